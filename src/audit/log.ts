@@ -1,0 +1,91 @@
+import crypto from 'node:crypto';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { nowIso } from '../db/kysely.ts';
+
+export interface Actor {
+  id: number | null;
+  username: string | null;
+  ip?: string | null;
+}
+
+export const SYSTEM_ACTOR: Actor = { id: null, username: 'system' };
+
+export interface AuditEntry {
+  action: string; // create | update | delete | restore | transition | login | reveal | import | submit ...
+  entity: string; // 'record' | 'org' | 'user' | 'session' | 'report' | ...
+  entityId?: string | number | null;
+  townId?: number | null;
+  before?: unknown;
+  after?: unknown;
+  note?: string | null;
+}
+
+const GENESIS = '0'.repeat(64);
+
+type Row = {
+  at: string; actor_id: number | null; actor: string | null; action: string; entity: string; entity_id: string | null;
+  town_id: number | null; before: string | null; after: string | null; note: string | null; ip: string | null; prev_hash: string;
+};
+
+/** The hash covers every column but id and hash, in a fixed order. */
+export function entryHash(r: Row): string {
+  const canonical = JSON.stringify([
+    r.at, r.actor_id, r.actor, r.action, r.entity, r.entity_id, r.town_id, r.before, r.after, r.note, r.ip, r.prev_hash,
+  ]);
+  return crypto.createHash('sha256').update(canonical).digest('hex');
+}
+
+/**
+ * Append one entry to the hash chain. Call inside the transaction that makes the change,
+ * so the change and its audit entry are written together or not at all.
+ */
+export async function audit(db: Kysely<Database> | Transaction<Database>, actor: Actor, e: AuditEntry): Promise<void> {
+  // Serialise appenders on PostgreSQL (SQLite serialises writers already).
+  if (db.getExecutor().adapter.constructor.name === 'PostgresAdapter') {
+    await sql`select pg_advisory_xact_lock(7355608)`.execute(db);
+  }
+  const last = await db.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const row: Row = {
+    at: nowIso(),
+    actor_id: actor.id,
+    actor: actor.username,
+    action: e.action,
+    entity: e.entity,
+    entity_id: e.entityId == null ? null : String(e.entityId),
+    town_id: e.townId ?? null,
+    before: e.before === undefined ? null : JSON.stringify(e.before),
+    after: e.after === undefined ? null : JSON.stringify(e.after),
+    note: e.note ?? null,
+    ip: actor.ip ?? null,
+    prev_hash: last?.hash ?? GENESIS,
+  };
+  await db.insertInto('audit_log').values({ ...row, hash: entryHash(row) }).execute();
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  entries: number;
+  /** id of the first entry whose hash or link is wrong */
+  brokenAt?: number;
+  reason?: string;
+}
+
+/** Walk the whole chain in id order; any edited, inserted or deleted entry breaks it. */
+export async function verifyAuditChain(db: Kysely<Database>): Promise<VerifyResult> {
+  let prev = GENESIS;
+  let count = 0;
+  let lastId = 0;
+  for (;;) {
+    const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', lastId).orderBy('id').limit(5000).execute();
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      count++;
+      if (r.prev_hash !== prev) return { ok: false, entries: count, brokenAt: r.id, reason: '前后链接不一致（记录被删除或插入）' };
+      if (entryHash(r) !== r.hash) return { ok: false, entries: count, brokenAt: r.id, reason: '内容与哈希不符（记录被篡改）' };
+      prev = r.hash;
+      lastId = r.id;
+    }
+  }
+  return { ok: true, entries: count };
+}

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { Command } from './command.ts';
+import { dbOptionsFromEnv, openDb, DatabaseOpenError, type Db } from '../db/kysely.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const commandsDir = path.join(here, 'commands');
+
+async function loadCommand(name: string): Promise<Command | null> {
+  if (!/^[a-z][a-z-]*$/.test(name)) return null;
+  const file = path.join(commandsDir, `${name}.ts`);
+  if (!fs.existsSync(file)) return null;
+  return (await import(pathToFileURL(file).href)).default as Command;
+}
+
+async function help(): Promise<void> {
+  const names = fs.readdirSync(commandsDir).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
+  const lines = ['落实 Luoshi — 全面从严治党工作台账与报告系统', '', '用法: luoshi <命令> [选项]', '', '命令:'];
+  for (const n of names) {
+    const c = await loadCommand(n);
+    if (c) lines.push(`  ${c.name.padEnd(10)} ${c.summary}`);
+  }
+  lines.push('', '通用选项: --db PATH（SQLite 文件；或设置环境变量 DATABASE_URL 使用 PostgreSQL）', '详情: luoshi <命令> --help');
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    await help();
+    return 0;
+  }
+  const cmd = await loadCommand(name);
+  if (!cmd) {
+    process.stderr.write(`未知命令：${name}。运行 luoshi --help 查看可用命令。\n`);
+    return 2;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: { db: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...(cmd.options ?? {}) },
+    });
+  } catch (e) {
+    process.stderr.write(`参数错误：${(e as Error).message}\n用法：${cmd.usage}\n`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    process.stdout.write(`${cmd.summary}\n用法：${cmd.usage}\n`);
+    return 0;
+  }
+  let db: Db | undefined;
+  try {
+    return await cmd.run({
+      values: parsed.values as Record<string, string | boolean | string[] | undefined>,
+      positionals: parsed.positionals,
+      openDb: async () => {
+        db ??= await openDb(dbOptionsFromEnv({ db: parsed.values.db as string | undefined }));
+        return db;
+      },
+      out: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
+      err: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
+    });
+  } catch (e) {
+    if (e instanceof DatabaseOpenError) {
+      process.stderr.write(`${e.message}\n`);
+      return 3;
+    }
+    throw e;
+  } finally {
+    if (db && name !== 'serve') await db.close();
+  }
+}

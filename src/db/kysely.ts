@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import type { Database } from './schema.ts';
+import { migrations } from './migrations/index.ts';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface Db {
+  kysely: Kysely<Database>;
+  dialect: DialectName;
+  /** Human description (file path or masked URL). */
+  where: string;
+  close(): Promise<void>;
+  /** The raw better-sqlite3 handle (SQLite only), for backup. */
+  sqlite?: SQLite.Database;
+}
+
+// pg returns bigint/numeric as strings: normalise here, once, for the whole process.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
+
+export function isPostgresUrl(url: string | undefined): url is string {
+  return !!url && /^postgres(ql)?:\/\//.test(url);
+}
+
+export interface OpenOptions {
+  /** SQLite file path (or ':memory:'). */
+  file?: string;
+  /** PostgreSQL URL; wins over `file` when given. */
+  url?: string;
+  /** PostgreSQL schema (search_path), used by tests to isolate a run. */
+  schema?: string;
+  migrate?: boolean;
+}
+
+export class DatabaseOpenError extends Error {}
+
+export async function openDb(opts: OpenOptions): Promise<Db> {
+  let db: Db;
+  if (isPostgresUrl(opts.url)) {
+    const pool = new pg.Pool({
+      connectionString: opts.url,
+      max: 10,
+      ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
+    });
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    db = {
+      kysely,
+      dialect: 'postgres',
+      where: opts.url.replace(/\/\/([^:@/]+):[^@]*@/, '//$1:***@'),
+      close: () => kysely.destroy(),
+    };
+  } else {
+    const file = opts.file ?? './data/luoshi.db';
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    let handle: SQLite.Database;
+    try {
+      handle = new SQLite(file);
+      if (file !== ':memory:') handle.pragma('journal_mode = WAL');
+      handle.pragma('synchronous = NORMAL');
+      handle.pragma('busy_timeout = 5000');
+      // Fails fast on a file that is not a database.
+      handle.prepare('select count(*) from sqlite_master').get();
+    } catch (e) {
+      throw new DatabaseOpenError(`数据库文件无法打开或已损坏：${file}（${(e as Error).message}）`);
+    }
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+    db = { kysely, dialect: 'sqlite', where: file, sqlite: handle, close: () => kysely.destroy() };
+  }
+  if (opts.migrate !== false) await migrate(db);
+  return db;
+}
+
+class StaticProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations;
+  }
+}
+
+export async function migrate(db: Db): Promise<void> {
+  const migrator = new Migrator({ db: db.kysely, provider: new StaticProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new DatabaseOpenError(`数据库迁移失败${failed ? `（${failed.migrationName}）` : ''}：${(error as Error).message ?? error}`);
+  }
+}
+
+/** Resolve the database from CLI flags and the environment. */
+export function dbOptionsFromEnv(flags: { db?: string } = {}): OpenOptions {
+  const url = process.env.DATABASE_URL;
+  if (flags.db) return { file: flags.db };
+  if (isPostgresUrl(url)) return { url };
+  return { file: process.env.LUOSHI_DB ?? './data/luoshi.db' };
+}
+
+/** Parse a JSON column: text on SQLite, already an object from jsonb on PostgreSQL. */
+export function parseJson<T = any>(v: unknown): T {
+  if (v == null) return {} as T;
+  return (typeof v === 'string' ? JSON.parse(v) : v) as T;
+}
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}

@@ -1,0 +1,222 @@
+import type { Generated } from 'kysely';
+
+/** Row types of every table. Dates are 'YYYY-MM-DD' text; timestamps ISO text. */
+export interface OrgTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  kind: string;
+  parent_id: number | null;
+  /** id of the town this org belongs to (itself for a town), null above town level. */
+  town_id: number | null;
+  /** materialised path of ids, '/1/4/9/' : subtree = path LIKE '/1/4/%' */
+  path: string;
+  profile: string; // JSON
+  sort: number;
+  created_at: string;
+  deleted_at: string | null;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  name: string;
+  password_hash: string;
+  roles: string; // JSON array
+  org_id: number;
+  must_change_password: number;
+  failed_count: number;
+  locked_until: string | null;
+  disabled: number;
+  last_login_at: string | null;
+  password_changed_at: string | null;
+  created_at: string;
+}
+
+export interface SessionTable {
+  id: string; // sha256 of the token
+  user_id: number;
+  csrf: string;
+  created_at: string;
+  last_seen_at: string;
+  ip: string | null;
+}
+
+export interface AuditTable {
+  id: Generated<number>;
+  at: string;
+  actor_id: number | null;
+  actor: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  town_id: number | null;
+  before: string | null;
+  after: string | null;
+  note: string | null;
+  ip: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface RecordTable {
+  id: Generated<number>;
+  town_id: number;
+  org_id: number;
+  org_path: string;
+  ledger: string;
+  kind: string | null;
+  status: string | null;
+  sub: string | null;
+  flag: number | null;
+  person: string | null;
+  ref_org_id: number | null;
+  date_on: string | null;
+  due_on: string | null;
+  done_on: string | null;
+  date2: string | null;
+  date3: string | null;
+  n1: number | null;
+  n2: number | null;
+  title: string;
+  search: string;
+  data: string; // JSON (jsonb on PostgreSQL)
+  version: number;
+  created_at: string;
+  created_by: number | null;
+  updated_at: string;
+  updated_by: number | null;
+  deleted_at: string | null;
+  deleted_by: number | null;
+  delete_reason: string | null;
+}
+
+export interface FileTable {
+  id: Generated<number>;
+  sha256: string;
+  size: number;
+  mime: string;
+  name: string;
+  record_id: number | null;
+  town_id: number | null;
+  uploaded_by: number | null;
+  uploaded_at: string;
+  deleted_at: string | null;
+}
+
+export interface SettingTable {
+  id: Generated<number>;
+  scope_org_id: number | null;
+  key: string;
+  value: string; // JSON
+  updated_at: string;
+  updated_by: number | null;
+}
+
+export interface LedgerDefTable {
+  id: Generated<number>;
+  key: string;
+  scope_org_id: number | null;
+  decl: string; // JSON LedgerDecl
+  created_at: string;
+  created_by: number | null;
+  deleted_at: string | null;
+}
+
+export interface TemplateTable {
+  id: Generated<number>;
+  key: string;
+  version: number;
+  name: string;
+  body: string;
+  scope_org_id: number | null;
+  created_at: string;
+  created_by: number | null;
+}
+
+export interface ReportTable {
+  id: Generated<number>;
+  town_id: number;
+  org_id: number;
+  period: string;
+  status: string; // draft | submitted | returned | accepted
+  template_id: number | null;
+  narrative: string; // JSON {key: text}
+  created_at: string;
+  created_by: number | null;
+  updated_at: string;
+}
+
+export interface ReportVersionTable {
+  id: Generated<number>;
+  report_id: number;
+  town_id: number;
+  version: number;
+  template_id: number | null;
+  frozen: string; // JSON: metric values, record ids, narrative, text
+  docx: Uint8Array | null;
+  submitted_at: string;
+  submitted_by: number | null;
+  review_status: string | null; // returned | accepted
+  review_comment: string | null;
+  reviewed_at: string | null;
+  reviewed_by: number | null;
+}
+
+export interface IndicatorTable {
+  id: Generated<number>;
+  scope_org_id: number | null;
+  period: string; // '2023Q4' or '*'
+  line: string;
+  name: string;
+  metric: string;
+  comparator: string; // '>=' | '<=' | '=' | '>' | '<'
+  target: number;
+  weight: number;
+  scoring: string; // 'binary' | 'linear'
+  veto: number;
+  created_at: string;
+}
+
+export interface AlertTable {
+  id: Generated<number>;
+  town_id: number | null;
+  org_id: number;
+  rule: string;
+  record_id: number | null;
+  key: string; // unique per (rule, subject), to keep state across recomputations
+  severity: string;
+  message: string;
+  due_on: string | null;
+  status: string; // open | acknowledged | resolved
+  assignee: string | null;
+  note: string | null;
+  first_seen: string;
+  last_seen: string;
+  resolved_at: string | null;
+}
+
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  username: string;
+  ip: string | null;
+  at: string;
+  ok: number;
+}
+
+export interface Database {
+  orgs: OrgTable;
+  users: UserTable;
+  sessions: SessionTable;
+  audit_log: AuditTable;
+  records: RecordTable;
+  files: FileTable;
+  settings: SettingTable;
+  ledger_defs: LedgerDefTable;
+  report_templates: TemplateTable;
+  reports: ReportTable;
+  report_versions: ReportVersionTable;
+  indicators: IndicatorTable;
+  alerts: AlertTable;
+  login_attempts: LoginAttemptTable;
+}

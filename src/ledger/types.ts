@@ -1,0 +1,142 @@
+/**
+ * The ledger declaration: one typed object per ledger (台账). Storage, API, list/form/detail UI,
+ * workflow, import and export are derived from it. Pure data plus named guards: this file is
+ * shared with the web client, so it imports nothing from node or the database.
+ */
+import type { OrgKind, Role, Line } from '../shared/roles.ts';
+
+export const FIELD_KINDS = [
+  'text', 'longText', 'int', 'money', 'date', 'month', 'bool', 'enum', 'list', 'org', 'person', 'recordRef', 'files', 'idNumber',
+] as const;
+export type FieldKind = (typeof FIELD_KINDS)[number];
+
+export interface EnumOption {
+  value: string;
+  label: string;
+}
+
+/**
+ * Promoted columns of the single `records` table. A ledger maps some of its fields onto them
+ * so metrics, lists and alerts filter on real, indexed columns. `kind`, `status` and `date_on`
+ * come from `kindField`, `statusField` and `dateField`.
+ */
+export const PROMOTED = ['sub', 'flag', 'person', 'refOrg', 'dueOn', 'doneOn', 'date2', 'date3', 'n1', 'n2'] as const;
+export type Promoted = (typeof PROMOTED)[number];
+
+interface FieldBase {
+  key: string;
+  label: string;
+  required?: boolean;
+  /** Short help shown under the input. */
+  help?: string;
+  /** Default for new records: a literal, or 'today' for dates. */
+  default?: string | number | boolean | 'today';
+  /** Masked in lists/exports and readable in clear only through the audited reveal action. */
+  sensitive?: boolean;
+  /** Hidden from list columns by default. */
+  hiddenInList?: boolean;
+  /** Shown in the list by default (else only the first few fields are). */
+  listed?: boolean;
+}
+
+export type FieldDecl =
+  | (FieldBase & { kind: 'text'; maxLength?: number; pattern?: string })
+  | (FieldBase & { kind: 'longText'; maxLength?: number })
+  | (FieldBase & { kind: 'int'; min?: number; max?: number; unit?: string })
+  | (FieldBase & { kind: 'money'; min?: number })
+  | (FieldBase & { kind: 'date' })
+  | (FieldBase & { kind: 'month' })
+  | (FieldBase & { kind: 'bool' })
+  | (FieldBase & { kind: 'enum'; options: EnumOption[] })
+  | (FieldBase & { kind: 'list'; of?: 'text' | 'person'; maxItems?: number })
+  | (FieldBase & { kind: 'org'; orgKinds?: OrgKind[] })
+  | (FieldBase & { kind: 'person' })
+  | (FieldBase & { kind: 'recordRef'; ledger: string })
+  | (FieldBase & { kind: 'files' })
+  | (FieldBase & { kind: 'idNumber' });
+
+/** Named guards a transition may require; implementations live server-side (ledger/workflow). */
+export const GUARDS = ['hasDoneOn', 'hasEvidenceOrNote', 'hasClosedOn', 'hasFiledOn', 'hasResolvedOn', 'hasVerified', 'hasPublicizedOn'] as const;
+export type GuardName = (typeof GUARDS)[number];
+
+export interface WorkflowState {
+  label: string;
+  /** antd tag colour */
+  color?: string;
+  /** A final state: the record counts as closed. */
+  final?: boolean;
+}
+
+export interface Transition {
+  /** States it may start from ('*' any). */
+  from: string[] | '*';
+  to: string;
+  /** Button label, e.g. 标记完成 */
+  label: string;
+  guards?: GuardName[];
+  /** Roles allowed besides the ledger's write roles; when given, only these. */
+  roles?: Role[];
+  /** Fields the user fills in when taking the transition (e.g. doneOn). */
+  fields?: string[];
+}
+
+export interface Workflow {
+  initial: string;
+  states: Record<string, WorkflowState>;
+  transitions: Transition[];
+}
+
+export interface LedgerAccess {
+  read: Role[];
+  create: Role[];
+  update: Role[];
+  transition?: Role[];
+  remove: Role[];
+  /** Roles whose reading is limited to their own records (e.g. grid members). */
+  ownOnly?: Role[];
+}
+
+export interface DeadlineRule {
+  /** dueOn field defaults to `from` + days when empty. */
+  field: string;
+  from: string;
+  days: number;
+}
+
+export interface LedgerDecl {
+  key: string;
+  label: string;
+  /** Line of work: the menu group. */
+  line: Line;
+  /** (S) ledgers: only discipline roles and the secretary read them. */
+  sensitive?: boolean;
+  description?: string;
+  fields: FieldDecl[];
+  /** The date field that places a record in time (catalog: **date**). */
+  dateField: string;
+  /** The main discriminator (rectification.source, talk.kind, activity.type...). */
+  kindField?: string;
+  /** The status field driven by the workflow. */
+  statusField?: string;
+  titleField: string;
+  /** Fields mapped onto promoted columns. */
+  columns?: Partial<Record<Promoted, string>>;
+  workflow?: Workflow;
+  deadlines?: DeadlineRule[];
+  access: LedgerAccess;
+  /** Default list columns (field keys). */
+  listColumns: string[];
+  /** Excel sheet name (defaults to label). */
+  sheet?: string;
+  /** Phone-friendly: shown to grid/village roles with a compact form. */
+  mobile?: boolean;
+}
+
+export function defineLedger(d: LedgerDecl): LedgerDecl {
+  return d;
+}
+
+/** What the web client receives for a ledger (no functions, nothing server-only). */
+export type LedgerClientConfig = LedgerDecl & {
+  can: { create: boolean; update: boolean; remove: boolean; transition: boolean };
+};
