@@ -1,0 +1,177 @@
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { nowIso, parseJson } from '../db/kysely.ts';
+import { ROLES, type Role } from '../shared/roles.ts';
+import { getOrgById, getOrgByCode, type Org } from '../org/service.ts';
+import { audit, type Actor } from '../audit/log.ts';
+import { checkPasswordPolicy, hashPassword, verifyPassword } from './password.ts';
+import { getSecurityPolicy } from './settings.ts';
+
+export interface SessionUser {
+  id: number;
+  username: string;
+  name: string;
+  roles: Role[];
+  org: Org;
+  mustChangePassword: boolean;
+  csrf: string;
+  sessionId: string;
+}
+
+export class AuthError extends Error {
+  constructor(
+    public status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function sha256(s: string): string {
+  return crypto.createHash('sha256').update(s).digest('hex');
+}
+
+export interface NewUser {
+  username: string;
+  name: string;
+  password: string;
+  roles: Role[];
+  orgCode: string;
+  mustChangePassword?: boolean;
+}
+
+export async function createUser(db: Kysely<Database>, actor: Actor, u: NewUser, opts: { skipPolicy?: boolean } = {}): Promise<number> {
+  if (!/^[a-zA-Z0-9_.-]{2,32}$/.test(u.username)) throw new AuthError(400, '用户名须为 2–32 位字母、数字、下划线、点或横线');
+  for (const r of u.roles) if (!ROLES.includes(r)) throw new AuthError(400, `未知角色：${r}`);
+  if (u.roles.length === 0) throw new AuthError(400, '至少选择一个角色');
+  if (!opts.skipPolicy) {
+    const msg = checkPasswordPolicy(u.password, await getSecurityPolicy(db), u.username);
+    if (msg) throw new AuthError(400, msg);
+  }
+  const org = await getOrgByCode(db, u.orgCode);
+  if (!org) throw new AuthError(400, `组织不存在：${u.orgCode}`);
+  const exists = await db.selectFrom('users').select('id').where('username', '=', u.username).executeTakeFirst();
+  if (exists) throw new AuthError(409, `用户名已存在：${u.username}`);
+  const row = await db
+    .insertInto('users')
+    .values({
+      username: u.username,
+      name: u.name,
+      password_hash: await hashPassword(u.password),
+      roles: JSON.stringify(u.roles),
+      org_id: org.id,
+      must_change_password: u.mustChangePassword ? 1 : 0,
+      failed_count: 0,
+      disabled: 0,
+      created_at: nowIso(),
+      password_changed_at: nowIso(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await audit(db, actor, { action: 'create', entity: 'user', entityId: u.username, townId: org.townId, after: { ...u, password: undefined } });
+  return row.id;
+}
+
+export interface LoginResult {
+  token: string;
+  user: SessionUser;
+}
+
+/** Check the password, throttle and lock on repeated failures, open a session. */
+export async function login(db: Kysely<Database>, username: string, password: string, ip: string | null): Promise<LoginResult> {
+  const policy = await getSecurityPolicy(db);
+  const user = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  const now = new Date();
+  await db.insertInto('login_attempts').values({ username, ip, at: now.toISOString(), ok: 0 }).execute();
+  if (!user || user.disabled) {
+    await verifyPassword(password, 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='); // equalise timing
+    throw new AuthError(401, '用户名或密码错误');
+  }
+  if (user.locked_until && new Date(user.locked_until) > now) {
+    throw new AuthError(423, `登录失败次数过多，账号已锁定至 ${new Date(user.locked_until).toLocaleTimeString('zh-CN', { hour12: false })}，请稍后再试或联系管理员`);
+  }
+  if (!(await verifyPassword(password, user.password_hash))) {
+    const failed = user.failed_count + 1;
+    const lock = failed >= policy.maxFailures;
+    await db
+      .updateTable('users')
+      .set({ failed_count: lock ? 0 : failed, locked_until: lock ? new Date(now.getTime() + policy.lockMinutes * 60_000).toISOString() : null })
+      .where('id', '=', user.id)
+      .execute();
+    await audit(db, { id: user.id, username, ip }, { action: lock ? 'lock' : 'loginFailed', entity: 'user', entityId: username });
+    if (lock) throw new AuthError(423, `连续 ${policy.maxFailures} 次密码错误，账号已锁定 ${policy.lockMinutes} 分钟`);
+    throw new AuthError(401, `用户名或密码错误（还可尝试 ${policy.maxFailures - failed} 次）`);
+  }
+  await db.updateTable('users').set({ failed_count: 0, locked_until: null, last_login_at: now.toISOString() }).where('id', '=', user.id).execute();
+  const token = crypto.randomBytes(32).toString('base64url');
+  const csrf = crypto.randomBytes(24).toString('base64url');
+  const sid = sha256(token);
+  await db.insertInto('sessions').values({ id: sid, user_id: user.id, csrf, created_at: now.toISOString(), last_seen_at: now.toISOString(), ip }).execute();
+  await audit(db, { id: user.id, username, ip }, { action: 'login', entity: 'session', entityId: sid.slice(0, 12) });
+  const org = (await getOrgById(db, user.org_id))!;
+  return {
+    token,
+    user: {
+      id: user.id,
+      username: user.username,
+      name: user.name,
+      roles: parseJson<Role[]>(user.roles),
+      org,
+      mustChangePassword: !!user.must_change_password,
+      csrf,
+      sessionId: sid,
+    },
+  };
+}
+
+/** Resolve a session token; ends sessions idle longer than the policy allows. */
+export async function userFromToken(db: Kysely<Database>, token: string | undefined): Promise<SessionUser | null> {
+  if (!token) return null;
+  const sid = sha256(token);
+  const s = await db.selectFrom('sessions').selectAll().where('id', '=', sid).executeTakeFirst();
+  if (!s) return null;
+  const policy = await getSecurityPolicy(db);
+  const now = Date.now();
+  if (now - new Date(s.last_seen_at).getTime() > policy.idleMinutes * 60_000) {
+    await db.deleteFrom('sessions').where('id', '=', sid).execute();
+    return null;
+  }
+  const user = await db.selectFrom('users').selectAll().where('id', '=', s.user_id).executeTakeFirst();
+  if (!user || user.disabled) return null;
+  // Touch at most once a minute to keep writes low.
+  if (now - new Date(s.last_seen_at).getTime() > 60_000) {
+    await db.updateTable('sessions').set({ last_seen_at: new Date(now).toISOString() }).where('id', '=', sid).execute();
+  }
+  const org = await getOrgById(db, user.org_id);
+  if (!org) return null;
+  return {
+    id: user.id,
+    username: user.username,
+    name: user.name,
+    roles: parseJson<Role[]>(user.roles),
+    org,
+    mustChangePassword: !!user.must_change_password,
+    csrf: s.csrf,
+    sessionId: sid,
+  };
+}
+
+export async function logout(db: Kysely<Database>, user: SessionUser, ip: string | null): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', user.sessionId).execute();
+  await audit(db, { id: user.id, username: user.username, ip }, { action: 'logout', entity: 'session', entityId: user.sessionId.slice(0, 12) });
+}
+
+export async function changePassword(db: Kysely<Database>, user: SessionUser, oldPw: string, newPw: string, ip: string | null): Promise<void> {
+  const row = await db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
+  if (!(await verifyPassword(oldPw, row.password_hash))) throw new AuthError(400, '原密码不正确');
+  if (oldPw === newPw) throw new AuthError(400, '新密码不能与原密码相同');
+  const msg = checkPasswordPolicy(newPw, await getSecurityPolicy(db), user.username);
+  if (msg) throw new AuthError(400, msg);
+  await db
+    .updateTable('users')
+    .set({ password_hash: await hashPassword(newPw), must_change_password: 0, password_changed_at: nowIso() })
+    .where('id', '=', user.id)
+    .execute();
+  await audit(db, { id: user.id, username: user.username, ip }, { action: 'changePassword', entity: 'user', entityId: user.username });
+}

@@ -1,0 +1,33 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { nowIso, parseJson } from '../db/kysely.ts';
+import { DEFAULT_POLICY, type PasswordPolicy } from './password.ts';
+
+/** Security policy, owned by the security administrator (安全管理员). */
+export interface SecurityPolicy extends PasswordPolicy {
+  /** Idle minutes after which a session ends. */
+  idleMinutes: number;
+  /** Failed logins before the account is locked. */
+  maxFailures: number;
+  lockMinutes: number;
+}
+
+export const DEFAULT_SECURITY: SecurityPolicy = { ...DEFAULT_POLICY, idleMinutes: 30, maxFailures: 5, lockMinutes: 15 };
+
+export async function getSetting<T>(db: Kysely<Database>, key: string, fallback: T, scopeOrgId: number | null = null): Promise<T> {
+  let q = db.selectFrom('settings').select('value').where('key', '=', key);
+  q = scopeOrgId == null ? q.where('scope_org_id', 'is', null) : q.where('scope_org_id', '=', scopeOrgId);
+  const row = await q.executeTakeFirst();
+  return row ? { ...fallback, ...parseJson<T>(row.value) } : fallback;
+}
+
+export async function putSetting(db: Kysely<Database>, key: string, value: unknown, by: number | null, scopeOrgId: number | null = null): Promise<void> {
+  let del = db.deleteFrom('settings').where('key', '=', key);
+  del = scopeOrgId == null ? del.where('scope_org_id', 'is', null) : del.where('scope_org_id', '=', scopeOrgId);
+  await del.execute();
+  await db.insertInto('settings').values({ key, scope_org_id: scopeOrgId, value: JSON.stringify(value), updated_at: nowIso(), updated_by: by }).execute();
+}
+
+export function getSecurityPolicy(db: Kysely<Database>): Promise<SecurityPolicy> {
+  return getSetting(db, 'security', DEFAULT_SECURITY);
+}

@@ -1,0 +1,33 @@
+import { defineCommand } from '../command.ts';
+import { buildApp } from '../../server/app.ts';
+import { demoBanner, seedDemo } from '../../demo/seed.ts';
+import { isEmpty } from '../../demo/orgs.ts';
+
+export default defineCommand({
+  name: 'serve',
+  summary: '启动服务（网页与接口）；空数据库时自动写入演示数据',
+  usage: 'luoshi serve [--db PATH] [--port 3000] [--host 127.0.0.1] [--no-demo]',
+  options: { port: { type: 'string' }, host: { type: 'string' }, 'no-demo': { type: 'boolean' } },
+  async run(ctx) {
+    const db = await ctx.openDb();
+    if (!ctx.values['no-demo'] && (await isEmpty(db.kysely))) {
+      ctx.out('空数据库：正在写入演示数据……');
+      const r = await seedDemo(db);
+      ctx.out(`已写入 ${r.towns} 个镇、${r.records} 条台账记录。`);
+      ctx.out(demoBanner());
+    }
+    const app = await buildApp({ db, logger: false, secureCookie: process.env.LUOSHI_SECURE_COOKIE === '1' });
+    const port = Number(ctx.values.port ?? process.env.PORT ?? 3000);
+    const host = String(ctx.values.host ?? process.env.HOST ?? '127.0.0.1');
+    await app.listen({ port, host });
+    ctx.out(`落实 Luoshi 已启动：http://${host}:${port}/ （数据库：${db.where}，接口文档：/api/docs）`);
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await app.close();
+    await db.close();
+    return 0;
+  },
+});

@@ -1,0 +1,123 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { Db } from '../db/kysely.ts';
+import { AuthError, userFromToken } from '../auth/service.ts';
+import { HttpError } from './errors.ts';
+import './guard.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const SESSION_COOKIE = 'luoshi_sid';
+export const CSRF_HEADER = 'x-csrf-token';
+
+/** Paths under /api that need no session. */
+const PUBLIC = new Set(['/api/health', '/api/auth/login']);
+
+export interface AppOptions {
+  db: Db;
+  /** Built web app to serve at / (default dist/web when it exists). */
+  webDir?: string | null;
+  logger?: boolean;
+  /** Per-IP login attempts per minute (the per-account lockout is separate). */
+  loginRateLimit?: number;
+  /** Set when served behind TLS so the cookie is Secure. */
+  secureCookie?: boolean;
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 50 * 1024 * 1024, trustProxy: true });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('db', opts.db);
+  app.decorateRequest('user', null);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 10 } });
+  await app.register(swagger, {
+    openapi: { info: { title: '落实 Luoshi API', version: '0.1.0', description: '全面从严治党工作台账与报告系统接口' } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' }, staticCSP: true });
+
+  app.addHook('onRequest', async (req, reply) => {
+    if (!req.url.startsWith('/api/')) return;
+    const token = req.cookies[SESSION_COOKIE];
+    req.user = await userFromToken(app.db.kysely, token);
+    const p = req.url.split('?')[0];
+    if (PUBLIC.has(p) || p.startsWith('/api/docs')) return;
+    if (!req.user) return reply.code(401).send({ error: '请先登录', status: 401 });
+    // CSRF: cookie-authenticated writes must echo the session's token in a header.
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method) && req.headers[CSRF_HEADER] !== req.user.csrf) {
+      return reply.code(403).send({ error: '请求校验失败（CSRF），请刷新页面后重试', status: 403 });
+    }
+    // First login with an initial password: only changing it is allowed.
+    if (req.user.mustChangePassword && !['/api/me', '/api/auth/password', '/api/auth/logout'].includes(p)) {
+      return reply.code(403).send({ error: '首次登录须先修改密码', status: 403, mustChangePassword: true });
+    }
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const issues = err.validation.map((v) => ({ field: String(v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.'), message: v.message }));
+      return reply.code(400).send({ error: `请求参数不正确：${issues.map((i) => `${i.field || '请求'} ${i.message}`).join('；')}`, status: 400, issues });
+    }
+    if (err instanceof HttpError || err instanceof AuthError) {
+      return reply.code(err.status).send({ error: err.message, status: err.status, ...(err instanceof HttpError && err.details ? { details: err.details } : {}) });
+    }
+    const e = err as { statusCode?: number; message: string; code?: string };
+    if (e.statusCode === 429) return reply.code(429).send({ error: '请求过于频繁，请稍后再试', status: 429 });
+    if (e.statusCode && e.statusCode < 500) return reply.code(e.statusCode).send({ error: `请求无效：${e.message}`, status: e.statusCode });
+    req.log.error(err);
+    return reply.code(500).send({ error: '服务器内部错误，请稍后再试或联系管理员', status: 500 });
+  });
+
+  // Routes: every file in ./routes is a plugin; no registry to edit.
+  const routesDir = path.join(here, 'routes');
+  for (const f of fs.readdirSync(routesDir).filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts')).sort()) {
+    const mod = await import(pathToFileURL(path.join(routesDir, f)).href);
+    await app.register(mod.default, { ...opts });
+  }
+
+  const webDir = opts.webDir === undefined ? path.resolve(here, '../../dist/web') : opts.webDir;
+  if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false });
+    app.setNotFoundHandler((req, reply) => {
+      if (req.url.startsWith('/api/') || req.method !== 'GET') return reply.code(404).send({ error: '接口不存在', status: 404 });
+      return reply.sendFile('index.html');
+    });
+  } else {
+    app.setNotFoundHandler((req, reply) => {
+      if (req.url.startsWith('/api/')) return reply.code(404).send({ error: '接口不存在', status: 404 });
+      return reply.type('text/html; charset=utf-8').send('<!doctype html><meta charset="utf-8"><title>落实</title><p>前端尚未构建：请运行 npm run build。</p>');
+    });
+  }
+  return app;
+}
