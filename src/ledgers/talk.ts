@@ -1,0 +1,38 @@
+import { defineLedger } from '../ledger/types.ts';
+import { lineAccess } from '../ledger/access.ts';
+import { evidenceField, noteField, opts } from './fields.ts';
+
+/**
+ * 谈话: 廉政履职谈话, 谈心谈话, 提醒/诫勉谈话 and 函询. One row per talk; `talkees` is a list so
+ * its length is the person-times (人次). For 函询 the reply is due 15 working days after receipt
+ * (`replyDueOn`); the working-day calendar is applied by the deadline service, not here.
+ */
+export default defineLedger({
+  key: 'talk',
+  label: '谈话',
+  line: 'discipline',
+  fields: [
+    {
+      key: 'kind',
+      label: '谈话类型',
+      kind: 'enum',
+      required: true,
+      options: opts({ integrityDuty: '廉政履职谈话', heartToHeart: '谈心谈话', reminder: '提醒谈话', admonish: '诫勉谈话', inquiry: '函询' }),
+    },
+    { key: 'talker', label: '谈话人', kind: 'person', required: true },
+    { key: 'talkees', label: '谈话对象', kind: 'list', of: 'person', required: true, help: '人数即谈话人次' },
+    { key: 'occurredOn', label: '谈话日期', kind: 'date', required: true, default: 'today' },
+    { key: 'topic', label: '谈话事由', kind: 'text', maxLength: 200 },
+    { key: 'content', label: '主要内容', kind: 'longText', maxLength: 4000, hiddenInList: true },
+    { key: 'replyDueOn', label: '函询回复期限', kind: 'date', help: '函询：收函后15个工作日内书面回复' },
+    { key: 'repliedOn', label: '函询回复日期', kind: 'date' },
+    evidenceField('谈话记录'),
+    noteField(),
+  ],
+  dateField: 'occurredOn',
+  kindField: 'kind',
+  titleField: 'topic',
+  columns: { n1: 'talkees', person: 'talker', dueOn: 'replyDueOn', doneOn: 'repliedOn' },
+  access: lineAccess('discipline'),
+  listColumns: ['kind', 'talker', 'talkees', 'occurredOn', 'topic'],
+});
