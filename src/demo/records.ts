@@ -1,7 +1,23 @@
 import type { Db } from '../db/kysely.ts';
 import type { DemoTownSpec } from './orgs.ts';
+import { generateDemoRecords } from './generate.ts';
+import { importItems } from '../ledger/import.ts';
+import { getOrgByCode } from '../org/service.ts';
 
-/** Placeholder until the ledger engine's importer lands: no records yet. */
-export async function seedDemoRecords(_db: Db, _towns: DemoTownSpec[], _scale: number): Promise<number> {
-  return 0;
+export const DEMO_YEAR = 2023;
+
+/** A year and a quarter of realistic records in every ledger, imported like any file. */
+export async function seedDemoRecords(db: Db, towns: DemoTownSpec[], scale: number): Promise<number> {
+  const root = (await getOrgByCode(db.kysely, 'QH'))!;
+  const lines = generateDemoRecords({ towns, year: DEMO_YEAR, seed: 2023, scale });
+  const res = await importItems(
+    db.kysely,
+    { id: null, username: 'demo', roles: [], org: root, system: true },
+    lines.map((item, i) => ({ origin: { line: i + 1 }, item })),
+  );
+  if (!res.ok) {
+    const first = res.errors.slice(0, 5).map((e) => `${e.line}: ${e.field ?? ''} ${e.message}`).join('\n');
+    throw new Error(`演示数据生成有误（${res.errors.length} 处）：\n${first}`);
+  }
+  return res.total;
 }

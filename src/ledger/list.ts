@@ -1,0 +1,88 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { HttpError } from '../server/errors.ts';
+import type { Org } from '../org/service.ts';
+import { requireLedger, toOut, today, type RecordOut } from './operations.ts';
+import { ownOnly, type Principal } from './principal.ts';
+import type { CompiledLedger } from './registry.ts';
+
+export interface ListQuery {
+  /** Org subtree to list (already checked to lie within the principal's scope). */
+  org?: Org;
+  q?: string;
+  status?: string;
+  kind?: string;
+  from?: string;
+  to?: string;
+  overdue?: boolean;
+  deleted?: boolean;
+  page?: number;
+  pageSize?: number;
+  sort?: string;
+}
+
+/** Sortable keys: promoted columns only, so sorting is indexed and injection-proof. */
+function sortColumn(l: CompiledLedger, key: string): string | null {
+  const map: Record<string, string> = { id: 'id', createdAt: 'created_at', updatedAt: 'updated_at', title: 'title', status: 'status', kind: 'kind', org: 'org_path' };
+  if (map[key]) return map[key];
+  const d = l.decl;
+  if (key === d.dateField) return 'date_on';
+  if (key === d.kindField) return 'kind';
+  if (key === d.statusField) return 'status';
+  for (const [col, field] of Object.entries(l.columns)) {
+    if (field === key) return ({ dueOn: 'due_on', doneOn: 'done_on', refOrg: 'ref_org_id' } as Record<string, string>)[col] ?? col;
+  }
+  return null;
+}
+
+export function listBase(db: Kysely<Database>, l: CompiledLedger, p: Principal, q: ListQuery) {
+  const root = q.org ?? p.org;
+  let b = db.selectFrom('records').where('records.ledger', '=', l.key).where('records.org_path', 'like', `${root.path}%`);
+  if (root.townId) b = b.where('records.town_id', '=', root.townId);
+  b = q.deleted ? b.where('records.deleted_at', 'is not', null) : b.where('records.deleted_at', 'is', null);
+  if (ownOnly(p, l)) b = b.where('records.created_by', '=', p.id ?? -1);
+  if (q.status) b = b.where('records.status', '=', q.status);
+  if (q.kind) b = b.where('records.kind', '=', q.kind);
+  if (q.from) b = b.where('records.date_on', '>=', q.from);
+  if (q.to) b = b.where('records.date_on', '<=', q.to);
+  if (q.q) {
+    const term = `%${q.q.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    b = b.where((eb) => eb.or([eb('records.search', 'like', sql<string>`${term} escape '\\'`), eb('records.title', 'like', sql<string>`${term} escape '\\'`)]));
+  }
+  if (q.overdue) {
+    const finals = [...l.finalStates];
+    b = b.where('records.due_on', '<', today());
+    if (finals.length) b = b.where((eb) => eb.or([eb('records.status', 'is', null), eb('records.status', 'not in', finals)]));
+  }
+  return b;
+}
+
+export async function listRecords(db: Kysely<Database>, p: Principal, ledger: string, q: ListQuery): Promise<{ items: RecordOut[]; total: number }> {
+  const l = await requireLedger(db, p, ledger, 'read');
+  const page = Math.max(1, q.page ?? 1);
+  const pageSize = Math.min(500, Math.max(1, q.pageSize ?? 20));
+  let sortKey = q.sort ?? `-${l.decl.dateField}`;
+  const desc = sortKey.startsWith('-');
+  sortKey = sortKey.replace(/^-/, '');
+  const col = sortColumn(l, sortKey);
+  if (!col) throw new HttpError(400, `不能按“${sortKey}”排序`);
+  const base = listBase(db, l, p, q);
+  const [countRow, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+    base
+      .innerJoin('orgs', 'orgs.id', 'records.org_id')
+      .selectAll('records')
+      .select(['orgs.code as org_code', 'orgs.name as org_name'])
+      .orderBy(sql.ref(`records.${col}`), desc ? 'desc' : 'asc')
+      .orderBy('records.id', desc ? 'desc' : 'asc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+  ]);
+  const ids = rows.map((r) => r.id);
+  const files = ids.length
+    ? await db.selectFrom('files').select(['record_id', (eb) => eb.fn.countAll<number>().as('n')]).where('record_id', 'in', ids).where('deleted_at', 'is', null).groupBy('record_id').execute()
+    : [];
+  const fileCount = new Map(files.map((f) => [f.record_id, Number(f.n)]));
+  return { items: rows.map((r) => toOut(l, r, fileCount.get(r.id) ?? 0)), total: Number(countRow?.n ?? 0) };
+}

@@ -1,0 +1,91 @@
+import type { CompiledLedger } from './registry.ts';
+import type { RecordTable } from '../db/schema.ts';
+import { fieldKinds } from './fields/registry.ts';
+import type { FieldDecl } from './types.ts';
+import { encrypt, decrypt, isEncrypted } from './secret.ts';
+import { idBirthDate, maskIdNumber } from '../shared/idnumber.ts';
+
+type Promotedcols = Pick<
+  RecordTable,
+  'kind' | 'status' | 'sub' | 'flag' | 'person' | 'ref_org_id' | 'date_on' | 'due_on' | 'done_on' | 'date2' | 'date3' | 'n1' | 'n2' | 'title' | 'search' | 'data'
+>;
+
+function fmt(f: FieldDecl, v: unknown): string {
+  return (fieldKinds[f.kind].format as (v: unknown, f: FieldDecl) => string)(v, f);
+}
+
+const asText = (v: unknown) => (v == null || v === '' ? null : String(v));
+const asNum = (v: unknown) => (Array.isArray(v) ? v.length : typeof v === 'number' ? v : v == null || v === '' ? null : Number(v));
+
+/**
+ * Fields → the record row: promoted columns for filtering, a search text, and the JSON data
+ * with ID numbers encrypted (their embedded birth date kept in `_derived` for data checks).
+ */
+export function toRow(l: CompiledLedger, fields: Record<string, unknown>, orgIdOf: (code: string) => number | undefined): Promotedcols {
+  const d = l.decl;
+  const c = l.columns;
+  const g = (k?: string) => (k ? fields[k] : undefined);
+  const data: Record<string, unknown> = {};
+  const derived: Record<string, string> = {};
+  const search: string[] = [];
+  for (const f of d.fields) {
+    const v = fields[f.key];
+    if (v === undefined) continue;
+    if (f.kind === 'idNumber' && typeof v === 'string') {
+      data[f.key] = encrypt(v);
+      derived[`${f.key}Birth`] = idBirthDate(v);
+      continue;
+    }
+    data[f.key] = v;
+    if (!f.sensitive && ['text', 'longText', 'person', 'list', 'enum'].includes(f.kind)) search.push(fmt(f, v));
+  }
+  if (Object.keys(derived).length) data._derived = derived;
+  const refOrg = g(c.refOrg);
+  const flag = g(c.flag);
+  const titleF = l.fields.get(d.titleField);
+  const title = titleF && fields[d.titleField] != null ? fmt(titleF, fields[d.titleField]) : '';
+  return {
+    kind: asText(g(d.kindField)),
+    status: asText(g(d.statusField)),
+    sub: asText(g(c.sub)),
+    flag: flag === true ? 1 : flag === false ? 0 : null,
+    person: asText(g(c.person)),
+    ref_org_id: typeof refOrg === 'string' ? (orgIdOf(refOrg) ?? null) : null,
+    date_on: asText(g(d.dateField)),
+    due_on: asText(g(c.dueOn)),
+    done_on: asText(g(c.doneOn)),
+    date2: asText(g(c.date2)),
+    date3: asText(g(c.date3)),
+    n1: asNum(g(c.n1)),
+    n2: asNum(g(c.n2)),
+    title: title.slice(0, 300) || d.label,
+    search: search.join(' ').toLowerCase().slice(0, 4000),
+    data: JSON.stringify(data),
+  };
+}
+
+/** Stored data → fields as a reader sees them: sensitive values masked unless `reveal`. */
+export function fromData(l: CompiledLedger, data: Record<string, unknown>, opts: { reveal?: boolean } = {}): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of l.decl.fields) {
+    let v = data[f.key];
+    if (v === undefined) continue;
+    if (f.kind === 'idNumber' && typeof v === 'string') {
+      const plain = isEncrypted(v) ? decrypt(v) : v;
+      v = opts.reveal ? plain : maskIdNumber(plain);
+    } else if (f.sensitive && !opts.reveal && typeof v === 'string') {
+      v = v.length <= 1 ? '*' : v[0] + '*'.repeat(Math.min(v.length - 1, 6));
+    }
+    out[f.key] = v;
+  }
+  return out;
+}
+
+/** Decrypted fields for internal use (export with reveal, metrics on completeness). */
+export function plainFields(l: CompiledLedger, data: Record<string, unknown>): Record<string, unknown> {
+  return fromData(l, data, { reveal: true });
+}
+
+export function isMaskedField(f: FieldDecl): boolean {
+  return f.kind === 'idNumber' || !!f.sensitive;
+}
