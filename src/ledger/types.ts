@@ -47,7 +47,7 @@ export type FieldDecl =
   | (FieldBase & { kind: 'date' })
   | (FieldBase & { kind: 'month' })
   | (FieldBase & { kind: 'bool' })
-  | (FieldBase & { kind: 'enum'; options: EnumOption[] })
+  | (FieldBase & { kind: 'enum'; options: EnumOption[]; /** Values outside the options are kept as typed (catalog lists only examples). */ open?: boolean })
   | (FieldBase & { kind: 'list'; of?: 'text' | 'person'; maxItems?: number })
   | (FieldBase & { kind: 'org'; orgKinds?: OrgKind[] })
   | (FieldBase & { kind: 'person' })

@@ -28,7 +28,7 @@ export default defineLedger({
       }),
     },
     { key: 'occurredOn', label: '召开日期', kind: 'date', required: true, default: 'today' },
-    { key: 'topic', label: '主题/议题', kind: 'text', required: true, maxLength: 200 },
+    { key: 'topic', label: '主题/议题', kind: 'text', maxLength: 200 },
     { key: 'host', label: '主持人', kind: 'person' },
     { key: 'lecturer', label: '讲课人', kind: 'person', help: '党课填写' },
     { key: 'expected', label: '应到人数', kind: 'int', min: 0, unit: '人' },

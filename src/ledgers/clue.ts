@@ -27,7 +27,7 @@ export default defineLedger({
   line: 'discipline',
   sensitive: true,
   fields: [
-    { key: 'summary', label: '问题摘要', kind: 'text', required: true, maxLength: 500 },
+    { key: 'summary', label: '问题摘要', kind: 'text', maxLength: 500 },
     { key: 'source', label: '线索来源', kind: 'enum', required: true, options: zh('信访举报', '巡察移交', '审计移交', '上级交办', '监督检查发现', '其他') },
     { key: 'receivedOn', label: '受理日期', kind: 'date', required: true, default: 'today' },
     { key: 'subjectPerson', label: '被反映人', kind: 'person' },

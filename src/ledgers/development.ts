@@ -16,7 +16,7 @@ export default defineLedger({
     { key: 'gender', label: '性别', kind: 'enum', options: GENDER },
     { key: 'birthDate', label: '出生日期', kind: 'date', required: true },
     { key: 'education', label: '学历', kind: 'text', maxLength: 20, hiddenInList: true },
-    { key: 'occupation', label: '人员类别', kind: 'enum', required: true, options: OCCUPATION },
+    { key: 'occupation', label: '人员类别', kind: 'enum', required: true, options: OCCUPATION, open: true },
     { key: 'branch', label: '所在支部', kind: 'org', required: true, orgKinds: ['branch'] },
     { key: 'appliedOn', label: '递交申请书日期', kind: 'date', required: true },
     { key: 'talkedOn', label: '党组织派人谈话日期', kind: 'date', hiddenInList: true, help: '收到申请书后1个月内' },

@@ -15,7 +15,7 @@ export default defineLedger({
       required: true,
       options: opts({ reminderLetter: '提示函', disciplineSuggestion: '纪律检查建议书', supervisionSuggestion: '监察建议书' }),
     },
-    { key: 'title', label: '事由', kind: 'text', required: true, maxLength: 200 },
+    { key: 'title', label: '事由', kind: 'text', maxLength: 200 },
     { key: 'docNo', label: '文号', kind: 'text', maxLength: 60 },
     { key: 'recipient', label: '发送对象', kind: 'text', required: true, maxLength: 100, help: '科室、村（社区）党组织或纪检监察工作联络站' },
     { key: 'issuedOn', label: '发出日期', kind: 'date', required: true, default: 'today' },

@@ -29,7 +29,7 @@ export default defineLedger({
   line: 'legal',
   mobile: true,
   fields: [
-    { key: 'title', label: '纠纷简况', kind: 'text', required: true, maxLength: 300 },
+    { key: 'title', label: '纠纷简况', kind: 'text', maxLength: 300 },
     {
       key: 'source',
       label: '来源',
@@ -37,7 +37,7 @@ export default defineLedger({
       required: true,
       options: opts({ countyTransfer: '县转办', center: '镇矛调中心登记', grid: '网格上报', screening: '排查发现' }),
     },
-    { key: 'type', label: '纠纷类型', kind: 'enum', required: true, options: zh('婚姻家庭', '邻里纠纷', '土地山林', '宅基地', '劳资纠纷', '合同纠纷', '损害赔偿', '物业纠纷', '其他') },
+    { key: 'type', label: '纠纷类型', kind: 'enum', open: true, options: zh('婚姻家庭', '邻里纠纷', '土地山林', '宅基地', '劳资纠纷', '合同纠纷', '损害赔偿', '物业纠纷', '其他') },
     { key: 'parties', label: '当事人', kind: 'list', of: 'person' },
     { key: 'peopleCount', label: '涉及人数', kind: 'int', min: 1 },
     { key: 'riskLevel', label: '风险等级', kind: 'enum', default: '一般', options: zh('一般', '较大', '可能激化') },

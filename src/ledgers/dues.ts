@@ -18,7 +18,7 @@ export default defineLedger({
     { key: 'baseIncome', label: '计算基数（元）', kind: 'money', min: 0 },
     { key: 'due', label: '应交（元）', kind: 'money', required: true, min: 0 },
     { key: 'paid', label: '实交（元）', kind: 'money', min: 0 },
-    { key: 'paidOn', label: '交纳日期', kind: 'date', required: true, default: 'today' },
+    { key: 'paidOn', label: '交纳日期', kind: 'date' },
     { key: 'method', label: '交纳方式', kind: 'enum', options: zh('现金', '线上') },
     { key: 'receiptNo', label: '收据号', kind: 'text', maxLength: 40, hiddenInList: true },
     noteField(),

@@ -12,7 +12,7 @@ export default defineLedger({
   line: 'discipline',
   sensitive: true,
   fields: [
-    { key: 'title', label: '事项名称', kind: 'text', required: true, maxLength: 200 },
+    { key: 'title', label: '事项名称', kind: 'text', maxLength: 200 },
     {
       key: 'matterType',
       label: '事项类型',

@@ -8,10 +8,10 @@ export default defineLedger({
   label: '领导干部接访下访',
   line: 'legal',
   fields: [
-    { key: 'leader', label: '接访领导', kind: 'person', required: true },
+    { key: 'leader', label: '接访领导', kind: 'person' },
     { key: 'kind', label: '方式', kind: 'enum', required: true, options: zh('接访', '下访', '包案') },
     { key: 'occurredOn', label: '日期', kind: 'date', required: true, default: 'today' },
-    { key: 'summary', label: '主要诉求', kind: 'text', required: true, maxLength: 300 },
+    { key: 'summary', label: '主要诉求', kind: 'text', maxLength: 300 },
     { key: 'place', label: '地点', kind: 'text', maxLength: 100 },
     { key: 'visitors', label: '接待人数', kind: 'int', min: 0, unit: '人' },
     { key: 'cases', label: '诉求件数', kind: 'int', min: 0, unit: '件' },

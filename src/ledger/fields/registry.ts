@@ -125,6 +125,7 @@ export const fieldKinds: { [K in FieldKind]: Impl<K> } = {
       const s = str(raw);
       const hit = f.options.find((o) => o.value === s) ?? f.options.find((o) => o.label === s);
       if (hit) return ok(hit.value);
+      if (f.open && s.length <= 100) return ok(s);
       return fail(`“${s}”不在可选值中（可选：${f.options.map((o) => o.label).join('、')}）`);
     },
     format: (v, f) => f.options.find((o) => o.value === v)?.label ?? str(v),
