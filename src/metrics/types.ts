@@ -4,7 +4,8 @@
  */
 import type { Line } from '../shared/roles.ts';
 
-export type PeriodMode = 'quarter' | 'ytd' | 'asOf';
+/** quarter, ytd (今年以来), asOf (截至目前), or all (the filters alone place it in time). */
+export type PeriodMode = 'quarter' | 'ytd' | 'asOf' | 'all';
 
 /** Filters on promoted record columns (see src/ledgers/index.ts for the mapping). */
 export type Column = 'kind' | 'status' | 'sub' | 'flag' | 'person' | 'date_on' | 'due_on' | 'done_on' | 'date2' | 'date3' | 'n1' | 'n2';
@@ -20,6 +21,11 @@ export type Filter =
   | { col: Column; isNull: boolean }
   /** date column within [from, to] (inclusive) relative to the period */
   | { col: Column; from?: DateRef; to?: DateRef }
+  /** strictly before / after a period date */
+  | { col: Column; before: DateRef }
+  | { col: Column; after: DateRef }
+  /** age in full years on date `at`, from birth date `birth`, is below the youngAge parameter */
+  | { youngAt: Column; birth: Column }
   /** column a <= column b (both dates) */
   | { col: Column; lteCol: Column }
   /** the ref_org (e.g. rectification.targetOrg) is of these org kinds */
@@ -63,13 +69,10 @@ export interface ComputedMetric extends BaseMetric {
 }
 
 export const COMPUTED_FNS = [
-  'developmentYoung',
   'villagesMeetingYouthFarmer',
   'villagesNoneTwoYears',
   'branchCount',
   'memberCompleteness',
-  'memberCompletenessComplete',
-  'inspectionVillages',
 ] as const;
 export type ComputedFn = (typeof COMPUTED_FNS)[number];
 

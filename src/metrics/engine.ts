@@ -1,0 +1,172 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { parseJson } from '../db/kysely.ts';
+import { listSubtree, villageOf, type Org } from '../org/service.ts';
+import { getSetting } from '../auth/settings.ts';
+import { metricCatalog, DEFAULT_PARAMS, type MetricParams } from './catalog.ts';
+import { parsePeriod, type Period } from './period.ts';
+import { metricJs, metricSql, addYearsText, type MetricRow } from './filters.ts';
+import type { AggregateMetric, ComputedMetric, MetricDecl, MetricValue, MetricsResult, RatioMetric } from './types.ts';
+
+/**
+ * Computes metrics for an org subtree and a period. Values of every aggregate metric come
+ * from ONE grouped scan of the record table (a CASE expression per metric); the few computed
+ * metrics read their (small) ledgers once more. Provenance — the record ids behind each
+ * value — is an extra pass over the promoted columns with the same filters in JavaScript,
+ * taken only when asked (drill-down, submission).
+ */
+export interface ComputeOptions {
+  provenance?: boolean;
+  /** Restrict to these metric ids (and what ratios need). */
+  only?: string[];
+  params?: MetricParams;
+  catalog?: MetricDecl[];
+}
+
+export async function metricParams(db: Kysely<Database>): Promise<MetricParams> {
+  return getSetting(db, 'metricParams', DEFAULT_PARAMS);
+}
+
+function base(db: Kysely<Database>, root: Org) {
+  let q = db.selectFrom('records as r').leftJoin('orgs as ro', 'ro.id', 'r.ref_org_id').where('r.org_path', 'like', `${root.path}%`).where('r.deleted_at', 'is', null);
+  if (root.townId) q = q.where('r.town_id', '=', root.townId);
+  return q;
+}
+
+function needed(catalog: MetricDecl[], only?: string[]): MetricDecl[] {
+  if (!only) return catalog;
+  const byId = new Map(catalog.map((m) => [m.id, m]));
+  const out = new Map<string, MetricDecl>();
+  const add = (id: string) => {
+    const m = byId.get(id);
+    if (!m || out.has(id)) return;
+    out.set(id, m);
+    if (m.type === 'ratio') {
+      add(m.numerator);
+      add(m.denominator);
+    }
+  };
+  only.forEach(add);
+  return [...out.values()];
+}
+
+export async function computeMetrics(db: Kysely<Database>, org: Org, periodId: string, o: ComputeOptions = {}): Promise<MetricsResult> {
+  const period = parsePeriod(periodId);
+  const params = o.params ?? (await metricParams(db));
+  const metrics = needed(o.catalog ?? metricCatalog, o.only);
+  const aggs = metrics.filter((m): m is AggregateMetric => m.type === 'aggregate');
+  const values: Record<string, MetricValue> = {};
+
+  if (aggs.length) {
+    const ledgers = [...new Set(aggs.map((m) => m.ledger))];
+    const row = await base(db, org)
+      .where('r.ledger', 'in', ledgers)
+      .select(
+        aggs.map((m, i) => {
+          const cond = metricSql(m, period, params);
+          const a = m.aggregate;
+          const expr =
+            a.agg === 'count'
+              ? sql<number>`sum(case when ${cond} then 1 else 0 end)`
+              : a.agg === 'sum'
+                ? sql<number>`sum(case when ${cond} then ${sql.ref(`r.${a.col}`)} else 0 end)`
+                : sql<number>`count(distinct case when ${cond} then ${sql.ref(`r.${a.col}`)} end)`;
+          return expr.as(`m${i}`);
+        }),
+      )
+      .executeTakeFirst();
+    const rec = (row ?? {}) as Record<string, unknown>;
+    aggs.forEach((m, i) => {
+      values[m.id] = { value: Number(rec[`m${i}`] ?? 0), records: [] };
+    });
+    if (o.provenance) await fillProvenance(db, org, period, params, aggs, ledgers, values);
+  }
+
+  for (const m of metrics.filter((m): m is ComputedMetric => m.type === 'computed')) {
+    values[m.id] = await computed(db, org, period, params, m);
+  }
+  for (const m of metrics.filter((m): m is RatioMetric => m.type === 'ratio')) {
+    const n = values[m.numerator];
+    const d = values[m.denominator];
+    values[m.id] = {
+      value: d && n && d.value ? n.value! / d.value : null,
+      records: [...new Set([...(n?.records ?? []), ...(d?.records ?? [])])],
+    };
+  }
+  return { org: org.code, period: period.id, values };
+}
+
+async function fillProvenance(db: Kysely<Database>, org: Org, period: Period, params: MetricParams, aggs: AggregateMetric[], ledgers: string[], values: Record<string, MetricValue>) {
+  const rows = (await base(db, org)
+    .where('r.ledger', 'in', ledgers)
+    .select(['r.id', 'r.ledger', 'r.org_id', 'r.kind', 'r.status', 'r.sub', 'r.flag', 'r.person', 'r.ref_org_id', 'ro.kind as ref_kind', 'r.date_on', 'r.due_on', 'r.done_on', 'r.date2', 'r.date3', 'r.n1', 'r.n2'])
+    .orderBy('r.id')
+    .execute()) as MetricRow[];
+  const byLedger = new Map<string, MetricRow[]>();
+  for (const r of rows) (byLedger.get(r.ledger) ?? byLedger.set(r.ledger, []).get(r.ledger)!).push(r);
+  for (const m of aggs) {
+    values[m.id].records = (byLedger.get(m.ledger) ?? []).filter((r) => metricJs(m, r, period, params)).map((r) => r.id);
+  }
+}
+
+type Row = { id: number; org_id: number; date_on: string | null; date2: string | null; date3: string | null; sub: string | null; status: string | null; data?: unknown };
+
+async function computed(db: Kysely<Database>, org: Org, p: Period, params: MetricParams, m: ComputedMetric): Promise<MetricValue> {
+  const orgs = await listSubtree(db, org);
+  const byId = new Map(orgs.map((o) => [o.id, o]));
+  const villages = orgs.filter((o) => o.kind === 'village' || o.kind === 'community');
+  const rowsOf = (ledger: string, withData = false) =>
+    base(db, org)
+      .where('r.ledger', '=', ledger)
+      .select(['r.id', 'r.org_id', 'r.date_on', 'r.date2', 'r.date3', 'r.sub', 'r.status', ...(withData ? (['r.data'] as const) : [])])
+      .orderBy('r.id')
+      .execute() as Promise<Row[]>;
+  const villageIdOf = (r: Row) => {
+    const o = byId.get(r.org_id);
+    return o ? villageOf(o, byId)?.id : undefined;
+  };
+  switch (m.fn) {
+    case 'branchCount':
+      return { value: orgs.filter((o) => o.kind === 'branch').length, records: [] };
+    case 'villagesMeetingYouthFarmer': {
+      const hits = (await rowsOf('development')).filter(
+        (r) => r.date2 != null && r.date2 >= p.yearStart && r.date2 <= p.end && r.sub === '农民' && r.date3 != null && addYearsText(r.date3, params.youngAge) > r.date2,
+      );
+      const vs = new Set(hits.map(villageIdOf).filter((v): v is number => v != null));
+      return { value: vs.size, records: hits.filter((r) => vs.has(villageIdOf(r)!)).map((r) => r.id) };
+    }
+    case 'villagesNoneTwoYears': {
+      const rows = (await rowsOf('development')).filter((r) => r.date_on != null && r.date_on >= p.prevYearStart && r.date_on <= p.end);
+      const have = new Set(rows.map(villageIdOf));
+      return { value: villages.filter((v) => !have.has(v.id)).length, records: [] };
+    }
+    case 'memberCompleteness': {
+      const rows = (await rowsOf('partyMember', true)).filter((r) => r.date_on != null && r.date_on <= p.end && (r.status === 'probationary' || r.status === 'full'));
+      if (rows.length === 0) return { value: null, records: [] };
+      const complete = rows.filter((r) => isComplete(parseJson<Record<string, unknown>>(r.data)));
+      return { value: complete.length / rows.length, records: rows.map((r) => r.id) };
+    }
+  }
+}
+
+const COMPLETE_FIELDS = ['name', 'gender', 'birthDate', 'education', 'occupation', 'branch', 'joinedOn', 'phone'];
+
+/** Every listed field filled, and an ID number (checksum-valid: checked on write) whose birth date equals birthDate. */
+export function isComplete(data: Record<string, unknown>): boolean {
+  if (!COMPLETE_FIELDS.every((k) => data[k] != null && data[k] !== '')) return false;
+  const derived = (data._derived ?? {}) as Record<string, string>;
+  return !!data.idNumber && derived.idNumberBirth === data.birthDate;
+}
+
+/** Values only, in the CLI's JSON shape. */
+export function plainValues(r: MetricsResult): Record<string, number | null> {
+  return Object.fromEntries(Object.entries(r.values).map(([k, v]) => [k, v.value]));
+}
+
+/** Per child org (villages, departments…) of `org`, for dashboards. */
+export async function computeBreakdown(db: Kysely<Database>, org: Org, periodId: string, o: ComputeOptions = {}) {
+  const children = (await listSubtree(db, org)).filter((c) => c.parentId === org.id && c.kind !== 'group');
+  const out = [];
+  for (const c of children) out.push({ org: { code: c.code, name: c.name, kind: c.kind }, values: plainValues(await computeMetrics(db, c, periodId, o)) });
+  return out;
+}

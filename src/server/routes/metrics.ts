@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { computeBreakdown, computeMetrics, plainValues } from '../../metrics/engine.ts';
+import { getMetric, metricCatalog } from '../../metrics/catalog.ts';
+import { parsePeriod, PeriodError } from '../../metrics/period.ts';
+import { requireUser, scopeOrg } from '../guard.ts';
+import { HttpError } from '../errors.ts';
+import { principalOf } from '../principal.ts';
+import { getRecord, type RecordOut } from '../../ledger/operations.ts';
+import { BUSINESS_ROLES } from '../../shared/roles.ts';
+
+const period = z.string().regex(/^\d{4}Q[1-4]$/, '报告期格式应为如 2023Q4');
+
+export default async function metricRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const db = () => app.db.kysely;
+
+  r.get(
+    '/api/metrics',
+    { schema: { tags: ['指标'], summary: '某组织某季度的全部指标', querystring: z.object({ org: z.string().optional(), period, breakdown: z.enum(['0', '1']).optional() }) }, config: { rateLimit: { max: 120, timeWindow: '1 minute' } } },
+    async (req) => {
+      requireUser(req, BUSINESS_ROLES);
+      const org = await scopeOrg(req, req.query.org);
+      try {
+        parsePeriod(req.query.period);
+      } catch (e) {
+        if (e instanceof PeriodError) throw new HttpError(400, e.message);
+        throw e;
+      }
+      const res = await computeMetrics(db(), org, req.query.period);
+      return {
+        org: org.code,
+        orgName: org.name,
+        period: res.period,
+        metrics: plainValues(res),
+        defs: metricCatalog.map(({ id, label, unit, line }) => ({ id, label, unit, line })),
+        ...(req.query.breakdown === '1' ? { children: await computeBreakdown(db(), org, req.query.period) } : {}),
+      };
+    },
+  );
+
+  r.get(
+    '/api/metrics/:id/records',
+    { schema: { tags: ['指标'], summary: '指标背后的记录（按权限过滤）', params: z.object({ id: z.string().max(80) }), querystring: z.object({ org: z.string().optional(), period }) } },
+    async (req) => {
+      requireUser(req, BUSINESS_ROLES);
+      const m = getMetric(req.params.id);
+      if (!m) throw new HttpError(404, `指标不存在：${req.params.id}`);
+      const org = await scopeOrg(req, req.query.org);
+      const res = await computeMetrics(db(), org, req.query.period, { provenance: true, only: [m.id] });
+      const v = res.values[m.id];
+      const p = principalOf(req);
+      const items: RecordOut[] = [];
+      let hidden = 0;
+      for (const id of v.records.slice(0, 500)) {
+        try {
+          items.push(await getRecord(db(), p, id));
+        } catch {
+          hidden++;
+        }
+      }
+      return { metric: { id: m.id, label: m.label, unit: m.unit }, value: v.value, total: v.records.length, hidden, items };
+    },
+  );
+}
