@@ -1,0 +1,128 @@
+/**
+ * The document model the rules work on: lines (paragraphs) with their heading
+ * level, plus small text helpers shared by rules (numerals, sentences, excerpts).
+ */
+import type { DocLine, HeadingLevel } from './types.ts';
+
+const CN_DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** Parses a Chinese numeral up to 999 (一, 十二, 二十, 一百零五); NaN when it is not one. */
+export function parseCnNumber(s: string): number {
+  if (!s) return NaN;
+  let total = 0;
+  let cur = 0;
+  let seen = false;
+  for (const ch of s) {
+    if (ch in CN_DIGITS) {
+      cur = CN_DIGITS[ch];
+      seen = true;
+    } else if (ch === '十') {
+      total += (cur || 1) * 10;
+      cur = 0;
+      seen = true;
+    } else if (ch === '百') {
+      total += (cur || 1) * 100;
+      cur = 0;
+      seen = true;
+    } else return NaN;
+  }
+  return seen ? total + cur : NaN;
+}
+
+const CN_UNITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/** 1 → 一, 12 → 十二, 20 → 二十 (1..99). */
+export function toCnNumber(n: number): string {
+  if (n < 10) return CN_UNITS[n] || '〇';
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${tens === 1 ? '' : CN_UNITS[tens]}十${CN_UNITS[ones]}`;
+}
+
+/** Full-width digits to ASCII. */
+export function asciiDigits(s: string): string {
+  return s.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+}
+
+export const CN_NUM = '[一二三四五六七八九十]';
+
+const HEADING_PATTERNS: Array<{ level: HeadingLevel; re: RegExp; cn: boolean }> = [
+  { level: 1, re: new RegExp(`^(${CN_NUM}{1,3})[、，,]`), cn: true },
+  { level: 2, re: new RegExp(`^[（(](${CN_NUM}{1,3})[）)]`), cn: true },
+  { level: 3, re: /^([0-9０-９]{1,2})(?:[.．、]|\s)(?![0-9０-９])/, cn: false },
+  { level: 4, re: /^[（(]([0-9０-９]{1,2})[）)]/, cn: false },
+];
+
+export function headingOf(text: string): DocLine['heading'] {
+  for (const p of HEADING_PATTERNS) {
+    const m = p.re.exec(text);
+    if (!m) continue;
+    // "一、二季度…" is a list of quarters, not a heading.
+    if (p.level === 1 && /^[一二三四][、，,][一二三四]季度/.test(text)) return undefined;
+    const n = p.cn ? parseCnNumber(m[1]) : Number(asciiDigits(m[1]));
+    if (!Number.isFinite(n) || n <= 0) continue;
+    return { level: p.level, n, marker: m[0] };
+  }
+  return undefined;
+}
+
+function looksLikeTitle(text: string): boolean {
+  return text.length > 0 && text.length <= 80 && !/[。；]$/.test(text) && !headingOf(text);
+}
+
+/** Splits a text into lines; the first non-blank line is the title when it looks like one. */
+export function parseDocument(text: string): DocLine[] {
+  const rawLines = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
+  let titleSeen = false;
+  return rawLines.map((raw, i) => {
+    const trimmedStart = raw.replace(/^[\s\u3000]+/, '');
+    const indent = raw.length - trimmedStart.length;
+    const t = trimmedStart.replace(/[\s\u3000]+$/, '');
+    const line: DocLine = { no: i + 1, raw, text: t, indent, title: false };
+    if (!t) return line;
+    if (!titleSeen) {
+      titleSeen = true;
+      if (looksLikeTitle(t)) {
+        line.title = true;
+        return line;
+      }
+    }
+    const h = headingOf(t);
+    if (h) line.heading = h;
+    return line;
+  });
+}
+
+export interface Segment {
+  text: string;
+  /** Offset inside the raw line. */
+  start: number;
+}
+
+/** Sentences of a line, split after 。；！？ (and ; ! ?), with their offsets in the raw line. */
+export function sentences(line: DocLine): Segment[] {
+  const out: Segment[] = [];
+  const re = /[^。；！？;!?]+[。；！？;!?]*/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(line.raw))) {
+    if (m[0].trim()) out.push({ text: m[0], start: m.index });
+  }
+  return out;
+}
+
+/** About `radius` characters either side of [index, index+length) in a line, with ellipses. */
+export function excerptOf(raw: string, index: number, length: number, radius = 12): string {
+  const chars = Array.from(raw);
+  // index/length are UTF-16 offsets; convert to code-point positions.
+  const cpStart = Array.from(raw.slice(0, Math.max(0, index))).length;
+  const cpLen = Math.max(1, Array.from(raw.slice(index, index + length)).length);
+  const from = Math.max(0, cpStart - radius);
+  const to = Math.min(chars.length, cpStart + cpLen + radius);
+  const body = chars.slice(from, to).join('').trim();
+  return `${from > 0 ? '…' : ''}${body}${to < chars.length ? '…' : ''}`;
+}
+
+/** 1-based column in code points for a UTF-16 offset. */
+export function columnOf(raw: string, index: number): number {
+  return Array.from(raw.slice(0, Math.max(0, index))).length + 1;
+}

@@ -1,0 +1,75 @@
+/**
+ * @fileoverview A part cannot be larger than its whole within one sentence:
+ * "共办理问题线索5件，其中立案7件", "反馈的12个问题中，15个已整改完成",
+ * "接县级转办单5件，办结6件". Only counts with the same measure word are compared
+ * (人 and 名 count the same people; 人次 does not).
+ *
+ * Options: none.
+ */
+import { defineRule } from '../define.ts';
+import { counts, sameUnit, segments, type Count } from '../numbers.ts';
+
+const TOTAL_VERB = /(?:接|受理|收到|登记|转办|排查|梳理|反馈|发现|收集|共)[^，,、；]{0,10}$/;
+const PART_VERB = /(?:办结|化解|解决|整改完成|已整改|完成整改|调处|结案|销号)$/;
+
+function labelBefore(text: string, c: Count): string {
+  return text.slice(Math.max(0, c.index - 6), c.index).replace(/^.*[，,。；、：:]/, '');
+}
+
+export default defineRule({
+  meta: {
+    id: 'part-whole',
+    type: 'problem',
+    severity: 'error',
+    docs: { description: 'A part (其中…, …中，…, 办结…) must not exceed its total.', recommended: true },
+    messages: { partExceeds: 'part-whole.partExceeds' },
+    defaultOptions: {},
+  },
+  check(ctx) {
+    for (const line of ctx.lines) {
+      if (!line.text) continue;
+      for (const seg of segments(line.raw)) {
+        const list = counts(seg.text);
+        if (list.length < 2) continue;
+        const pairs: Array<{ part: Count; total: Count }> = [];
+        // "A…，其中B…，C…"
+        const q = seg.text.indexOf('其中');
+        if (q >= 0) {
+          const total = [...list].reverse().find((c) => c.index < q);
+          if (total) for (const p of list) if (p.index > q && sameUnit(p.unit, total.unit)) pairs.push({ part: p, total });
+        }
+        // "A个问题中，B个…"
+        const inRe = /中[，,]/g;
+        let m: RegExpExecArray | null;
+        while ((m = inRe.exec(seg.text))) {
+          const total = [...list].reverse().find((c) => c.index < m!.index && m!.index - (c.index + c.length) <= 12);
+          const part = total && list.find((c) => c.index > m!.index && sameUnit(c.unit, total.unit));
+          if (total && part) pairs.push({ part, total });
+        }
+        // "接…5件，办结6件"
+        for (let i = 0; i < list.length; i++) {
+          const total = list[i];
+          if (!TOTAL_VERB.test(seg.text.slice(Math.max(0, total.index - 12), total.index))) continue;
+          const next = list.slice(i + 1).find((c) => sameUnit(c.unit, total.unit));
+          if (!next) continue;
+          const between = seg.text.slice(total.index + total.length, next.index);
+          if (PART_VERB.test(between.replace(/[，,\s]+$/, '')) || PART_VERB.test(seg.text.slice(next.index + next.length, next.index + next.length + 5).replace(/^[^\u4e00-\u9fa5]*/, '').slice(0, 4))) {
+            pairs.push({ part: next, total });
+          }
+        }
+        const seen = new Set<number>();
+        for (const { part, total } of pairs) {
+          if (part.value <= total.value || seen.has(part.index)) continue;
+          seen.add(part.index);
+          ctx.report({
+            line: line.no,
+            index: seg.start + part.index,
+            length: part.length,
+            messageId: 'partExceeds',
+            data: { partLabel: labelBefore(seg.text, part), part: part.value, totalLabel: labelBefore(seg.text, total), total: total.value, unit: part.unit },
+          });
+        }
+      }
+    }
+  },
+});
