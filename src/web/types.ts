@@ -1,0 +1,145 @@
+/** Shapes of the Luoshi REST API as the web client sees them. */
+import type { OrgKind, Role } from '../shared/roles.ts';
+import type { LedgerClientConfig } from '../ledger/types.ts';
+
+export type { LedgerClientConfig };
+
+export interface Me {
+  username: string;
+  name: string;
+  roles: Role[];
+  roleLabels: string[];
+  org: { code: string; name: string; kind: OrgKind };
+  mustChangePassword: boolean;
+  csrfToken: string;
+}
+
+export interface Org {
+  code: string;
+  name: string;
+  kind: OrgKind;
+  parent: string | null;
+  profile?: Record<string, unknown> | null;
+}
+
+export type FieldValues = Record<string, unknown>;
+
+export interface RecordItem {
+  id: number;
+  ledger: string;
+  org: string;
+  orgName: string;
+  status: string | null;
+  kind: string | null;
+  title: string;
+  fields: FieldValues;
+  overdue: boolean;
+  dueOn: string | null;
+  createdAt: string;
+  updatedAt: string;
+  files: number;
+  version?: number;
+  deletedAt?: string | null;
+  deleted?: boolean;
+  deleteReason?: string | null;
+}
+
+export interface TransitionOption {
+  to: string;
+  label: string;
+  fields?: string[];
+}
+
+export interface RecordDetail extends RecordItem {
+  can: { update: boolean; remove: boolean; transition: boolean; restore?: boolean };
+  transitions: TransitionOption[];
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface HistoryChange {
+  field: string;
+  label: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface HistoryEntry {
+  at: string;
+  actor: string | null;
+  action: string;
+  note?: string | null;
+  changes?: HistoryChange[];
+}
+
+export interface FileInfo {
+  id: number | string;
+  name: string;
+  size: number;
+  mime: string;
+  uploadedAt: string;
+}
+
+export interface ImportError {
+  line?: number;
+  sheet?: string;
+  row?: number;
+  field?: string;
+  message: string;
+}
+
+export interface ImportResult {
+  ok: boolean;
+  dryRun: boolean;
+  counts: Record<string, number>;
+  total: number;
+  errors: ImportError[];
+}
+
+export interface UserRow {
+  username: string;
+  name: string;
+  roles: Role[];
+  org: string | { code: string; name?: string };
+  orgName?: string;
+  disabled?: boolean;
+  mustChangePassword?: boolean;
+  lockedUntil?: string | null;
+  lastLoginAt?: string | null;
+}
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  actor: string | null;
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  note?: string | null;
+  ip?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditVerify {
+  ok: boolean;
+  entries: number;
+  brokenAt?: number;
+  reason?: string;
+}
+
+export interface SecurityPolicy {
+  minLength: number;
+  minClasses: number;
+  idleMinutes: number;
+  maxFailures: number;
+  lockMinutes: number;
+}
+
+export interface Division {
+  code: string;
+  name: string;
+}
