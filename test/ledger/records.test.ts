@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { dialectName } from '../helpers/db.ts';
+import { idCheckDigit } from '../../src/shared/idnumber.ts';
+
+const validId = (first17: string) => first17 + idCheckDigit(first17);
+
+describe(`${dialectName}: ledger records over HTTP`, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('creates a rectification, lists it, refuses to close it without doneOn and evidence, then closes it', async () => {
+    const jiwei = await t.as('jiwei');
+    const created = await jiwei({ method: 'POST', url: '/api/ledgers/rectification/records', payload: { org: 'QH-DH', fields: { title: '村务公开不及时', source: 'inspection', targetOrg: 'QH-DH-V01', foundOn: '2023/3/2', dueOn: '2023-06-30' } } });
+    expect(created.statusCode).toBe(201);
+    const rec = created.json();
+    expect(rec).toMatchObject({ org: 'QH-DH', status: 'open', fields: { foundOn: '2023-03-02', source: 'inspection' }, overdue: true });
+    const list = (await jiwei({ url: '/api/ledgers/rectification/records?status=open&q=村务' })).json();
+    expect(list.total).toBe(1);
+    expect(list.items[0].id).toBe(rec.id);
+    const bad = await jiwei({ method: 'POST', url: `/api/records/${rec.id}/transitions`, payload: { to: 'done' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatch(/完成日期/);
+    const noEvidence = await jiwei({ method: 'POST', url: `/api/records/${rec.id}/transitions`, payload: { to: 'done', fields: { doneOn: '2023-05-01' } } });
+    expect(noEvidence.json().error).toMatch(/佐证材料或填写完成情况说明/);
+    const ok = await jiwei({ method: 'POST', url: `/api/records/${rec.id}/transitions`, payload: { to: 'done', note: '已公开并建立制度', fields: { doneOn: '2023-05-01', doneNote: '已在村务公开栏公示' } } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ status: 'done', overdue: false });
+    const hist = (await jiwei({ url: `/api/records/${rec.id}/history` })).json();
+    expect(hist.map((h: { action: string }) => h.action)).toEqual(['create', 'transition']);
+    // PATCH cannot change the status behind the workflow's back.
+    const sneaky = await jiwei({ method: 'PATCH', url: `/api/records/${rec.id}`, payload: { fields: { status: 'open' } } });
+    expect(sneaky.statusCode).toBe(400);
+  });
+
+  it('reports every bad field in Chinese and stores nothing', async () => {
+    const jiwei = await t.as('jiwei');
+    const res = await jiwei({ method: 'POST', url: '/api/ledgers/rectification/records', payload: { org: 'QH-DH', fields: { source: 'nope', targetOrg: 'QH-NP', foundOn: '2023-02-30', extra: 1 } } });
+    expect(res.statusCode).toBe(400);
+    const fields = (res.json().details as { field: string }[]).map((d) => d.field).sort();
+    expect(fields).toEqual(['extra', 'foundOn', 'source', 'targetOrg', 'title']);
+    expect((await jiwei({ url: '/api/ledgers/rectification/records' })).json().total).toBe(1);
+  });
+
+  it('defaults a petition dueOn to received + 60 days and closes only with closedOn', async () => {
+    const zhengfa = await t.as('zhengfa');
+    const p = (await zhengfa({ method: 'POST', url: '/api/ledgers/petition/records', payload: { org: 'QH-DH', fields: { channel: 'countyTransfer', subject: '土地补偿', receivedOn: '2023-11-01' } } })).json();
+    expect(p.fields.dueOn).toBe('2023-12-31');
+    const res = await zhengfa({ method: 'POST', url: `/api/records/${p.id}/transitions`, payload: { to: 'closed' } });
+    expect(res.statusCode).toBe(400);
+  });
+
+  it('keeps sensitive ledgers to discipline roles and masks ID numbers', async () => {
+    const jiwei = await t.as('jiwei');
+    const id = validId('12022319850302123');
+    const created = await jiwei({ method: 'POST', url: '/api/ledgers/relative/records', payload: { org: 'QH-DH', fields: { cadre: '张三', name: '张小三', relation: '子女', idNumber: id, filedOn: '2023-04-01' } } });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().fields.idNumber).toBe(`1202**********${id.slice(-4)}`);
+    const list = (await jiwei({ url: '/api/ledgers/relative/records' })).json();
+    expect(JSON.stringify(list)).not.toContain(id);
+    const reveal = await jiwei({ method: 'POST', url: `/api/records/${created.json().id}/reveal`, payload: { field: 'idNumber' } });
+    expect(reveal.json().value).toBe(id);
+    const wrong = await jiwei({ method: 'POST', url: '/api/ledgers/relative/records', payload: { org: 'QH-DH', fields: { cadre: '张三', name: '张小四', relation: '子女', idNumber: id.slice(0, 17) + (id[17] === '1' ? '2' : '1'), filedOn: '2023-04-01' } } });
+    expect(wrong.json().error).toMatch(/校验位/);
+    const zuzhi = await t.as('zuzhi');
+    expect((await zuzhi({ url: '/api/ledgers/relative/records' })).statusCode).toBe(403);
+    expect((await zuzhi({ url: `/api/records/${created.json().id}` })).statusCode).toBe(404);
+    // At rest the ID number is encrypted.
+    const row = await t.db.kysely.selectFrom('records').select('data').where('id', '=', created.json().id).executeTakeFirstOrThrow();
+    expect(JSON.stringify(row.data)).not.toContain(id);
+  });
+
+  it('limits a village secretary to their village, in lists and by id', async () => {
+    const zuzhi = await t.as('zuzhi');
+    const mk = async (org: string) => (await zuzhi({ method: 'POST', url: '/api/ledgers/branchMeeting/records', payload: { org, fields: { branch: `${org}-B1`, kind: 'memberAssembly', occurredOn: '2023-10-10', topic: '学习' } } })).json();
+    const mine = await mk('QH-DH-V01');
+    const other = await mk('QH-DH-V02');
+    const cun = await t.as('cun01');
+    const list = (await cun({ url: '/api/ledgers/branchMeeting/records' })).json();
+    expect(list.items.map((i: { id: number }) => i.id)).toEqual([mine.id]);
+    expect((await cun({ url: `/api/records/${other.id}` })).statusCode).toBe(404);
+    expect((await cun({ url: '/api/ledgers/branchMeeting/records?org=QH-DH' })).statusCode).toBe(403);
+    const write = await cun({ method: 'POST', url: '/api/ledgers/branchMeeting/records', payload: { org: 'QH-DH-V02', fields: { branch: 'QH-DH-V02-B1', kind: 'committee', occurredOn: '2023-10-10' } } });
+    expect(write.statusCode).toBe(403);
+  });
+
+  it('soft-deletes with a reason and restores', async () => {
+    const zuzhi = await t.as('zuzhi');
+    const rec = (await zuzhi({ method: 'POST', url: '/api/ledgers/cadreAction/records', payload: { org: 'QH-DH', fields: { kind: 'staffGrade', person: '李四', effectiveOn: '2023-08-01' } } })).json();
+    expect((await zuzhi({ method: 'DELETE', url: `/api/records/${rec.id}`, payload: { reason: '' } })).statusCode).toBe(400);
+    expect((await zuzhi({ method: 'DELETE', url: `/api/records/${rec.id}`, payload: { reason: '重复录入' } })).statusCode).toBe(200);
+    expect((await zuzhi({ url: '/api/ledgers/cadreAction/records' })).json().total).toBe(0);
+    expect((await zuzhi({ url: '/api/ledgers/cadreAction/records?deleted=1' })).json().total).toBe(1);
+    expect((await zuzhi({ method: 'POST', url: `/api/records/${rec.id}/restore` })).json().deletedAt).toBeNull();
+  });
+
+  it('rejects injection attempts in filters and sort', async () => {
+    const jiwei = await t.as('jiwei');
+    expect((await jiwei({ url: "/api/ledgers/rectification/records?sort=title;drop table records" })).statusCode).toBe(400);
+    expect((await jiwei({ url: '/api/ledgers/rectification/records?sort=-nosuchfield' })).statusCode).toBe(400);
+    const q = await jiwei({ url: `/api/ledgers/rectification/records?q=${encodeURIComponent("' or 1=1 --")}` });
+    expect(q.statusCode).toBe(200);
+    expect(q.json().total).toBe(0);
+    expect((await jiwei({ url: '/api/ledgers/rectification/records?q=100%25' })).json().total).toBe(0);
+  });
+});
