@@ -60,7 +60,6 @@ export function reference(records: RefRecord[], orgs: RefOrg[], root: string, pe
   const risk = (scope: string) => asOf('riskPoint').filter((f) => f.scope === scope);
   const dev = ytd('development');
   const young = dev.filter((f) => f.birthDate && age(f.birthDate, f.admittedOn) < youngAge);
-  const allDev = L('development');
   const villagesInTree = orgs.filter((o) => inTree(o.code) && (o.kind === 'village' || o.kind === 'community')).map((o) => o.code);
   const youthVillages = new Set(
     mine.filter((r) => r.ledger === 'development' && inYear(r.fields.appliedOn) && r.fields.occupation === '农民' && r.fields.birthDate && age(r.fields.birthDate, r.fields.appliedOn) < youngAge).map((r) => villageOf(r.org)).filter(Boolean),
