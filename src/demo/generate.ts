@@ -1,0 +1,230 @@
+/**
+ * Deterministic demo records for every built-in ledger: Q4 of `year - 1` and the whole of
+ * `year`, as a township would have filed them, in the catalog's JSON Lines interchange shape.
+ * Seeded PRNG only (no Math.random, no clock), so the same options give the same lines.
+ */
+import * as N from './names.ts';
+import { builtinLedgers } from '../ledgers/index.ts';
+import { disciplineRecords } from './generate-discipline.ts';
+import { organizationRecords } from './generate-organization.ts';
+import { publicityLegalRecords } from './generate-legal.ts';
+import { collisionRecords } from './generate-collisions.ts';
+
+export interface DemoOrgRef {
+  code: string;
+  name: string;
+}
+export interface DemoTown {
+  code: string;
+  name: string;
+  villages: (DemoOrgRef & { branches: DemoOrgRef[] })[];
+  departments?: DemoOrgRef[];
+  /** Town-level branches (e.g. 机关党支部), if any. */
+  branches?: DemoOrgRef[];
+}
+export interface InterchangeLine {
+  type: 'record';
+  ledger: string;
+  org: string;
+  fields: Record<string, unknown>;
+}
+export interface DemoOptions {
+  towns: DemoTown[];
+  year: number;
+  seed?: number;
+  /** Multiplies the counts (not the calendar: monthly meetings stay monthly). */
+  scale?: number;
+}
+
+export interface Person {
+  name: string;
+  male: boolean;
+  birth: string;
+  post: string;
+  org: string;
+  line?: string;
+}
+
+const DAY = 86_400_000;
+const toDay = (d: string) => Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10)) / DAY;
+function iso(n: number): string {
+  const d = new Date(Math.round(n) * DAY);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+export const addDays = (d: string, n: number) => iso(toDay(d) + n);
+const min = (a: string, b: string) => (a < b ? a : b);
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** GB 11643 check digit of the first 17 digits. */
+export function idCheckDigit(body17: string): string {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  let s = 0;
+  for (let i = 0; i < 17; i++) s += Number(body17[i]) * w[i];
+  return '10X98765432'[s % 11];
+}
+
+/** The generation context of one town: PRNG, calendar, people and the output lines. */
+export class Gen {
+  readonly out: InterchangeLine[] = [];
+  readonly start: string;
+  readonly end: string;
+  readonly leaders: Person[] = [];
+  readonly villageCadres = new Map<string, Person[]>();
+  readonly staff: Person[] = [];
+  readonly relativesOf = new Map<string, string[]>();
+  private state: number;
+  private used = new Set<string>();
+
+  constructor(readonly town: DemoTown, readonly year: number, seed: number, readonly scale: number) {
+    this.state = seed >>> 0;
+    this.start = `${year - 1}-10-01`;
+    this.end = `${year}-12-31`;
+  }
+
+  /** mulberry32 */
+  r(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+  int(a: number, b: number): number {
+    return a + Math.floor(this.r() * (b - a + 1));
+  }
+  chance(p: number): boolean {
+    return this.r() < p;
+  }
+  pick<T>(a: readonly T[]): T {
+    return a[Math.floor(this.r() * a.length)];
+  }
+  /** Favours the head of the list (frequent surnames). */
+  head<T>(a: readonly T[]): T {
+    return a[Math.floor(this.r() * this.r() * a.length)];
+  }
+  /** k distinct items in random order. */
+  sample<T>(a: readonly T[], k: number): T[] {
+    const c = [...a];
+    for (let i = c.length - 1; i > 0; i--) {
+      const j = Math.floor(this.r() * (i + 1));
+      [c[i], c[j]] = [c[j], c[i]];
+    }
+    return c.slice(0, k);
+  }
+  weighted<T extends string>(w: Record<T, number>): T {
+    const entries = Object.entries(w) as [T, number][];
+    let x = this.r() * entries.reduce((s, [, n]) => s + n, 0);
+    for (const [k, n] of entries) if ((x -= n) < 0) return k;
+    return entries[entries.length - 1][0];
+  }
+  /** Scaled count, at least 1 when base > 0. */
+  n(base: number): number {
+    return base <= 0 ? 0 : Math.max(1, Math.round(base * this.scale));
+  }
+  between(from: string, to: string): string {
+    return iso(toDay(from) + Math.floor(this.r() * (toDay(to) - toDay(from) + 1)));
+  }
+  any(): string {
+    return this.between(this.start, this.end);
+  }
+  /** A day of month `m` (1..12) of `y`, between d1 and d2. */
+  day(y: number, m: number, d1 = 1, d2 = 28): string {
+    return `${y}-${pad(m)}-${pad(this.int(d1, d2))}`;
+  }
+  /** Months of the demo period as [year, month]. */
+  months(): [number, number][] {
+    const out: [number, number][] = [[this.year - 1, 10], [this.year - 1, 11], [this.year - 1, 12]];
+    for (let m = 1; m <= 12; m++) out.push([this.year, m]);
+    return out;
+  }
+  village(): DemoTown['villages'][number] {
+    return this.pick(this.town.villages);
+  }
+  fill(tpl: string, villageName?: string): string {
+    return tpl
+      .replaceAll('{v}', villageName ?? this.village().name)
+      .replaceAll('{t}', this.town.name)
+      .replaceAll('{y}', String(this.year));
+  }
+  name(male: boolean, born: number): string {
+    for (let i = 0; ; i++) {
+      const pool = male ? (born < 1966 ? N.GIVEN_MALE_OLD : N.GIVEN_MALE) : born < 1966 ? N.GIVEN_FEMALE_OLD : N.GIVEN_FEMALE;
+      const n = this.head(N.SURNAMES) + this.pick(pool);
+      if (!this.used.has(n) || i > 30) {
+        this.used.add(n);
+        return n;
+      }
+    }
+  }
+  birth(fromYear: number, toYear: number): string {
+    return this.between(`${fromYear}-01-01`, `${toYear}-12-28`);
+  }
+  person(post: string, org: string, fromYear: number, toYear: number, line?: string): Person {
+    const male = this.chance(0.72);
+    const birth = this.birth(fromYear, toYear);
+    return { name: this.name(male, Number(birth.slice(0, 4))), male, birth, post, org, line };
+  }
+  /** A valid GB 11643 ID number for that birth date and sex. */
+  idNumber(birth: string, male: boolean): string {
+    const seq = `${pad(this.int(0, 99))}${this.int(0, 4) * 2 + (male ? 1 : 0)}`;
+    const body = `${this.pick(N.AREA_CODES)}${birth.replaceAll('-', '')}${seq}`;
+    return body + idCheckDigit(body);
+  }
+  phone(): string {
+    return `1${this.pick(['35', '37', '38', '39', '52', '58', '86', '89'])}${String(this.int(0, 99_999_999)).padStart(8, '0')}`;
+  }
+  leader(line?: string): Person {
+    const l = line ? this.leaders.filter((p) => p.line === line) : this.leaders;
+    return this.pick(l.length ? l : this.leaders);
+  }
+  secretaryOf(villageCode: string): Person {
+    return this.villageCadres.get(villageCode)![0];
+  }
+  cadres(): Person[] {
+    return [...this.leaders, ...this.staff, ...[...this.villageCadres.values()].flat()];
+  }
+  push(ledger: string, org: string, fields: Record<string, unknown>): void {
+    const clean: Record<string, unknown> = {};
+    for (const k in fields) {
+      const v = fields[k];
+      if (v !== undefined && v !== null && v !== '') clean[k] = v;
+    }
+    this.out.push({ type: 'record', ledger, org, fields: clean });
+  }
+  /** A state as of the end of the demo period: `done` with a done date, or still open. */
+  settle(from: string, dueOn: string, pDone: number): { done: boolean; doneOn?: string } {
+    if (toDay(this.end) - toDay(from) < 10 || !this.chance(pDone)) return { done: false };
+    const late = this.chance(0.12) ? this.int(1, 30) : 0;
+    const span = Math.max(1, toDay(dueOn) - toDay(from));
+    const doneOn = min(this.end, addDays(from, Math.max(1, Math.floor(this.r() * span)) + late));
+    return { done: true, doneOn };
+  }
+}
+
+/** Town leaders, town staff and each village's cadres: the people the ledgers talk about. */
+function staffTown(g: Gen): void {
+  const t = g.town;
+  for (const l of N.TOWN_LEADERS) g.leaders.push(g.person(l.post, t.code, 1966, 1990, l.line));
+  for (const post of ['纪检专干', '组织干事', '宣传干事', '综治中心主任', '民政助理', '财政所所长']) g.staff.push(g.person(post, t.code, 1975, 1998));
+  for (const v of t.villages) {
+    const posts = N.VILLAGE_POSTS.slice(0, g.int(3, N.VILLAGE_POSTS.length));
+    g.villageCadres.set(v.code, posts.map((p) => g.person(p, v.code, 1960, 1992)));
+  }
+}
+
+const ORDER = new Map(builtinLedgers.map((l, i) => [l.key, i]));
+
+/** Demo records of every built-in ledger for each town, town by town in catalog order. */
+export function generateDemoRecords(opts: DemoOptions): InterchangeLine[] {
+  const out: InterchangeLine[] = [];
+  opts.towns.forEach((town, i) => {
+    const g = new Gen(town, opts.year, ((opts.seed ?? 20231231) + Math.imul(i + 1, 0x9e3779b1)) >>> 0, opts.scale ?? 1);
+    staffTown(g);
+    disciplineRecords(g);
+    organizationRecords(g);
+    publicityLegalRecords(g);
+    collisionRecords(g);
+    out.push(...g.out.sort((a, b) => ORDER.get(a.ledger)! - ORDER.get(b.ledger)!));
+  });
+  return out;
+}
