@@ -1,5 +1,5 @@
 /**
- * Writes the sample report as .docx: npx tsx scripts/sample-docx.ts [OUT.docx] [repeat]
+ * Writes the sample report as .docx: npx tsx scripts/sample-docx.ts [OUT.docx] [sections]
  * Then preview it: scripts/preview-docx.sh OUT.docx OUTDIR
  */
 import { writeFile } from 'node:fs/promises';
@@ -7,8 +7,8 @@ import { renderDocx } from '../src/report/docx/render.ts';
 import { sampleReport } from '../src/report/docx/fixture.ts';
 
 const out = process.argv[2] ?? '/tmp/luoshi-sample.docx';
-const repeat = Number(process.argv[3] ?? '1');
-const buffer = await renderDocx(sampleReport(repeat), {
+const sections = Number(process.argv[3] ?? '3');
+const buffer = await renderDocx(sampleReport(sections), {
   boldLevel2: process.env.BOLD_LEVEL2 === '1',
   boldLevel3: process.env.BOLD_LEVEL3 === '1',
 });

@@ -267,7 +267,7 @@ describe('LibreOffice preview copy', () => {
 
 describe('sample report', () => {
   it('renders the seed-based sample with headings, bold leads and the signature', async () => {
-    const doc = sampleReport(2);
+    const doc = sampleReport(6);
     const { document } = await render(doc);
     expect(paragraphs(document).length).toBe(2 + doc.blocks.length + 3);
     expect(text(byText(document, '6.落实县委宣传部'))).toBe('6.落实县委宣传部四季度考核任务落实情况');

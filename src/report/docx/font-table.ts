@@ -1,5 +1,3 @@
-import JSZip from 'jszip';
-
 /**
  * Substitutes Word and WPS may use when a font is missing (w:altName). 仿宋_GB2312 and
  * 楷体_GB2312 are not on stock Windows 10+, whose 仿宋 and 楷体 are the usual stand-ins.
@@ -30,26 +28,14 @@ export function fontEntry(name: string): string {
   );
 }
 
+const W_NS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+
 /**
- * The docx package writes an empty word/fontTable.xml; list the fonts the document names, with
- * their substitutes. Fonts are named, never embedded.
+ * word/fontTable.xml listing the fonts the document names, with their substitutes; the docx
+ * package writes an empty one. Passed to Packer as an override, so nothing is re-zipped.
+ * Fonts are named, never embedded.
  */
-export async function writeFontTable(buffer: Buffer, fontNames: readonly string[]): Promise<Buffer> {
-  const zip = await JSZip.loadAsync(buffer);
-  const path = 'word/fontTable.xml';
-  const file = zip.file(path);
-  if (!file) throw new Error(`${path} missing from the generated package`);
-  const xml = await file.async('string');
+export function fontTableXml(fontNames: readonly string[]): string {
   const entries = [...new Set(fontNames)].map(fontEntry).join('');
-  const selfClosing = /<w:fonts([^>]*?)\/>/;
-  let patched: string;
-  if (selfClosing.test(xml)) {
-    patched = xml.replace(selfClosing, (_m, attrs: string) => `<w:fonts${attrs}>${entries}</w:fonts>`);
-  } else if (xml.includes('</w:fonts>')) {
-    patched = xml.replace('</w:fonts>', `${entries}</w:fonts>`);
-  } else {
-    throw new Error(`${path} has no w:fonts element`);
-  }
-  zip.file(path, patched);
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="${W_NS}">${entries}</w:fonts>`;
 }

@@ -21,7 +21,7 @@ import {
   signatureIndents,
 } from './layout.ts';
 import { EXACT_LINE, FIRST_LINE, buildStyles, fontSlots, headingBold, headingFont, type StyleFlags } from './styles.ts';
-import { writeFontTable } from './font-table.ts';
+import { fontTableXml } from './font-table.ts';
 
 const HEADING_STYLE = {
   1: HeadingLevel.HEADING_1,
@@ -173,6 +173,6 @@ export function buildDocument(doc: OfficialDoc, opts?: DocxOptions): Document {
 /** Renders an official document (GB/T 9704-2012 layout) to a .docx buffer. */
 export async function renderDocx(doc: OfficialDoc, opts?: DocxOptions): Promise<Buffer> {
   const fonts = resolveFonts(opts);
-  const buffer = await Packer.toBuffer(buildDocument(doc, opts));
-  return writeFontTable(buffer, Object.values(fonts));
+  const fontTable = { path: 'word/fontTable.xml', data: fontTableXml(Object.values(fonts)) };
+  return Packer.toBuffer(buildDocument(doc, opts), false, [fontTable]);
 }
