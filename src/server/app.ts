@@ -59,7 +59,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  // Per session when signed in (a township office shares one public IP), else per IP.
+  await app.register(rateLimit, {
+    global: false,
+    keyGenerator: (req) => {
+      const sid = req.cookies?.[SESSION_COOKIE];
+      return sid ? `s:${sid.slice(0, 16)}` : `ip:${req.ip}`;
+    },
+  });
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 10 } });
   await app.register(swagger, {
     openapi: { info: { title: '落实 Luoshi API', version: '0.1.0', description: '全面从严治党工作台账与报告系统接口' } },
