@@ -1,0 +1,51 @@
+/**
+ * The report model → the OfficialDoc of the GB/T 9704 renderer (src/report/docx), and the
+ * .docx bytes. Headings keep their generated numbers; the level (font) follows the number
+ * style: 一、 黑体, （一） 楷体, 1. and （1） 仿宋.
+ */
+import { renderDocx, widthInChars, type DocBlock, type DocxOptions, type OfficialDoc } from '../docx/index.ts';
+import { runsText, type ReportModel } from './model.ts';
+
+/** Characters of 二号 that fit the 156 mm type area. */
+const TITLE_WIDTH = 20;
+/** Words after which a long title may break (词意完整). */
+const BREAK_AFTER = ['全面从严治党', '攻坚战', '季度', '落实', '年'];
+
+/**
+ * Breaks a title that does not fit one line into two, after a whole word, keeping the first
+ * line as long as fits (GB/T 9704 7.2.3: 回行时词意完整、排列对称).
+ */
+export function splitTitle(title: string, width = TITLE_WIDTH): string {
+  if (title.includes('\n') || widthInChars(title) <= width) return title;
+  let best = -1;
+  for (const word of BREAK_AFTER) {
+    let at = title.indexOf(word);
+    while (at >= 0) {
+      const cut = at + word.length;
+      if (cut < title.length && widthInChars(title.slice(0, cut)) <= width && widthInChars(title.slice(cut)) <= width && cut > best) best = cut;
+      at = title.indexOf(word, at + 1);
+    }
+  }
+  if (best < 0) {
+    best = 0;
+    while (best < title.length && widthInChars(title.slice(0, best + 1)) <= width) best++;
+  }
+  return `${title.slice(0, best)}\n${title.slice(best)}`;
+}
+
+export function toOfficialDoc(model: ReportModel): OfficialDoc {
+  const blocks: DocBlock[] = model.blocks.map((b) =>
+    b.type === 'heading'
+      ? { type: 'heading', level: b.level, text: b.number + runsText(b.runs) }
+      : { type: 'paragraph', runs: [{ text: runsText(b.runs) }] },
+  );
+  return {
+    title: splitTitle(model.title),
+    blocks,
+    ...(model.signature ? { signature: model.signature } : {}),
+  };
+}
+
+export function renderReportDocx(model: ReportModel, opts?: DocxOptions): Promise<Buffer> {
+  return renderDocx(toOfficialDoc(model), opts);
+}

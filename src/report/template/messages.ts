@@ -1,0 +1,53 @@
+/** Every Chinese message of the template parser and evaluator, by id. */
+export const MESSAGES = {
+  unclosedOutput: '“{{”没有对应的“}}”',
+  unclosedTag: '“{%”没有对应的“%}”',
+  unclosedComment: '“{#”没有对应的“#}”',
+  emptyOutput: '“{{ }}”中缺少变量或指标名',
+  badPath: '“{text}”不是有效的变量或指标名（只能包含字母、数字、下划线和点）',
+  badFilter: '过滤器写法有误：“{text}”',
+  unknownFilter: '未知的格式“{name}”（可用：int、pct、pct:1、yu）',
+  badFilterArg: '格式“{name}”的参数应为 0–4 之间的整数，而不是“{arg}”',
+  unknownTag: '未知的标签“{name}”（只支持 if、elif、else、endif）',
+  missingCond: '“{name}”后面缺少条件',
+  strayTag: '多余的“{name}”：前面没有对应的 if',
+  elseTwice: '同一个 if 中出现了第二个 else',
+  elifAfterElse: 'else 之后不能再有 elif',
+  unclosedIf: 'if 没有对应的 endif',
+  blockTagInline: '“{name}”应与其 if 在同一层：段落内的 if 须在段落内结束，独占一行的 if 须用独占一行的 endif 结束',
+  exprUnexpected: '条件中出现了意外的“{text}”',
+  exprEnd: '条件不完整',
+  exprBadChar: '条件中不能使用字符“{text}”',
+  exprUnclosedString: '条件中的字符串缺少结束引号',
+  exprUnclosedParen: '条件中缺少右括号“)”',
+  exprSingleEquals: '比较相等请写“==”，而不是“=”',
+  headingTooDeep: '标题最多四级（#### ）',
+  headingEmpty: '标题没有文字',
+  typedNumber: '编号由模板自动生成，请删除手写的“{text}”',
+  unclosedContainer: '“:::{name}”没有对应的结束行“:::”',
+  strayContainerEnd: '多余的结束行“:::”',
+  unknownContainer: '未知的块“:::{name}”（只支持 narrative、points）',
+  badAttrs: '块属性写法有误：“{text}”',
+  narrativeKey: ':::narrative 须有 key 属性，且只能包含字母、数字和下划线',
+  narrativeDuplicate: '叙述段落“{key}”重复定义（首次在第{line}行）',
+  unknownStyle: '未知的编号样式“{name}”（可用：{list}）',
+  frontMatterUnclosed: '文件头（---）没有结束行“---”',
+  frontMatterLine: '文件头中无法识别的行：“{text}”',
+  frontMatterIndent: '文件头缩进有误',
+  frontMatterUnknown: '文件头中未知的设置“{name}”，已忽略',
+  frontMatterType: '文件头设置“{name}”应为{expected}',
+  frontMatterRequired: '文件头缺少“{name}”',
+  unknownName: '未知的变量或指标“{path}”',
+  unknownNarrative: '未定义的叙述段落“{key}”（请在文件头 narrative 中定义）',
+  metricMissing: '指标“{path}”本期没有计算结果，按空值处理',
+  nullValue: '指标“{path}”为空（分母为 0），报告中该处不显示数字',
+  filterOnText: '“{path}”是文字，不能使用数字格式“{name}”',
+  emptyVar: '“{path}”没有内容：请在组织档案中填写',
+  compareText: '文字“{path}”不能与数字比较大小',
+} as const;
+
+export type MessageId = keyof typeof MESSAGES;
+
+export function msg(id: MessageId, data: Record<string, string | number> = {}): string {
+  return MESSAGES[id].replace(/\{(\w+)\}/g, (m, k: string) => (k in data ? String(data[k]) : m));
+}
