@@ -36,6 +36,7 @@ function runRule(rule: Rule, input: RunInput, severity: Severity, options: Recor
         message: formatMessage(key, r.data),
         excerpt: excerptOf(raw, index, r.length ?? 1),
         line: r.line,
+        messageId: r.messageId,
       };
       if (r.index !== undefined) finding.column = columnOf(raw, r.index);
       out.push(finding);

@@ -45,7 +45,7 @@ const NOT_A_NAME = /全面|推进|落实|工作|关于|情况|乡镇|季度|报�
 
 /** The town named in a title, or undefined (also when it is a placeholder like "XX镇"). */
 export function townFromTitle(title: string): string | undefined {
-  const re = /(?:^|年度?|中共|关于)\s*([\u4e00-\u9fa5XxＸｘ×某□○]{1,6}?(?:镇|乡|街道))(?![村镇])/g;
+  const re = /(?:中共|关于|^|年度?)\s*([\u4e00-\u9fa5XxＸｘ×某□○]{1,6}?(?:镇|乡|街道))(?![村镇])/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(title))) {
     const name = m[1];

@@ -16,6 +16,8 @@ export interface Finding {
   line: number;
   /** 1-based column (in characters) where the problem starts. */
   column?: number;
+  /** The rule's message id (for tests and tools; not part of the CLI's JSON). */
+  messageId?: string;
 }
 
 /** Who the report is about: the names that are "ours" and the current congress. */

@@ -136,7 +136,7 @@ function checkListParagraph(ctx: RuleContext, line: DocLine, kind: ListKind, seq
       else step(ctx, seq, kind, 1, line.no, m.index, m.length);
       continue;
     }
-    if (outer) {
+    if (outer && m.n <= seq.last) {
       ctx.report({ line: line.no, index: m.index, length: m.length, messageId: 'nested', data: { outer: label(kind, outer.n), marker: label(kind, m.n) } });
     } else {
       step(ctx, seq, kind, m.n, line.no, m.index, m.length);

@@ -1,0 +1,22 @@
+import { describe, it } from 'vitest';
+import { RuleTester } from '../../src/check/tester.ts';
+import rule from '../../src/check/rules/rate-arithmetic.ts';
+
+new RuleTester({ describe, it }).run(rule, {
+  valid: [
+    '截至目前，反馈镇党委的12个问题中，10个已整改完成，完成率83％。',
+    '反馈镇党委的12个问题中，10个已整改完成，完成率83.3％。',
+    '反馈村级党组织的3个问题中，2个已整改完成，完成率66％。',
+    '接县级转办单15件，办结15件，办结率满意率均为100％。',
+    '2023年我镇全年新发展党员8名，其中5人年龄在35岁以下，占比62.5％。',
+    '确保录入信息完整准确，完整率100％、准确率100％。',
+    '任务完成率105％，超额完成年度目标。',
+  ],
+  invalid: [
+    { text: '反馈镇党委的12个问题中，10个已整改完成，完成率90％。', errors: [{ messageId: 'mismatch', message: '83.3' }] },
+    { text: '接县级转办单5件，办结4件，办结率100％。', errors: [{ messageId: 'mismatch', message: '80' }] },
+    { text: '新发展党员8名，其中5人年龄在35岁以下，占比60.0％。', errors: [{ messageId: 'mismatch', message: '62.5' }] },
+    { text: '信访事项办结率120％。', errors: [{ messageId: 'overHundred' }] },
+    { text: '反馈的0个问题中，0个已整改完成，完成率100％。', errors: [{ messageId: 'zeroTotal' }] },
+  ],
+});
