@@ -14,6 +14,8 @@ export interface DemoTownSpec {
   publicAccount: string;
   villages: { code: string; name: string; kind: 'village' | 'community'; branches: { code: string; name: string }[] }[];
   departments: { code: string; name: string }[];
+  /** Town-level branches (机关党支部). */
+  branches: { code: string; name: string }[];
 }
 
 const VILLAGE_NAMES: Record<string, string[]> = {
@@ -39,6 +41,7 @@ function townSpec(key: string, name: string, shortName: string, account: string,
         branches: [{ code: `${vc}-B1`, name: `${n}党支部` }],
       };
     }),
+    branches: [{ code: `${code}-JG`, name: '机关党支部' }],
     departments: [
       { code: `${code}-D01`, name: '党政综合办公室' },
       { code: `${code}-D02`, name: '镇纪委' },
@@ -92,7 +95,7 @@ export async function seedDemoOrgs(db: Kysely<Database>, scale = 1): Promise<Dem
         profile: { shortName: t.shortName, countyName: '清河县', cityName: '江北市', provinceName: '江北省', publicAccount: t.publicAccount, congress: '二十', partyCommittee: `中共${t.name}委员会` },
       });
       for (const d of t.departments) await createOrg(trx, a, { code: d.code, name: d.name, kind: 'department', parentCode: t.code });
-      await createOrg(trx, a, { code: `${t.code}-JG`, name: '机关党支部', kind: 'branch', parentCode: t.code });
+      for (const b of t.branches) await createOrg(trx, a, { code: b.code, name: b.name, kind: 'branch', parentCode: t.code });
       let i = 0;
       for (const v of t.villages) {
         await createOrg(trx, a, { code: v.code, name: v.name, kind: v.kind, parentCode: t.code, sort: i++ });
