@@ -59,6 +59,19 @@ export function sniff(b: Buffer, name = ''): Sniffed | null {
       ? { mime: 'application/vnd.ms-excel', label: 'Excel 表格', ext: 'xls' }
       : { mime: 'application/msword', label: 'Word 文档', ext: 'doc' };
   }
-  if (isText(b)) return { mime: isUtf8(b) ? 'text/plain; charset=utf-8' : 'text/plain', label: '文本文件', ext: 'txt' };
+  if (isText(b) && !isMarkup(b) && !BINARY_NAME.test(name)) return { mime: isUtf8(b) ? 'text/plain; charset=utf-8' : 'text/plain', label: '文本文件', ext: 'txt' };
   return null;
+}
+
+/** A text file named like an image, PDF or Office file is a disguise, not evidence. */
+const BINARY_NAME = /\.(png|jpe?g|gif|webp|bmp|tiff?|pdf|docx?|xlsx?|pptx?|exe|dll|msi|bat|cmd|com|scr|js|html?|svg|xml)$/i;
+
+/**
+ * HTML, SVG and other XML documents are active content (scripts, event handlers) in a browser:
+ * never accepted as plain text, whatever their name.
+ */
+function isMarkup(b: Buffer): boolean {
+  const head = b.subarray(0, 64 * 1024).toString('latin1').replace(/^(\xef\xbb\xbf|\s)+/, '');
+  if (/^<[!?a-z]/i.test(head)) return true;
+  return /<(script|svg|html|iframe|object|embed|body|meta|link|form)\b|javascript:/i.test(head);
 }
