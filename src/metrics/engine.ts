@@ -8,8 +8,8 @@ import { metricJs, metricSql, addYearsText, type MetricRow } from './filters.ts'
 import type { AggregateMetric, ComputedMetric, Filter, MetricDecl, MetricValue, MetricsResult, RatioMetric } from './types.ts';
 
 /**
- * Computes metrics for an org subtree and a period. Values of every aggregate metric come
- * from ONE grouped scan of the record table (a CASE expression per metric); the few computed
+ * Computes metrics for an org subtree and a period. Values of the aggregate metrics come
+ * from one aggregate scan per ledger (a CASE expression per metric of that ledger); the few computed
  * metrics read their (small) ledgers once more. Provenance — the record ids behind each
  * value — is an extra pass over the promoted columns with the same filters in JavaScript,
  * taken only when asked (drill-down, submission).
