@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { dialectName } from '../helpers/db.ts';
+
+const decl = {
+  key: 'villageAffairs',
+  label: '村务公开',
+  line: 'general',
+  fields: [
+    { key: 'title', label: '公开事项', kind: 'text', required: true },
+    { key: 'category', label: '类别', kind: 'enum', options: [{ value: 'finance', label: '财务' }, { value: 'affairs', label: '村务' }] },
+    { key: 'publishedOn', label: '公开日期', kind: 'date', required: true },
+  ],
+  dateField: 'publishedOn',
+  kindField: 'category',
+  titleField: 'title',
+  access: { read: ['secretary', 'village', 'countyReviewer'], create: ['secretary', 'village'], update: ['secretary', 'village'], remove: ['secretary'] },
+  listColumns: ['title', 'category', 'publishedOn'],
+};
+
+describe(`${dialectName}: a county's own ledger, declared as data`, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('is refused when it would grant an administrator business data or breaks a reference', async () => {
+    const admin = await t.as('admin');
+    const bad1 = await admin({ method: 'POST', url: '/api/ledger-defs', payload: { decl: { ...decl, access: { ...decl.access, read: ['admin'] } } } });
+    expect(bad1.statusCode).toBe(400);
+    const bad2 = await admin({ method: 'POST', url: '/api/ledger-defs', payload: { decl: { ...decl, dateField: 'nope' } } });
+    expect(bad2.statusCode).toBe(400);
+    expect(bad2.json().error).toMatch(/不存在的字段/);
+    const clash = await admin({ method: 'POST', url: '/api/ledger-defs', payload: { decl: { ...decl, key: 'petition' } } });
+    expect(clash.statusCode).toBe(409);
+    const shuji = await t.as('shuji');
+    expect((await shuji({ method: 'POST', url: '/api/ledger-defs', payload: { decl } })).statusCode).toBe(403);
+  });
+
+  it('gets storage, API and access from the declaration without new routes', async () => {
+    const admin = await t.as('admin');
+    expect((await admin({ method: 'POST', url: '/api/ledger-defs', payload: { decl } })).statusCode).toBe(201);
+    const cun = await t.as('cun01');
+    expect(((await cun({ url: '/api/ledgers' })).json() as { key: string }[]).some((l) => l.key === 'villageAffairs')).toBe(true);
+    const created = await cun({ method: 'POST', url: '/api/ledgers/villageAffairs/records', payload: { org: 'QH-DH-V01', fields: { title: '三季度财务收支', category: '财务', publishedOn: '2023-10-20' } } });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().fields.category).toBe('finance');
+    const list = (await cun({ url: '/api/ledgers/villageAffairs/records?kind=finance' })).json();
+    expect(list.total).toBe(1);
+    const zuzhi = await t.as('zuzhi');
+    expect((await zuzhi({ url: '/api/ledgers/villageAffairs/records' })).statusCode).toBe(403);
+  });
+});
