@@ -176,6 +176,11 @@ export interface IndicatorTable {
   scoring: string; // 'binary' | 'linear'
   veto: number;
   created_at: string;
+  /** 1: target is per quarter, a year-to-date value is held to target × quarter (migration 2026-11-28T0200). */
+  per_quarter: Generated<number>;
+  sort: Generated<number>;
+  note: string | null;
+  updated_at: string | null;
 }
 
 export interface AlertTable {
