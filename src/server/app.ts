@@ -31,10 +31,16 @@ export interface AppOptions {
   loginRateLimit?: number;
   /** Set when served behind TLS so the cookie is Secure. */
   secureCookie?: boolean;
+  /**
+   * Which peers may set X-Forwarded-For (Fastify `trustProxy`): default LUOSHI_TRUST_PROXY, else
+   * 'loopback' (a reverse proxy on the same host). Trusting everyone would let any client pick
+   * its own IP and escape the per-IP login limit.
+   */
+  trustProxy?: boolean | string;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 50 * 1024 * 1024, trustProxy: true });
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 50 * 1024 * 1024, trustProxy: opts.trustProxy ?? process.env.LUOSHI_TRUST_PROXY ?? 'loopback' });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', opts.db);
@@ -59,13 +65,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie);
-  // Per session when signed in (a township office shares one public IP), else per IP.
+  // Per session when signed in (a township office shares one public IP), else per IP. Only a
+  // session the auth hook below has verified counts: a made-up cookie must not buy a fresh bucket.
   await app.register(rateLimit, {
     global: false,
-    keyGenerator: (req) => {
-      const sid = req.cookies?.[SESSION_COOKIE];
-      return sid ? `s:${sid.slice(0, 16)}` : `ip:${req.ip}`;
-    },
+    keyGenerator: (req) => (req.user ? `s:${req.user.sessionId.slice(0, 16)}` : `ip:${req.ip}`),
   });
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 10 } });
   await app.register(swagger, {
