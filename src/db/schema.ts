@@ -199,6 +199,10 @@ export interface AlertTable {
   first_seen: string;
   last_seen: string;
   resolved_at: string | null;
+  /** 'system' when the condition went away, else the username (migration 2026-11-28T0100). */
+  resolved_by: string | null;
+  handled_by: string | null;
+  handled_at: string | null;
 }
 
 export interface LoginAttemptTable {

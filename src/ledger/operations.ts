@@ -11,6 +11,7 @@ import { actorOfPrincipal, can, ownOnly, type Operation, type Principal } from '
 import { runGuards } from './workflow.ts';
 import { fieldKinds } from './fields/registry.ts';
 import type { FieldDecl } from './types.ts';
+import { runAfterWrite, runBeforeWrite } from './hooks.ts';
 
 type DbLike = Kysely<Database> | Transaction<Database>;
 
@@ -95,6 +96,7 @@ export async function createRecord(db: Kysely<Database>, p: Principal, ledger: s
   const orgs = await townOrgs(db, org.townId!);
   const { fields, errors } = validateFields(l, raw, { orgExists: (c) => orgs.has(c) }, { isNew: true, today: today() });
   if (errors.length) throw invalid(l, errors);
+  await runBeforeWrite({ db, principal: p, ledger: l, op: 'create', townId: org.townId!, fields });
   const now = nowIso();
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx
@@ -116,6 +118,7 @@ export async function createRecord(db: Kysely<Database>, p: Principal, ledger: s
     await audit(trx, actorOfPrincipal(p), { action: 'create', entity: 'record', entityId: row.id, townId: org.townId, after: { ledger: l.key, org: org.code, fields: auditSafe(l, fields) } });
     return row.id;
   });
+  await runAfterWrite({ db, principal: p, ledger: l, op: 'create', townId: org.townId!, fields, recordId: id });
   return getRecord(db, p, id);
 }
 
@@ -160,6 +163,7 @@ export async function updateRecord(db: Kysely<Database>, p: Principal, id: numbe
   const orgs = await townOrgs(db, r.town_id);
   const { fields, errors } = validateFields(l, raw, { orgExists: (c) => orgs.has(c) }, { isNew: false, existing, today: today() });
   if (errors.length) throw invalid(l, errors);
+  await runBeforeWrite({ db, principal: p, ledger: l, op: 'update', townId: r.town_id, fields, recordId: id });
   await db.transaction().execute(async (trx) => {
     const res = await trx
       .updateTable('records')
@@ -170,6 +174,7 @@ export async function updateRecord(db: Kysely<Database>, p: Principal, id: numbe
     if (Number(res.numUpdatedRows) !== 1) throw new HttpError(409, '记录已被他人修改，请刷新后重试');
     await audit(trx, actorOfPrincipal(p), { action: 'update', entity: 'record', entityId: id, townId: r.town_id, before: auditSafe(l, existing), after: auditSafe(l, fields) });
   });
+  await runAfterWrite({ db, principal: p, ledger: l, op: 'update', townId: r.town_id, fields, recordId: id });
   return getRecord(db, p, id);
 }
 
@@ -189,29 +194,33 @@ export async function transitionRecord(db: Kysely<Database>, p: Principal, id: n
   const files = await db.selectFrom('files').select((eb) => eb.fn.countAll<number>().as('n')).where('record_id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
   const guardErrors = runGuards(t.guards ?? [], { fields, note, files: Number(files?.n ?? 0), ledger: l });
   if (guardErrors.length) throw new HttpError(400, guardErrors.join('；'), guardErrors.map((m) => ({ field: '', label: '', message: m })));
+  await runBeforeWrite({ db, principal: p, ledger: l, op: 'transition', townId: r.town_id, fields, recordId: id });
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('records').set({ ...toRow(l, fields, (c) => orgs.get(c)?.id), version: r.version + 1, updated_at: nowIso(), updated_by: p.id }).where('id', '=', id).execute();
     await audit(trx, actorOfPrincipal(p), { action: 'transition', entity: 'record', entityId: id, townId: r.town_id, before: { status: from }, after: { status: to, fields: auditSafe(l, raw) }, note: note ?? null });
   });
+  await runAfterWrite({ db, principal: p, ledger: l, op: 'transition', townId: r.town_id, fields, recordId: id });
   return getRecord(db, p, id);
 }
 
 export async function removeRecord(db: Kysely<Database>, p: Principal, id: number, reason: string): Promise<void> {
-  const { r } = await loadRow(db, p, id, 'remove');
+  const { r, l } = await loadRow(db, p, id, 'remove');
   if (!reason.trim()) throw new HttpError(400, '请填写删除原因');
   if (r.deleted_at) return;
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('records').set({ deleted_at: nowIso(), deleted_by: p.id, delete_reason: reason, version: r.version + 1 }).where('id', '=', id).execute();
     await audit(trx, actorOfPrincipal(p), { action: 'delete', entity: 'record', entityId: id, townId: r.town_id, note: reason });
   });
+  await runAfterWrite({ db, principal: p, ledger: l, op: 'remove', townId: r.town_id, fields: {}, recordId: id });
 }
 
 export async function restoreRecord(db: Kysely<Database>, p: Principal, id: number): Promise<RecordOut> {
-  const { r } = await loadRow(db, p, id, 'remove');
+  const { r, l } = await loadRow(db, p, id, 'remove');
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('records').set({ deleted_at: null, deleted_by: null, delete_reason: null, version: r.version + 1 }).where('id', '=', id).execute();
     await audit(trx, actorOfPrincipal(p), { action: 'restore', entity: 'record', entityId: id, townId: r.town_id });
   });
+  await runAfterWrite({ db, principal: p, ledger: l, op: 'restore', townId: r.town_id, fields: {}, recordId: id });
   return getRecord(db, p, id);
 }
 

@@ -28,6 +28,8 @@
  * | petition           | receivedOn   | channel     | status | satisfaction | extensionApproved | leader        |           | dueOn       | closedOn    | acceptedOn    |              |                |              |
  * | reception          | occurredOn   | kind        |        |              |                   | leader        |           |             |             |               |              | resolvedOnSpot | cases        |
  * | dispute            | registeredOn | source      | status | type         | fengqiao          | mediator      |           | dueOn       | resolvedOn  | followUpOn    |              | peopleCount    |              |
+ * | beneficiary        | approvedOn   | program     |        |              |                   | handler       | village   |             |             |               |              | amount         |              |
+ * | projectParty       | contractedOn | role        |        |              |                   |               | village   |             |             |               |              | amount         |              |
  *
  * Catalog metrics → columns ([ytd]/[asOf]/quarter filter date_on unless said otherwise):
  *
@@ -94,6 +96,8 @@ import publication from './publication.ts';
 import petition from './petition.ts';
 import reception from './reception.ts';
 import dispute from './dispute.ts';
+import beneficiary from './beneficiary.ts';
+import projectParty from './projectParty.ts';
 
 export { ACTIVITY_TYPES, getActivityType, type ActivityType } from './activity-types.ts';
 
@@ -120,6 +124,9 @@ export const builtinLedgers: LedgerDecl[] = [
   petition,
   reception,
   dispute,
+  // Local lists for the collision checks (not in the catalog).
+  beneficiary,
+  projectParty,
 ];
 
 const byKey = new Map(builtinLedgers.map((l) => [l.key, l]));

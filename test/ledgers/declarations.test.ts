@@ -94,14 +94,17 @@ function column(l: LedgerDecl, col: string): string | undefined {
   return l.columns?.[col as keyof NonNullable<LedgerDecl['columns']>];
 }
 
+/** Local ledgers beyond the catalog (collision checks), declared after the catalog ones. */
+const LOCAL = ['beneficiary', 'projectParty'];
+
 describe('built-in ledger declarations', () => {
   it('has every catalog ledger, in catalog order, with unique keys', () => {
-    expect(builtinLedgers.map((l) => l.key)).toEqual(Object.keys(CATALOG));
+    expect(builtinLedgers.map((l) => l.key)).toEqual([...Object.keys(CATALOG), ...LOCAL]);
     for (const key of Object.keys(CATALOG)) expect(getBuiltinLedger(key)?.key).toBe(key);
     expect(getBuiltinLedger('nope')).toBeUndefined();
   });
 
-  for (const l of builtinLedgers) {
+  for (const l of builtinLedgers.filter((x) => x.key in CATALOG)) {
     describe(l.key, () => {
       it('declares the catalog fields with the right kinds and enum values', () => {
         for (const [key, spec] of Object.entries(CATALOG[l.key])) {

@@ -1,0 +1,57 @@
+/**
+ * County-configurable values of the alert rules, kept in `settings` (scope: the whole
+ * installation, i.e. the county): rule parameters, the working-day calendar, the compliance
+ * calendar and notification targets. Defaults come from the rule declarations.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { getSetting, putSetting } from '../auth/settings.ts';
+import { makeCalendar, type CalendarOverrides, type WorkCalendar } from './calendar.ts';
+import type { AlertRule, Severity } from './types.ts';
+
+export const PARAMS_KEY = 'alerts.params';
+export const CALENDAR_KEY = 'alerts.calendar';
+export const COMPLIANCE_KEY = 'alerts.compliance';
+export const NOTIFY_KEY = 'alerts.notify';
+
+/** {ruleId: {param: value}}; a rule may also be switched off with {enabled: 0}. */
+export type ParamOverrides = Record<string, Record<string, number>>;
+
+export interface NotifySettings {
+  /** POST JSON of newly opened alerts here (http/https). */
+  webhookUrl?: string;
+  minSeverity?: Severity;
+  /** Discipline-only alerts leave the system only when this is set. */
+  includeDisciplineOnly?: boolean;
+}
+
+export interface AlertConfig {
+  overrides: ParamOverrides;
+  calendar: WorkCalendar;
+  calendarOverrides: CalendarOverrides;
+}
+
+export async function loadConfig(db: Kysely<Database>): Promise<AlertConfig> {
+  const overrides = await getSetting<ParamOverrides>(db, PARAMS_KEY, {});
+  const calendarOverrides = await getSetting<CalendarOverrides>(db, CALENDAR_KEY, {});
+  return { overrides, calendarOverrides, calendar: makeCalendar(calendarOverrides) };
+}
+
+export function ruleParams(rule: AlertRule, overrides: ParamOverrides): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, p] of Object.entries(rule.params)) out[k] = p.default;
+  for (const [k, v] of Object.entries(overrides[rule.id] ?? {})) if (k in rule.params && Number.isFinite(v)) out[k] = Number(v);
+  return out;
+}
+
+export function ruleEnabled(rule: AlertRule, overrides: ParamOverrides): boolean {
+  return overrides[rule.id]?.enabled !== 0;
+}
+
+export async function saveParamOverrides(db: Kysely<Database>, v: ParamOverrides, by: number | null): Promise<void> {
+  await putSetting(db, PARAMS_KEY, v, by);
+}
+
+export async function getNotifySettings(db: Kysely<Database>): Promise<NotifySettings> {
+  return getSetting<NotifySettings>(db, NOTIFY_KEY, {});
+}

@@ -1,0 +1,69 @@
+/**
+ * Runs the alert rules over an org's town (or the whole county, set-based: a few queries per
+ * rule, never one per record) as of a date, and keeps the findings inside the org's subtree.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { listSubtree, townOf, type Org } from '../org/service.ts';
+import { alertRules } from './rules/index.ts';
+import { loadConfig, ruleEnabled, ruleParams, type AlertConfig } from './config.ts';
+import { severityRank, type AlertRule, type Finding, type OrgIndex, type RuleContext } from './types.ts';
+
+export interface ComputeOptions {
+  /** Only these rule ids. */
+  rules?: string[];
+  /** Only these records (for per-record rules). */
+  recordIds?: number[];
+  config?: AlertConfig;
+  /** Per-rule timings in ms, filled when given. */
+  timings?: Record<string, number>;
+}
+
+/** The subtree the rules run on: the org itself at town level and above, else its town. */
+export async function checkRoot(db: Kysely<Database>, org: Org): Promise<Org> {
+  if (org.kind === 'county' || org.kind === 'town' || !org.townId) return org;
+  return (await townOf(db, org)) ?? org;
+}
+
+export async function orgIndex(db: Kysely<Database>, root: Org): Promise<OrgIndex> {
+  const list = await listSubtree(db, root);
+  return { root, list, byId: new Map(list.map((o) => [o.id, o])), byCode: new Map(list.map((o) => [o.code, o])) };
+}
+
+export async function computeFindings(db: Kysely<Database>, org: Org, date: string, o: ComputeOptions = {}): Promise<Finding[]> {
+  const root = await checkRoot(db, org);
+  const orgs = await orgIndex(db, root);
+  const config = o.config ?? (await loadConfig(db));
+  const memo = new Map<string, Promise<unknown>>();
+  const rules = alertRules.filter((r) => (!o.rules || o.rules.includes(r.id)) && ruleEnabled(r, config.overrides));
+  const out: Finding[] = [];
+  for (const rule of rules) {
+    const started = performance.now();
+    const found = await runRule(rule, {
+      db,
+      orgs,
+      date,
+      params: ruleParams(rule, config.overrides),
+      calendar: config.calendar,
+      recordIds: rule.perRecord ? o.recordIds : undefined,
+      memo: <T>(key: string, load: () => Promise<T>) => {
+        if (!memo.has(key)) memo.set(key, load());
+        return memo.get(key) as Promise<T>;
+      },
+    });
+    if (o.timings) o.timings[rule.id] = (o.timings[rule.id] ?? 0) + performance.now() - started;
+    for (const f of found) {
+      const fo = orgs.byId.get(f.orgId);
+      if (fo && fo.path.startsWith(org.path)) out.push({ ...f, rule: rule.id });
+    }
+  }
+  return sortFindings(out);
+}
+
+async function runRule(rule: AlertRule, ctx: RuleContext) {
+  return rule.check.call(rule, ctx);
+}
+
+export function sortFindings(fs: Finding[]): Finding[] {
+  return fs.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.rule.localeCompare(b.rule) || (a.dueOn ?? '').localeCompare(b.dueOn ?? '') || a.key.localeCompare(b.key));
+}

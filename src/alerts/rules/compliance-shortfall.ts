@@ -1,0 +1,66 @@
+import { defineRule } from '../types.ts';
+import { addDays } from '../dates.ts';
+import { applies, loadHeld, loadRequirements, loadUnits } from '../compliance.ts';
+import { evaluate } from '../compliance-table.ts';
+import { zhDate } from './helpers.ts';
+
+/**
+ * 组织生活未按期开展: against the compliance calendar, every cycle of the last 12 months that
+ * ended without the expected meetings (支委会、党小组会、主题党日 monthly; 党课 quarterly;
+ * 组织生活会、民主评议 yearly; 中心组学习 monthly at town level), and the yearly items not
+ * yet held from the quarter they are due in (组织生活会: from 1 October).
+ */
+export default defineRule({
+  id: 'compliance.shortfall',
+  title: '组织生活未按期开展',
+  severity: 'warning',
+  source: { name: '《中国共产党支部工作条例（试行）》', article: '第十一条、第十二条、第十七条；三会一课制度', level: 'national' },
+  ledgers: ['branchMeeting', 'activity', 'partyMember'],
+  ledger: 'branchMeeting',
+  params: { lookbackMonths: { label: '回溯月数', default: 12, unit: '月' } },
+  description: '按合规日历核对各党支部（及镇党委中心组）近12个月每个周期应开未开的会议；年度事项自应召开季度起提示。支部党员大会的本季度提醒见 branch.noMemberAssembly。',
+  async check(ctx) {
+    const root = ctx.orgs.root;
+    const from = `${addDays(ctx.date, -31 * ctx.params.lookbackMonths).slice(0, 7)}-01`;
+    const reqs = await loadRequirements(ctx.db);
+    const held = await loadHeld(ctx.db, root, from.slice(0, 4) + '-01-01', ctx.date);
+    const units = await loadUnits(ctx.db, ctx.orgs.list, root);
+    const out = [];
+    for (const u of units) {
+      for (const req of reqs.filter((r) => applies(r, u))) {
+        const cell = evaluate(req, u.org.id, held, from, ctx.date, ctx.date);
+        for (const c of cell.missed) {
+          out.push({
+            key: `${this.id}:${u.org.id}:${req.kind}:${c}`,
+            orgId: u.org.id,
+            townId: u.org.townId ?? u.org.id,
+            recordId: null,
+            severity: 'warning' as const,
+            dueOn: null,
+            message: `${u.org.name}${cycleText(c)}未召开${req.label}（应${req.count > 1 ? `${req.count}次` : '召开'}）`,
+          });
+        }
+        if (cell.status === 'due' && req.cycle === 'year') {
+          const y = ctx.date.slice(0, 4);
+          out.push({
+            key: `${this.id}:${u.org.id}:${req.kind}:${y}:due`,
+            orgId: u.org.id,
+            townId: u.org.townId ?? u.org.id,
+            recordId: null,
+            severity: 'info' as const,
+            dueOn: `${y}-12-31`,
+            message: `${u.org.name}${y}年尚未召开${req.label}，请在${zhDate(`${y}-12-31`)}前完成`,
+          });
+        }
+      }
+    }
+    return out;
+  },
+});
+
+function cycleText(c: string): string {
+  if (/^\d{4}$/.test(c)) return `${c}年`;
+  const q = /^(\d{4})Q(\d)$/.exec(c);
+  if (q) return `${q[1]}年第${q[2]}季度`;
+  return `${c.slice(0, 4)}年${Number(c.slice(5, 7))}月`;
+}

@@ -1,0 +1,64 @@
+import { defineRule } from '../types.ts';
+import { finding, recordsIn } from './helpers.ts';
+import { parseJson } from '../../db/kysely.ts';
+
+/**
+ * 党费应交额: 在职 0.5%/1%/1.5%/2% of the whole monthly base (≤3000, ≤5000, ≤10000, above);
+ * 离退休 0.5% (≤5000) or 1%; 农民 0.2–1 元; 学生、下岗失业、低保 0.2 元. A recorded `due`
+ * that differs, or a payment below it, is flagged.
+ */
+export function expectedDue(category: string | null, base: number | null, p: Record<string, number>): { min: number; max: number } | null {
+  const r = (x: number) => Math.round(x * 100) / 100;
+  if (category === '农民') return { min: p.farmerMin, max: p.farmerMax };
+  if (category === '学生' || category === '低保/下岗失业') return { min: p.minimal, max: p.minimal };
+  if (base == null) return null;
+  if (category === '离退休') {
+    const v = r(base * (base <= p.retiredBracket ? 0.005 : 0.01));
+    return { min: v, max: v };
+  }
+  if (category === '在职' || category == null) {
+    const rate = base <= 3000 ? 0.005 : base <= 5000 ? 0.01 : base <= 10000 ? 0.015 : 0.02;
+    const v = r(base * rate);
+    return { min: v, max: v };
+  }
+  return null;
+}
+
+export default defineRule({
+  id: 'dues.amount',
+  title: '党费应交额或实交额有误',
+  severity: 'warning',
+  source: { name: '《关于中国共产党党费收缴、使用和管理的规定》（中组部，2008）', article: '第一条至第六条（按比例交纳；农民0.2–1元，学生、低保等0.2元）', level: 'national' },
+  ledgers: ['dues'],
+  ledger: 'dues',
+  perRecord: true,
+  params: {
+    farmerMin: { label: '农民党员最低', default: 0.2, unit: '元' },
+    farmerMax: { label: '农民党员最高', default: 1, unit: '元' },
+    minimal: { label: '学生、低保等', default: 0.2, unit: '元' },
+    retiredBracket: { label: '离退休0.5%档上限', default: 5000, unit: '元' },
+  },
+  description: '按人员类别和计算基数核算的应交额与登记的应交额不一致，或实交少于应交。',
+  async check(ctx) {
+    const rows = await recordsIn(ctx, 'dues')
+      .select(['r.id', 'r.org_id', 'r.town_id', 'r.kind', 'r.person', 'r.sub', 'r.n1', 'r.n2', 'r.date_on', 'r.data'])
+      .where((eb) => eb.or([eb('r.date_on', 'is', null), eb('r.date_on', '<=', ctx.date)]))
+      .where('r.sub', '<=', ctx.date.slice(0, 7))
+      .execute();
+    const out = [];
+    for (const r of rows) {
+      const due = r.n1 == null ? null : Number(r.n1);
+      const base = parseJson<Record<string, unknown>>(r.data).baseIncome;
+      const exp = expectedDue(r.kind, typeof base === 'number' ? base : null, ctx.params);
+      const who = `${r.person ?? ''}${r.sub ?? ''}月党费`;
+      if (exp && due != null && (due < exp.min - 0.005 || due > exp.max + 0.005)) {
+        const want = exp.min === exp.max ? `${exp.min}元` : `${exp.min}–${exp.max}元`;
+        out.push(finding(this.id, r, ctx, { severity: 'warning', suffix: 'due', message: `${who}登记应交${due}元，按${r.kind ?? '在职'}标准${typeof base === 'number' ? `（基数${base}元）` : ''}应为${want}` }));
+      }
+      if (due != null && r.n2 != null && Number(r.n2) + 0.005 < due) {
+        out.push(finding(this.id, r, ctx, { severity: 'warning', suffix: 'paid', message: `${who}应交${due}元、实交${Number(r.n2)}元，少交${Math.round((due - Number(r.n2)) * 100) / 100}元（减免须经上级党委批准）` }));
+      }
+    }
+    return out;
+  },
+});

@@ -1,0 +1,75 @@
+/**
+ * Recomputation entry points: the daily run over every county, a run over one org, and the
+ * cheap per-write run for one record (its per-record rules on that record, the other rules
+ * that read its ledger on its town).
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { getOrgById, toOrg, type Org } from '../org/service.ts';
+import { alertRules } from './rules/index.ts';
+import { checkRoot, computeFindings, orgIndex } from './engine.ts';
+import { loadConfig } from './config.ts';
+import { syncFindings, type SyncResult } from './store.ts';
+import { notifyOpened } from './notify.ts';
+
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** Compute every rule over the org's town (or the county) and store the result. */
+export async function recomputeOrg(db: Kysely<Database>, org: Org, date = today()): Promise<SyncResult> {
+  const root = await checkRoot(db, org);
+  const config = await loadConfig(db);
+  const findings = await computeFindings(db, root, date, { config });
+  const towns = (await orgIndex(db, root)).list.filter((o) => o.kind === 'town').map((o) => o.id);
+  const res = await syncFindings(db, findings, { rules: alertRules.map((r) => r.id), townIds: towns });
+  await notifyOpened(db, res.opened);
+  return res;
+}
+
+/** The daily run: every county (root org) of the installation. */
+export async function recomputeAll(db: Kysely<Database>, date = today()): Promise<SyncResult> {
+  const roots = (await db.selectFrom('orgs').selectAll().where('parent_id', 'is', null).where('deleted_at', 'is', null).execute()).map(toOrg);
+  const total: SyncResult = { opened: [], updated: 0, resolved: 0, total: 0 };
+  for (const root of roots) {
+    const r = await recomputeOrg(db, root, date);
+    total.opened.push(...r.opened);
+    total.updated += r.updated;
+    total.resolved += r.resolved;
+    total.total += r.total;
+  }
+  return total;
+}
+
+/** After a write to one record: recompute what that record can change. */
+export async function recomputeForRecord(db: Kysely<Database>, ledger: string, townId: number, recordId: number, date = today()): Promise<SyncResult> {
+  const town = await getOrgById(db, townId);
+  const affected = alertRules.filter((r) => r.ledgers.includes(ledger));
+  if (!town || !affected.length) return { opened: [], updated: 0, resolved: 0, total: 0 };
+  const config = await loadConfig(db);
+  const perRecord = affected.filter((r) => r.perRecord).map((r) => r.id);
+  const perTown = affected.filter((r) => !r.perRecord).map((r) => r.id);
+  const opened = [];
+  let updated = 0;
+  let resolved = 0;
+  let total = 0;
+  if (perRecord.length) {
+    const f = await computeFindings(db, town, date, { rules: perRecord, recordIds: [recordId], config });
+    const r = await syncFindings(db, f, { rules: perRecord, recordIds: [recordId] });
+    opened.push(...r.opened);
+    updated += r.updated;
+    resolved += r.resolved;
+    total += r.total;
+  }
+  if (perTown.length) {
+    const f = await computeFindings(db, town, date, { rules: perTown, config });
+    const r = await syncFindings(db, f, { rules: perTown, townIds: [townId] });
+    opened.push(...r.opened);
+    updated += r.updated;
+    resolved += r.resolved;
+    total += r.total;
+  }
+  // Not awaited: a slow webhook must not hold up the write that triggered it.
+  void notifyOpened(db, opened).catch(() => undefined);
+  return { opened, updated, resolved, total };
+}

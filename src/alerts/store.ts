@@ -1,0 +1,118 @@
+/**
+ * The alert table: findings are upserted by their stable key, so a user's acknowledgement,
+ * assignment or resolution survives recomputation; an open alert whose condition is gone is
+ * resolved by the system (and reopened should the condition come back). A user's resolution
+ * stands even when the condition persists.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import type { AlertTable, Database } from '../db/schema.ts';
+import { nowIso } from '../db/kysely.ts';
+import type { Finding } from './types.ts';
+
+export const SYSTEM = 'system';
+
+export interface SyncScope {
+  rules: string[];
+  /** Alerts of these towns (a full recomputation)… */
+  townIds?: number[];
+  /** …or of these records only (a per-record recomputation). */
+  recordIds?: number[];
+}
+
+export interface SyncResult {
+  /** Findings that became open alerts (new, or reopened after a system resolution). */
+  opened: Finding[];
+  updated: number;
+  resolved: number;
+  total: number;
+}
+
+const chunks = <T>(a: T[], n: number): T[][] => Array.from({ length: Math.ceil(a.length / n) }, (_, i) => a.slice(i * n, i * n + n));
+
+async function loadScope(db: Kysely<Database>, scope: SyncScope): Promise<Selectable<AlertTable>[]> {
+  const out: Selectable<AlertTable>[] = [];
+  const ids = scope.townIds ?? scope.recordIds ?? [];
+  for (const part of chunks(ids, 500)) {
+    let q = db.selectFrom('alerts').selectAll().where('rule', 'in', scope.rules);
+    q = scope.townIds ? q.where('town_id', 'in', part) : q.where('record_id', 'in', part);
+    out.push(...(await q.execute()));
+  }
+  return out;
+}
+
+export async function syncFindings(db: Kysely<Database>, findings: Finding[], scope: SyncScope, now = nowIso()): Promise<SyncResult> {
+  if (!scope.rules.length) return { opened: [], updated: 0, resolved: 0, total: 0 };
+  return db.transaction().execute(async (trx) => {
+    const existing = new Map((await loadScope(trx, scope)).map((r) => [r.key, r]));
+    const seen = new Set<string>();
+    const inserts: Finding[] = [];
+    const touch: string[] = [];
+    const opened: Finding[] = [];
+    let updated = 0;
+    for (const f of findings) {
+      if (seen.has(f.key)) continue;
+      seen.add(f.key);
+      const row = existing.get(f.key);
+      if (!row) {
+        inserts.push(f);
+        continue;
+      }
+      const reopen = row.status === 'resolved' && row.resolved_by === SYSTEM;
+      const changed = row.severity !== f.severity || row.message !== f.message || row.due_on !== f.dueOn || row.org_id !== f.orgId || row.record_id !== f.recordId;
+      if (reopen || changed) {
+        await trx
+          .updateTable('alerts')
+          .set({
+            severity: f.severity,
+            message: f.message,
+            due_on: f.dueOn,
+            org_id: f.orgId,
+            town_id: f.townId,
+            record_id: f.recordId,
+            last_seen: now,
+            ...(reopen ? { status: 'open', resolved_at: null, resolved_by: null } : {}),
+          })
+          .where('id', '=', row.id)
+          .execute();
+        updated++;
+        if (reopen) opened.push(f);
+      } else touch.push(f.key);
+    }
+    for (const part of chunks(touch, 500)) await trx.updateTable('alerts').set({ last_seen: now }).where('key', 'in', part).execute();
+    for (const part of chunks(inserts, 200)) {
+      const res = await trx
+        .insertInto('alerts')
+        .values(
+          part.map((f) => ({
+            town_id: f.townId,
+            org_id: f.orgId,
+            rule: f.rule,
+            record_id: f.recordId,
+            key: f.key,
+            severity: f.severity,
+            message: f.message,
+            due_on: f.dueOn,
+            status: 'open',
+            assignee: null,
+            note: null,
+            first_seen: now,
+            last_seen: now,
+            resolved_at: null,
+            resolved_by: null,
+            handled_by: null,
+            handled_at: null,
+          })),
+        )
+        .onConflict((oc) => oc.column('key').doNothing())
+        .returning('key')
+        .execute();
+      const added = new Set(res.map((r) => r.key));
+      opened.push(...part.filter((f) => added.has(f.key)));
+    }
+    const gone = [...existing.values()].filter((r) => r.status !== 'resolved' && !seen.has(r.key)).map((r) => r.id);
+    for (const part of chunks(gone, 500)) {
+      await trx.updateTable('alerts').set({ status: 'resolved', resolved_at: now, resolved_by: SYSTEM }).where('id', 'in', part).execute();
+    }
+    return { opened, updated, resolved: gone.length, total: seen.size };
+  });
+}
