@@ -1,0 +1,93 @@
+/**
+ * Scores towns against their county's indicators from their own ledgers: one computeMetrics
+ * per town (the batched engine, only the metrics the indicators use), then the scoring rules.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { Actor } from '../audit/log.ts';
+import { toOrg, type Org } from '../org/service.ts';
+import { computeMetrics, metricParams } from '../metrics/engine.ts';
+import { getMetric, type MetricParams } from '../metrics/catalog.ts';
+import { parsePeriod, type Period } from '../metrics/period.ts';
+import type { MetricDecl } from '../metrics/types.ts';
+import { ensureDefaults, getAssessSettings, listIndicators } from './indicators.ts';
+import { effectiveTarget, rankTotals, scoreTown, type TownTotals } from './scoring.ts';
+import type { Assessment, ScoredIndicator, TownScore, VetoMode } from './types.ts';
+
+export interface AssessContext {
+  county: Org;
+  period: Period;
+  indicators: ScoredIndicator[];
+  vetoMode: VetoMode;
+  params: MetricParams;
+  /** the metric ids the indicators need */
+  metrics: string[];
+}
+
+/** The county's indicators for a period (seeding the defaults on first use), ready to score. */
+export async function assessContext(db: Kysely<Database>, county: Org, periodId: string, actor: Actor): Promise<AssessContext> {
+  const period = parsePeriod(periodId);
+  await ensureDefaults(db, county, actor);
+  const [list, settings, params] = await Promise.all([listIndicators(db, county, period.id), getAssessSettings(db, county), metricParams(db)]);
+  const indicators = list.map((i): ScoredIndicator => {
+    const m = getMetric(i.metric);
+    return { ...i, effectiveTarget: effectiveTarget(i, period.quarter), metricLabel: m?.label ?? i.metric, unit: m?.unit ?? '', ratio: m?.unit === '％' };
+  });
+  return { county, period, indicators, vetoMode: settings.vetoMode, params, metrics: [...new Set(indicators.map((i) => i.metric))].filter((id) => getMetric(id)) };
+}
+
+export function scoreWith(ctx: AssessContext, values: Record<string, { value: number | null } | undefined>): TownTotals {
+  return scoreTown(ctx.indicators, (id) => values[id]?.value ?? null, ctx.vetoMode);
+}
+
+/** The towns of a county, in their display order. */
+export async function countyTowns(db: Kysely<Database>, county: Org): Promise<Org[]> {
+  const rows = await db.selectFrom('orgs').selectAll().where('path', 'like', `${county.path}%`).where('kind', '=', 'town').where('deleted_at', 'is', null).orderBy('sort').orderBy('id').execute();
+  return rows.map(toOrg);
+}
+
+/** Run `f` over items with at most `n` at a time, results in input order. */
+export async function mapLimit<T, R>(items: T[], n: number, f: (t: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await f(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
+  return out;
+}
+
+/**
+ * Metric values of one town for the assessment plus any `extra` metrics (a derived catalog,
+ * e.g. the dashboard's quarter counts), in one engine call.
+ */
+export async function townValues(db: Kysely<Database>, ctx: AssessContext, town: Org, extra?: { catalog: MetricDecl[]; only: string[] }) {
+  const res = await computeMetrics(db, town, ctx.period.id, {
+    params: ctx.params,
+    only: [...ctx.metrics, ...(extra?.only ?? [])],
+    ...(extra ? { catalog: extra.catalog } : {}),
+  });
+  return res.values;
+}
+
+export function townScore(town: Org, t: TownTotals, rank: number | null): TownScore {
+  return { org: { code: town.code, name: town.name }, cells: t.cells, total: t.total, max: t.max, rank, vetoed: t.vetoed, vetoes: t.vetoes, lines: t.lines };
+}
+
+/** Score every town of the county (or only `only`, unranked, for a town's own view). */
+export async function assess(db: Kysely<Database>, county: Org, periodId: string, actor: Actor, only?: Org): Promise<Assessment> {
+  const ctx = await assessContext(db, county, periodId, actor);
+  const towns = only ? [only] : await countyTowns(db, county);
+  const totals = await mapLimit(towns, 4, async (t) => scoreWith(ctx, await townValues(db, ctx, t)));
+  const ranks = only ? towns.map(() => null) : rankTotals(totals);
+  return {
+    county: { code: county.code, name: county.name },
+    period: ctx.period.id,
+    vetoMode: ctx.vetoMode,
+    indicators: ctx.indicators,
+    towns: towns.map((t, i) => townScore(t, totals[i], ranks[i])),
+  };
+}

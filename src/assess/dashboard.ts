@@ -1,0 +1,138 @@
+/**
+ * Dashboards: a town's (or a village's) and a county's. Per town one engine call computes the
+ * assessment metrics and this quarter's key counts together, one more the previous quarter's;
+ * completion and overdue counts come from one grouped query for the whole view.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { Actor } from '../audit/log.ts';
+import type { Org } from '../org/service.ts';
+import { today } from '../ledger/operations.ts';
+import { computeMetrics } from '../metrics/engine.ts';
+import { getMetric, metricCatalog } from '../metrics/catalog.ts';
+import { parsePeriod, periodOf, previousPeriod } from '../metrics/period.ts';
+import type { AggregateMetric, Filter, MetricDecl, MetricValue } from '../metrics/types.ts';
+import { assessContext, countyTowns, mapLimit, scoreWith, townValues, type AssessContext } from './assessment.ts';
+import { countyOf } from './indicators.ts';
+import { townProgress, villageProgress } from './progress.ts';
+import { rankTotals, type TownTotals } from './scoring.ts';
+import { ASSESS_LINES, type CompareItem, type CountyDashboard, type DashboardPeriods, type LineProgress, type TownDashboard } from './types.ts';
+
+/** The key counts compared quarter on quarter, with short chart labels. */
+export const KEY_METRICS: { id: string; label: string }[] = [
+  { id: 'discipline.supervision.count', label: '专项监督' },
+  { id: 'discipline.talk.integrityDuty.count', label: '廉政谈话' },
+  { id: 'discipline.clue.count', label: '问题线索' },
+  { id: 'organization.development.newMembers', label: '发展党员' },
+  { id: 'organization.demand.resolvedTimely', label: '及时解决诉求' },
+  { id: 'publicity.study.sessions', label: '中心组学习' },
+  { id: 'publicity.article.count', label: '原创文章' },
+  { id: 'publicity.volunteer.activities', label: '志愿服务' },
+  { id: 'legal.petition.transferred', label: '县转信访' },
+  { id: 'legal.dispute.registered', label: '矛盾纠纷登记' },
+  { id: 'legal.reception.batches', label: '接访下访' },
+];
+
+const Q = 'q:';
+
+/** A year-to-date count restated for the quarter alone (本季度): mode quarter, year bounds → quarter bounds. */
+function quarterOnly(m: AggregateMetric): AggregateMetric {
+  const shift = (f: Filter): Filter => {
+    if ('or' in f) return { or: f.or.map((g) => g.map(shift)) };
+    if ('from' in f && f.from === 'yearStart') return { ...f, from: 'quarterStart' };
+    return f;
+  };
+  return { ...m, id: Q + m.id, mode: m.mode === 'ytd' ? 'quarter' : m.mode, filters: (m.filters ?? []).map(shift) };
+}
+
+const VARIANTS: MetricDecl[] = KEY_METRICS.map((k) => getMetric(k.id)).filter((m): m is AggregateMetric => m?.type === 'aggregate').map(quarterOnly);
+const VARIANT_IDS = VARIANTS.map((m) => m.id);
+const MERGED: MetricDecl[] = [...metricCatalog, ...VARIANTS];
+
+type Values = Record<string, MetricValue>;
+
+async function currentAndPrevious(db: Kysely<Database>, ctx: AssessContext | null, org: Org, periodId: string): Promise<[Values, Values]> {
+  const prev = previousPeriod(parsePeriod(periodId)).id;
+  const extra = { catalog: MERGED, only: VARIANT_IDS };
+  const [cur, before] = await Promise.all([
+    ctx ? townValues(db, ctx, org, extra) : computeMetrics(db, org, periodId, extra).then((r) => r.values),
+    computeMetrics(db, org, prev, { ...extra, ...(ctx ? { params: ctx.params } : {}) }).then((r) => r.values),
+  ]);
+  return [cur, before];
+}
+
+const compareItems = (cur: (id: string) => number | null, prev: (id: string) => number | null): CompareItem[] =>
+  KEY_METRICS.map((k) => ({ id: k.id, label: k.label, unit: getMetric(k.id)?.unit ?? '', current: cur(Q + k.id), previous: prev(Q + k.id) }));
+
+function lineProgress(ctx: AssessContext, t: TownTotals): LineProgress[] {
+  return ASSESS_LINES.filter((l) => t.lines[l]).map((line) => {
+    const inds = ctx.indicators.filter((i) => i.line === line);
+    return { line, score: t.lines[line]!.score, max: t.lines[line]!.max, met: inds.filter((i) => t.cells[i.id]?.met !== false).length, count: inds.length };
+  });
+}
+
+/** A town's dashboard, or a village's (no assessment: towns are assessed, villages are not). */
+export async function townDashboard(db: Kysely<Database>, org: Org, periodId: string, actor: Actor): Promise<TownDashboard> {
+  const period = parsePeriod(periodId);
+  const county = org.kind === 'town' ? await countyOf(db, org) : undefined;
+  const ctx = county ? await assessContext(db, county, period.id, actor) : null;
+  const [[cur, prev], rows] = await Promise.all([currentAndPrevious(db, ctx, org, period.id), villageProgress(db, org, period)]);
+  const totals = ctx ? scoreWith(ctx, cur) : null;
+  return {
+    org: { code: org.code, name: org.name, kind: org.kind },
+    period: period.id,
+    previous: previousPeriod(period).id,
+    today: today(),
+    rows,
+    compare: compareItems((id) => cur[id]?.value ?? null, (id) => prev[id]?.value ?? null),
+    lines: ctx && totals ? lineProgress(ctx, totals) : null,
+    assessment: totals ? { total: totals.total, max: totals.max, vetoed: totals.vetoed } : null,
+  };
+}
+
+/** The county's dashboard: every town's completion, overdue, assessment and key counts. */
+export async function countyDashboard(db: Kysely<Database>, county: Org, periodId: string, actor: Actor): Promise<CountyDashboard> {
+  const ctx = await assessContext(db, county, periodId, actor);
+  const towns = await countyTowns(db, county);
+  const [per, progress] = await Promise.all([
+    mapLimit(towns, 4, async (t) => {
+      const [cur, prev] = await currentAndPrevious(db, ctx, t, ctx.period.id);
+      return { cur, prev, totals: scoreWith(ctx, cur) };
+    }),
+    townProgress(db, county, towns, ctx.period),
+  ]);
+  const ranks = rankTotals(per.map((p) => p.totals));
+  const sum = (which: 'cur' | 'prev') => (id: string) => per.reduce((s, p) => s + (p[which][id]?.value ?? 0), 0);
+  return {
+    org: { code: county.code, name: county.name, kind: county.kind },
+    period: ctx.period.id,
+    previous: previousPeriod(ctx.period).id,
+    today: today(),
+    towns: towns.map((t, i) => ({
+      ...progress.get(t.id)!,
+      total: per[i].totals.total,
+      max: per[i].totals.max,
+      rank: ranks[i],
+      vetoed: per[i].totals.vetoed,
+      lines: per[i].totals.lines,
+      compare: Object.fromEntries(KEY_METRICS.map((k) => [k.id, [per[i].cur[Q + k.id]?.value ?? null, per[i].prev[Q + k.id]?.value ?? null]])),
+    })),
+    compare: compareItems(sum('cur'), sum('prev')),
+  };
+}
+
+/** Quarters to offer in the period picker: from the first record to today; the latest with records is the default. */
+export async function dashboardPeriods(db: Kysely<Database>, org: Org, on = today()): Promise<DashboardPeriods> {
+  let q = db.selectFrom('records as r').where('r.org_path', 'like', `${org.path}%`).where('r.deleted_at', 'is', null).where('r.date_on', '<=', on);
+  if (org.townId) q = q.where('r.town_id', '=', org.townId);
+  const r = await q.select((eb) => [eb.fn.min('r.date_on').as('first'), eb.fn.max('r.date_on').as('last')]).executeTakeFirst();
+  const now = periodOf(on);
+  const latest = r?.last ? periodOf(String(r.last)) : now;
+  let p = r?.first ? periodOf(String(r.first)) : now;
+  const periods: string[] = [];
+  while (p.id <= now.id) {
+    periods.unshift(p.id);
+    p = parsePeriod(p.quarter === 4 ? `${p.year + 1}Q1` : `${p.year}Q${p.quarter + 1}`);
+  }
+  return { periods: periods.slice(0, 24).concat(periods.length > 24 && !periods.slice(0, 24).includes(latest.id) ? [latest.id] : []), latest: latest.id };
+}

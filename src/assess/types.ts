@@ -1,0 +1,171 @@
+/**
+ * Assessment (考核) and dashboard shapes, shared by the server and the web client (pure data,
+ * no node imports). An indicator holds one catalog metric of a town against a target; the
+ * county scores every town from its ledgers.
+ */
+
+/** The four county departments that assess towns (县纪委、县委组织部、县委宣传部、县委政法委). */
+export const ASSESS_LINES = ['discipline', 'organization', 'publicity', 'legal'] as const;
+export type AssessLine = (typeof ASSESS_LINES)[number];
+
+export const COMPARATORS = ['>=', '<=', '=', '>', '<'] as const;
+export type Comparator = (typeof COMPARATORS)[number];
+export const COMPARATOR_LABELS: Record<Comparator, string> = { '>=': '≥', '<=': '≤', '=': '=', '>': '>', '<': '<' };
+
+/** binary: full weight when met, else 0. linear: weight × min(1, value/target) (≥, >) or × target/value (≤, <). */
+export const SCORINGS = ['binary', 'linear'] as const;
+export type Scoring = (typeof SCORINGS)[number];
+export const SCORING_LABELS: Record<Scoring, string> = { binary: '达标得满分', linear: '按完成比例得分' };
+
+/** What a failed veto (一票否决) indicator does to a town: total set to 0, or total kept and the town flagged. */
+export const VETO_MODES = ['flag', 'zero'] as const;
+export type VetoMode = (typeof VETO_MODES)[number];
+export const VETO_MODE_LABELS: Record<VetoMode, string> = { flag: '标记否决，保留得分，排名列后', zero: '总分记为 0' };
+
+/** An indicator as it is declared (the default set is a list of these). */
+export interface IndicatorDef {
+  line: AssessLine;
+  name: string;
+  metric: string;
+  comparator: Comparator;
+  target: number;
+  weight: number;
+  scoring: Scoring;
+  veto: boolean;
+  /** The target is per quarter: a year-to-date value is held to target × quarter number. */
+  perQuarter: boolean;
+  note?: string | null;
+}
+
+export interface Indicator extends IndicatorDef {
+  id: number;
+  /** the county that set it */
+  county: string;
+  /** '2023Q4', or '*' for every quarter */
+  period: string;
+  sort: number;
+}
+
+/** An indicator as scored in one period: its target for that quarter and the metric's label and unit. */
+export interface ScoredIndicator extends Indicator {
+  effectiveTarget: number;
+  metricLabel: string;
+  unit: string;
+  /** the metric is a fraction 0..1 (shown as a percentage) */
+  ratio: boolean;
+}
+
+export interface Cell {
+  value: number | null;
+  /** null when the value is null (a rate over no records): not applicable, full weight */
+  met: boolean | null;
+  score: number;
+}
+
+export interface LineScore {
+  score: number;
+  max: number;
+}
+
+export interface TownScore {
+  org: { code: string; name: string };
+  /** by indicator id */
+  cells: Record<string, Cell>;
+  /** sum of the scores (0 when vetoed and the county's veto mode is zero) */
+  total: number;
+  /** sum of the weights */
+  max: number;
+  /** 1-based; towns with equal totals share a rank; null when a town is assessed alone */
+  rank: number | null;
+  vetoed: boolean;
+  /** ids of the failed veto indicators */
+  vetoes: number[];
+  lines: Partial<Record<AssessLine, LineScore>>;
+}
+
+export interface Assessment {
+  county: { code: string; name: string };
+  period: string;
+  vetoMode: VetoMode;
+  indicators: ScoredIndicator[];
+  towns: TownScore[];
+}
+
+export interface AssessSettings {
+  vetoMode: VetoMode;
+}
+
+// ---- dashboards ----
+
+export interface Rate {
+  done: number;
+  total: number;
+}
+
+/** One row of a completion table: a village (or 镇本级), or a town in the county view. */
+export interface ProgressRow {
+  code: string;
+  name: string;
+  /** rectifications aimed at this org, found up to the period end: done by the period end */
+  rectification: Rate;
+  /** petitions received this year up to the period end: closed by the period end */
+  petition: Rate;
+  /** disputes registered this year up to the period end: resolved or referred by the period end */
+  dispute: Rate;
+  /** open past their due date today (not in a final state) */
+  overdue: { rectification: number; petition: number };
+}
+
+export interface CompareItem {
+  id: string;
+  label: string;
+  unit: string;
+  current: number | null;
+  previous: number | null;
+}
+
+export interface LineProgress {
+  line: AssessLine;
+  score: number;
+  max: number;
+  met: number;
+  count: number;
+}
+
+export interface TownDashboard {
+  org: { code: string; name: string; kind: string };
+  period: string;
+  previous: string;
+  today: string;
+  rows: ProgressRow[];
+  compare: CompareItem[];
+  /** the town's assessment by line; null for a village or a town outside any county */
+  lines: LineProgress[] | null;
+  assessment: { total: number; max: number; vetoed: boolean } | null;
+}
+
+export interface CountyTownRow extends ProgressRow {
+  total: number;
+  max: number;
+  rank: number | null;
+  vetoed: boolean;
+  lines: Partial<Record<AssessLine, LineScore>>;
+  /** key metrics this quarter and last, by metric id */
+  compare: Record<string, [number | null, number | null]>;
+}
+
+export interface CountyDashboard {
+  org: { code: string; name: string; kind: string };
+  period: string;
+  previous: string;
+  today: string;
+  towns: CountyTownRow[];
+  /** the county's sums of the key metrics this quarter and last */
+  compare: CompareItem[];
+}
+
+export interface DashboardPeriods {
+  periods: string[];
+  /** the latest quarter that has records, else the current quarter */
+  latest: string;
+}

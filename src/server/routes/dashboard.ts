@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, requireUser, scopeOrg } from '../guard.ts';
+import { HttpError } from '../errors.ts';
+import { BUSINESS_ROLES } from '../../shared/roles.ts';
+import { isVillageLevel } from '../../org/service.ts';
+import { countyDashboard, dashboardPeriods, townDashboard } from '../../assess/dashboard.ts';
+
+const period = z.string().regex(/^\d{4}Q[1-4]$/, '报告期格式应为如 2023Q4');
+const query = z.object({ org: z.string().max(64).optional(), period });
+const limit = { rateLimit: { max: 120, timeWindow: '1 minute' } };
+
+export default async function dashboardRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const db = () => app.db.kysely;
+
+  r.get(
+    '/api/dashboard/periods',
+    { schema: { tags: ['看板'], summary: '可选的季度（默认最近一个有数据的季度）', querystring: z.object({ org: z.string().max(64).optional() }) } },
+    async (req) => {
+      requireUser(req, BUSINESS_ROLES);
+      return dashboardPeriods(db(), await scopeOrg(req, req.query.org));
+    },
+  );
+
+  r.get(
+    '/api/dashboard/town',
+    { schema: { tags: ['看板'], summary: '镇（或村）看板：各村完成率、季度对比、逾期、各条线考核进度', querystring: query }, config: limit },
+    async (req) => {
+      requireUser(req, BUSINESS_ROLES);
+      const org = await scopeOrg(req, req.query.org);
+      if (org.kind !== 'town' && !isVillageLevel(org.kind)) throw new HttpError(400, `镇看板只适用于镇或村（社区）：${org.name}`);
+      return townDashboard(db(), org, req.query.period, actorOf(req));
+    },
+  );
+
+  r.get(
+    '/api/dashboard/county',
+    { schema: { tags: ['看板'], summary: '县级看板：各镇完成率、逾期、考核得分与季度对比', querystring: query }, config: limit },
+    async (req) => {
+      requireUser(req, ['countyReviewer']);
+      const org = await scopeOrg(req, req.query.org);
+      if (org.kind !== 'county') throw new HttpError(400, `县级看板只适用于县：${org.name}`);
+      return countyDashboard(db(), org, req.query.period, actorOf(req));
+    },
+  );
+}
