@@ -36,6 +36,8 @@ interface Division {
 export interface Gazetteer {
   byName: Map<string, PlaceEntry[]>;
   maxLen: number;
+  /** First two characters of every name → the longest name starting with them. */
+  prefixMax: Map<string, number>;
   /** Full names of areas and streets (unfiltered) for resolving the subject. */
   areasByName: Map<string, Division[]>;
   streetsByName: Map<string, Division[]>;
@@ -90,6 +92,11 @@ export function areaShort(full: string): string | undefined {
   return stem.length >= 2 ? stem : undefined;
 }
 
+/** A plain object literal (spreading the parsed JSON objects is several times slower). */
+function entry(name: string, full: string, form: PlaceEntry['form'], level: PlaceLevel, d: Division, areaCode: string): PlaceEntry {
+  return { name, full, form, level, code: d.code, areaCode, cityCode: d.cityCode ?? '', provinceCode: d.provinceCode ?? '' };
+}
+
 function build(): Gazetteer {
   const t0 = performance.now();
   const dir = distDir();
@@ -107,24 +114,28 @@ function build(): Gazetteer {
   };
   for (const a of areas) {
     push(areasByName, a.name, a);
-    const base = { full: a.name, level: 'area' as const, code: a.code, areaCode: a.code, cityCode: a.cityCode ?? '', provinceCode: a.provinceCode ?? '' };
-    add({ ...base, name: a.name, form: 'full' });
+    add(entry(a.name, a.name, 'full', 'area', a, a.code));
     const s = areaShort(a.name);
-    if (s) add({ ...base, name: s, form: 'short' });
+    if (s) add(entry(s, a.name, 'short', 'area', a, a.code));
   }
   for (const st of streets) {
     if (!STREET_SUFFIX.test(st.name)) continue; // development zones, farms, "地区" offices
     push(streetsByName, st.name, st);
-    const base = { full: st.name, level: 'street' as const, code: st.code, areaCode: st.areaCode ?? '', cityCode: st.cityCode ?? '', provinceCode: st.provinceCode ?? '' };
-    add({ ...base, name: st.name, form: 'full' });
+    add(entry(st.name, st.name, 'full', 'street', st, st.areaCode ?? ''));
     const s = streetShort(st.name);
-    if (s) add({ ...base, name: s, form: 'short' });
+    if (s) add(entry(s, st.name, 'short', 'street', st, st.areaCode ?? ''));
   }
   let maxLen = 0;
-  for (const k of byName.keys()) maxLen = Math.max(maxLen, k.length);
+  const prefixMax = new Map<string, number>();
+  for (const k of byName.keys()) {
+    maxLen = Math.max(maxLen, k.length);
+    const p = k.slice(0, 2);
+    prefixMax.set(p, Math.max(prefixMax.get(p) ?? 0, k.length));
+  }
   return {
     byName,
     maxLen,
+    prefixMax,
     areasByName,
     streetsByName,
     cityName: new Map(cities.map((c) => [c.code, c.name])),
@@ -162,7 +173,9 @@ export function findPlaces(g: Gazetteer, text: string): PlaceMatch[] {
   for (let i = 0; i < text.length - 1; i++) {
     const code = text.charCodeAt(i);
     if (code < 0x4e00 || code > 0x9fff) continue;
-    for (let len = Math.min(g.maxLen, text.length - i); len >= 2; len--) {
+    const longest = g.prefixMax.get(text.slice(i, i + 2));
+    if (!longest) continue;
+    for (let len = Math.min(longest, text.length - i); len >= 2; len--) {
       const s = text.slice(i, i + len);
       const entries = g.byName.get(s);
       if (entries) {
