@@ -1,0 +1,137 @@
+/**
+ * Import throughput: 100,000 JSON Lines records over a synthetic county (orgs as org lines),
+ * parsed and imported into a fresh SQLite file, and into PostgreSQL when DATABASE_URL is set.
+ * Target: under 20 s on the 2-core reference machine.
+ *
+ *   npx tsx bench/import.bench.ts [records]
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import pg from 'pg';
+import { isPostgresUrl, openDb, type Db } from '../src/db/kysely.ts';
+import { importItems, parseJsonLines } from '../src/ledger/import.ts';
+import { systemPrincipal } from '../src/ledger/export.ts';
+import { idCheckDigit } from '../src/shared/idnumber.ts';
+
+const pick = <T>(a: readonly T[], i: number): T => a[i % a.length];
+const day = (i: number) => {
+  const d = new Date(Date.UTC(2023, 0, 1) + (i % 360) * 86400_000);
+  return d.toISOString().slice(0, 10);
+};
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴'];
+const GIVEN = ['伟', '芳', '娜', '敏', '静', '强', '磊', '军', '洋', '勇', '艳', '杰'];
+const person = (i: number) => pick(SURNAMES, i) + pick(GIVEN, i >> 3) + (i % 3 ? pick(GIVEN, i >> 5) : '');
+function idNumber(i: number): string {
+  const birth = `19${60 + (i % 40)}${String((i % 12) + 1).padStart(2, '0')}${String((i % 28) + 1).padStart(2, '0')}`;
+  const first17 = `120223${birth}${String(i % 1000).padStart(3, '0')}`;
+  return first17 + idCheckDigit(first17);
+}
+
+/** The synthetic county as JSON Lines: orgs first, then `n` records spread over the ledgers. */
+export function syntheticCounty(n: number, towns = 10, villages = 20): string {
+  const lines: string[] = [JSON.stringify({ type: 'org', code: 'BX', name: '滨溪县', kind: 'county', parent: null, profile: { countyName: '滨溪县' } })];
+  const villageCodes: string[][] = [];
+  for (let t = 1; t <= towns; t++) {
+    const tc = `BX-T${String(t).padStart(2, '0')}`;
+    lines.push(JSON.stringify({ type: 'org', code: tc, name: `第${t}镇`, kind: 'town', parent: 'BX' }));
+    const vs: string[] = [];
+    for (let v = 1; v <= villages; v++) {
+      const vc = `${tc}-V${String(v).padStart(2, '0')}`;
+      lines.push(JSON.stringify({ type: 'org', code: vc, name: `第${t}镇${v}村`, kind: v % 7 === 0 ? 'community' : 'village', parent: tc }));
+      lines.push(JSON.stringify({ type: 'org', code: `${vc}-B1`, name: `第${t}镇${v}村党支部`, kind: 'branch', parent: vc }));
+      vs.push(vc);
+    }
+    villageCodes.push(vs);
+  }
+  const makers: ((i: number, town: string, village: string) => { ledger: string; fields: Record<string, unknown> })[] = [
+    (i, _t, v) => ({
+      ledger: 'rectification',
+      fields: { title: `问题${i}：村务公开不及时`, source: pick(['inspection', 'supervision', 'selfCheck', 'higherCheck'], i), targetOrg: v, foundOn: day(i), dueOn: day(i + 60), status: 'done', doneOn: day(i + 30), owner: person(i) },
+    }),
+    (i) => ({ ledger: 'talk', fields: { kind: pick(['integrityDuty', 'heartToHeart', 'reminder'], i), talker: person(i), talkees: [person(i + 1), person(i + 2)], occurredOn: day(i) } }),
+    (i) => ({ ledger: 'activity', fields: { type: pick(['warningConference', 'reflection', 'onlineRepost', 'banner', 'volunteerService'], i), title: `活动${i}`, occurredOn: day(i), quantity: (i % 9) + 1 } }),
+    (i, _t, v) => ({
+      ledger: 'partyMember',
+      fields: { name: person(i), gender: pick(['男', '女'], i), birthDate: idNumber(i).replace(/^\d{6}(\d{4})(\d{2})(\d{2}).*$/, '$1-$2-$3'), idNumber: idNumber(i), branch: `${v}-B1`, joinedOn: day(i), status: 'full', occupation: '农民', education: '高中' },
+    }),
+    (i) => ({ ledger: 'dispute', fields: { source: pick(['countyTransfer', 'center', 'grid', 'screening'], i), type: '邻里纠纷', parties: [person(i), person(i + 7)], registeredOn: day(i), status: 'resolved', resolvedOn: day(i + 5), fengqiao: i % 2 === 0 } }),
+  ];
+  for (let i = 0; i < n; i++) {
+    const t = i % towns;
+    const village = pick(villageCodes[t], i >> 4);
+    const org = i % 3 === 0 ? `BX-T${String(t + 1).padStart(2, '0')}` : village;
+    const { ledger, fields } = pick(makers, i)(i, org, village);
+    lines.push(JSON.stringify({ type: 'record', ledger, org, fields }));
+  }
+  return lines.join('\n') + '\n';
+}
+
+async function freshPostgres(url: string): Promise<Db> {
+  const schema = `bench_${crypto.randomBytes(4).toString('hex')}`;
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  await c.query(`create schema ${schema}`);
+  await c.end();
+  const db = await openDb({ url, schema });
+  const close = db.close;
+  db.close = async () => {
+    await close();
+    const d = new pg.Client({ connectionString: url });
+    await d.connect();
+    await d.query(`drop schema ${schema} cascade`);
+    await d.end();
+  };
+  return db;
+}
+
+async function timeImport(db: Db, text: string, n: number): Promise<number> {
+  const t0 = performance.now();
+  const { items, errors } = parseJsonLines(text);
+  const res = await importItems(db.kysely, await systemPrincipal(db.kysely), items, { preErrors: errors });
+  const secs = (performance.now() - t0) / 1000;
+  if (!res.ok || res.total !== n) throw new Error(`import failed: ${JSON.stringify(res.errors.slice(0, 5))}`);
+  return secs;
+}
+
+export default async function run(n = 100_000): Promise<{ name: string; value: number; unit: string }[]> {
+  process.env.LUOSHI_SECRET ??= 'bench-secret';
+  const text = syntheticCounty(n);
+  const out: { name: string; value: number; unit: string }[] = [];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-bench-'));
+  try {
+    const db = await openDb({ file: path.join(dir, 'bench.db') });
+    try {
+      out.push({ name: `import ${n} JSONL records (SQLite file)`, value: await timeImport(db, text, n), unit: 's' });
+    } finally {
+      await db.close();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const url = process.env.DATABASE_URL;
+  if (isPostgresUrl(url)) {
+    const db = await freshPostgres(url);
+    try {
+      out.push({ name: `import ${n} JSONL records (PostgreSQL)`, value: await timeImport(db, text, n), unit: 's' });
+    } finally {
+      await db.close();
+    }
+  }
+  return out;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const n = Number(process.argv[2] ?? 100_000);
+  run(n).then(
+    (rs) => {
+      for (const r of rs) console.log(`${r.name}: ${r.value.toFixed(2)} ${r.unit}`);
+    },
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}

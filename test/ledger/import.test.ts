@@ -1,0 +1,164 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Db } from '../../src/db/kysely.ts';
+import { parseJson } from '../../src/db/kysely.ts';
+import { main } from '../../src/cli/main.ts';
+import { UnreadableFileError } from '../../src/ledger/excel/source.ts';
+import { createTestDb, dialectName } from '../helpers/db.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { fixture, importFile, tableCounts } from '../fixtures/import/setup.ts';
+
+process.env.LUOSHI_SECRET ??= 'test-secret';
+
+describe(`${dialectName}: JSON Lines import`, () => {
+  let db: Db;
+  beforeEach(async () => {
+    db = await createTestDb();
+    const orgs = await importFile(db.kysely, fixture('orgs.jsonl'));
+    expect(orgs.ok, JSON.stringify(orgs.errors)).toBe(true);
+    expect(orgs.orgs).toBe(7);
+  });
+  afterEach(async () => db.close());
+
+  it('refuses a file with bad lines, reports each by line number and field, and writes nothing', async () => {
+    const before = await tableCounts(db.kysely);
+    const r = await importFile(db.kysely, fixture('mixed.jsonl'));
+    expect(r.ok).toBe(false);
+    const byLine = new Map<number, string[]>();
+    for (const e of r.errors) byLine.set(e.line!, [...(byLine.get(e.line!) ?? []), e.field ?? '']);
+    expect(byLine.get(2)).toEqual(['ledger']); // unknown ledger
+    expect(byLine.get(4)).toEqual(['foundOn']); // 2023-02-30
+    expect(byLine.get(5)).toEqual(['source']); // enum value not in the list
+    expect(byLine.get(6)).toEqual(['org']); // unknown org
+    expect(byLine.get(7)).toEqual(['title']); // missing required field
+    expect(byLine.get(8)).toEqual(['idNumber']); // wrong checksum
+    expect(byLine.get(9)).toEqual(['']); // not JSON
+    for (const good of [1, 3, 10]) expect(byLine.has(good)).toBe(false);
+    for (const e of r.errors) expect(e.message).toMatch(/[\u4e00-\u9fa5]/);
+    expect(r.errors.find((e) => e.line === 4)!.message).toContain('2023-02-30');
+    expect(r.errors.find((e) => e.line === 8)!.message).toContain('校验位');
+    expect(await tableCounts(db.kysely)).toEqual(before);
+  });
+
+  it('dry run validates and writes nothing; the real import writes the right counts', async () => {
+    const before = await tableCounts(db.kysely);
+    const dry = await importFile(db.kysely, fixture('good.jsonl'), { dryRun: true });
+    expect(dry).toMatchObject({ ok: true, dryRun: true, total: 8, counts: { rectification: 3, talk: 2, partyMember: 1, activity: 2 } });
+    expect(await tableCounts(db.kysely)).toEqual(before);
+
+    const r = await importFile(db.kysely, fixture('good.jsonl'));
+    expect(r).toMatchObject({ ok: true, dryRun: false, total: 8, orgs: 0, errors: [] });
+    const after = await tableCounts(db.kysely);
+    expect(after.records - before.records).toBe(8);
+    expect(after.audit_log).toBeGreaterThan(before.audit_log);
+    const rows = await db.kysely.selectFrom('records').select(['ledger', 'data', 'status']).execute();
+    const member = rows.find((x) => x.ledger === 'partyMember')!;
+    expect(JSON.stringify(member.data)).not.toContain('120223198503021233'); // encrypted at rest
+    const done = rows.filter((x) => x.ledger === 'rectification').map((x) => parseJson<Record<string, unknown>>(x.data).status);
+    expect(done.sort()).toEqual(['done', 'inProgress', 'open']);
+  });
+
+  it('refuses files that are not UTF-8 or not JSON Lines with a clear message', async () => {
+    await expect(importFile(db.kysely, fixture('gbk.jsonl'))).rejects.toThrow(/UTF-8/);
+    await expect(importFile(db.kysely, fixture('not-json.csv'))).rejects.toThrow(/JSON Lines/);
+    await expect(importFile(db.kysely, Buffer.from('[{"type":"org"}]'))).rejects.toThrow(UnreadableFileError);
+    await expect(importFile(db.kysely, Buffer.from([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0]))).rejects.toThrow(/不是文本文件/);
+  });
+});
+
+describe('luoshi import (CLI)', () => {
+  let dir: string;
+  let out: string[];
+  let err: string[];
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-cli-import-'));
+    out = [];
+    err = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+    vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('imports, refuses a bad file with exit status 1, and reports in JSON', async () => {
+    const db = path.join(dir, 'cli.db');
+    expect(await main(['import', fixture('orgs.jsonl'), '--db', db])).toBe(0);
+    expect(out.join('')).toContain('组织 7 个');
+    expect(await main(['import', fixture('mixed.jsonl'), '--db', db])).toBe(1);
+    const text = err.join('');
+    for (const n of [2, 4, 5, 6, 7, 8, 9]) expect(text).toContain(`第 ${n} 行`);
+    expect(text).toContain('未写入任何数据');
+    out.length = 0;
+    expect(await main(['import', fixture('mixed.jsonl'), '--db', db, '--json'])).toBe(1);
+    const res = JSON.parse(out.join(''));
+    expect(res.ok).toBe(false);
+    expect(res.errors.map((e: { line: number }) => e.line)).toEqual([2, 4, 5, 6, 7, 8, 9]);
+    out.length = 0;
+    expect(await main(['import', fixture('good.jsonl'), '--db', db, '--dry-run'])).toBe(0);
+    expect(out.join('')).toContain('试运行');
+    out.length = 0;
+    expect(await main(['import', fixture('good.jsonl'), '--db', db])).toBe(0);
+    expect(out.join('')).toMatch(/问题整改（rectification）3 条.*共 8 条记录/);
+    expect(await main(['import', fixture('gbk.jsonl'), '--db', db])).toBe(2);
+    expect(err.join('')).toContain('UTF-8');
+    expect(await main(['import', path.join(dir, 'missing.jsonl'), '--db', db])).toBe(2);
+  });
+});
+
+describe(`${dialectName}: POST /api/import`, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => t.close());
+
+  function multipart(name: string, data: Buffer) {
+    const boundary = `----luoshi${Date.now()}`;
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      data,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  }
+  const lines = (file: string, keep: (l: string) => boolean) => Buffer.from(fs.readFileSync(fixture(file), 'utf8').split('\n').filter((l) => l && keep(l)).join('\n'));
+
+  it('validates (dry run), reports errors with HTTP 200, imports, and rejects unreadable files with 400', async () => {
+    const call = await t.as('jiwei');
+    const good = lines('good.jsonl', (l) => l.includes('"rectification"') || l.includes('"talk"'));
+    const before = await tableCounts(t.db.kysely);
+    const dry = await call({ method: 'POST', url: '/api/import?dryRun=1', ...multipart('good.jsonl', good) });
+    expect(dry.statusCode, dry.body).toBe(200);
+    expect(dry.json()).toMatchObject({ ok: true, dryRun: true, total: 5, counts: { rectification: 3, talk: 2 } });
+    expect(await tableCounts(t.db.kysely)).toEqual(before);
+
+    const bad = await call({ method: 'POST', url: '/api/import?dryRun=0', ...multipart('mixed.jsonl', fs.readFileSync(fixture('mixed.jsonl'))) });
+    expect(bad.statusCode).toBe(200);
+    expect(bad.json().ok).toBe(false);
+    expect(bad.json().errors.some((e: { line: number; field: string }) => e.line === 4 && e.field === 'foundOn')).toBe(true);
+    expect(await tableCounts(t.db.kysely)).toEqual(before);
+
+    const real = await call({ method: 'POST', url: '/api/import', ...multipart('good.jsonl', good) });
+    expect(real.json()).toMatchObject({ ok: true, dryRun: false, total: 5 });
+    expect((await tableCounts(t.db.kysely)).records).toBe(before.records + 5);
+
+    const gbk = await call({ method: 'POST', url: '/api/import?dryRun=1', ...multipart('gbk.jsonl', fs.readFileSync(fixture('gbk.jsonl'))) });
+    expect(gbk.statusCode).toBe(400);
+    expect(gbk.json().error).toContain('UTF-8');
+  });
+
+  it('keeps users to their own scope and rights', async () => {
+    const village = await t.as('cun01');
+    const res = await village({ method: 'POST', url: '/api/import?dryRun=1', ...multipart('good.jsonl', fs.readFileSync(fixture('good.jsonl'))) });
+    expect(res.statusCode).toBe(200);
+    const errs = res.json().errors as { line: number; field?: string; message: string }[];
+    expect(res.json().ok).toBe(false);
+    // Records of the town or of another village lie outside the village secretary's scope.
+    expect(errs.some((e) => e.line === 1 && e.field === 'org')).toBe(true);
+    expect(errs.some((e) => e.line === 8 && e.field === 'org')).toBe(true);
+  });
+});
