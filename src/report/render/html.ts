@@ -21,7 +21,7 @@ function run(r: Run, labels: ReadonlyMap<string, string>): string {
 
 function block(b: ModelBlock, labels: ReadonlyMap<string, string>): string {
   if (b.type === 'heading') {
-    const tag = `h${b.level + 1}`;
+    const tag = `h${b.depth + 1}`;
     return `<${tag} class="ls-h${b.level}">${escapeHtml(b.number)}${b.runs.map((r) => run(r, labels)).join('')}</${tag}>`;
   }
   const narrative = b.narrative ? ` class="ls-narrative" data-narrative="${escapeHtml(b.narrative)}"` : '';

@@ -4,14 +4,15 @@
  */
 import { headingText, runsText, type ReportModel } from './model.ts';
 
-export function escapeMarkdown(s: string): string {
-  return s.replace(/([\\`*_[\]<>#|~])/g, '\\$1').replace(/^(\s*)(\d+)\./, '$1$2\\.').replace(/^(\s*)([-+])(\s)/, '$1\\$2$3');
+export function escapeMarkdown(s: string, lineStart = true): string {
+  const inline = s.replace(/([\\`*_[\]<>#|~])/g, '\\$1');
+  return lineStart ? inline.replace(/^(\s*)(\d+)\./, '$1$2\\.').replace(/^(\s*)([-+])(\s)/, '$1\\$2$3') : inline;
 }
 
 export function renderMarkdown(model: ReportModel): string {
   const out = [`# ${escapeMarkdown(model.title)}`];
   for (const b of model.blocks) {
-    if (b.type === 'heading') out.push(`${'#'.repeat(Math.min(6, b.level + 1))} ${escapeMarkdown(headingText(b))}`);
+    if (b.type === 'heading') out.push(`${'#'.repeat(b.depth + 1)} ${escapeMarkdown(headingText(b), false)}`);
     else out.push(escapeMarkdown(runsText(b.runs)));
   }
   if (model.signature) out.push(`${escapeMarkdown(model.signature.issuer)}  \n${escapeMarkdown(model.signature.date)}`);

@@ -13,7 +13,8 @@ export type Run =
   | { type: 'ordinal'; text: string; style: PointStyle };
 
 export type ModelBlock =
-  | { type: 'heading'; level: 1 | 2 | 3 | 4; style: HeadingStyle; number: string; runs: Run[] }
+  /** `depth`: the template level (# = 1); `level`: the GB/T 9704 level of its number style (font). */
+  | { type: 'heading'; depth: 1 | 2 | 3 | 4; level: 1 | 2 | 3 | 4; style: HeadingStyle; number: string; runs: Run[] }
   /** `narrative` names the editable narrative the paragraph came from. */
   | { type: 'paragraph'; runs: Run[]; narrative?: string };
 

@@ -6,8 +6,8 @@
 import { renderDocx, widthInChars, type DocBlock, type DocxOptions, type OfficialDoc } from '../docx/index.ts';
 import { runsText, type ReportModel } from './model.ts';
 
-/** Characters of 二号 that fit the 156 mm type area. */
-const TITLE_WIDTH = 20;
+/** Characters of 二号 per title line: 20 fit the 156 mm type area exactly; keep one spare. */
+const TITLE_WIDTH = 19;
 /** Words after which a long title may break (词意完整). */
 const BREAK_AFTER = ['全面从严治党', '攻坚战', '季度', '落实', '年'];
 

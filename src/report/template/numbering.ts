@@ -58,7 +58,7 @@ export function numberBlocks(blocks: PendingBlock[], headingStyles: HeadingStyle
       counters[b.level - 1] += 1;
       for (let k = b.level; k < 4; k++) counters[k] = 0;
       const style = headingStyles[b.level - 1] ?? headingStyles[headingStyles.length - 1];
-      out.push({ type: 'heading', level: docLevelOf(style), style, number: ordinal(style, counters[b.level - 1]), runs: numberInline(b.runs) });
+      out.push({ type: 'heading', depth: b.level, level: docLevelOf(style), style, number: ordinal(style, counters[b.level - 1]), runs: numberInline(b.runs) });
       list = null;
       continue;
     }
