@@ -97,7 +97,7 @@ export default async function importExportRoutes(app: FastifyInstance) {
         params: z.object({ ledger: z.string().max(40) }),
         querystring: listQuerySchema.extend({ format: z.enum(['xlsx', 'jsonl']).default('xlsx') }),
       },
-      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
       const p = principalOf(req);
