@@ -50,16 +50,27 @@ function ownScope(g: Gazetteer, subject: Subject, lines: readonly DocLine[], all
     addName(g.areaName.get(code));
     addName(countyShort(g.areaName.get(code) ?? ''));
   }
-  // Without a known county, the organs the report answers to ("清河县委") are ours.
+  // Without a known county: the organs the report answers to ("清河县委") are ours, and
+  // so is the county when it is the only one the report names in full ("《清河县…方案》").
   if (!subject.county) {
+    const fullCounties = new Map<string, PlaceEntry[]>();
     for (const l of lines) {
       for (const m of findPlaces(g, l.raw)) {
+        const areas = m.entries.filter((e) => e.level === 'area' && e.form === 'full');
+        if (areas.length && m.name.length >= 3) fullCounties.set(m.name, areas);
         const after = l.raw.slice(m.index + m.name.length);
         const organ = OWN_ORGAN_SUFFIX.test(after) || (/[县区市旗]$/.test(m.name) && /^(?:委|纪委|政府|人民政府)/.test(after));
         if (organ && m.entries.some((e) => e.level === 'area')) {
           for (const e of m.entries) if (e.level === 'area') areaCodes.add(e.areaCode);
           addName(m.name);
         }
+      }
+    }
+    if (fullCounties.size === 1) {
+      for (const [name, areas] of fullCounties) {
+        for (const e of areas) areaCodes.add(e.areaCode);
+        addName(name);
+        addName(countyShort(name));
       }
     }
   }
