@@ -18,6 +18,8 @@ export interface ComplianceCell {
   expectedSoFar: number;
   held: number;
   missed: string[];
+  /** The current cycle, when it is due and not yet met (yearly items from their due quarter). */
+  dueCycle: string | null;
   status: CellStatus;
 }
 
@@ -70,7 +72,7 @@ export function evaluate(req: Requirement, unitId: number, held: Awaited<ReturnT
   let expectedSoFar = 0;
   let total = 0;
   const missed: string[] = [];
-  let due = false;
+  let due: string | null = null;
   let notDue = false;
   for (const c of cycles) {
     const n = heldIn(held, unitId, req.kind, { start: c.start, end: minDate(c.end, asOf) });
@@ -81,12 +83,12 @@ export function evaluate(req: Requirement, unitId: number, held: Awaited<ReturnT
       if (n < req.count) missed.push(c.id);
     } else if (n < req.count) {
       const dueFrom = req.dueQuarter ? `${c.id.slice(0, 4)}-${String(req.dueQuarter * 3 - 2).padStart(2, '0')}-01` : c.start;
-      if (asOf >= dueFrom) due = true;
+      if (asOf >= dueFrom) due = c.id;
       else notDue = true;
     }
   }
   const status: CellStatus = missed.length ? 'missed' : due ? 'due' : notDue ? 'notDue' : 'ok';
-  return { kind: req.kind, expected: cycles.length * req.count, expectedSoFar, held: total, missed, status };
+  return { kind: req.kind, expected: cycles.length * req.count, expectedSoFar, held: total, missed, dueCycle: due, status };
 }
 
 export async function computeCompliance(db: Kysely<Database>, org: Org, period: string, asOfIn?: string): Promise<ComplianceTable> {

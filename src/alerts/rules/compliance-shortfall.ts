@@ -1,5 +1,6 @@
 import { defineRule } from '../types.ts';
-import { addDays } from '../dates.ts';
+import { addDays, lastDayOfMonth } from '../dates.ts';
+import type { RuleContext } from '../types.ts';
 import { applies, loadHeld, loadRequirements, loadUnits } from '../compliance.ts';
 import { evaluate } from '../compliance-table.ts';
 import { zhDate } from './helpers.ts';
@@ -25,11 +26,17 @@ export default defineRule({
     const reqs = await loadRequirements(ctx.db);
     const held = await loadHeld(ctx.db, root, from.slice(0, 4) + '-01-01', ctx.date);
     const units = await loadUnits(ctx.db, ctx.orgs.list, root);
+    const starts = await ledgerStarts(ctx);
     const out = [];
     for (const u of units) {
+      const town = u.org.townId ?? u.org.id;
       for (const req of reqs.filter((r) => applies(r, u))) {
+        // A town is checked from the month it started keeping the ledger (no noise before the data begins).
+        const start = starts.get(`${town}|${req.level === 'town' ? 'activity' : 'branchMeeting'}`);
+        if (!start) continue;
         const cell = evaluate(req, u.org.id, held, from, ctx.date, ctx.date);
         for (const c of cell.missed) {
+          if (cycleEnd(c) < start) continue;
           out.push({
             key: `${this.id}:${u.org.id}:${req.kind}:${c}`,
             orgId: u.org.id,
@@ -40,8 +47,8 @@ export default defineRule({
             message: `${u.org.name}${cycleText(c)}未召开${req.label}（应${req.count > 1 ? `${req.count}次` : '召开'}）`,
           });
         }
-        if (cell.status === 'due' && req.cycle === 'year') {
-          const y = ctx.date.slice(0, 4);
+        if (cell.dueCycle && req.cycle === 'year') {
+          const y = cell.dueCycle;
           out.push({
             key: `${this.id}:${u.org.id}:${req.kind}:${y}:due`,
             orgId: u.org.id,
@@ -57,6 +64,28 @@ export default defineRule({
     return out;
   },
 });
+
+/** The first month with records per town and ledger ('YYYY-MM-01'). */
+async function ledgerStarts(ctx: RuleContext): Promise<Map<string, string>> {
+  const root = ctx.orgs.root;
+  let q = ctx.db
+    .selectFrom('records as r')
+    .select(['r.town_id', 'r.ledger', (eb) => eb.fn.min<string>('r.date_on').as('first')])
+    .where('r.ledger', 'in', ['branchMeeting', 'activity'])
+    .where('r.deleted_at', 'is', null)
+    .where('r.org_path', 'like', `${root.path}%`)
+    .groupBy(['r.town_id', 'r.ledger']);
+  if (root.townId) q = q.where('r.town_id', '=', root.townId);
+  return new Map((await q.execute()).filter((r) => r.first).map((r) => [`${r.town_id}|${r.ledger}`, `${String(r.first).slice(0, 7)}-01`]));
+}
+
+/** The last day of a cycle id (2023-08, 2023Q3, 2023). */
+function cycleEnd(c: string): string {
+  if (/^\d{4}$/.test(c)) return `${c}-12-31`;
+  const q = /^(\d{4})Q(\d)$/.exec(c);
+  if (q) return lastDayOfMonth(`${q[1]}-${String(Number(q[2]) * 3).padStart(2, '0')}`);
+  return lastDayOfMonth(c);
+}
 
 function cycleText(c: string): string {
   if (/^\d{4}$/.test(c)) return `${c}年`;

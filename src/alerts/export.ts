@@ -1,0 +1,53 @@
+/** Export of the alert list: .xlsx (exceljs) or CSV with a UTF-8 BOM (opens in Excel). */
+import ExcelJS from 'exceljs';
+import { SEVERITY_LABELS, type Severity } from './types.ts';
+import type { AlertItem } from './query.ts';
+
+const STATUS_LABELS: Record<string, string> = { open: '未处理', acknowledged: '已确认', resolved: '已办结' };
+
+const COLUMNS: { header: string; width: number; value: (a: AlertItem) => string | number }[] = [
+  { header: '等级', width: 10, value: (a) => SEVERITY_LABELS[a.severity as Severity] ?? a.severity },
+  { header: '规则', width: 24, value: (a) => a.ruleTitle },
+  { header: '组织', width: 16, value: (a) => a.orgName },
+  { header: '预警内容', width: 80, value: (a) => a.message },
+  { header: '期限', width: 12, value: (a) => a.dueOn ?? '' },
+  { header: '状态', width: 10, value: (a) => STATUS_LABELS[a.status] ?? a.status },
+  { header: '责任人', width: 12, value: (a) => a.assignee ?? '' },
+  { header: '处理说明', width: 30, value: (a) => a.note ?? '' },
+  { header: '首次发现', width: 20, value: (a) => (a.firstSeen ?? '').replace('T', ' ').slice(0, 19) },
+  { header: '规则标识', width: 28, value: (a) => a.rule },
+  { header: '记录编号', width: 10, value: (a) => a.record ?? '' },
+];
+
+function csvCell(v: string | number): string {
+  const s = String(v);
+  // Cells starting with = + - @ would run as formulas in Excel.
+  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function alertsCsv(items: AlertItem[]): Buffer {
+  const lines = [COLUMNS.map((c) => c.header).join(','), ...items.map((a) => COLUMNS.map((c) => csvCell(c.value(a))).join(','))];
+  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+}
+
+export async function alertsXlsx(items: AlertItem[], title: string): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '落实';
+  const ws = wb.addWorksheet('预警', { views: [{ state: 'frozen', ySplit: 2 }] });
+  ws.columns = COLUMNS.map((c) => ({ width: c.width }));
+  ws.mergeCells(1, 1, 1, COLUMNS.length);
+  ws.getCell(1, 1).value = title;
+  ws.getCell(1, 1).font = { bold: true, size: 14 };
+  ws.getRow(2).values = COLUMNS.map((c) => c.header);
+  ws.getRow(2).font = { bold: true };
+  for (const a of items) ws.addRow(COLUMNS.map((c) => c.value(a)));
+  const fills: Record<string, string> = { error: 'FFFDE2E2', warning: 'FFFFF4CE', info: 'FFE6F4FF' };
+  ws.eachRow((row, n) => {
+    if (n <= 2) return;
+    const sev = items[n - 3]?.severity;
+    if (sev && fills[sev]) row.getCell(1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fills[sev] } };
+    row.getCell(4).alignment = { wrapText: true, vertical: 'top' };
+  });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

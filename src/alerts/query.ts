@@ -1,0 +1,170 @@
+/**
+ * The alert center's reads and actions for a signed-in user: the list (stored alerts, or
+ * computed as of a date), the badge count, and acknowledge / assign / resolve / reopen with a
+ * note, each audited.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { nowIso } from '../db/kysely.ts';
+import { audit } from '../audit/log.ts';
+import { actorOfPrincipal, type Principal } from '../ledger/principal.ts';
+import { HttpError } from '../server/errors.ts';
+import type { Org } from '../org/service.ts';
+import { computeFindings } from './engine.ts';
+import { severityOrder, visibility, visibleAlerts, type Visibility } from './access.ts';
+import { getRule } from './rules/index.ts';
+import { severityRank, type Severity } from './types.ts';
+
+export interface AlertFilter {
+  severity?: Severity[];
+  rule?: string;
+  /** open | acknowledged | resolved | active (open or acknowledged, the default) | all */
+  status?: string;
+  assignee?: string;
+  q?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface AlertItem {
+  id: number | null;
+  key: string;
+  rule: string;
+  ruleTitle: string;
+  disciplineOnly: boolean;
+  org: string;
+  orgName: string;
+  record: number | null;
+  severity: string;
+  message: string;
+  dueOn: string | null;
+  status: string;
+  assignee: string | null;
+  note: string | null;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+  handledBy: string | null;
+  handledAt: string | null;
+}
+
+export interface AlertPage {
+  items: AlertItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+  computed: boolean;
+  date: string | null;
+}
+
+const ruleMeta = (id: string) => ({ ruleTitle: getRule(id)?.title ?? id, disciplineOnly: Boolean(getRule(id)?.disciplineOnly) });
+
+export async function listStored(db: Kysely<Database>, p: Principal, scope: Org, f: AlertFilter): Promise<AlertPage> {
+  const v = await visibility(db, p);
+  let q = visibleAlerts(db, p, v, scope);
+  const status = f.status ?? 'active';
+  if (status === 'active') q = q.where('a.status', '!=', 'resolved');
+  else if (status !== 'all') q = q.where('a.status', '=', status);
+  if (f.severity?.length) q = q.where('a.severity', 'in', f.severity);
+  if (f.rule) q = q.where('a.rule', '=', f.rule);
+  if (f.assignee) q = q.where('a.assignee', '=', f.assignee);
+  if (f.q) q = q.where('a.message', 'like', `%${f.q.replace(/[%_]/g, '')}%`);
+  const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0);
+  const page = f.page ?? 1;
+  const pageSize = f.pageSize ?? 50;
+  const rows = await q
+    .selectAll('a')
+    .select(['o.code as org_code', 'o.name as org_name'])
+    .orderBy(severityOrder)
+    .orderBy('a.due_on')
+    .orderBy('a.id')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  const items = rows.map((r): AlertItem => ({
+    id: r.id, key: r.key, rule: r.rule, ...ruleMeta(r.rule), org: r.org_code, orgName: r.org_name, record: r.record_id, severity: r.severity,
+    message: r.message, dueOn: r.due_on, status: r.status, assignee: r.assignee, note: r.note, firstSeen: r.first_seen, lastSeen: r.last_seen,
+    resolvedAt: r.resolved_at, resolvedBy: r.resolved_by, handledBy: r.handled_by, handledAt: r.handled_at,
+  }));
+  return { items, total, page, pageSize, computed: false, date: null };
+}
+
+/** Computed as of a date (not stored): the same access rules, applied to the findings. */
+export async function listComputed(db: Kysely<Database>, p: Principal, scope: Org, date: string, f: AlertFilter): Promise<AlertPage> {
+  const v = await visibility(db, p);
+  const rules = f.rule ? v.rules.filter((r) => r === f.rule) : v.rules;
+  let found = rules.length ? await computeFindings(db, scope, date, { rules }) : [];
+  found = await readableFindings(db, p, v, found);
+  if (f.severity?.length) found = found.filter((x) => f.severity!.includes(x.severity));
+  if (f.q) found = found.filter((x) => x.message.includes(f.q!));
+  const orgIds = [...new Set(found.map((x) => x.orgId))];
+  const orgs = new Map((await db.selectFrom('orgs').select(['id', 'code', 'name']).where('id', 'in', orgIds.length ? orgIds : [-1]).execute()).map((o) => [o.id, o]));
+  const page = f.page ?? 1;
+  const pageSize = f.pageSize ?? 50;
+  const items = found.slice((page - 1) * pageSize, page * pageSize).map((x): AlertItem => ({
+    id: null, key: x.key, rule: x.rule, ...ruleMeta(x.rule), org: orgs.get(x.orgId)?.code ?? '', orgName: orgs.get(x.orgId)?.name ?? '', record: x.recordId,
+    severity: x.severity, message: x.message, dueOn: x.dueOn, status: 'open', assignee: null, note: null, firstSeen: null, lastSeen: null,
+    resolvedAt: null, resolvedBy: null, handledBy: null, handledAt: null,
+  }));
+  return { items, total: found.length, page, pageSize, computed: true, date };
+}
+
+/** Findings whose record the user may read (own-only ledgers: their own records). */
+async function readableFindings<T extends { recordId: number | null }>(db: Kysely<Database>, p: Principal, v: Visibility, found: T[]): Promise<T[]> {
+  const ids = [...new Set(found.map((x) => x.recordId).filter((x): x is number => x != null))];
+  const ok = new Set<number>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.selectFrom('records').select(['id', 'ledger', 'created_by']).where('id', 'in', ids.slice(i, i + 500)).execute();
+    for (const r of rows) if (v.full.includes(r.ledger) || (v.own.includes(r.ledger) && r.created_by === p.id)) ok.add(r.id);
+  }
+  return found.filter((x) => x.recordId == null || ok.has(x.recordId));
+}
+
+export async function countOpen(db: Kysely<Database>, p: Principal, scope: Org): Promise<{ total: number; bySeverity: Record<Severity, number>; assignedToMe: number }> {
+  const v = await visibility(db, p);
+  const rows = await visibleAlerts(db, p, v, scope).where('a.status', '=', 'open').select(['a.severity', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('a.severity').execute();
+  const bySeverity = { info: 0, warning: 0, error: 0 } as Record<Severity, number>;
+  for (const r of rows) if (r.severity in bySeverity) bySeverity[r.severity as Severity] = Number(r.n);
+  const mine = await visibleAlerts(db, p, v, scope).where('a.status', '!=', 'resolved').where('a.assignee', '=', p.username).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  return { total: bySeverity.info + bySeverity.warning + bySeverity.error, bySeverity, assignedToMe: Number(mine?.n ?? 0) };
+}
+
+export type AlertAction = 'acknowledge' | 'assign' | 'resolve' | 'reopen';
+const ACTION_LABELS: Record<AlertAction, string> = { acknowledge: '确认', assign: '指派', resolve: '办结', reopen: '重新打开' };
+
+export async function actOnAlert(db: Kysely<Database>, p: Principal, id: number, action: AlertAction, o: { note?: string; assignee?: string }): Promise<AlertItem> {
+  const v = await visibility(db, p);
+  const row = await visibleAlerts(db, p, v, p.org).selectAll('a').where('a.id', '=', id).executeTakeFirst();
+  if (!row) throw new HttpError(404, '预警不存在或无权查看');
+  const note = o.note?.trim() || null;
+  if (action === 'resolve' && !note) throw new HttpError(400, '办结预警须填写处理说明');
+  if (action === 'assign' && !o.assignee?.trim()) throw new HttpError(400, '请选择指派对象');
+  if (action === 'assign') {
+    const u = await db.selectFrom('users').select(['username']).where('username', '=', o.assignee!.trim()).where('disabled', '=', 0).executeTakeFirst();
+    if (!u) throw new HttpError(400, `用户不存在：${o.assignee}`);
+  }
+  if (action === 'reopen' && row.status !== 'resolved') throw new HttpError(400, '该预警尚未办结');
+  if (action !== 'reopen' && row.status === 'resolved') throw new HttpError(400, '该预警已办结，如需处理请先重新打开');
+  const now = nowIso();
+  const set =
+    action === 'acknowledge' ? { status: 'acknowledged' }
+    : action === 'assign' ? { assignee: o.assignee!.trim(), status: row.status === 'open' ? 'acknowledged' : row.status }
+    : action === 'resolve' ? { status: 'resolved', resolved_at: now, resolved_by: p.username }
+    : { status: 'open', resolved_at: null, resolved_by: null };
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('alerts').set({ ...set, ...(note ? { note } : {}), handled_by: p.username, handled_at: now }).where('id', '=', id).execute();
+    await audit(trx, actorOfPrincipal(p), {
+      action: `alert.${action}`, entity: 'alert', entityId: id, townId: row.town_id,
+      before: { status: row.status, assignee: row.assignee }, after: { ...set, rule: row.rule, key: row.key }, note: note ?? `${ACTION_LABELS[action]}预警`,
+    });
+  });
+  const out = await visibleAlerts(db, p, v, p.org).selectAll('a').select(['o.code as org_code', 'o.name as org_name']).where('a.id', '=', id).executeTakeFirstOrThrow();
+  return {
+    id: out.id, key: out.key, rule: out.rule, ...ruleMeta(out.rule), org: out.org_code, orgName: out.org_name, record: out.record_id, severity: out.severity,
+    message: out.message, dueOn: out.due_on, status: out.status, assignee: out.assignee, note: out.note, firstSeen: out.first_seen, lastSeen: out.last_seen,
+    resolvedAt: out.resolved_at, resolvedBy: out.resolved_by, handledBy: out.handled_by, handledAt: out.handled_at,
+  };
+}
+
+export const bySeverityDesc = (a: { severity: string }, b: { severity: string }) => severityRank(b.severity) - severityRank(a.severity);
