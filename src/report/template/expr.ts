@@ -44,6 +44,9 @@ function tokenize(text: string, base: number, src: SourceText, diags: Diagnostic
       }
       out.push({ t: 'str', v: text.slice(i + 1, end), at, raw: text.slice(i, end + 1) });
       i = end + 1;
+    } else if (/^(===|!==)/.test(rest)) {
+      diags.error(src.pos(at), 'exprSingleEquals');
+      return null;
     } else if (/^(==|!=|>=|<=)/.test(rest)) {
       out.push({ t: 'op', v: rest.slice(0, 2), at, raw: rest.slice(0, 2) });
       i += 2;

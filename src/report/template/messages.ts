@@ -20,7 +20,7 @@ export const MESSAGES = {
   exprBadChar: '条件中不能使用字符“{text}”',
   exprUnclosedString: '条件中的字符串缺少结束引号',
   exprUnclosedParen: '条件中缺少右括号“)”',
-  exprSingleEquals: '比较相等请写“==”，而不是“=”',
+  exprSingleEquals: '比较相等请写“==”（不等写“!=”），而不是“=”或“===”',
   headingTooDeep: '标题最多四级（#### ）',
   headingEmpty: '标题没有文字',
   typedNumber: '编号由模板自动生成，请删除手写的“{text}”',
