@@ -21,13 +21,27 @@ interface AuthState {
 const AuthContext = createContext<AuthState | null>(null);
 export const ME_KEY = ['me'] as const;
 
+/**
+ * Set while this browser holds a session, so a signed-out visit goes straight to the login
+ * page without a 401 round trip (the session cookie itself is HttpOnly).
+ */
+const SESSION_FLAG = 'luoshi.session';
+const flag = {
+  get: () => localStorage.getItem(SESSION_FLAG) === '1',
+  set: (on: boolean) => (on ? localStorage.setItem(SESSION_FLAG, '1') : localStorage.removeItem(SESSION_FLAG)),
+};
+
 async function fetchMe(): Promise<Me | null> {
+  if (!flag.get()) return null;
   try {
     const me = await api.get<Me>('/api/me');
     setCsrfToken(me.csrfToken);
     return me;
   } catch (e) {
-    if (e instanceof ApiError && e.status === 401) return null;
+    if (e instanceof ApiError && e.status === 401) {
+      flag.set(false);
+      return null;
+    }
     throw e;
   }
 }
@@ -41,6 +55,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     setAuthHandlers({
       unauthorized: () => {
+        flag.set(false);
         qc.setQueryData(ME_KEY, null);
         if (!window.location.pathname.startsWith('/login')) {
           const from = window.location.pathname + window.location.search;
@@ -67,6 +82,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       async login(username, password) {
         const m = await api.post<Me>('/api/auth/login', { username, password });
         setCsrfToken(m.csrfToken);
+        flag.set(true);
         qc.clear();
         qc.setQueryData(ME_KEY, m);
         return m;
@@ -76,6 +92,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
           await api.post('/api/auth/logout');
         } finally {
           setCsrfToken('');
+          flag.set(false);
           qc.clear();
           qc.setQueryData(ME_KEY, null);
           navigate('/login', { replace: true });

@@ -96,6 +96,8 @@ export interface ImportResult {
   dryRun: boolean;
   counts: Record<string, number>;
   total: number;
+  /** New org nodes in the file. */
+  orgs?: number;
   errors: ImportError[];
 }
 
@@ -107,7 +109,9 @@ export interface UserRow {
   orgName?: string;
   disabled?: boolean;
   mustChangePassword?: boolean;
+  locked?: boolean;
   lockedUntil?: string | null;
+  roleLabels?: string[];
   lastLoginAt?: string | null;
 }
 
@@ -120,6 +124,7 @@ export interface AuditRow {
   entityId?: string | null;
   note?: string | null;
   ip?: string | null;
+  hash?: string;
   before?: unknown;
   after?: unknown;
 }

@@ -3,6 +3,8 @@ import { Suspense, useEffect, useMemo, useState } from 'react';
 import { Button, Drawer, Dropdown, Layout, Menu, TreeSelect, Typography, type MenuProps } from 'antd';
 import { KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined, MenuFoldOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import type { RecordDetail } from '../types.ts';
 import { useAuth, useMe } from '../auth.tsx';
 import { OrgProvider, useCurrentOrg } from '../org.tsx';
 import { useLedgers } from '../ledgers.ts';
@@ -27,7 +29,10 @@ function SideMenu({ onNavigate, dark }: { onNavigate?: () => void; dark: boolean
   const navigate = useNavigate();
   const location = useLocation();
   const items = useMemo(() => buildMenu(me.roles, ledgers.data ?? []), [me.roles, ledgers.data]);
-  const selected = selectedKey(location.pathname);
+  // On a record's page, light up its ledger (read from the cache the page fills; no extra request).
+  const recordId = /^\/records\/(\d+)/.exec(location.pathname)?.[1];
+  const record = useQuery<RecordDetail>({ queryKey: ['record', recordId ?? ''], enabled: false });
+  const selected = recordId && record.data ? `/ledgers/${record.data.ledger}` : selectedKey(location.pathname);
   const [openKeys, setOpenKeys] = useState<string[]>(() => openKeyFor(items, selected));
   useEffect(() => {
     const k = openKeyFor(items, selected);

@@ -32,7 +32,7 @@ export interface MenuAccess {
 export function menuAccess(roles: Role[]): MenuAccess {
   const has = (...rs: Role[]) => rs.some((r) => roles.includes(r));
   return {
-    admin: { orgs: has('admin'), users: has('admin', 'securityAdmin'), security: has('admin', 'securityAdmin'), audit: has('auditor') },
+    admin: { orgs: has('admin'), users: has('admin'), security: has('admin', 'securityAdmin'), audit: has('auditor') },
     reports: has(...REPORT_ROLES),
     alerts: has(...ALERT_ROLES),
     county: has(...COUNTY_ROLES),

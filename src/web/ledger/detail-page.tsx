@@ -64,8 +64,8 @@ function RecordView({ record, ledger }: { record: RecordDetail; ledger: LedgerCl
   ) : (
     <>
       {record.can.transition
-        ? record.transitions.map((t) => (
-            <Button key={t.to} type="primary" ghost onClick={() => setTransition(t)}>{t.label}</Button>
+        ? record.transitions.map((t, i) => (
+            <Button key={t.to} type={i === 0 ? 'primary' : 'default'} onClick={() => setTransition(t)}>{t.label}</Button>
           ))
         : null}
       {record.can.update && !editing ? <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>编辑</Button> : null}
@@ -119,7 +119,7 @@ function RecordView({ record, ledger }: { record: RecordDetail; ledger: LedgerCl
         </Card>
       ) : (
         <Card size="small">
-          <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2 }} items={items} styles={{ label: { width: 130 } }} />
+          <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 2 }} items={items} styles={{ label: { width: 130 } }} />
         </Card>
       )}
       <EvidencePanel recordId={record.id} canUpload={record.can.update && !deleted} />

@@ -20,7 +20,7 @@ export interface ListFilters {
   sort?: string;
 }
 
-export const PERIOD_LABELS: Record<Period, string> = { all: '全部', quarter: '本季度', ytd: '今年以来', custom: '自定义' };
+export const PERIOD_LABELS: Record<Period, string> = { all: '全部时间', quarter: '本季度', ytd: '今年以来', custom: '自定义' };
 
 export function periodRange(p: Period, from?: string, to?: string): { from?: string; to?: string } {
   const today = dayjs();

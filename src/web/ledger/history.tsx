@@ -6,7 +6,8 @@ import dayjs from 'dayjs';
 import { api, errorText } from '../api.ts';
 import { isBlank, EMPTY } from '../fields/index.tsx';
 import type { HistoryChange, HistoryEntry, LedgerClientConfig } from '../types.ts';
-import { stateOf } from './common.tsx';
+import { fieldOf, stateOf } from './common.tsx';
+import { useCurrentOrg } from '../org.tsx';
 
 const ACTIONS: Record<string, string> = {
   create: '新建', update: '修改', delete: '删除', restore: '恢复', transition: '变更状态', reveal: '查看敏感信息',
@@ -15,10 +16,18 @@ const ACTIONS: Record<string, string> = {
 const COLORS: Record<string, string> = { create: 'green', delete: 'red', restore: 'blue', transition: 'blue', reveal: 'orange' };
 
 function Value({ ledger, change, v }: { ledger: LedgerClientConfig; change: HistoryChange; v: unknown }) {
+  const { byCode } = useCurrentOrg();
   if (isBlank(v)) return <Typography.Text type="secondary">{EMPTY}</Typography.Text>;
   if (change.field === ledger.statusField || change.field === 'status') return <>{stateOf(ledger, String(v)).label}</>;
+  if (fieldOf(ledger, change.field)?.kind === 'org' && byCode.has(String(v))) return <>{byCode.get(String(v))!.name}</>;
   // The server sends values already formatted for people (labels, 是/否, joined lists).
   return <>{typeof v === 'object' ? JSON.stringify(v) : String(v)}</>;
+}
+
+/** One line per field: a transition reports the status both as the move and as a field change. */
+function dedupe(changes: HistoryChange[]): HistoryChange[] {
+  const seen = new Set<string>();
+  return changes.filter((c) => !seen.has(c.field) && (seen.add(c.field), true));
 }
 
 export function HistoryPanel({ recordId, ledger }: { recordId: number; ledger: LedgerClientConfig }) {
@@ -41,7 +50,7 @@ export function HistoryPanel({ recordId, ledger }: { recordId: number; ledger: L
                 </Typography.Text>
               </div>
               {e.note ? <div style={{ color: '#555' }}>{e.note}</div> : null}
-              {(e.changes ?? []).map((c) => (
+              {dedupe(e.changes ?? []).map((c) => (
                 <div key={c.field} className="ls-change">
                   {c.label || c.field}：<Value ledger={ledger} change={c} v={c.before} /> → <Value ledger={ledger} change={c} v={c.after} />
                 </div>

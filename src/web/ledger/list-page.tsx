@@ -87,7 +87,7 @@ function LedgerList({ ledger }: { ledger: LedgerClientConfig }) {
     <>
       <PageTitle title={ledger.label} sub={[currentOrg?.name, ledger.description].filter(Boolean).join(' · ')} extra={toolbar} />
       <Card size="small" styles={{ body: { paddingBottom: phone ? 8 : 12 } }}>
-        <FilterBar ledger={ledger} filters={filters} onChange={update} onReset={() => setSp(filtersToSearch({ pageSize: filters.pageSize }), { replace: true })} />
+        <FilterBar compact={phone} ledger={ledger} filters={filters} onChange={update} onReset={() => setSp(filtersToSearch({ pageSize: filters.pageSize }), { replace: true })} />
         {list.error ? (
           <Alert type="error" showIcon message="记录加载失败" description={(list.error as Error).message} action={<Button size="small" onClick={() => void list.refetch()}>重试</Button>} style={{ marginBottom: 12 }} />
         ) : null}

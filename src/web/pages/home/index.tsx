@@ -1,6 +1,6 @@
 /** 首页（工作台）: greeting, the user's org, quick links to their ledgers with counts, a chart of this year. */
-import { lazy, Suspense, useMemo } from 'react';
-import { Card, Col, Row, Skeleton, Space, Statistic, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { Card, Col, Row, Select, Skeleton, Typography } from 'antd';
 import { useQueries } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { Link, useNavigate } from 'react-router';
@@ -35,7 +35,9 @@ export default function HomePage() {
   const ledgers = useLedgers();
   const navigate = useNavigate();
   const mine = useMemo(() => myLedgers(me.roles, ledgers.data ?? []), [me.roles, ledgers.data]);
-  const year = dayjs().year();
+  const thisYear = dayjs().year();
+  const [year, setYear] = useState(thisYear);
+  const [picked, setPicked] = useState(false);
   const counts = useQueries({
     queries: mine.map((l) => ({
       queryKey: ['ledger-counts', l.key, current, year],
@@ -48,6 +50,24 @@ export default function HomePage() {
   const bars = mine.map((l, i) => ({ label: l.label, value: counts[i]?.data?.total ?? 0 }));
   const countsReady = counts.length > 0 && counts.every((c) => !c.isPending);
   const lines = [...new Set(mine.map((l) => l.line))];
+  // Nothing registered yet this year (e.g. early January): show the latest of the last few years that has data.
+  const empty = countsReady && bars.every((b) => b.value === 0);
+  useEffect(() => {
+    if (empty && !picked && year > thisYear - 3) setYear((y) => y - 1);
+  }, [empty, picked, year, thisYear]);
+  const yearPicker = (
+    <Select
+      size="small"
+      aria-label="年份"
+      value={year}
+      style={{ width: 96 }}
+      onChange={(y: number) => {
+        setPicked(true);
+        setYear(y);
+      }}
+      options={[0, 1, 2, 3, 4].map((i) => ({ value: thisYear - i, label: `${thisYear - i}年` }))}
+    />
+  );
 
   return (
     <>
@@ -62,37 +82,39 @@ export default function HomePage() {
       {ledgers.error ? <ErrorState error={ledgers.error} onRetry={() => void ledgers.refetch()} /> : null}
       {ledgers.isLoading ? <Skeleton active /> : null}
       {ledgers.data && !mine.length ? <Card><EmptyState text="您的账号暂无可查看的台账，请联系管理员分配角色。" /></Card> : null}
-      {lines.map((line) => (
-        <div key={line} style={{ marginBottom: 16 }}>
-          <Typography.Title level={5} style={{ margin: '0 0 8px' }}>{LINE_LABELS[line]}</Typography.Title>
-          <Row gutter={[12, 12]}>
-            {mine.map((l, i) => (l.line !== line ? null : (
-              <Col key={l.key} xs={12} sm={8} md={6} xl={4}>
-                <Link to={`/ledgers/${l.key}`}>
-                  <Card size="small" hoverable styles={{ body: { padding: 12 } }}>
-                    <Statistic
-                      title={<span style={{ color: '#333' }}>{l.label}</span>}
-                      value={counts[i]?.data?.total ?? (counts[i]?.error ? '—' : ' ')}
-                      loading={counts[i]?.isPending}
-                      suffix={counts[i]?.data ? <span style={{ fontSize: 12, color: '#888' }}>条（{year}年）</span> : null}
-                      valueStyle={{ fontSize: 22 }}
-                    />
-                  </Card>
-                </Link>
-              </Col>
-            )))}
-          </Row>
-        </div>
-      ))}
       {mine.length ? (
-        <Card title={`${year}年各台账登记数量`} extra={<Space><Typography.Text type="secondary">{currentOrg?.name}</Typography.Text></Space>}>
+        <Card
+          title="我的台账"
+          extra={<span>{yearPicker}<Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }}>登记数</Typography.Text></span>}
+          style={{ marginBottom: 16 }}
+          styles={{ body: { paddingTop: 8 } }}
+        >
+          {lines.map((line) => (
+            <div key={line}>
+              <div className="ls-line-title">{LINE_LABELS[line]}</div>
+              <Row gutter={[10, 10]}>
+                {mine.map((l, i) => (l.line !== line ? null : (
+                  <Col key={l.key} xs={12} sm={8} md={6} xl={4}>
+                    <Link to={`/ledgers/${l.key}?from=${year}-01-01&to=${year}-12-31`} className="ls-tile" title={l.label}>
+                      <div className="ls-tile-label">{l.label}</div>
+                      <div className="ls-tile-num">{counts[i]?.data ? counts[i].data.total : counts[i]?.error ? '—' : '…'}</div>
+                    </Link>
+                  </Col>
+                )))}
+              </Row>
+            </div>
+          ))}
+        </Card>
+      ) : null}
+      {mine.length ? (
+        <Card title={`${currentOrg?.name ?? ''} ${year}年各台账登记数量`}>
           {countsReady ? (
             bars.some((b) => b.value > 0) ? (
               <Suspense fallback={<Skeleton active />}>
-                <HBarChart bars={bars} onClick={(i) => navigate(`/ledgers/${mine[i].key}?period=ytd`)} />
+                <HBarChart bars={bars} onClick={(i) => navigate(`/ledgers/${mine[i].key}?from=${year}-01-01&to=${year}-12-31`)} />
               </Suspense>
             ) : (
-              <EmptyState text={`${year}年尚无登记记录`} />
+              <EmptyState text={`${year}年尚无登记记录，可切换年份查看`} />
             )
           ) : (
             <Skeleton active />

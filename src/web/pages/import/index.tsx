@@ -6,7 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { downloadUrl, errorText, upload } from '../../api.ts';
 import { useLedgers } from '../../ledgers.ts';
-import { useCurrentOrg } from '../../org.tsx';
+import { useMe } from '../../auth.tsx';
 import { PageTitle } from '../../components/states.tsx';
 import { fileSize } from '../../ledger/evidence.tsx';
 import type { ImportResult } from '../../types.ts';
@@ -17,7 +17,7 @@ type Phase = 'idle' | 'checking' | 'checked' | 'importing' | 'done';
 export default function ImportPage() {
   const [sp] = useSearchParams();
   const ledgers = useLedgers();
-  const { current, currentOrg } = useCurrentOrg();
+  const me = useMe();
   const qc = useQueryClient();
   const writable = (ledgers.data ?? []).filter((l) => l.can.create);
   const [ledger, setLedger] = useState<string | undefined>(sp.get('ledger') ?? undefined);
@@ -34,7 +34,7 @@ export default function ImportPage() {
     setProgress(0);
     setError(null);
     try {
-      const r = await upload<ImportResult>('/api/import', [file], { query: { dryRun: dryRun ? 1 : 0, ledger, org: current }, onProgress: setProgress });
+      const r = await upload<ImportResult>('/api/import', [file], { query: { dryRun: dryRun ? 1 : 0, ledger }, onProgress: setProgress });
       setResult(r);
       setPhase(dryRun ? 'checked' : r.ok ? 'done' : 'checked');
       if (!dryRun && r.ok) void qc.invalidateQueries();
@@ -76,7 +76,7 @@ export default function ImportPage() {
 
   return (
     <>
-      <PageTitle title="数据导入" sub={`导入到：${currentOrg?.name ?? ''}（可在页面顶部切换组织）`} />
+      <PageTitle title="数据导入" sub={`文件中“所属组织”一栏留空的记录，登记到${me.org.name}`} />
       <Card>
         <Steps size="small" current={step} style={{ marginBottom: 24 }} items={[{ title: '选择文件' }, { title: '预检' }, { title: '确认导入' }]} />
         <Space direction="vertical" size={16} style={{ width: '100%' }}>

@@ -32,6 +32,7 @@ export function ImportReport({ result, labelOf }: { result: ImportResult; labelO
           {counts.map(([k, n]) => (
             <Tag key={k} color="blue">{labelOf(k)} {n} 条</Tag>
           ))}
+          {result.orgs ? <Tag color="purple">新建组织 {result.orgs} 个</Tag> : null}
         </div>
       ) : null}
       {errs.length ? (

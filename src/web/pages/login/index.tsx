@@ -45,7 +45,7 @@ export default function LoginPage() {
           落实 · 全面从严治党工作台账
         </Typography.Title>
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center', marginBottom: 24 }}>
-          乡镇党委工作台账、统计指标与季度报告，一处登记，自动汇总。
+          台账一处登记，数字自动汇总，报告一键生成。
         </Typography.Paragraph>
         {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} /> : null}
         <Form<LoginForm> layout="vertical" size="large" onFinish={onFinish} autoComplete="on" requiredMark={false}>

@@ -13,7 +13,7 @@ const ACTIONS: Record<string, string> = {
   export: '导出', login: '登录', logout: '退出', loginFailed: '登录失败', 'login.failed': '登录失败', password: '修改密码',
   submit: '报送', upload: '上传', policy: '修改策略',
 };
-const ENTITIES: Record<string, string> = { record: '台账记录', org: '组织', user: '账号', session: '会话', report: '报告', file: '文件', setting: '设置', settings: '设置' };
+const ENTITIES: Record<string, string> = { record: '台账记录', securityPolicy: '安全策略', org: '组织', user: '账号', session: '会话', report: '报告', file: '文件', setting: '设置', settings: '设置' };
 const REDS = new Set(['delete', 'reveal', 'loginFailed', 'login.failed']);
 
 function detail(r: AuditRow): string {
@@ -90,6 +90,7 @@ export default function AuditPage() {
             { title: '对象', key: 'entity', width: 150, render: (_: unknown, r) => `${ENTITIES[r.entity] ?? r.entity}${r.entityId ? ` #${r.entityId}` : ''}` },
             { title: '说明', key: 'detail', render: (_: unknown, r) => <Typography.Text ellipsis={{ tooltip: detail(r) }} style={{ maxWidth: 420 }}>{detail(r) || '—'}</Typography.Text> },
             { title: 'IP', dataIndex: 'ip', width: 120, render: (v?: string | null) => v ?? '—' },
+            { title: '哈希', dataIndex: 'hash', width: 150, render: (v?: string) => (v ? <Typography.Text code style={{ fontSize: 12 }}>{v}</Typography.Text> : '—') },
           ]}
         />
       </Card>

@@ -14,7 +14,7 @@ import { ResetPasswordDialog, UserDialog, orgCodeOf } from './dialogs.tsx';
 
 function statusTag(u: UserRow) {
   if (u.disabled) return <Tag>已停用</Tag>;
-  if (u.lockedUntil && dayjs(u.lockedUntil).isAfter(dayjs())) return <Tag color="orange">已锁定</Tag>;
+  if (u.locked || (u.lockedUntil && dayjs(u.lockedUntil).isAfter(dayjs()))) return <Tag color="orange">已锁定</Tag>;
   if (u.mustChangePassword) return <Tag color="blue">待改初始密码</Tag>;
   return <Tag color="green">正常</Tag>;
 }
@@ -54,6 +54,15 @@ export default function UsersAdminPage() {
       },
     });
 
+  const unlock = async (u: UserRow) => {
+    try {
+      await api.patch(`/api/users/${encodeURIComponent(u.username)}`, { unlock: true });
+      done('已解锁');
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  };
+
   const f = filter.trim().toLowerCase();
   const rows = (users.data ?? []).filter((u) => !f || u.username.toLowerCase().includes(f) || u.name.includes(f) || (orgName.get(orgCodeOf(u) ?? '') ?? '').includes(f));
 
@@ -82,11 +91,12 @@ export default function UsersAdminPage() {
               title: '操作',
               key: 'actions',
               fixed: 'right',
-              width: 200,
+              width: 230,
               render: (_: unknown, u) => (
                 <Space size={0} wrap>
                   <Button type="link" size="small" onClick={() => setEditing(u)}>编辑</Button>
                   <Button type="link" size="small" onClick={() => setResetting(u)}>重置密码</Button>
+                  {u.locked ? <Button type="link" size="small" onClick={() => void unlock(u)}>解锁</Button> : null}
                   {u.username !== me?.username ? (
                     <Button type="link" size="small" danger={!u.disabled} onClick={() => toggle(u)}>{u.disabled ? '启用' : '停用'}</Button>
                   ) : null}
