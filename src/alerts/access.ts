@@ -12,6 +12,8 @@ import { alertRules } from './rules/index.ts';
 
 export interface Visibility {
   rules: string[];
+  /** Visible discipline-only rules: their alerts are shown whatever ledger their record is in. */
+  unrestricted: string[];
   /** Ledgers whose records the user reads in full / only their own. */
   full: string[];
   own: string[];
@@ -26,8 +28,8 @@ export async function visibility(db: Kysely<Database>, p: Principal): Promise<Vi
   const full = ledgers.filter((l) => !ownOnly(p, l)).map((l) => l.key);
   const own = ledgers.filter((l) => ownOnly(p, l)).map((l) => l.key);
   const readable = new Set([...full, ...own]);
-  const rules = alertRules.filter((r) => readable.has(r.ledger) && (!r.disciplineOnly || seesDiscipline(p))).map((r) => r.id);
-  return { rules, full, own };
+  const visible = alertRules.filter((r) => readable.has(r.ledger) && (!r.disciplineOnly || seesDiscipline(p)));
+  return { rules: visible.map((r) => r.id), unrestricted: visible.filter((r) => r.disciplineOnly).map((r) => r.id), full, own };
 }
 
 /** alerts (a) joined with their org (o) and record (r), limited to what the user may see under `scope`. */
@@ -42,6 +44,7 @@ export function visibleAlerts(db: Kysely<Database>, p: Principal, v: Visibility,
     .where((eb) =>
       eb.or([
         eb('a.record_id', 'is', null),
+        eb('a.rule', 'in', v.unrestricted.length ? v.unrestricted : none),
         eb('r.ledger', 'in', v.full.length ? v.full : none),
         eb.and([eb('r.ledger', 'in', v.own.length ? v.own : none), eb('r.created_by', '=', p.id ?? -1)]),
       ]),

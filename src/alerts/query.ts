@@ -111,14 +111,14 @@ export async function listComputed(db: Kysely<Database>, p: Principal, scope: Or
 }
 
 /** Findings whose record the user may read (own-only ledgers: their own records). */
-async function readableFindings<T extends { recordId: number | null }>(db: Kysely<Database>, p: Principal, v: Visibility, found: T[]): Promise<T[]> {
+async function readableFindings<T extends { recordId: number | null; rule: string }>(db: Kysely<Database>, p: Principal, v: Visibility, found: T[]): Promise<T[]> {
   const ids = [...new Set(found.map((x) => x.recordId).filter((x): x is number => x != null))];
   const ok = new Set<number>();
   for (let i = 0; i < ids.length; i += 500) {
     const rows = await db.selectFrom('records').select(['id', 'ledger', 'created_by']).where('id', 'in', ids.slice(i, i + 500)).execute();
     for (const r of rows) if (v.full.includes(r.ledger) || (v.own.includes(r.ledger) && r.created_by === p.id)) ok.add(r.id);
   }
-  return found.filter((x) => x.recordId == null || ok.has(x.recordId));
+  return found.filter((x) => x.recordId == null || ok.has(x.recordId) || v.unrestricted.includes(x.rule));
 }
 
 export async function countOpen(db: Kysely<Database>, p: Principal, scope: Org): Promise<{ total: number; bySeverity: Record<Severity, number>; assignedToMe: number }> {
