@@ -95,6 +95,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
   });
 
+  // U+0000 is never meaningful in this app's text, and PostgreSQL refuses it in text and jsonb
+  // (a 500 there): refuse it up front in the query, path parameters and JSON body.
+  app.addHook('preValidation', async (req, reply) => {
+    if (hasNul(req.query) || hasNul(req.params) || hasNul(req.body)) {
+      return reply.code(400).send({ error: '请求中含有不可见的空字符（\\u0000），请删除后重试', status: 400 });
+    }
+  });
+
   app.setErrorHandler((err, req, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issues = err.validation.map((v) => ({ field: String(v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.'), message: v.message }));
@@ -131,4 +139,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     });
   }
   return app;
+}
+
+function hasNul(v: unknown, depth = 0): boolean {
+  if (typeof v === 'string') return v.includes('\u0000');
+  if (!v || typeof v !== 'object' || depth > 20 || Buffer.isBuffer(v)) return false;
+  for (const [k, x] of Object.entries(v)) if (k.includes('\u0000') || hasNul(x, depth + 1)) return true;
+  return false;
 }
