@@ -53,6 +53,21 @@ export function orgTree(orgs: Org[], kinds?: readonly OrgKind[]): OrgTreeNode[] 
   return roots;
 }
 
+/** The org and all its descendants, from the flat list. */
+export function subtreeOf(orgs: Org[], code: string): Org[] {
+  const kids = new Map<string, Org[]>();
+  for (const o of orgs) if (o.parent) (kids.get(o.parent) ?? kids.set(o.parent, []).get(o.parent)!).push(o);
+  const root = orgs.find((o) => o.code === code);
+  const out: Org[] = [];
+  const stack = root ? [root] : [];
+  while (stack.length) {
+    const o = stack.pop()!;
+    out.push(o);
+    stack.push(...(kids.get(o.code) ?? []));
+  }
+  return out;
+}
+
 export function orgLabel(o: Org | undefined): string {
   return o ? `${o.name}（${ORG_KIND_LABELS[o.kind] ?? o.kind}）` : '';
 }

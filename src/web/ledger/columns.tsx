@@ -23,7 +23,7 @@ export function buildColumns(ledger: LedgerClientConfig, keys: string[], sort: s
       dataIndex: 'title',
       title: titleField?.label ?? '标题',
       fixed: 'left',
-      width: 220,
+      width: titleField && (titleField.kind === 'person' || (titleField.kind === 'text' && (titleField.maxLength ?? 500) <= 50)) ? 120 : 220,
       sorter: true,
       sortOrder: orderOf(sort, ledger.titleField),
       render: (_: unknown, r) => (

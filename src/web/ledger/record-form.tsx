@@ -5,7 +5,7 @@ import type { FieldDecl } from '../../ledger/types.ts';
 import { api, ApiError, errorText } from '../api.ts';
 import { kitFor, isBlank, isMasked } from '../fields/index.tsx';
 import { defaultsFor, rulesFor } from '../fields/rules.ts';
-import { useCurrentOrg } from '../org.tsx';
+import { subtreeOf, useCurrentOrg } from '../org.tsx';
 import type { FieldValues, LedgerClientConfig, RecordDetail, RecordItem } from '../types.ts';
 import { formFieldsOf } from './common.tsx';
 
@@ -42,7 +42,7 @@ export function applyServerErrors(form: FormInstance<any>, e: unknown, known: Se
 
 export function RecordForm({ ledger, record, onSaved, onCancel }: Props) {
   const [form] = Form.useForm<FieldValues>();
-  const { current, tree } = useCurrentOrg();
+  const { current, tree, orgs } = useCurrentOrg();
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<string[]>([]);
   const fields = useMemo(() => formFieldsOf(ledger), [ledger]);
@@ -50,11 +50,21 @@ export function RecordForm({ ledger, record, onSaved, onCancel }: Props) {
   const masked = useMemo(() => new Set(record ? fields.filter((f) => isMasked(record.fields[f.key])).map((f) => f.key) : []), [record, fields]);
 
   const initialValues = useMemo<FieldValues>(() => {
-    if (!record) return { ...defaultsFor(ledger), [ORG_KEY]: current };
+    if (!record) {
+      const v: FieldValues = { ...defaultsFor(ledger), [ORG_KEY]: current };
+      // An org field with a single possible answer under the current org (a village's own branch) is filled in.
+      const mine = subtreeOf(orgs, current);
+      for (const f of fields) {
+        if (f.kind !== 'org' || v[f.key] !== undefined) continue;
+        const fits = mine.filter((o) => !f.orgKinds || f.orgKinds.includes(o.kind));
+        if (fits.length === 1) v[f.key] = fits[0].code;
+      }
+      return v;
+    }
     const v: FieldValues = {};
     for (const f of fields) if (!masked.has(f.key)) v[f.key] = record.fields[f.key];
     return v;
-  }, [record, ledger, fields, masked, current]);
+  }, [record, ledger, fields, masked, current, orgs]);
 
   async function onFinish(values: FieldValues) {
     setBusy(true);
@@ -118,10 +128,12 @@ export function RecordForm({ ledger, record, onSaved, onCancel }: Props) {
           );
         })}
       </Row>
-      <Space style={{ marginTop: 8 }}>
-        <Button type="primary" htmlType="submit" loading={busy}>{record ? '保存修改' : '保存'}</Button>
-        <Button onClick={onCancel} disabled={busy}>取消</Button>
-      </Space>
+      <div className="ls-form-actions">
+        <Space>
+          <Button type="primary" htmlType="submit" loading={busy}>{record ? '保存修改' : '保存'}</Button>
+          <Button onClick={onCancel} disabled={busy}>取消</Button>
+        </Space>
+      </div>
     </Form>
   );
 }

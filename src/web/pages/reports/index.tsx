@@ -1,6 +1,22 @@
-/** Placeholder: another engineer replaces this page. */
-import { UnderConstruction } from '../../components/states.tsx';
+/**
+ * 季度报告: /reports lists the reports, /reports/:id opens one (preview, narrative, 核查,
+ * 提交, county review), /reports/templates is the template editor.
+ */
+import { lazy, Suspense } from 'react';
+import { useParams } from 'react-router';
+import { PageLoading } from '../../components/states.tsx';
+import NotFoundPage from '../not-found.tsx';
 
-export default function Page() {
-  return <UnderConstruction title="季度报告" text="季度报告的生成、预览、审核与报送正在开发，完成后可在此按季度生成报告、查看数字来源并导出公文格式。" />;
+const ListPage = lazy(() => import('./list.tsx'));
+const ReportPage = lazy(() => import('./report-page.tsx'));
+const TemplateEditor = lazy(() => import('./template-editor.tsx'));
+
+export default function ReportsPage() {
+  const { id } = useParams();
+  let page;
+  if (!id) page = <ListPage />;
+  else if (id === 'templates') page = <TemplateEditor />;
+  else if (/^\d+$/.test(id)) page = <ReportPage id={Number(id)} />;
+  else page = <NotFoundPage />;
+  return <Suspense fallback={<PageLoading />}>{page}</Suspense>;
 }
