@@ -47,7 +47,7 @@ export function asciiDigits(s: string): string {
 export const CN_NUM = '[一二三四五六七八九十]';
 
 const HEADING_PATTERNS: Array<{ level: HeadingLevel; re: RegExp; cn: boolean }> = [
-  { level: 1, re: new RegExp(`^(${CN_NUM}{1,3})[、，,]`), cn: true },
+  { level: 1, re: new RegExp(`^(${CN_NUM}{1,3})[、，,](?!${CN_NUM}+(?:月|季|年|级|类|号|个|批|期|项|是))`), cn: true },
   { level: 2, re: new RegExp(`^[（(](${CN_NUM}{1,3})[）)]`), cn: true },
   { level: 3, re: /^([0-9０-９]{1,2})(?:[.．、]|\s)(?![0-9０-９])/, cn: false },
   { level: 4, re: /^[（(]([0-9０-９]{1,2})[）)]/, cn: false },
@@ -57,8 +57,6 @@ export function headingOf(text: string): DocLine['heading'] {
   for (const p of HEADING_PATTERNS) {
     const m = p.re.exec(text);
     if (!m) continue;
-    // "一、二季度…" is a list of quarters, not a heading.
-    if (p.level === 1 && /^[一二三四][、，,][一二三四]季度/.test(text)) return undefined;
     const n = p.cn ? parseCnNumber(m[1]) : Number(asciiDigits(m[1]));
     if (!Number.isFinite(n) || n <= 0) continue;
     return { level: p.level, n, marker: m[0] };

@@ -84,7 +84,14 @@ export interface Resolved {
 
 /** Merge the given subject/period with what the title says; add short names. */
 export function resolveSubject(lines: readonly DocLine[], given?: Subject, period?: string): Resolved {
-  const title = titleLine(lines)?.text ?? '';
+  // The title, plus the short lines right after it ("中共南坪镇委员会" above a two-line title).
+  const head: string[] = [];
+  for (const l of lines) {
+    if (!l.text) continue;
+    if (head.length >= 3 || l.heading || l.text.length > 60 || /[。；]$/.test(l.text)) break;
+    head.push(l.text);
+  }
+  const title = head.join('');
   const subject: Subject = { ...(given ?? {}) };
   if (!subject.town) {
     const t = townFromTitle(title);

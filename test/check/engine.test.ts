@@ -51,3 +51,10 @@ describe('configuration', () => {
     expect(f[0].line).toBe(1);
   });
 });
+
+describe('a title over several lines', () => {
+  it('finds town and period in the lines under an organ heading', () => {
+    const lines = parseDocument('中共南坪镇委员会\n关于2024年二季度落实全面从严治党攻坚战情况的报告\n一、总体情况\n正文。');
+    expect(resolveSubject(lines)).toMatchObject({ subject: { town: '南坪镇' }, period: { year: 2024, quarter: 2 } });
+  });
+});

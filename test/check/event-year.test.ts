@@ -9,6 +9,7 @@ new RuleTester({ describe, it }).run(rule, {
     { text: '巩固拓展学习贯彻习近平新时代中国特色社会主义思想主题教育成果。', period: '2024Q2' },
     { text: '在北京冬奥会等重大活动期间做好安保工作。' },
     { text: '在北京冬奥会等重大活动期间做好安保工作。', period: '2022Q1' },
+    { text: '为杭州亚运会营造安全稳定的社会环境。', period: '2023Q2' },
   ],
   invalid: [
     { text: '在北京冬奥会、全国“两会”等重大活动重要节点做好维稳安保工作。', period: '2023Q4', errors: [{ messageId: 'past', severity: 'warning', message: '2022年2月' }] },

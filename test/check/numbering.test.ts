@@ -16,6 +16,7 @@ new RuleTester({ describe, it }).run(rule, {
     lines('一是强化学习。', '二是压实责任。', '存在的问题主要有：', '一是学习不深。', '二是落实不够。'),
     '一、二季度共开展活动8次。',
     '3、4月份开展集中整治。',
+    '三、四月份开展集中整治。',
   ],
   invalid: [
     { text: lines('1.纪委', '2.组织', '3.宣传', '3.政法'), errors: [{ messageId: 'duplicate', line: 4, message: '第3行' }] },

@@ -58,7 +58,7 @@ export default defineRule<{ events?: DatedEvent[] }>({
               seen.add(m.index);
               const before = seg.text.slice(0, m.index);
               const at = { line: line.no, index: seg.start + m.index, length: m[0].length };
-              if (p.end < e.from) {
+              if (p.end < (e.announced ?? e.from)) {
                 if (!ANTICIPATION.test(before)) ctx.report({ ...at, messageId: 'notYet', data: { text: m[0], date: p.end, when: when(e) } });
               } else if (e.stale && e.to < p.yearStart) {
                 const explicitYear = /((?:19|20)\d{2})年[^，。；]{0,6}$/.exec(before);

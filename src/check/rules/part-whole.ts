@@ -10,6 +10,7 @@ import { defineRule } from '../define.ts';
 import { counts, sameUnit, segments, type Count } from '../numbers.ts';
 
 const TOTAL_VERB = /(?:接|受理|收到|登记|转办|排查|梳理|反馈|发现|收集|共)[^，,、；]{0,10}$/;
+const PART_STATE = /^(?:已|均已|完成|整改|办结|化解|解决|达标|合格|符合|属于|被|获|通过|得到|为|是)/;
 const PART_VERB = /(?:办结|化解|解决|整改完成|已整改|完成整改|调处|结案|销号)$/;
 
 function labelBefore(text: string, c: Count): string {
@@ -44,7 +45,8 @@ export default defineRule({
         while ((m = inRe.exec(seg.text))) {
           const total = [...list].reverse().find((c) => c.index < m!.index && m!.index - (c.index + c.length) <= 12);
           const part = total && list.find((c) => c.index > m!.index && sameUnit(c.unit, total.unit));
-          if (total && part) pairs.push({ part, total });
+          // "12个问题中，15个已整改" — but not "从5个方面中，梳理出30个问题"
+          if (total && part && PART_STATE.test(seg.text.slice(part.index + part.length, part.index + part.length + 4))) pairs.push({ part, total });
         }
         // "接…5件，办结6件"
         for (let i = 0; i < list.length; i++) {

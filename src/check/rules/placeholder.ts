@@ -35,8 +35,11 @@ function inAsciiToken(raw: string, start: number, end: number): boolean {
   return token.length > end - start + 2 && /[./@]/.test(token) && /[A-Za-z]{2,}/.test(token.replace(/[Xx]/g, ''));
 }
 
+/** Inside a short quotation: “X＋N”, “1+X”. */
 function quoted(raw: string, index: number, length: number): boolean {
-  return /[“"「『]$/.test(raw.slice(0, index)) && /^[”"」』]/.test(raw.slice(index + length));
+  const left = raw.slice(Math.max(0, index - 8), index);
+  const right = raw.slice(index + length, index + length + 8);
+  return /[“"「『][^”"」』“「『]*$/.test(left) && /^[^“"「『”"」』]*[”"」』]/.test(right);
 }
 
 function scanLatinX(ctx: RuleContext, no: number, raw: string): void {
@@ -52,7 +55,7 @@ function scanLatinX(ctx: RuleContext, no: number, raw: string): void {
     if (/^[xｘ]$/.test(s) && /\d/.test(prev) && /\d/.test(next)) continue; // 3x3
     if (/^[XxＸｘ]$/.test(s) && /^(?:光|射线|型|轴|线)/.test(raw.slice(end))) continue;
     if (inAsciiToken(raw, start, end)) continue;
-    if (/[＋+][NnＮｎ]$/.test(s)) {
+    if (/[＋+][NnＮｎ]$/.test(s) || /[＋+]/.test(prev) || /^[＋+]/.test(raw.slice(end))) {
       const q = quoted(raw, start, s.length);
       ctx.report({ line: no, index: start, length: s.length, messageId: 'xPlusN', severity: q ? 'info' : 'warning', data: { text: s } });
       continue;

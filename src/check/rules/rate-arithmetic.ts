@@ -34,33 +34,49 @@ function rateWords(group: string): RateWord[] {
   return out;
 }
 
-/** The count that the verb applies to: "办结5件" or "10个已整改完成". */
-function partOf(text: string, verb: string, list: Count[]): Count | undefined {
-  let found: Count | undefined;
-  let from = 0;
-  for (;;) {
+/** Verbs whose rate is "how many of the counted were …" (others, like 增长率, are not checked). */
+const VERBS = /完成|办结|整改|化解|解决|结案|达标|合格|覆盖|参与|到会|出席|销号|调处|受理|回复|公示|公开|录入|上缴|收缴|缴纳|采纳/;
+
+interface Pair {
+  part: Count;
+  total: Count;
+}
+
+/** Counts the verb applies to: "办结5件" or "10个已整改完成" (every occurrence, in order). */
+function verbParts(text: string, verb: string, list: Count[]): Count[] {
+  const out: Count[] = [];
+  for (let from = 0; ; ) {
     const v = text.indexOf(verb, from);
     if (v < 0) break;
     from = v + verb.length;
     const after = list.find((c) => c.index >= from && c.index <= from + 1);
     const before = [...list].reverse().find((c) => c.index + c.length <= v && v - (c.index + c.length) <= 8 && !/[，,、：:]/.test(text.slice(c.index + c.length, v)));
-    found = after ?? before ?? found;
+    const c = after ?? before;
+    if (c && !out.includes(c)) out.push(c);
   }
-  return found;
+  return out;
 }
 
-function shareParts(text: string, list: Count[]): { part: Count; total: Count } | undefined {
-  const q = text.lastIndexOf('其中');
-  if (q >= 0) {
-    const part = list.find((c) => c.index > q);
-    const total = part && [...list].reverse().find((c) => c.index < q && sameUnit(c.unit, part.unit));
-    return part && total ? { part, total } : undefined;
+/** Totals for a part: same-unit counts before it, nearest first. */
+function totalsFor(part: Count, list: Count[], before = part.index): Count[] {
+  return list.filter((c) => c.index < before && c !== part && sameUnit(c.unit, part.unit)).reverse();
+}
+
+/** Candidate (part, total) pairs, the most likely first. */
+function candidates(w: RateWord, text: string, list: Count[]): Pair[] {
+  const pairs: Pair[] = [];
+  if (w.share) {
+    const q = text.lastIndexOf('其中');
+    const m = q < 0 ? /中[，,]/.exec(text) : null;
+    const cut = q >= 0 ? q : m ? m.index : -1;
+    if (cut < 0) return pairs;
+    const parts = list.filter((c) => c.index > cut).reverse();
+    for (const part of parts) for (const total of totalsFor(part, list, cut)) pairs.push({ part, total });
+    return pairs;
   }
-  const m = /中[，,]/.exec(text);
-  if (!m) return undefined;
-  const total = [...list].reverse().find((c) => c.index < m.index);
-  const part = total && list.find((c) => c.index > m.index && sameUnit(c.unit, total.unit));
-  return part && total ? { part, total } : undefined;
+  if (!VERBS.test(w.verb)) return pairs;
+  for (const part of verbParts(text, w.verb, list).reverse()) for (const total of totalsFor(part, list)) pairs.push({ part, total });
+  return pairs;
 }
 
 export default defineRule({
@@ -94,23 +110,16 @@ export default defineRule({
               ctx.report({ ...at, messageId: 'overHundred', data });
               continue;
             }
-            let pair: { part: Count; total: Count } | undefined;
-            if (w.share) pair = shareParts(before, list);
-            else if (w.verb) {
-              const part = partOf(before, w.verb, list);
-              const total = part && [...list].reverse().find((c) => c.index < part.index && sameUnit(c.unit, part.unit));
-              if (part && total) pair = { part, total };
-            }
-            if (!pair) continue;
-            const { part, total } = pair;
+            const pairs = candidates(w, before, list);
+            if (!pairs.length) continue;
+            if (pairs.some((p) => p.total.value > 0 && p.part.value <= p.total.value && percentAgrees(printed, p.part.value, p.total.value))) continue;
+            const { part, total } = pairs[0];
             if (total.value === 0) {
               ctx.report({ ...at, messageId: 'zeroTotal', data });
               continue;
             }
             if (part.value > total.value) continue; // part-whole reports it
-            if (!percentAgrees(printed, part.value, total.value)) {
-              ctx.report({ ...at, messageId: 'mismatch', data: { ...data, part: part.value, total: total.value, expected: formatPercent(part.value, total.value, printed.decimals) } });
-            }
+            ctx.report({ ...at, messageId: 'mismatch', data: { ...data, part: part.value, total: total.value, expected: formatPercent(part.value, total.value, printed.decimals) } });
           }
         }
       }
