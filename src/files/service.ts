@@ -39,7 +39,7 @@ export function sizeLabel(n: number): string {
 }
 
 /** The record if the principal may read it (404/403 otherwise) and update it (403). */
-async function writableRecord(db: Kysely<Database>, p: Principal, recordId: number) {
+export async function writableRecord(db: Kysely<Database>, p: Principal, recordId: number) {
   const rec = await getRecord(db, p, recordId);
   const l = await getLedger(db, rec.ledger);
   if (!l || !can(p, l, 'update')) throw new HttpError(403, `无权修改${l?.decl.label ?? '该台账'}的佐证材料`);

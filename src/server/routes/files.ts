@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { listFiles, MAX_FILE_SIZE, openFile, removeFile, uploadFiles, type UploadInput } from '../../files/service.ts';
+import { listFiles, MAX_FILE_SIZE, openFile, removeFile, uploadFiles, writableRecord, type UploadInput } from '../../files/service.ts';
 import { contentDisposition } from '../../files/disposition.ts';
 import { principalOf } from '../principal.ts';
 import { HttpError } from '../errors.ts';
@@ -41,8 +41,10 @@ export default async function fileRoutes(app: FastifyInstance) {
       config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
+      const p = principalOf(req);
+      await writableRecord(db(), p, req.params.id); // refuse before reading up to 200 MB of parts
       const files = await readParts(req);
-      const out = await uploadFiles(db(), principalOf(req), req.params.id, files);
+      const out = await uploadFiles(db(), p, req.params.id, files);
       return reply.code(201).send(out);
     },
   );
