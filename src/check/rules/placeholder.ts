@@ -61,17 +61,28 @@ function scanLatinX(ctx: RuleContext, no: number, raw: string): void {
       continue;
     }
     const kind = classify(raw.slice(Math.max(0, start - 4), start), s, raw.slice(end, end + 6));
-    const shown = s + (kind === 'number' && /^余/.test(raw.slice(end)) ? '余' : '');
-    const messageId = kind === 'generic' ? 'generic' : kind;
-    ctx.report({ line: no, index: start, length: s.length, messageId, data: { text: contextText(raw, start, shown) } });
+    ctx.report({ line: no, index: start, length: s.length, messageId: kind, data: { text: contextText(raw, start, s, kind) } });
   }
 }
 
-/** The placeholder with a little of its neighbourhood: "开展专项监督XX次". */
-function contextText(raw: string, start: number, s: string): string {
-  const before = raw.slice(Math.max(0, start - 4), start).replace(/^.*[，。；、：,;:（(“"]/, '');
-  const after = raw.slice(start + s.length, start + s.length + 3).replace(/[，。；、：,;:）)”"].*$/, '');
-  return `${before}${s}${after}`;
+/** The placeholder as a reader names it: "XX镇", "专项监督XX次", "完成率XX％", "党的XX大". */
+function contextText(raw: string, start: number, s: string, kind: Kind | 'other' = 'other'): string {
+  const after = raw.slice(start + s.length);
+  const lead = /[\u4e00-\u9fa5]{0,4}$/.exec(raw.slice(Math.max(0, start - 4), start))?.[0] ?? '';
+  switch (kind) {
+    case 'name':
+      return `${/[“"]$/.test(raw.slice(0, start)) ? '“' : ''}${s}${/^(?:街道|公众号|社区|[镇乡县区市村省”"])/.exec(after)?.[0] ?? ''}`;
+    case 'number':
+      return `${lead}${s}${new RegExp(`^余?${UNIT}`).exec(after)?.[0] ?? ''}`;
+    case 'rate':
+      return `${lead}${s}${/^[％%]/.test(after) ? after[0] : ''}`;
+    case 'year':
+      return `${s}年`;
+    case 'congress':
+      return `${/党的$/.test(raw.slice(0, start)) ? '党的' : ''}${s}${/^(?:大|届|中全会)/.exec(after)?.[0] ?? ''}`;
+    default:
+      return `${lead}${s}`;
+  }
 }
 
 const OTHER_PATTERNS: Array<{ re: RegExp; messageId: string; skip?: (raw: string, i: number) => boolean }> = [
@@ -116,7 +127,7 @@ export default defineRule({
         let m: RegExpExecArray | null;
         while ((m = p.re.exec(line.raw))) {
           if (p.skip?.(line.raw, m.index)) continue;
-          ctx.report({ line: line.no, index: m.index, length: m[0].length, messageId: p.messageId, data: { text: contextText(line.raw, m.index, m[0]) } });
+          ctx.report({ line: line.no, index: m.index, length: m[0].length, messageId: p.messageId, data: { text: p.messageId === 'emptyValue' ? contextText(line.raw, m.index, m[0]) : m[0] } });
         }
       }
     }
