@@ -40,7 +40,7 @@ export function paragraphsOfDocumentXml(xml: string): string[] {
       stack[stack.length - 1] += decodeXml(xml.slice(re.lastIndex, end));
       re.lastIndex = end + 6;
     } else if (tag === 'tab') stack[stack.length - 1] += '\t';
-    else if (tag === 'br' || tag === 'cr') stack[stack.length - 1] += ' ';
+    else if (tag === 'br' || tag === 'cr') stack[stack.length - 1] += ''; // a line break inside a Chinese title or paragraph
     else if (tag === 'noBreakHyphen') stack[stack.length - 1] += '-';
   }
   return out;

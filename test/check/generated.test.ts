@@ -9,6 +9,8 @@ import { seedDemo } from '../../src/demo/seed.ts';
 import { getOrgByCode } from '../../src/org/service.ts';
 import { generateReport } from '../../src/report/template/generate.ts';
 import { renderText } from '../../src/report/render/text.ts';
+import { renderReport } from '../../src/report/render/index.ts';
+import { readReport } from '../../src/check/read.ts';
 import { checkText } from '../../src/check/engine.ts';
 import { subjectFromOrg } from '../../src/check/subject.ts';
 
@@ -39,4 +41,13 @@ describe('generated reports pass the checker', () => {
       }
     }, 300_000);
   }
+  it('the .docx and .md renderings read back clean too', async () => {
+    const org = (await getOrgByCode(db.kysely, towns[0]))!;
+    const model = (await generateReport(db.kysely, org, '2023Q4', { date: '2024-01-05' })).model;
+    for (const format of ['docx', 'md'] as const) {
+      const text = await readReport(await renderReport(model, format), `report.${format}`);
+      expect(text).toContain('四、下一步工作计划');
+      expect({ format, findings: checkText(text).filter((f) => f.severity !== 'info') }).toEqual({ format, findings: [] });
+    }
+  }, 300_000);
 });
