@@ -9,6 +9,7 @@ import { UnreadableFileError } from '../../src/ledger/excel/source.ts';
 import { createTestDb, dialectName } from '../helpers/db.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { fixture, importFile, tableCounts } from '../fixtures/import/setup.ts';
+import { syntheticCounty } from '../../bench/import.bench.ts';
 
 process.env.LUOSHI_SECRET ??= 'test-secret';
 
@@ -20,7 +21,15 @@ describe(`${dialectName}: JSON Lines import`, () => {
     expect(orgs.ok, JSON.stringify(orgs.errors)).toBe(true);
     expect(orgs.orgs).toBe(7);
   });
-  afterEach(async () => db.close());
+  let db2: Db | undefined;
+  const empty = () => db2!.kysely;
+  beforeEach(async () => {
+    db2 = await createTestDb();
+  });
+  afterEach(async () => {
+    await db.close();
+    await db2?.close();
+  });
 
   it('refuses a file with bad lines, reports each by line number and field, and writes nothing', async () => {
     const before = await tableCounts(db.kysely);
@@ -58,6 +67,19 @@ describe(`${dialectName}: JSON Lines import`, () => {
     expect(JSON.stringify(member.data)).not.toContain('120223198503021233'); // encrypted at rest
     const done = rows.filter((x) => x.ledger === 'rectification').map((x) => parseJson<Record<string, unknown>>(x.data).status);
     expect(done.sort()).toEqual(['done', 'inProgress', 'open']);
+  });
+
+  it('writes a large file in batches (grouped by town and ledger) with every value in its column', async () => {
+    const text = syntheticCounty(2100, 2, 3);
+    const r = await importFile(empty(), Buffer.from(text));
+    expect(r, JSON.stringify(r.errors.slice(0, 3))).toMatchObject({ ok: true, total: 2100, orgs: 15 });
+    const want = text.trim().split('\n').map((l) => JSON.parse(l)).filter((x) => x.type === 'record');
+    const rows = await db2!.kysely.selectFrom('records').innerJoin('orgs', 'orgs.id', 'records.org_id').select(['orgs.code', 'records.ledger', 'records.date_on', 'records.data', 'records.title']).execute();
+    const dateField: Record<string, string> = { rectification: 'foundOn', talk: 'occurredOn', activity: 'occurredOn', partyMember: 'joinedOn', dispute: 'registeredOn' };
+    const key = (org: string, ledger: string, date: unknown, title: unknown) => JSON.stringify([org, ledger, date, title]);
+    const got = rows.map((x) => key(x.code, x.ledger, x.date_on, parseJson<Record<string, unknown>>(x.data)[x.ledger === 'partyMember' ? 'name' : x.ledger === 'dispute' ? 'type' : x.ledger === 'talk' ? 'talker' : 'title'])).sort();
+    const exp = want.map((x) => key(x.org, x.ledger, x.fields[dateField[x.ledger]], x.fields[x.ledger === 'partyMember' ? 'name' : x.ledger === 'dispute' ? 'type' : x.ledger === 'talk' ? 'talker' : 'title'])).sort();
+    expect(got).toEqual(exp);
   });
 
   it('refuses files that are not UTF-8 or not JSON Lines with a clear message', async () => {
