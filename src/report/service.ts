@@ -66,6 +66,8 @@ export async function loadReport(db: Kysely<Database>, p: Principal, id: number)
 
 export const isEditable = (status: string) => status === 'draft' || status === 'returned';
 export const isFrozen = (status: string) => status === 'submitted' || status === 'accepted';
+/** Whether `p` is shown the latest frozen version: once submitted; for the county also while the town revises a returned one. */
+export const showsFrozen = (p: Principal, status: string) => isFrozen(status) || (status === 'returned' && !isTownUser(p));
 
 /** Reports visible to the user, newest period first. */
 export async function listReports(db: Kysely<Database>, p: Principal, q: { org?: Org; period?: string }) {
@@ -138,9 +140,9 @@ export async function frozenOf(db: Kysely<Database>, reportId: number, version?:
   return v ? { version: v.version, frozen: parseJson<Frozen>(v.frozen) } : null;
 }
 
-/** The model to show: a given version, the latest frozen one once submitted, else live. */
-export async function currentModel(db: Kysely<Database>, r: LoadedReport, version?: number, provenance = false): Promise<{ model: ReportModel; version: number | null }> {
-  if (version || isFrozen(r.row.status)) {
+/** The model to show: a given version, the latest frozen one once submitted (see showsFrozen), else live. */
+export async function currentModel(db: Kysely<Database>, p: Principal, r: LoadedReport, version?: number, provenance = false): Promise<{ model: ReportModel; version: number | null }> {
+  if (version || showsFrozen(p, r.row.status)) {
     const f = await frozenOf(db, r.row.id, version);
     if (f) return { model: f.frozen.model, version: f.version };
   }
@@ -176,7 +178,7 @@ export async function updateNarrative(db: Kysely<Database>, p: Principal, id: nu
 /** Runs the report checker on the text of the report as it stands. */
 export async function checkReport(db: Kysely<Database>, p: Principal, id: number, version?: number): Promise<{ findings: Finding[]; text: string }> {
   const r = await loadReport(db, p, id);
-  const { model } = await currentModel(db, r, version);
+  const { model } = await currentModel(db, p, r, version);
   const text = renderText(model);
   const subject = await subjectFromOrg(db, r.org.code);
   return { findings: checkText(text, { subject, period: r.row.period }), text };

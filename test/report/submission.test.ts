@@ -116,6 +116,8 @@ describe(`${dialectName}: drafting, submission and review`, () => {
     const d = (await as.shuji({ method: 'GET', url: `/api/reports/${id}` })).json();
     expect(d).toMatchObject({ status: 'returned', statusLabel: '已退回', view: { frozen: false }, can: { edit: true, submit: true } });
     expect(d.versions[0]).toMatchObject({ version: 1, reviewStatus: 'returned', reviewComment: '请补充专项监督情况', reviewedBy: '周审核', submittedBy: '王建国' });
+    const county = (await as.xian({ method: 'GET', url: `/api/reports/${id}` })).json();
+    expect(county).toMatchObject({ status: 'returned', view: { frozen: true, version: 1 }, can: { review: false } });
     expect(await txt(as.shuji, id)).toContain('开展专项监督3次');
     expect((await as.shuji({ method: 'POST', url: `/api/reports/${id}/submit` })).json()).toEqual({ version: 2 });
     expect((await review(as.xian, 1, 'accept')).statusCode).toBe(409);

@@ -4,6 +4,7 @@
  * values are escaped: record text and narrative can never inject markup.
  */
 import type { ModelBlock, ReportModel, Run } from './model.ts';
+import { splitTitle } from './title.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -31,7 +32,8 @@ function block(b: ModelBlock, labels: ReadonlyMap<string, string>): string {
 /** The report as an HTML fragment (an `<article>`). */
 export function renderHtmlFragment(model: ReportModel): string {
   const labels = new Map(model.facts.map((f) => [f.metric, `${f.label}：${f.text}${f.unit === '％' ? '％' : f.unit}（点击查看来源记录）`]));
-  const parts = [`<h1 class="ls-title">${escapeHtml(model.title)}</h1>`, ...model.blocks.map((b) => block(b, labels))];
+  const title = splitTitle(model.title).split('\n').map(escapeHtml).join('<br>');
+  const parts = [`<h1 class="ls-title">${title}</h1>`, ...model.blocks.map((b) => block(b, labels))];
   if (model.signature) {
     parts.push(`<div class="ls-signature"><p>${escapeHtml(model.signature.issuer)}</p><p>${escapeHtml(model.signature.date)}</p></div>`);
   }

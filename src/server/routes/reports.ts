@@ -7,7 +7,7 @@ import { HttpError } from '../errors.ts';
 import { getRecord, type RecordOut } from '../../ledger/operations.ts';
 import { PeriodError } from '../../metrics/period.ts';
 import {
-  STATUS_LABELS, canEditField, checkReport, currentModel, frozenOf, isEditable, isFrozen, isReviewer, listReports, liveReport, loadReport,
+  STATUS_LABELS, canEditField, checkReport, currentModel, frozenOf, isEditable, isReviewer, showsFrozen, listReports, liveReport, loadReport,
   openReport, previousFacts, reviewReport, submitReport, updateNarrative, versionDocx, type ReportStatus,
 } from '../../report/service.ts';
 import { compileTemplate, narrativeFields } from '../../report/template/generate.ts';
@@ -37,7 +37,7 @@ async function detail(app: FastifyInstance, p: Principal, id: number, version?: 
   const status = r.row.status as ReportStatus;
   const versions = await db.selectFrom('report_versions').select(['version', 'template_id', 'submitted_at', 'submitted_by', 'review_status', 'review_comment', 'reviewed_at', 'reviewed_by']).where('report_id', '=', id).orderBy('version', 'desc').execute();
   const names = await userNames(app, versions.flatMap((v) => [v.submitted_by, v.reviewed_by]));
-  const showFrozen = version !== undefined || isFrozen(status);
+  const showFrozen = version !== undefined || showsFrozen(p, status);
   const frozen = showFrozen ? await frozenOf(db, id, version) : null;
   let model, fields, template;
   if (frozen) {
@@ -126,7 +126,7 @@ export default async function reportRoutes(app: FastifyInstance) {
       const p = principalOf(req);
       const rep = await loadReport(db(), p, req.params.id);
       const { format, version } = req.query;
-      const { model, version: shown } = await currentModel(db(), rep, version, format === 'json');
+      const { model, version: shown } = await currentModel(db(), p, rep, version, format === 'json');
       const body = format === 'docx' && shown ? (await versionDocx(db(), p, rep.row.id, shown)).bytes : await renderReport(model, format);
       const name = `${rep.row.period}-${rep.org.name}-季度报告${shown ? `-第${shown}版` : '-草稿'}.${format}`;
       return reply.header('content-type', CONTENT_TYPES[format]).header('content-disposition', attachment(name)).header('cache-control', 'no-store').send(body);

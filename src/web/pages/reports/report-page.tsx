@@ -117,7 +117,7 @@ export default function ReportPage({ id }: { id: number }) {
         }
         sub={
           <span>
-            {shownVersion ? `第 ${shownVersion} 版（提交时冻结的内容）` : '草稿：数字按当前台账实时计算'} · 模板：{r.template.name}（第 {r.template.version} 版）
+            {shownVersion ? `第 ${shownVersion} 版（提交时冻结的内容）` : r.status === 'returned' ? '退回修改中：数字按当前台账实时计算' : '草稿：数字按当前台账实时计算'} · 模板：{r.template.name}（第 {r.template.version} 版）
             {version ? <> · <Link to={`/reports/${id}`}>返回当前</Link></> : null}
           </span>
         }
@@ -131,7 +131,7 @@ export default function ReportPage({ id }: { id: number }) {
           </>
         }
       />
-      {returned ? <Alert type="error" showIcon style={{ marginBottom: 12 }} message={`县级已退回第 ${returned.version} 版`} description={`意见：${returned.reviewComment ?? ''}。修改后可重新提交为第 ${(r.versions[0]?.version ?? 0) + 1} 版。`} /> : null}
+      {returned ? <Alert type="error" showIcon style={{ marginBottom: 12 }} message={`县级已退回第 ${returned.version} 版`} description={<><div>意见：{returned.reviewComment}</div><div>{r.can.edit || r.can.submit ? `修改后可重新提交为第 ${(r.versions[0]?.version ?? 0) + 1} 版。` : '等待镇里修改后重新提交。'}</div></>} /> : null}
       {r.diagnostics.some((d) => d.severity === 'error') ? (
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} message="报告模板有错误" description={r.diagnostics.filter((d) => d.severity === 'error').map((d) => `第${d.line}行第${d.column}列：${d.message}`).join('；')} />
       ) : null}
