@@ -31,6 +31,6 @@ new RuleTester({ describe, it }).run(rule, {
     { text: '完成率NaN％。', errors: [{ messageId: 'emptyValue' }] },
     { text: '建立“X＋N”重点监督任务清单。', errors: [{ messageId: 'xPlusN', severity: 'info' }] },
     { text: '建立X＋N重点监督任务清单。', errors: [{ messageId: 'xPlusN', severity: 'warning' }] },
-    { text: '推行“1+X”工作机制。', errors: [{ messageId: 'xPlusN', severity: 'info' }] },
+    { text: '推行“1+X”工作机制。', errors: [{ messageId: 'xPlusN', severity: 'info', message: '“1+X”' }] },
   ],
 });

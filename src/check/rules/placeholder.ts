@@ -56,8 +56,12 @@ function scanLatinX(ctx: RuleContext, no: number, raw: string): void {
     if (/^[XxＸｘ]$/.test(s) && /^(?:光|射线|型|轴|线)/.test(raw.slice(end))) continue;
     if (inAsciiToken(raw, start, end)) continue;
     if (/[＋+][NnＮｎ]$/.test(s) || /[＋+]/.test(prev) || /^[＋+]/.test(raw.slice(end))) {
-      const q = quoted(raw, start, s.length);
-      ctx.report({ line: no, index: start, length: s.length, messageId: 'xPlusN', severity: q ? 'info' : 'warning', data: { text: s } });
+      let l = start;
+      let r = end;
+      while (l > 0 && /[0-9０-９A-Za-zＡ-Ｚａ-ｚ＋+]/.test(raw[l - 1])) l--;
+      while (r < raw.length && /[0-9０-９A-Za-zＡ-Ｚａ-ｚ＋+]/.test(raw[r])) r++;
+      const q = quoted(raw, l, r - l);
+      ctx.report({ line: no, index: start, length: s.length, messageId: 'xPlusN', severity: q ? 'info' : 'warning', data: { text: raw.slice(l, r) } });
       continue;
     }
     const kind = classify(raw.slice(Math.max(0, start - 4), start), s, raw.slice(end, end + 6));
