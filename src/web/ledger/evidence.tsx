@@ -17,7 +17,7 @@ const MAX_BYTES = 20 * 1024 * 1024;
 
 export function EvidencePanel({ recordId, canUpload }: { recordId: number; canUpload: boolean }) {
   const qc = useQueryClient();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [progress, setProgress] = useState<number | null>(null);
   const files = useQuery({ queryKey: ['files', recordId], queryFn: () => api.get<FileInfo[]>(`/api/records/${recordId}/files`) });
 
@@ -31,15 +31,37 @@ export function EvidencePanel({ recordId, canUpload }: { recordId: number; canUp
     try {
       await upload(`/api/records/${recordId}/files`, list, { onProgress: setProgress });
       message.success(`已上传 ${list.length} 个文件`);
-      await qc.invalidateQueries({ queryKey: ['files', recordId] });
-      void qc.invalidateQueries({ queryKey: ['record', String(recordId)] });
-      void qc.invalidateQueries({ queryKey: ['history', recordId] });
+      await refresh();
     } catch (e) {
       message.error(errorText(e));
     } finally {
       setProgress(null);
     }
   }
+
+  const refresh = async () => {
+    await qc.invalidateQueries({ queryKey: ['files', recordId] });
+    void qc.invalidateQueries({ queryKey: ['record', String(recordId)] });
+    void qc.invalidateQueries({ queryKey: ['history', recordId] });
+  };
+
+  const remove = (f: FileInfo) =>
+    modal.confirm({
+      title: `删除“${f.name}”？`,
+      content: '删除后不再显示在佐证材料中，操作记入审计日志。',
+      okText: '删除',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: async () => {
+        try {
+          await api.del(`/api/files/${f.id}`);
+          message.success('已删除');
+          await refresh();
+        } catch (e) {
+          message.error(errorText(e));
+        }
+      },
+    });
 
   const uploader = canUpload ? (
     <Upload
@@ -63,10 +85,15 @@ export function EvidencePanel({ recordId, canUpload }: { recordId: number; canUp
         dataSource={files.data ?? []}
         locale={{ emptyText: files.error ? errorText(files.error) : canUpload ? '暂无佐证材料，可上传照片、签到表、文书扫描件等' : '暂无佐证材料' }}
         renderItem={(f) => (
-          <List.Item actions={[<a key="dl" href={downloadUrl(`/api/files/${f.id}`)} download={f.name}>下载</a>]}>
+          <List.Item
+            actions={[
+              <a key="dl" href={downloadUrl(`/api/files/${f.id}`)} download={f.name}>下载</a>,
+              ...(canUpload ? [<a key="rm" onClick={() => remove(f)} style={{ color: '#cf1322' }}>删除</a>] : []),
+            ]}
+          >
             <List.Item.Meta
               avatar={<FileOutlined style={{ fontSize: 20, color: '#888' }} />}
-              title={<a href={downloadUrl(`/api/files/${f.id}`)} target="_blank" rel="noreferrer">{f.name}</a>}
+              title={<a href={downloadUrl(`/api/files/${f.id}`, { inline: 1 })} target="_blank" rel="noreferrer">{f.name}</a>}
               description={`${fileSize(f.size)} · ${dayjs(f.uploadedAt).format('YYYY-MM-DD HH:mm')}`}
             />
           </List.Item>
