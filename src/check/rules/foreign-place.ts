@@ -19,7 +19,6 @@ import type { DocLine, Subject } from '../types.ts';
 interface Own {
   names: string[];
   areaCodes: Set<string>;
-  cityCodes: Set<string>;
 }
 
 function ownScope(g: Gazetteer, subject: Subject, lines: readonly DocLine[], allow: string[]): Own {
@@ -33,7 +32,6 @@ function ownScope(g: Gazetteer, subject: Subject, lines: readonly DocLine[], all
   if (subject.city) addName(countyShort(subject.city));
   for (const v of subject.villages ?? []) addName(v.replace(/(村民委员会|居民委员会|村委会|居委会|社区|村)$/, ''));
   const areaCodes = new Set<string>();
-  const cityCodes = new Set<string>();
   const counties = subject.county ? (g.areasByName.get(subject.county) ?? []) : [];
   for (const a of counties) {
     if (subject.city && g.cityName.get(a.cityCode ?? '') !== subject.city) continue;
@@ -46,7 +44,6 @@ function ownScope(g: Gazetteer, subject: Subject, lines: readonly DocLine[], all
     }
   }
   for (const code of areaCodes) {
-    cityCodes.add(code.slice(0, 4));
     addName(g.areaName.get(code));
     addName(countyShort(g.areaName.get(code) ?? ''));
   }
@@ -74,7 +71,7 @@ function ownScope(g: Gazetteer, subject: Subject, lines: readonly DocLine[], all
       }
     }
   }
-  return { names: [...names].sort((a, b) => b.length - a.length), areaCodes, cityCodes };
+  return { names: [...names].sort((a, b) => b.length - a.length), areaCodes };
 }
 
 /** Replace our own names by blanks of the same length so nothing inside them matches. */
