@@ -28,7 +28,7 @@ export function EChart({ option, height, style, onClick, ariaLabel }: { option: 
     <div role="img" aria-label={ariaLabel}>
       <ReactEChartsCore
         echarts={echarts}
-        option={{ textStyle: { fontFamily: 'inherit' }, animationDuration: 400, ...option }}
+        option={{ animationDuration: 400, ...option }}
         notMerge
         lazyUpdate
         style={{ height, width: '100%', ...style }}

@@ -28,11 +28,13 @@ interface Props {
   ariaLabel?: string;
   /** px per category row */
   rowHeight?: number;
+  /** px for the category names (longer ones are cut with …) */
+  labelWidth?: number;
 }
 
 const fmt = (v: number | null, percent?: boolean, unit = '') => (v == null ? '—' : percent ? `${Math.round(v * 1000) / 10}%` : `${Math.round(v * 100) / 100}${unit}`);
 
-export default function HBars({ categories, series, percent, unit, labels = true, onClick, ariaLabel, rowHeight }: Props) {
+export default function HBars({ categories, series, percent, unit, labels = true, onClick, ariaLabel, rowHeight, labelWidth = 96 }: Props) {
   const n = categories.length;
   const rev = <T,>(xs: T[]) => [...xs].reverse(); // ECharts draws the first category at the bottom
   const legend = series.length > 1;
@@ -61,7 +63,7 @@ export default function HBars({ categories, series, percent, unit, labels = true
       type: 'category',
       data: rev(categories),
       axisTick: { show: false },
-      axisLabel: { color: COLORS.text, width: 96, overflow: 'truncate' },
+      axisLabel: { color: COLORS.text, width: labelWidth, overflow: 'truncate' },
     },
     series: series.map((s) => ({
       type: 'bar',

@@ -48,6 +48,7 @@ function RankingChart({ data, onTown }: { data: Assessment; onTown(code: string)
     <Suspense fallback={<Skeleton active />}>
       <HBars
         categories={towns.map((t) => `${t.rank ?? ''}. ${t.org.name}`)}
+        labelWidth={130}
         series={[{ name: '总分', data: towns.map((t) => t.total), tips, colors: towns.map((t) => (t.vetoed ? COLORS.grey : undefined)) }]}
         ariaLabel="各镇考核总分排名"
         onClick={(i) => onTown(towns[i].org.code)}
@@ -96,7 +97,10 @@ export default function CountyPage() {
       {!data && !q.error ? <Card><Skeleton active paragraph={{ rows: 8 }} /></Card> : null}
       {data && reviewer ? (
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
-          <Card title="考核总分排名" extra={<Typography.Text type="secondary">否决规则：{VETO_MODE_LABELS[data.vetoMode]}</Typography.Text>}>
+          <Card
+            title="考核总分排名"
+            extra={<Typography.Text type="secondary">{data.towns.some((t) => t.vetoed) ? '灰色为一票否决的镇；' : ''}否决规则：{VETO_MODE_LABELS[data.vetoMode]}</Typography.Text>}
+          >
             {data.towns.length ? <RankingChart data={data} onTown={setTownCode} /> : <Typography.Text type="secondary">本县暂无镇</Typography.Text>}
           </Card>
           <Card title="各镇逐项对比" extra={phone ? null : <HeatLegend />}>

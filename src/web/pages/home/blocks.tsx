@@ -127,7 +127,7 @@ export function CompareChart({ items, current, previous }: { items: CompareItem[
   );
 }
 
-export function LineGauges({ lines, onClick }: { lines: LineProgress[]; onClick?: () => void }) {
+export function LineGauges({ lines, onClick, unit = '项' }: { lines: LineProgress[]; onClick?: () => void; unit?: string }) {
   return (
     <Row gutter={[8, 8]}>
       {lines.map((l) => (
@@ -135,7 +135,7 @@ export function LineGauges({ lines, onClick }: { lines: LineProgress[]; onClick?
           <div onClick={onClick} style={{ cursor: onClick ? 'pointer' : undefined, textAlign: 'center' }}>
             {lazyChart(<Gauge score={l.score} max={l.max} title={LINE_LABELS[l.line]} height={140} />)}
             <div style={{ marginTop: -8, fontWeight: 600 }}>{LINE_LABELS[l.line]}</div>
-            <div style={{ color: '#888', fontSize: 12 }}>{l.met}/{l.count} 项达标</div>
+            <div style={{ color: '#888', fontSize: 12 }}>{l.met}/{l.count} {unit}达标</div>
           </div>
         </Col>
       ))}

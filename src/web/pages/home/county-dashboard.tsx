@@ -65,6 +65,7 @@ export function CountyDashboard({ org, period }: { org: string; period: string }
                 }))}
                 labels={false}
                 rowHeight={30}
+                labelWidth={150}
                 ariaLabel="各镇考核得分排名"
                 onClick={toCounty}
               />
@@ -73,8 +74,7 @@ export function CountyDashboard({ org, period }: { org: string; period: string }
         </Col>
         <Col xs={24} xl={12}>
           <Panel title="各条线平均得分" help="各镇该条线得分的平均值；“达标”为得分不低于该条线满分 90% 的镇数">
-            <LineGauges lines={lines.map((l) => ({ ...l }))} onClick={toCounty} />
-            <div style={{ textAlign: 'center', color: '#888', fontSize: 12 }}>达标：该条线得分 ≥ 满分 90% 的镇</div>
+            <LineGauges lines={lines} onClick={toCounty} unit="个镇" />
           </Panel>
         </Col>
         <Col xs={24} xl={12}>
@@ -83,6 +83,11 @@ export function CountyDashboard({ org, period }: { org: string; period: string }
           </Panel>
         </Col>
         <Col xs={24} xl={12}>
+          <Panel title="各镇逾期未办结" help={`截至今日（${d.today}）超过时限仍未办结的整改问题和信访件`}>
+            <OverdueChart rows={d.towns} onClick={(i, ledger) => (setCurrent(d.towns[i].code), navigate(`/ledgers/${ledger}?overdue=1`))} />
+          </Panel>
+        </Col>
+        <Col xs={24}>
           <Panel
             title="本季度与上季度"
             extra={
@@ -105,11 +110,6 @@ export function CountyDashboard({ org, period }: { org: string; period: string }
             ) : (
               <CompareChart items={d.compare} current={cur} previous={prev} />
             )}
-          </Panel>
-        </Col>
-        <Col xs={24}>
-          <Panel title="各镇逾期未办结" help={`截至今日（${d.today}）超过时限仍未办结的整改问题和信访件`}>
-            <OverdueChart rows={d.towns} onClick={(i, ledger) => (setCurrent(d.towns[i].code), navigate(`/ledgers/${ledger}?overdue=1`))} />
           </Panel>
         </Col>
       </Row>
