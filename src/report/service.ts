@@ -17,7 +17,7 @@ import { parsePeriod, previousPeriod } from '../metrics/period.ts';
 import type { MetricValue } from '../metrics/types.ts';
 import { checkText, subjectFromOrg, type Finding } from '../check/index.ts';
 import { generateReport, narrativeFields, today, type NarrativeField } from './template/generate.ts';
-import { effectiveTemplate, getTemplate, type TemplateRow } from './template/store.ts';
+import { LOCK_REPORT, effectiveTemplate, getTemplate, lockFor, type TemplateRow } from './template/store.ts';
 import { renderText } from './render/text.ts';
 import { renderReportDocx } from './render/official.ts';
 import type { ReportModel } from './render/model.ts';
@@ -160,16 +160,24 @@ export async function updateNarrative(db: Kysely<Database>, p: Principal, id: nu
   if (!isEditable(r.row.status)) throw new HttpError(409, `报告${STATUS_LABELS[r.row.status as ReportStatus]}，不能修改；如需修改请等待县级退回`);
   const t = await templateOf(db, r);
   const fields = new Map(narrativeFields(await generateReport(db, r.org, r.row.period, { template: { body: t.body, id: t.id, version: t.version }, values: {} })).map((f) => [f.key, f]));
-  const before = parseJson<Record<string, string>>(r.row.narrative);
-  const after = { ...before };
+  const clean: Record<string, string | null> = {};
   for (const [key, text] of Object.entries(patch)) {
     const f = fields.get(key);
     if (!f) throw new HttpError(400, `模板中没有叙述段落“${key}”`);
     if (!canEditField(p, f)) throw new HttpError(403, `当前角色无权修改“${f.label}”`);
-    if (text === null) delete after[key];
-    else after[key] = text.replace(/\r\n?/g, '\n').slice(0, 20000);
+    clean[key] = text === null ? null : text.replace(/\r\n?/g, '\n').slice(0, 20000);
   }
   await db.transaction().execute(async (trx) => {
+    await lockFor(trx, LOCK_REPORT, id);
+    const cur = await trx.selectFrom('reports').select(['status', 'narrative']).where('id', '=', id).executeTakeFirstOrThrow();
+    if (!isEditable(cur.status)) throw new HttpError(409, '报告已提交，不能修改');
+    // Merge into the stored narrative as it is now: two line roles may save at the same time.
+    const before = parseJson<Record<string, string>>(cur.narrative);
+    const after = { ...before };
+    for (const [key, text] of Object.entries(clean)) {
+      if (text === null) delete after[key];
+      else after[key] = text;
+    }
     await trx.updateTable('reports').set({ narrative: JSON.stringify(after), updated_at: nowIso() }).where('id', '=', id).execute();
     await audit(trx, actorOfPrincipal(p), { action: 'update', entity: 'report', entityId: id, townId: r.org.townId, before: { narrative: before }, after: { narrative: after } });
   });
@@ -197,6 +205,7 @@ export async function submitReport(db: Kysely<Database>, p: Principal, id: numbe
   const t = live.templateRow;
   const frozen: Frozen = { model: final, values, narrative: live.narrative, template: { id: t.id, key: t.key, version: t.version, name: t.name, body: t.body }, text };
   return db.transaction().execute(async (trx) => {
+    await lockFor(trx, LOCK_REPORT, id);
     const cur = await trx.selectFrom('reports').select('status').where('id', '=', id).executeTakeFirstOrThrow();
     if (!isEditable(cur.status)) throw new HttpError(409, '报告已被提交');
     const last = await trx.selectFrom('report_versions').select((eb) => eb.fn.max('version').as('v')).where('report_id', '=', id).executeTakeFirst();
@@ -217,6 +226,7 @@ export async function reviewReport(db: Kysely<Database>, p: Principal, id: numbe
   if (!isReviewer(p)) throw new HttpError(403, '只有县级审核人员可以审核报告');
   if (decision === 'return' && !comment.trim()) throw new HttpError(400, '退回时请填写退回意见');
   await db.transaction().execute(async (trx) => {
+    await lockFor(trx, LOCK_REPORT, id);
     const cur = await trx.selectFrom('reports').select('status').where('id', '=', id).executeTakeFirstOrThrow();
     const v = await trx.selectFrom('report_versions').select(['id', 'version', 'review_status']).where('report_id', '=', id).orderBy('version', 'desc').limit(1).executeTakeFirst();
     if (cur.status !== 'submitted' || !v || v.review_status) throw new HttpError(409, '该报告当前没有待审核的版本');

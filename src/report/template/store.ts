@@ -3,7 +3,7 @@
  * the next version of the key. The built-in default is seeded as version 1 (no scope) on first
  * use; a county or a town may publish its own versions, and a town uses the most specific one.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, TemplateTable } from '../../db/schema.ts';
 import { nowIso } from '../../db/kysely.ts';
 import { audit, SYSTEM_ACTOR, type Actor } from '../../audit/log.ts';
@@ -15,6 +15,15 @@ import { formatDiagnostic, hasTemplateErrors } from './types.ts';
 type DbLike = Kysely<Database> | Transaction<Database>;
 
 export const QUARTERLY_KEY = 'quarterly';
+
+/** Lock spaces of pg_advisory_xact_lock(space, id) (SQLite serialises writers already). */
+export const LOCK_TEMPLATES = 7355620;
+export const LOCK_REPORT = 7355621;
+
+/** Serialises writers of one thing for the rest of the transaction on PostgreSQL. */
+export async function lockFor(trx: DbLike, space: number, id: number): Promise<void> {
+  if (trx.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_advisory_xact_lock(${space}::int, ${id}::int)`.execute(trx);
+}
 
 export interface TemplateInfo {
   id: number;
@@ -53,6 +62,7 @@ export async function ensureDefaultTemplate(db: Kysely<Database>): Promise<void>
   if (any) return;
   const body = defaultTemplateSource();
   await db.transaction().execute(async (trx) => {
+    await lockFor(trx, LOCK_TEMPLATES, 0);
     const again = await trx.selectFrom('report_templates').select('id').where('key', '=', QUARTERLY_KEY).limit(1).executeTakeFirst();
     if (again) return;
     const row = await trx
@@ -113,6 +123,7 @@ export async function saveTemplate(db: Kysely<Database>, actor: Actor, t: NewTem
     throw new HttpError(400, `模板有 ${errors.length} 处错误，未保存：${formatDiagnostic(errors[0])}`, errors);
   }
   return db.transaction().execute(async (trx) => {
+    await lockFor(trx, LOCK_TEMPLATES, 0);
     const last = await trx.selectFrom('report_templates').select((eb) => eb.fn.max('version').as('v')).where('key', '=', t.key).executeTakeFirst();
     const version = Number(last?.v ?? 0) + 1;
     const row = await trx
