@@ -1,6 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.ts';
 import type { Db } from '../../src/db/kysely.ts';
 import { parseJson } from '../../src/db/kysely.ts';
 import { builtinLedger } from '../../src/ledger/registry.ts';
@@ -169,6 +173,35 @@ describe(`${dialectName}: Excel template, reader and export`, () => {
       expect(await content(empty, 'rectification')).toEqual(await content(db, 'rectification'));
     } finally {
       await empty.close();
+    }
+  });
+});
+
+describe('luoshi export (CLI)', () => {
+  it('writes masked JSON Lines and Excel by default, ID numbers in clear only with --reveal', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-cli-export-'));
+    const out: string[] = [];
+    const spy = [vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true)), vi.spyOn(process.stderr, 'write').mockImplementation((s) => (out.push(String(s)), true))];
+    try {
+      const db = path.join(dir, 'x.db');
+      expect(await main(['import', fixture('orgs.jsonl'), '--db', db])).toBe(0);
+      expect(await main(['import', fixture('good.jsonl'), '--db', db])).toBe(0);
+      const masked = path.join(dir, 'pm.jsonl');
+      expect(await main(['export', '--ledger', 'partyMember', '--org', 'QH-DH', '--out', masked, '--db', db])).toBe(0);
+      expect(fs.readFileSync(masked, 'utf8')).toContain('1202**********1233');
+      const clear = path.join(dir, 'pm-clear.jsonl');
+      expect(await main(['export', '--ledger', 'partyMember', '--format', 'jsonl', '--out', clear, '--reveal', '--db', db])).toBe(0);
+      expect(fs.readFileSync(clear, 'utf8')).toContain('120223198503021233');
+      const xlsx = path.join(dir, 'rect.xlsx');
+      expect(await main(['export', '--ledger', 'rectification', '--org', 'QH-DH', '--status', 'done', '--out', xlsx, '--db', db])).toBe(0);
+      const ws = (await loadWorkbook(fs.readFileSync(xlsx))).worksheets[0];
+      expect(String(ws.getCell('A1').value)).toMatch(/^东湖镇问题整改台账/);
+      expect(ws.rowCount).toBe(3);
+      expect(await main(['export', '--ledger', 'nope', '--out', xlsx, '--db', db])).toBe(2);
+      expect(await main(['export', '--ledger', 'talk', '--org', 'NOPE', '--out', xlsx, '--db', db])).toBe(2);
+    } finally {
+      for (const s of spy) s.mockRestore();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

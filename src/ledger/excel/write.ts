@@ -19,6 +19,8 @@ export interface ExportRow {
 
 const thin = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
 const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
+/** One style object shared by every data cell: exceljs caches its style id by object identity. */
+const DATA_STYLE: Partial<ExcelJS.Style> = { border: BORDER, alignment: { vertical: 'top', wrapText: true } };
 
 /** A field value as an Excel cell: numbers stay numbers, everything else is (quoted) text. */
 export function exportCell(f: FieldDecl, v: unknown, orgName: (code: string) => string | undefined): string | number | null {
@@ -76,8 +78,7 @@ export async function writeLedgerXlsx(
     seq++;
     const values = [seq, safeText(r.orgCode), safeText(r.orgName), ...fields.map((f) => exportCell(f, r.fields[f.key], orgName))];
     const row = ws.addRow(values);
-    row.alignment = { vertical: 'top', wrapText: true };
-    row.eachCell({ includeEmpty: true }, (c) => (c.border = BORDER));
+    for (let c = 1; c <= n; c++) row.getCell(c).style = DATA_STYLE;
     row.commit();
   }
   ws.commit();
