@@ -114,6 +114,26 @@ describe(`${dialectName}: Excel template, reader and export`, () => {
     expect(await tableCounts(db.kysely)).toEqual(before);
   });
 
+  it('reads an org sheet and a plain sheet chosen as a ledger; reports unknown sheets and columns', async () => {
+    const wb = new ExcelJS.Workbook();
+    const orgs = wb.addWorksheet('组织');
+    orgs.addRows([['组织代码', '组织名称', '类型', '上级组织代码'], ['QH-DH-V03', '柳营村', '村', 'QH-DH'], ['QH-DH-V03-B1', '柳营村党支部', 'branch', '东湖村（QH-DH）']]);
+    const sheet = wb.addWorksheet('Sheet1');
+    sheet.addRows([['序号', '所属组织代码', '谈话类型', '谈话对象', '谈话日期'], [1, 'QH-DH-V03', '提醒谈话', '张三, 李四；王五', '2023-06-01']]);
+    const b = Buffer.from(await wb.xlsx.writeBuffer());
+    const unnamed = await importFile(db.kysely, b, { dryRun: true });
+    expect(unnamed.ok).toBe(false);
+    expect(unnamed.errors[0].message).toContain('Sheet1');
+    const r = await importFile(db.kysely, b, { ledger: 'talk' });
+    expect(r, JSON.stringify(r.errors)).toMatchObject({ ok: true, orgs: 2, total: 1, counts: { talk: 1 } });
+    const [row] = (await content(db, 'talk')).map((x) => JSON.parse(x));
+    expect(row).toEqual(['QH-DH-V03', { kind: 'reminder', occurredOn: '2023-06-01', talkees: ['张三', '李四', '王五'] }]);
+
+    sheet.getCell('F1').value = '自定义列';
+    const extra = await importFile(db.kysely, Buffer.from(await wb.xlsx.writeBuffer()), { ledger: 'talk', dryRun: true });
+    expect(extra.errors).toContainEqual(expect.objectContaining({ sheet: 'Sheet1', row: 1, field: '自定义列' }));
+  });
+
   it('round trip: every ledger exported to .xlsx imports into an empty database with the same content', async () => {
     expect((await importFile(db.kysely, fixture('good.jsonl'))).ok).toBe(true);
     const empty = await createTestDb();

@@ -179,7 +179,7 @@ export async function readWorkbook(input: string | Buffer | Readable, o: ReadOpt
   }
   return {
     items: used.flatMap((r) => r.items),
-    errors: [...errors.filter(() => !chosen), ...used.flatMap((r) => r.errors)],
+    errors: [...errors, ...used.flatMap((r) => r.errors)],
     sheets: used.flatMap((r) => r.sheets),
   };
 }
