@@ -251,7 +251,7 @@ export async function recordHistory(db: DbLike, p: Principal, id: number): Promi
     const b = (before.fields ?? before) as Record<string, unknown>;
     const n = (after.fields ?? after) as Record<string, unknown>;
     const changes = [...new Set([...Object.keys(b), ...Object.keys(n)])]
-      .filter((k) => l.fields.has(k) && JSON.stringify(b[k]) !== JSON.stringify(n[k]))
+      .filter((k) => l.fields.has(k) && !(a.action === 'transition' && k === l.decl.statusField) && JSON.stringify(b[k]) !== JSON.stringify(n[k]))
       .map((k) => ({ field: k, label: l.fields.get(k)!.label, before: fmt(l.fields.get(k), b[k]), after: fmt(l.fields.get(k), n[k]) }));
     if (a.action === 'transition') changes.unshift({ field: 'status', label: '状态', before: String(before.status ?? ''), after: String(after.status ?? '') });
     return { at: a.at, actor: a.actor, action: a.action, note: a.note, changes };

@@ -129,7 +129,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDir, wildcard: false });
     app.setNotFoundHandler((req, reply) => {
-      if (req.url.startsWith('/api/') || req.method !== 'GET') return reply.code(404).send({ error: '接口不存在', status: 404 });
+      // Unknown assets are a 404 (an old page after a deploy must fail visibly, not get HTML).
+      if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || req.method !== 'GET') return reply.code(404).send({ error: '接口不存在', status: 404 });
       return reply.sendFile('index.html');
     });
   } else {
