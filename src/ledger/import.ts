@@ -100,12 +100,14 @@ export async function importItems(db: Kysely<Database>, p: Principal, input: { o
         continue;
       }
       if (!name) err('缺少组织名称', 'name');
+      const nul = `${code}${name}`.includes('\u0000');
+      if (nul) err('组织代码或名称含有不可见的空字符（\\u0000），请删除后重试', 'name');
       if (!ORG_KINDS.includes(kind as OrgKind)) err(`组织类型“${kind}”无效（可选：${ORG_KINDS.join('、')}）`, 'kind');
       const par = parent ? known.get(parent) : undefined;
       if (parent && !par) err(`上级组织不存在：${parent}（上级须在本行之前或已在系统中）`, 'parent');
       if (!parent && kind !== 'county') err('只有县级组织可以没有上级', 'parent');
       if (!p.system && !p.roles.includes('admin')) err('只有系统管理员可以导入组织');
-      if (code && name && ORG_KINDS.includes(kind as OrgKind) && (par || (!parent && kind === 'county'))) {
+      if (code && name && !nul && ORG_KINDS.includes(kind as OrgKind) && (par || (!parent && kind === 'county'))) {
         known.set(code, { code, kind, townCode: kind === 'town' ? code : (par?.townCode ?? null) });
         newOrgs.push({ origin, item: { type: 'org', code, name, kind, parent, profile: (it.profile as Record<string, unknown>) ?? undefined } });
       }

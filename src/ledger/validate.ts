@@ -54,6 +54,11 @@ export function validateFields(
       continue;
     }
     if (f.kind === 'files') continue; // evidence is managed by the files API
+    // PostgreSQL cannot store U+0000 in text or jsonb: refuse it here, the same on both databases.
+    if (hasNul(v)) {
+      errors.push({ field: f.key, label: f.label, message: '含有不可见的空字符（\\u0000），请删除后重试' });
+      continue;
+    }
     const p = parseField(f, v, ctx);
     if (p.ok) out[f.key] = p.value;
     else errors.push({ field: f.key, label: f.label, message: p.error });
@@ -70,6 +75,10 @@ export function validateFields(
     }
   }
   return { fields: out, errors };
+}
+
+function hasNul(v: unknown): boolean {
+  return typeof v === 'string' ? v.includes('\u0000') : Array.isArray(v) && v.some(hasNul);
 }
 
 export { addDays };
