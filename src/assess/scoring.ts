@@ -39,9 +39,7 @@ export function scoreValue(rule: { comparator: Comparator; scoring: Scoring; wei
   const met = meets(cmp, value, target);
   if (met) return { value, met, score: weight };
   if (scoring === 'binary' || cmp === '=') return { value, met, score: 0 };
-  let share = 0;
-  if (cmp === '>=' || cmp === '>') share = target > 0 ? Math.max(0, value) / target : 0;
-  else share = value > 0 && target > 0 ? target / value : 0;
+  const share = cmp === '>=' || cmp === '>' ? (target > 0 ? Math.max(0, value) / target : 0) : value > 0 && target > 0 ? target / value : 0;
   return { value, met, score: round2(weight * Math.min(1, Math.max(0, share))) };
 }
 

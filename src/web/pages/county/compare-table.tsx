@@ -12,6 +12,8 @@ import type { DrillTarget } from './records-drawer.tsx';
 
 interface Props {
   data: Assessment;
+  /** a phone: only the town column stays fixed, no sticky header */
+  compact?: boolean;
   onDrill(t: DrillTarget): void;
   onTown(code: string): void;
 }
@@ -50,14 +52,15 @@ function indicatorColumn(ind: ScoredIndicator, onDrill: Props['onDrill']): Colum
   };
 }
 
-export function CompareTable({ data, onDrill, onTown }: Props) {
+export function CompareTable({ data, onDrill, onTown, compact }: Props) {
+  const fixed = compact ? undefined : ('left' as const);
   const groups = ASSESS_LINES.map((line) => ({ line, inds: data.indicators.filter((i) => i.line === line) })).filter((g) => g.inds.length);
   const columns: ColumnsType<TownScore> = [
     {
       key: 'rank',
       title: '排名',
-      width: 64,
-      fixed: 'left',
+      width: compact ? 52 : 64,
+      fixed,
       align: 'center',
       sorter: (a, b) => (a.rank ?? 999) - (b.rank ?? 999),
       defaultSortOrder: 'ascend',
@@ -66,7 +69,7 @@ export function CompareTable({ data, onDrill, onTown }: Props) {
     {
       key: 'town',
       title: '镇',
-      width: 104,
+      width: compact ? 92 : 104,
       fixed: 'left',
       sorter: (a, b) => a.org.name.localeCompare(b.org.name, 'zh-CN'),
       render: (_, t) => (
@@ -80,7 +83,7 @@ export function CompareTable({ data, onDrill, onTown }: Props) {
       key: 'total',
       title: '总分',
       width: 84,
-      fixed: 'left',
+      fixed,
       align: 'center',
       sorter: (a, b) => a.total - b.total,
       render: (_, t) => (
@@ -116,7 +119,7 @@ export function CompareTable({ data, onDrill, onTown }: Props) {
       dataSource={data.towns}
       pagination={false}
       scroll={{ x: width }}
-      sticky
+      sticky={!compact}
       locale={{ emptyText: '本县暂无镇' }}
     />
   );

@@ -97,15 +97,15 @@ export default function CountyPage() {
       {!data && !q.error ? <Card><Skeleton active paragraph={{ rows: 8 }} /></Card> : null}
       {data && reviewer ? (
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
-          <Card
-            title="考核总分排名"
-            extra={<Typography.Text type="secondary">{data.towns.some((t) => t.vetoed) ? '灰色为一票否决的镇；' : ''}否决规则：{VETO_MODE_LABELS[data.vetoMode]}</Typography.Text>}
-          >
+          <Card title="考核总分排名">
             {data.towns.length ? <RankingChart data={data} onTown={setTownCode} /> : <Typography.Text type="secondary">本县暂无镇</Typography.Text>}
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {data.towns.some((t) => t.vetoed) ? '灰色为一票否决的镇。' : ''}一票否决规则：{VETO_MODE_LABELS[data.vetoMode]}。点击柱条查看该镇逐项得分。
+            </Typography.Text>
           </Card>
           <Card title="各镇逐项对比" extra={phone ? null : <HeatLegend />}>
             {phone ? <div style={{ marginBottom: 8 }}><HeatLegend /></div> : null}
-            <CompareTable data={data} onDrill={setDrill} onTown={setTownCode} />
+            <CompareTable data={data} onDrill={setDrill} onTown={setTownCode} compact={phone} />
           </Card>
         </Space>
       ) : null}
