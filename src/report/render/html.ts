@@ -32,7 +32,7 @@ function block(b: ModelBlock, labels: ReadonlyMap<string, string>): string {
 /** The report as an HTML fragment (an `<article>`). */
 export function renderHtmlFragment(model: ReportModel): string {
   const labels = new Map(model.facts.map((f) => [f.metric, `${f.label}：${f.text}${f.unit === '％' ? '％' : f.unit}（点击查看来源记录）`]));
-  const title = splitTitle(model.title).split('\n').map(escapeHtml).join('<br>');
+  const title = splitTitle(model.title).split('\n').map((l) => `<span class="ls-title-line">${escapeHtml(l)}</span>`).join('');
   const parts = [`<h1 class="ls-title">${title}</h1>`, ...model.blocks.map((b) => block(b, labels))];
   if (model.signature) {
     parts.push(`<div class="ls-signature"><p>${escapeHtml(model.signature.issuer)}</p><p>${escapeHtml(model.signature.date)}</p></div>`);
@@ -43,6 +43,8 @@ export function renderHtmlFragment(model: ReportModel): string {
 /** Styles of the preview, close to the printed page (仿宋 body, 黑体/楷体 headings). */
 export const REPORT_CSS = `
 .ls-report{font-family:"仿宋_GB2312","FangSong","STFangsong","Noto Serif CJK SC",serif;font-size:16pt;line-height:1.8;color:#111;max-width:40em;margin:0 auto;word-break:break-all}
+
+.ls-report .ls-title-line{display:block}
 .ls-report .ls-title{font-family:"方正小标宋简体","小标宋","SimSun","Noto Serif CJK SC",serif;font-size:22pt;font-weight:normal;text-align:center;margin:0 0 1em}
 .ls-report h2,.ls-report h3,.ls-report h4,.ls-report h5{font-size:16pt;font-weight:normal;margin:0;text-indent:2em}
 .ls-report .ls-h1{font-family:"黑体","SimHei","Noto Sans CJK SC",sans-serif}
