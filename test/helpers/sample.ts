@@ -6,7 +6,9 @@ export function sampleFields(d: LedgerDecl, branchCode: string, orgCode: string)
   const out: Record<string, unknown> = {};
   for (const f of d.fields) {
     if (!f.required && f.key !== d.dateField) continue;
-    out[f.key] = sampleValue(f, branchCode, orgCode);
+    // Person names differ per ledger so cross-ledger rules (e.g. a sanction's influence period
+    // guarding cadre actions) do not link the samples.
+    out[f.key] = f.kind === 'person' ? `测试人员${d.key}` : sampleValue(f, branchCode, orgCode);
   }
   if (d.workflow && d.statusField) delete out[d.statusField];
   return out;
