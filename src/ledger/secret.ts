@@ -46,3 +46,12 @@ export function decrypt(v: string): string {
   d.setAuthTag(raw.subarray(12, 28));
   return Buffer.concat([d.update(raw.subarray(28)), d.final()]).toString('utf8');
 }
+
+/**
+ * A keyed, one-way blind index of a sensitive value (HMAC-SHA256, truncated): equal values give
+ * equal indexes, so encrypted ID numbers can be matched in SQL (duplicates, collision checks)
+ * without decrypting them.
+ */
+export function blindIndex(plain: string): string {
+  return crypto.createHmac('sha256', loadKey()).update(`luoshi-idx:${plain.trim().toUpperCase()}`).digest('base64url').slice(0, 22);
+}

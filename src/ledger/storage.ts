@@ -2,7 +2,7 @@ import type { CompiledLedger } from './registry.ts';
 import type { RecordTable } from '../db/schema.ts';
 import { fieldKinds } from './fields/registry.ts';
 import type { FieldDecl } from './types.ts';
-import { encrypt, decrypt, isEncrypted } from './secret.ts';
+import { blindIndex, encrypt, decrypt, isEncrypted } from './secret.ts';
 import { idBirthDate, maskIdNumber } from '../shared/idnumber.ts';
 
 type Promotedcols = Pick<
@@ -19,7 +19,7 @@ const asNum = (v: unknown) => (Array.isArray(v) ? v.length : typeof v === 'numbe
 
 /**
  * Fields → the record row: promoted columns for filtering, a search text, and the JSON data
- * with ID numbers encrypted (their embedded birth date kept in `_derived` for data checks).
+ * with ID numbers encrypted (their embedded birth date and a blind index kept in `_derived` for data checks).
  */
 export function toRow(l: CompiledLedger, fields: Record<string, unknown>, orgIdOf: (code: string) => number | undefined): Promotedcols {
   const d = l.decl;
@@ -34,6 +34,7 @@ export function toRow(l: CompiledLedger, fields: Record<string, unknown>, orgIdO
     if (f.kind === 'idNumber' && typeof v === 'string') {
       data[f.key] = encrypt(v);
       derived[`${f.key}Birth`] = idBirthDate(v);
+      derived[`${f.key}Hash`] = blindIndex(v);
       continue;
     }
     data[f.key] = v;

@@ -71,7 +71,7 @@ async function ledgerStarts(ctx: RuleContext): Promise<Map<string, string>> {
   let q = ctx.db
     .selectFrom('records as r')
     .select(['r.town_id', 'r.ledger', (eb) => eb.fn.min<string>('r.date_on').as('first')])
-    .where('r.ledger', 'in', ['branchMeeting', 'activity'])
+    .where((eb) => eb.or([eb('r.ledger', '=', 'branchMeeting'), eb.and([eb('r.ledger', '=', 'activity'), eb('r.kind', '=', 'centerGroupStudy')])]))
     .where('r.deleted_at', 'is', null)
     .where('r.org_path', 'like', `${root.path}%`)
     .groupBy(['r.town_id', 'r.ledger']);

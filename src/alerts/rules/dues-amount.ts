@@ -1,6 +1,6 @@
 import { defineRule } from '../types.ts';
-import { finding, recordsIn } from './helpers.ts';
-import { parseJson } from '../../db/kysely.ts';
+import { sql } from 'kysely';
+import { finding, jsonNumber, recordsIn } from './helpers.ts';
 
 /**
  * 党费应交额: 在职 0.5%/1%/1.5%/2% of the whole monthly base (≤3000, ≤5000, ≤10000, above);
@@ -40,20 +40,32 @@ export default defineRule({
   },
   description: '按人员类别和计算基数核算的应交额与登记的应交额不一致，或实交少于应交。',
   async check(ctx) {
+    const p = ctx.params;
+    const b = jsonNumber(ctx, 'baseIncome');
+    // A loose prefilter in SQL (no row leaves the database unless it may be wrong); exact check below.
+    const suspect = sql<boolean>`(
+      (r.n2 is not null and r.n2 + 0.005 < r.n1)
+      or (r.kind = '农民' and (r.n1 < ${p.farmerMin - 0.005} or r.n1 > ${p.farmerMax + 0.005}))
+      or (r.kind in ('学生', '低保/下岗失业') and abs(r.n1 - ${p.minimal}) > 0.005)
+      or ((r.kind is null or r.kind = '在职') and ${b} is not null and abs(r.n1 - ${b} * (case when ${b} <= 3000 then 0.005 when ${b} <= 5000 then 0.01 when ${b} <= 10000 then 0.015 else 0.02 end)) > 0.02)
+      or (r.kind = '离退休' and ${b} is not null and abs(r.n1 - ${b} * (case when ${b} <= ${p.retiredBracket} then 0.005 else 0.01 end)) > 0.02)
+    )`;
     const rows = await recordsIn(ctx, 'dues')
-      .select(['r.id', 'r.org_id', 'r.town_id', 'r.kind', 'r.person', 'r.sub', 'r.n1', 'r.n2', 'r.date_on', 'r.data'])
+      .select(['r.id', 'r.org_id', 'r.town_id', 'r.kind', 'r.person', 'r.sub', 'r.n1', 'r.n2', 'r.date_on', b.as('base')])
       .where((eb) => eb.or([eb('r.date_on', 'is', null), eb('r.date_on', '<=', ctx.date)]))
       .where('r.sub', '<=', ctx.date.slice(0, 7))
+      .where('r.n1', 'is not', null)
+      .where(suspect)
       .execute();
     const out = [];
     for (const r of rows) {
       const due = r.n1 == null ? null : Number(r.n1);
-      const base = parseJson<Record<string, unknown>>(r.data).baseIncome;
-      const exp = expectedDue(r.kind, typeof base === 'number' ? base : null, ctx.params);
+      const base = r.base == null ? null : Number(r.base);
+      const exp = expectedDue(r.kind, base != null && Number.isFinite(base) ? base : null, ctx.params);
       const who = `${r.person ?? ''}${r.sub ?? ''}月党费`;
       if (exp && due != null && (due < exp.min - 0.005 || due > exp.max + 0.005)) {
         const want = exp.min === exp.max ? `${exp.min}元` : `${exp.min}–${exp.max}元`;
-        out.push(finding(this.id, r, ctx, { severity: 'warning', suffix: 'due', message: `${who}登记应交${due}元，按${r.kind ?? '在职'}标准${typeof base === 'number' ? `（基数${base}元）` : ''}应为${want}` }));
+        out.push(finding(this.id, r, ctx, { severity: 'warning', suffix: 'due', message: `${who}登记应交${due}元，按${r.kind ?? '在职'}标准${base != null ? `（基数${base}元）` : ''}应为${want}` }));
       }
       if (due != null && r.n2 != null && Number(r.n2) + 0.005 < due) {
         out.push(finding(this.id, r, ctx, { severity: 'warning', suffix: 'paid', message: `${who}应交${due}元、实交${Number(r.n2)}元，少交${Math.round((due - Number(r.n2)) * 100) / 100}元（减免须经上级党委批准）` }));

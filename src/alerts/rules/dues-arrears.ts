@@ -1,6 +1,6 @@
 import { defineRule } from '../types.ts';
 import { addMonths, monthsBetween } from '../dates.ts';
-import { zhDate } from './helpers.ts';
+import { joined, zhDate } from './helpers.ts';
 
 /**
  * 党费欠交: per member of a branch that keeps the 党费 ledger, the months of the last year (up
@@ -24,19 +24,21 @@ export default defineRule({
     const lastMonth = addMonths(`${ctx.date.slice(0, 7)}-01`, -1).slice(0, 7);
     const firstMonth = addMonths(`${lastMonth}-01`, -(ctx.params.lookbackMonths - 1)).slice(0, 7);
     const scoped = <T extends { where: (...a: any[]) => T }>(q: T): T => (root.townId ? q.where('r.town_id', '=', root.townId) : q);
-    const paid = await scoped(
+    const paidRows = await scoped(
       ctx.db
         .selectFrom('records as r')
-        .select(['r.org_id', 'r.person', 'r.sub'])
+        .select(['r.org_id', 'r.person', joined(ctx, 'r.sub').as('months')])
         .where('r.ledger', '=', 'dues')
         .where('r.deleted_at', 'is', null)
         .where('r.sub', '>=', firstMonth)
         .where('r.sub', '<=', lastMonth)
         .where('r.date_on', '<=', ctx.date)
         .where((eb) => eb.or([eb('r.n2', '>', 0), eb('r.n2', 'is', null)]))
-        .where('r.org_path', 'like', `${root.path}%`),
+        .where('r.org_path', 'like', `${root.path}%`)
+        .groupBy(['r.org_id', 'r.person']),
     ).execute();
-    if (!paid.length) return [];
+    if (!paidRows.length) return [];
+    const paid = paidRows.flatMap((p) => String(p.months).split(',').map((sub) => ({ org_id: p.org_id, person: p.person, sub })));
     // A branch is checked from the first month it kept the ledger.
     const starts = await scoped(
       ctx.db
@@ -56,6 +58,7 @@ export default defineRule({
         .where('r.ledger', '=', 'partyMember')
         .where('r.deleted_at', 'is', null)
         .where('r.date_on', '<=', ctx.date)
+        .where('r.ref_org_id', 'in', [...keeps.keys()])
         .where('r.org_path', 'like', `${root.path}%`),
     ).execute();
     const out = [];

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { defineRule } from '../types.ts';
 import { addMonths } from '../dates.ts';
 import { finding, recordsIn, zhDate } from './helpers.ts';
@@ -19,6 +20,8 @@ export default defineRule({
       .where('r.date_on', 'is not', null)
       .where('r.date_on', '<=', ctx.date)
       .where('r.sub', 'is not', null)
+      // Only payments made in a later month than the one they belong to can be back payments.
+      .where(sql<string>`substr(r.date_on, 1, 7)`, '>', (eb) => eb.ref('r.sub'))
       .execute();
     const out = [];
     for (const r of rows) {

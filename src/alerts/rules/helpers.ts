@@ -1,7 +1,7 @@
 /** Shared query and message helpers of the alert rules. */
+import { PostgresAdapter, sql, type RawBuilder } from 'kysely';
 import type { Finding, RuleContext, Severity } from '../types.ts';
 import type { Org } from '../../org/service.ts';
-import { parseJson } from '../../db/kysely.ts';
 import { decrypt, isEncrypted } from '../../ledger/secret.ts';
 
 /** Live records of `ledger` in the checked subtree (and only ctx.recordIds when given). */
@@ -51,41 +51,68 @@ export function orgName(ctx: RuleContext, id: number | null | undefined): string
   return (id != null ? ctx.orgs.byId.get(id)?.name : undefined) ?? '';
 }
 
-export interface IdRow {
+/** A text value from the JSON `data` column of `records as r`, in SQL (json_extract / #>>). */
+export function jsonText(ctx: RuleContext, ...path: string[]): RawBuilder<string | null> {
+  if (ctx.db.getExecutor().adapter instanceof PostgresAdapter) return sql<string | null>`(r.data::jsonb #>> ${sql.lit(`{${path.join(',')}}`)})`;
+  return sql<string | null>`json_extract(r.data, ${sql.lit(`$.${path.join('.')}`)})`;
+}
+
+/** Decrypt the ID numbers of some records (by id), in chunks: only for the few candidates of a match. */
+export async function idNumbersOf(ctx: RuleContext, ids: number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await ctx.db.selectFrom('records as r').select(['r.id', jsonText(ctx, 'idNumber').as('enc')]).where('r.id', 'in', ids.slice(i, i + 500)).execute();
+    for (const r of rows) {
+      if (typeof r.enc !== 'string') continue;
+      try {
+        out.set(r.id, (isEncrypted(r.enc) ? decrypt(r.enc) : r.enc).toUpperCase());
+      } catch {
+        // encrypted under another key: treated as absent
+      }
+    }
+  }
+  return out;
+}
+
+/** A number from the JSON `data` column of `records as r`, in SQL. */
+export function jsonNumber(ctx: RuleContext, ...path: string[]): RawBuilder<number | null> {
+  if (ctx.db.getExecutor().adapter instanceof PostgresAdapter) return sql<number | null>`((r.data::jsonb #>> ${sql.lit(`{${path.join(',')}}`)})::double precision)`;
+  return sql<number | null>`cast(json_extract(r.data, ${sql.lit(`$.${path.join('.')}`)}) as real)`;
+}
+
+/** Comma-joined values of a text column per group (group_concat / string_agg). */
+export function joined(ctx: RuleContext, column: string): RawBuilder<string> {
+  if (ctx.db.getExecutor().adapter instanceof PostgresAdapter) return sql<string>`string_agg(${sql.ref(column)}, ',')`;
+  return sql<string>`group_concat(${sql.ref(column)}, ',')`;
+}
+
+export interface RosterRow {
   id: number;
   org_id: number;
   town_id: number;
   ref_org_id: number | null;
   title: string;
-  person: string | null;
-  kind: string | null;
   date3: string | null;
   status: string | null;
-  data: Record<string, unknown>;
-  /** The decrypted ID number, when the record has one. */
-  idNumber: string | null;
+  birth: string | null;
+  hash: string | null;
+  /** Has an ID number (encrypted) in its data. */
+  hasId: number | null;
 }
 
-/** Records of a ledger with their data parsed and the ID number decrypted (memoised per computation). */
-export function loadWithIds(ctx: RuleContext, ledger: string): Promise<IdRow[]> {
+/** The party-member roster up to the date, with the ID number's birth date and blind index: one pass shared by the data rules. */
+export function roster(ctx: RuleContext): Promise<RosterRow[]> {
   const load = async () => {
-    const rows = await recordsIn(ctx, ledger)
-      .select(['r.id', 'r.org_id', 'r.town_id', 'r.ref_org_id', 'r.title', 'r.person', 'r.kind', 'r.date3', 'r.status', 'r.data'])
+    const rows = await recordsIn(ctx, 'partyMember')
+      .select(['r.id', 'r.org_id', 'r.town_id', 'r.ref_org_id', 'r.title', 'r.date3', 'r.status', jsonText(ctx, '_derived').as('derived')])
       .where('r.date_on', '<=', ctx.date)
+      .orderBy('r.id')
       .execute();
-    return rows.map((r) => {
-      const data = parseJson<Record<string, unknown>>(r.data);
-      const enc = data.idNumber;
-      let idNumber: string | null = null;
-      if (typeof enc === 'string') {
-        try {
-          idNumber = (isEncrypted(enc) ? decrypt(enc) : enc).toUpperCase();
-        } catch {
-          idNumber = null; // a value encrypted under another key: treated as absent
-        }
-      }
-      return { ...r, data, idNumber };
+    return rows.map(({ derived, ...r }): RosterRow => {
+      // `_derived` exists exactly when the record has an ID number (its birth date, and its blind index once written).
+      const d = derived ? (JSON.parse(derived) as Record<string, string>) : null;
+      return { ...r, birth: d?.idNumberBirth ?? null, hash: d?.idNumberHash ?? null, hasId: d ? 1 : 0 };
     });
   };
-  return ctx.recordIds ? load() : ctx.memo(`ids:${ledger}:${ctx.date}`, load);
+  return ctx.recordIds ? load() : ctx.memo(`roster:${ctx.date}`, load);
 }

@@ -14,7 +14,7 @@ export default defineRule({
   description: '收到函询后15个工作日（按法定节假日和调休计算）仍未书面回复；回复晚于期限的给出提示。',
   async check(ctx) {
     const rows = await recordsIn(ctx, 'talk')
-      .select(['r.id', 'r.org_id', 'r.town_id', 'r.title', 'r.date_on', 'r.done_on', 'r.data'])
+      .select(['r.id', 'r.org_id', 'r.town_id', 'r.title', 'r.date_on', 'r.done_on'])
       .where('r.kind', '=', 'inquiry')
       .where('r.date_on', '<', ctx.date)
       .execute();
