@@ -6,12 +6,13 @@
  * Values stay raw: validation is importItems' job (field parsers accept enum labels, 是/否,
  * Excel dates and lists separated by 、 , ；).
  */
+import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { CompiledLedger } from '../registry.ts';
 import type { FieldDecl } from '../types.ts';
 import type { ImportError, Origin } from '../import.ts';
-import { ORG_KINDS, ORG_KIND_LABELS, type OrgKind } from '../../shared/roles.ts';
+import { ORG_KINDS, ORG_KIND_LABELS } from '../../shared/roles.ts';
 import {
   cellForField, EXAMPLE_MARK, GUIDE_SHEET, looksMasked, normalizeHeader, OPTIONS_SHEET, ORG_CODE_HEADER, ORG_NAME_HEADER, ORG_SHEETS, orgCodeOf, plainCell,
   SEQ_HEADER, sheetMatches,
@@ -132,6 +133,41 @@ async function readSheet(ws: AsyncIterable<ExcelJS.Row>, name: string, target: T
   return res;
 }
 
+const STALL_MS = 3000;
+
+/** Rejects `stalled` when the input has ended and nothing was parsed for STALL_MS. */
+function stallWatch(input: Readable) {
+  let ended = false;
+  let last = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  const onEnd = () => {
+    ended = true;
+    last = Date.now();
+  };
+  input.once('end', onEnd);
+  input.once('close', onEnd);
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setInterval(() => {
+      if (ended && Date.now() - last > STALL_MS) reject(new Error('文件结构损坏，读取中断'));
+    }, 250);
+  });
+  stalled.catch(() => undefined);
+  const tick = () => {
+    last = Date.now();
+  };
+  return {
+    stalled,
+    tick,
+    stop: () => clearInterval(timer),
+    async *rows<T>(it: AsyncIterable<T>): AsyncIterable<T> {
+      for await (const x of it) {
+        tick();
+        yield x;
+      }
+    },
+  };
+}
+
 async function drain(ws: AsyncIterable<unknown>): Promise<void> {
   for await (const _ of ws) void _;
 }
@@ -139,15 +175,19 @@ async function drain(ws: AsyncIterable<unknown>): Promise<void> {
 export async function readWorkbook(input: string | Buffer | Readable, o: ReadOptions): Promise<ReadResult> {
   const chosen = o.ledger ? o.ledgers.find((l) => l.key === o.ledger) : undefined;
   if (o.ledger && !chosen) throw new UnreadableFileError(`未知台账：${o.ledger}`);
-  const stream = Buffer.isBuffer(input) ? Readable.from([input]) : input;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream as string | Readable, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const stream = typeof input === 'string' ? fs.createReadStream(input) : Buffer.isBuffer(input) ? Readable.from([input]) : input;
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
   const results: SheetResult[] = [];
   const errors: ImportError[] = [];
-  try {
+  // A damaged zip entry can leave exceljs waiting forever without an error once the input has
+  // ended. Watch for that: input consumed and no sheet or row for STALL_MS means a broken file.
+  const watch = stallWatch(stream);
+  const consume = async () => {
     for await (const ws of reader) {
+      watch.tick();
       const meta = ws as unknown as { name?: string; id: number; state?: string };
       const name = meta.name ?? `Sheet${meta.id}`;
-      const rows = ws as unknown as AsyncIterable<ExcelJS.Row>;
+      const rows = watch.rows(ws as unknown as AsyncIterable<ExcelJS.Row>);
       if (name === GUIDE_SHEET || name === OPTIONS_SHEET || (meta.state && meta.state !== 'visible')) {
         await drain(rows);
         continue;
@@ -164,8 +204,14 @@ export async function readWorkbook(input: string | Buffer | Readable, o: ReadOpt
       }
       results.push({ ...(await readSheet(rows, name, { t: 'ledger', l }, o)), matched: sheetMatches(l, name) });
     }
+  };
+  try {
+    await Promise.race([consume(), watch.stalled]);
   } catch (e) {
+    stream.destroy();
     throw new UnreadableFileError(`无法读取 Excel 文件（文件可能已损坏或不是 .xlsx 格式）：${(e as Error).message}`);
+  } finally {
+    watch.stop();
   }
   // With a chosen ledger: its own sheets if named so, else the first data sheet only.
   let used = results;
