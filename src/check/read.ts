@@ -15,7 +15,8 @@ function decodeXml(s: string): string {
   return s.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (_, e: string) => {
     if (e[0] !== '#') return ENTITIES[e];
     const code = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-    return String.fromCodePoint(code);
+    // An out-of-range reference (a damaged or hostile file) becomes U+FFFD, not a RangeError.
+    return Number.isInteger(code) && code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
   });
 }
 
