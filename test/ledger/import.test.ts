@@ -6,6 +6,8 @@ import type { Db } from '../../src/db/kysely.ts';
 import { parseJson } from '../../src/db/kysely.ts';
 import { main } from '../../src/cli/main.ts';
 import { UnreadableFileError } from '../../src/ledger/excel/source.ts';
+import { importItems, parseJsonLines } from '../../src/ledger/import.ts';
+import { systemPrincipal } from '../../src/ledger/export.ts';
 import { createTestDb, dialectName } from '../helpers/db.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { fixture, importFile, tableCounts } from '../fixtures/import/setup.ts';
@@ -71,7 +73,7 @@ describe(`${dialectName}: JSON Lines import`, () => {
 
   it('writes a large file in batches (grouped by town and ledger) with every value in its column', async () => {
     const text = syntheticCounty(2100, 2, 3);
-    const r = await importFile(empty(), Buffer.from(text));
+    const r = await importFile(empty(), Buffer.from(text), { sqlite: db2!.sqlite }); // the prepared-statement path on SQLite
     expect(r, JSON.stringify(r.errors.slice(0, 3))).toMatchObject({ ok: true, total: 2100, orgs: 15 });
     const want = text.trim().split('\n').map((l) => JSON.parse(l)).filter((x) => x.type === 'record');
     const rows = await db2!.kysely.selectFrom('records').innerJoin('orgs', 'orgs.id', 'records.org_id').select(['orgs.code', 'records.ledger', 'records.date_on', 'records.data', 'records.title']).execute();
@@ -80,6 +82,21 @@ describe(`${dialectName}: JSON Lines import`, () => {
     const got = rows.map((x) => key(x.code, x.ledger, x.date_on, parseJson<Record<string, unknown>>(x.data)[x.ledger === 'partyMember' ? 'name' : x.ledger === 'dispute' ? 'type' : x.ledger === 'talk' ? 'talker' : 'title'])).sort();
     const exp = want.map((x) => key(x.org, x.ledger, x.fields[dateField[x.ledger]], x.fields[x.ledger === 'partyMember' ? 'name' : x.ledger === 'dispute' ? 'type' : x.ledger === 'talk' ? 'talker' : 'title'])).sort();
     expect(got).toEqual(exp);
+  });
+
+  it('rolls back everything when the write fails half way (all or nothing)', async () => {
+    const before = await tableCounts(empty());
+    const { items, errors } = parseJsonLines(syntheticCounty(900, 1, 2));
+    const p = await systemPrincipal(empty());
+    const failing = importItems(empty(), p, items, {
+      preErrors: errors,
+      sqlite: db2!.sqlite,
+      onProgress: (done) => {
+        if (done >= 800) throw new Error('disk full');
+      },
+    });
+    await expect(failing).rejects.toThrow('disk full');
+    expect(await tableCounts(empty())).toEqual(before);
   });
 
   it('refuses files that are not UTF-8 or not JSON Lines with a clear message', async () => {
