@@ -63,10 +63,10 @@ describe('town totals and veto', () => {
     expect(scoreTown(inds, (m) => values[m], 'zero')).toMatchObject({ total: 0, vetoed: true });
   });
   it('a met veto indicator vetoes nothing', () => {
-    expect(scoreTown(inds, (m) => ({ ...values, m2: 0 })[m], 'zero')).toMatchObject({ total: 17.5, vetoed: false, vetoes: [] });
+    expect(scoreTown(inds, (m) => ({ ...values, m2: 0 })[m] ?? null, 'zero')).toMatchObject({ total: 17.5, vetoed: false, vetoes: [] });
   });
   it('a veto indicator without a value (null) does not veto', () => {
-    expect(scoreTown(inds, (m) => ({ ...values, m2: null })[m], 'zero')).toMatchObject({ vetoed: false });
+    expect(scoreTown(inds, (m) => ({ ...values, m2: null })[m] ?? null, 'zero')).toMatchObject({ vetoed: false });
   });
 });
 

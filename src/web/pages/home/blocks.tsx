@@ -74,7 +74,7 @@ export function sumRows(rows: ProgressRow[]) {
 
 export const rateStat = (title: string, r: { done: number; total: number }, hint: string): Stat => {
   const v = rate(r);
-  return { title, value: pct(v), suffix: r.total ? <span style={{ fontSize: 12, color: '#888' }}>{r.done}/{r.total}</span> : null, color: v == null ? '#999' : v >= 0.9 ? COLORS.green : v >= 0.6 ? COLORS.amber : COLORS.primary, hint };
+  return { title, value: pct(v), suffix: <span style={{ fontSize: 12, color: '#888' }}>{r.total ? `${r.done}/${r.total}` : '无记录'}</span>, color: v == null ? '#999' : v >= 0.9 ? COLORS.green : v >= 0.6 ? COLORS.amber : COLORS.primary, hint };
 };
 
 export function RatesChart({ rows, onClick }: { rows: ProgressRow[]; onClick?: (i: number) => void }) {
