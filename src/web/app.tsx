@@ -20,6 +20,7 @@ const ImportPage = lazy(() => import('./pages/import/index.tsx'));
 const ReportsPage = lazy(() => import('./pages/reports/index.tsx'));
 const CheckPage = lazy(() => import('./pages/check/index.tsx'));
 const AlertsPage = lazy(() => import('./pages/alerts/index.tsx'));
+const CompliancePage = lazy(() => import('./pages/compliance/index.tsx'));
 const CountyPage = lazy(() => import('./pages/county/index.tsx'));
 const OrgsAdminPage = lazy(() => import('./pages/admin/orgs/index.tsx'));
 const UsersAdminPage = lazy(() => import('./pages/admin/users/index.tsx'));
@@ -61,6 +62,7 @@ export function App() {
                     <Route path="reports/:id" element={<ReportsPage />} />
                     <Route path="check" element={<CheckPage />} />
                     <Route path="alerts" element={<AlertsPage />} />
+                    <Route path="compliance" element={<CompliancePage />} />
                     <Route path="county" element={<CountyPage />} />
                     <Route path="admin" element={<Navigate to="/admin/orgs" replace />} />
                     <Route path="admin/orgs" element={<OrgsAdminPage />} />

@@ -44,7 +44,7 @@ export default defineRule({
             recordId: null,
             severity: 'warning' as const,
             dueOn: null,
-            message: `${u.org.name}${cycleText(c)}未召开${req.label}（应${req.count > 1 ? `${req.count}次` : '召开'}）`,
+            message: req.count > 1 ? `${u.org.name}${cycleText(c)}${req.label}不足${req.count}次` : `${u.org.name}${cycleText(c)}未召开${req.label}`,
           });
         }
         if (cell.dueCycle && req.cycle === 'year') {

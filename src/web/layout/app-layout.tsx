@@ -11,6 +11,7 @@ import { useLedgers } from '../ledgers.ts';
 import { useNarrow } from '../components/use-media.ts';
 import { PageLoading } from '../components/states.tsx';
 import { buildMenu, openKeyFor, selectedKey } from './menu.tsx';
+import { AlertBell } from '../pages/alerts/bell.tsx';
 
 const { Sider, Header, Content } = Layout;
 
@@ -154,6 +155,7 @@ function Frame() {
           />
           <OrgSwitcher />
           <div style={{ marginLeft: 'auto' }}>
+            <AlertBell />
             <UserMenu />
           </div>
         </Header>

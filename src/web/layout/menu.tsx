@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import type { MenuProps } from 'antd';
 import {
   AlertOutlined, AuditOutlined, BankOutlined, BarChartOutlined, CloudUploadOutlined, FileTextOutlined, HomeOutlined,
-  SafetyOutlined, SettingOutlined, SoundOutlined, TeamOutlined, AppstoreOutlined,
+  SafetyOutlined, ScheduleOutlined, SettingOutlined, SoundOutlined, TeamOutlined, AppstoreOutlined,
 } from '@ant-design/icons';
 import { LINES, LINE_LABELS, type Line, type Role } from '../../shared/roles.ts';
 import type { LedgerClientConfig } from '../types.ts';
@@ -64,7 +64,7 @@ export function buildMenu(roles: Role[], ledgers: LedgerClientConfig[]): Item[] 
       ],
     });
   }
-  if (a.alerts) items.push({ key: '/alerts', icon: <AlertOutlined />, label: '预警' });
+  if (a.alerts) items.push({ key: '/alerts', icon: <AlertOutlined />, label: '预警中心' }, { key: '/compliance', icon: <ScheduleOutlined />, label: '组织生活合规' });
   if (a.county) items.push({ key: 'group:county', icon: <BarChartOutlined />, label: '县级', children: [{ key: '/county', label: '对比与考核' }] });
   const admin: Item[] = [];
   if (a.admin.orgs) admin.push({ key: '/admin/orgs', label: '组织机构' });

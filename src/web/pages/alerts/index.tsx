@@ -17,6 +17,8 @@ import { useCurrentOrg } from '../../org.tsx';
 import { ErrorState, PageTitle } from '../../components/states.tsx';
 import { ActionDialog, ACTION_LABELS, type Action } from './actions.tsx';
 import { useAlertCount } from './bell.tsx';
+import { AlertCards } from './cards.tsx';
+import { usePhone } from '../../components/use-media.ts';
 import { SEVERITY_TAGS, STATUS_TAGS, type AlertItem, type AlertPage, type RuleInfo, type Severity } from './types.ts';
 
 const STATUS_OPTIONS = [
@@ -49,6 +51,7 @@ export default function AlertsPage() {
   const [pageSize, setPageSize] = useState(20);
   const [dialog, setDialog] = useState<{ alert: AlertItem; action: Action } | null>(null);
   const count = useAlertCount();
+  const phone = usePhone();
   const rules = useQuery({ queryKey: ['alert-rules'], queryFn: () => api.get<RuleInfo[]>('/api/alerts/rules'), staleTime: 10 * 60_000 });
   const query = {
     org: current, severity: severity.join(','), rule, status: date ? undefined : status, assignee: mine ? me.username : undefined, q: q || undefined,
@@ -151,7 +154,9 @@ export default function AlertsPage() {
         </Space>
       </Card>
       {date ? <Alert type="info" showIcon style={{ marginBottom: 12 }} message={`按 ${date.format('YYYY年M月D日')} 的台账状态计算的预警（不写入预警中心，不能在此处理）`} /> : null}
-      {list.error ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : (
+      {list.error ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : phone ? (
+        <AlertCards items={list.data?.items ?? []} loading={list.isFetching} actionsFor={actionsFor} onAction={(alert, action) => setDialog({ alert, action })} total={list.data?.total ?? 0} page={page} pageSize={pageSize} onPage={setPage} />
+      ) : (
         <Table<AlertItem>
           rowKey="key"
           size="middle"
