@@ -82,8 +82,15 @@ export async function importItems(db: Kysely<Database>, p: Principal, input: { o
   const counts: Record<string, number> = {};
   const t = today();
 
-  for (const { origin, item } of input) {
-    const err = (message: string, field?: string) => errors.push({ ...origin, ...(field ? { field } : {}), message });
+  // Closures made once, not per line (at 100 k lines their creation shows in profiles).
+  let origin: Origin = {};
+  let town: string | null = null;
+  const err = (message: string, field?: string) => errors.push({ ...origin, ...(field ? { field } : {}), message });
+  const ctx = { orgExists: (c: string) => known.get(c)?.townCode === town };
+  const vopts = { isNew: true, today: t };
+  for (const entry of input) {
+    origin = entry.origin;
+    const item = entry.item;
     if (!item || typeof item !== 'object' || Array.isArray(item)) {
       err('每行须为一个 JSON 对象');
       continue;
@@ -140,7 +147,8 @@ export async function importItems(db: Kysely<Database>, p: Principal, input: { o
       err('缺少 fields 对象', 'fields');
       continue;
     }
-    const { fields, errors: fe } = validateFields(l, raw as Record<string, unknown>, { orgExists: (c) => known.get(c)?.townCode === org.townCode }, { isNew: true, today: t });
+    town = org.townCode;
+    const { fields, errors: fe } = validateFields(l, raw as Record<string, unknown>, ctx, vopts);
     for (const e of fe) err(`${l.decl.label}·${e.label}：${e.message}`, e.field);
     if (fe.length === 0) {
       records.push({ origin, l, org, fields });
