@@ -29,7 +29,7 @@ export interface UploadInput {
 /** A file name as given by the browser, reduced to its last path part, without control characters. */
 export function cleanFileName(raw: string, ext: string): string {
   const base = raw.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
+   
   const s = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').trim().slice(-200);
   return s && s !== '.' && s !== '..' ? s : `佐证材料.${ext}`;
 }

@@ -77,7 +77,7 @@ export async function request<T>(method: string, path: string, opts: { query?: Q
     throw toError(path, 0, null);
   }
   const text = await res.text();
-  let body: unknown = null;
+  let body: unknown;
   try {
     body = text ? JSON.parse(text) : null;
   } catch {
@@ -109,7 +109,7 @@ export function upload<T>(path: string, files: File[], opts: { query?: Query; on
       if (e.lengthComputable) opts.onProgress?.(Math.round((e.loaded / e.total) * 100));
     };
     xhr.onload = () => {
-      let body: unknown = null;
+      let body: unknown;
       try {
         body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
       } catch {

@@ -24,7 +24,7 @@ export function wideField(f: FieldDecl): boolean {
 }
 
 /** Map a server error's details onto form fields; returns the messages that fit no field. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 export function applyServerErrors(form: FormInstance<any>, e: unknown, known: Set<string>): string[] {
   if (!(e instanceof ApiError) || !e.details.length) return [errorText(e)];
   const rest: string[] = [];
