@@ -59,7 +59,7 @@ describe(`${dialectName}: Excel template, reader and export`, () => {
   it('builds a template with title, marked headers, dropdowns, date format and a 填写说明 sheet', async () => {
     const l = builtinLedger('rectification')!;
     const wb = await loadWorkbook(await buildTemplate(l, { orgs: [{ code: 'QH-DH', name: '东湖镇' }, { code: 'QH-DH-V01', name: '东湖村' }] }));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['问题整改', '下拉选项', '填写说明']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['问题整改', '填写说明', '下拉选项']);
     const ws = wb.getWorksheet('问题整改')!;
     expect(String(ws.getCell('A1').value)).toContain('问题整改台账导入模板');
     const headers = (ws.getRow(2).values as unknown[]).slice(1).map(String);

@@ -151,6 +151,7 @@ export async function buildTemplate(l: CompiledLedger, o: TemplateOptions = {}):
   example.values = [EXAMPLE_MARK, exampleOrg, ...fields.map((f) => exampleValue(f, exampleOrg))];
   example.font = { italic: true, color: { argb: 'FF7F7F7F' } };
 
+  addGuide(wb, l, fields); // the second sheet; the hidden dropdown lists come last
   // Dropdown sources: enums, and orgs when known.
   const lists = fields.filter((f) => f.kind === 'enum').map((f) => ({ title: f.label, values: f.kind === 'enum' ? f.options.map((x) => x.label) : [] }));
   if (orgs.length) lists.push({ title: '组织', values: orgs.map((x) => orgLabel(x.name, x.code)) });
@@ -188,7 +189,5 @@ export async function buildTemplate(l: CompiledLedger, o: TemplateOptions = {}):
     ws.getCell(HEADER_ROW, c).numFmt = 'General';
   }
   example.getCell(1).numFmt = '@';
-
-  addGuide(wb, l, fields);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
