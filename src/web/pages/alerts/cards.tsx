@@ -28,9 +28,9 @@ export function AlertCards({ items, loading, actionsFor, onAction, total, page, 
             {a.id != null ? <Tag color={STATUS_TAGS[a.status]?.color}>{a.resolvedBy === 'system' ? '自动消除' : STATUS_TAGS[a.status]?.label}</Tag> : null}
           </Space>
           <div>{a.message}</div>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          <div style={{ fontSize: 12, color: '#888' }}>
             {a.orgName}{a.dueOn ? ` · 期限 ${a.dueOn}` : ''}{a.assignee ? ` · 责任人 ${a.assignee}` : ''}
-          </Typography.Text>
+          </div>
           {a.note ? <div style={{ fontSize: 12, color: '#888' }}>说明：{a.note}</div> : null}
           <Space size={0} wrap style={{ marginTop: 4 }}>
             {a.record ? <Link to={`/records/${a.record}`} style={{ marginRight: 8 }}>查看记录</Link> : null}
