@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import type { CompiledLedger } from '../registry.ts';
 import { parseJsonLines, type ImportError, type Origin } from '../import.ts';
 import { readWorkbook, UnreadableFileError } from './read.ts';
+import { looksMasked } from './cells.ts';
 
 export { UnreadableFileError };
 
@@ -33,6 +34,26 @@ export function decodeUtf8(b: Buffer, name = '文件'): string {
     return new TextDecoder('utf-8', { fatal: true }).decode(b).replace(/^\uFEFF/, '');
   } catch {
     throw new UnreadableFileError(`${name}不是 UTF-8 编码的文本（可能是 GBK/GB2312 编码或二进制文件）。请用记事本、WPS 或 VS Code 另存为“UTF-8”编码后再导入`);
+  }
+}
+
+/**
+ * Values exported masked (an ID number 1202**********1233, a sensitive name 张*) cannot be
+ * restored: an optional one is left out, a required one is an error, as in the Excel reader.
+ */
+function dropMasked(items: { origin: Origin; item: unknown }[], ledgers: CompiledLedger[], errors: ImportError[]): void {
+  const byKey = new Map(ledgers.map((l) => [l.key, l]));
+  for (const { origin, item } of items) {
+    const rec = item as { type?: unknown; ledger?: unknown; fields?: unknown } | null;
+    if (!rec || rec.type !== 'record' || !rec.fields || typeof rec.fields !== 'object') continue;
+    const l = byKey.get(String(rec.ledger));
+    if (!l) continue;
+    const fields = rec.fields as Record<string, unknown>;
+    for (const f of l.decl.fields) {
+      if (!looksMasked(f, fields[f.key])) continue;
+      delete fields[f.key];
+      if (f.required) errors.push({ ...origin, field: f.key, message: `“${f.label}”是导出时脱敏的值，不能导入，请填写完整内容` });
+    }
   }
 }
 
@@ -68,6 +89,7 @@ export async function readImportSource(input: string | Buffer, o: SourceOptions)
     throw new UnreadableFileError(`${name}是一个 JSON 数组：请改为 JSON Lines 格式，每行一个对象（如 {"type":"record","ledger":"rectification","org":"…","fields":{…}}）`);
   }
   const { items, errors } = parseJsonLines(text);
+  dropMasked(items, o.ledgers, errors);
   if (o.ledger) {
     for (const it of items) {
       const rec = it.item as { type?: unknown; ledger?: unknown } | null;
