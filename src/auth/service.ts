@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { nowIso, parseJson } from '../db/kysely.ts';
 import { ROLES, type Role } from '../shared/roles.ts';
-import { getOrgById, getOrgByCode, type Org } from '../org/service.ts';
+import { getOrgById, getOrgByCode, toOrg, type Org } from '../org/service.ts';
 import { audit, type Actor } from '../audit/log.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './password.ts';
 import { getSecurityPolicy } from './settings.ts';
@@ -125,34 +125,41 @@ export async function login(db: Kysely<Database>, username: string, password: st
   };
 }
 
-/** Resolve a session token; ends sessions idle longer than the policy allows. */
+/**
+ * Resolve a session token; ends sessions idle longer than the policy allows. Runs on every API
+ * request: one query (session, user and org joined) plus the cached policy.
+ */
 export async function userFromToken(db: Kysely<Database>, token: string | undefined): Promise<SessionUser | null> {
   if (!token) return null;
   const sid = sha256(token);
-  const s = await db.selectFrom('sessions').selectAll().where('id', '=', sid).executeTakeFirst();
-  if (!s) return null;
+  const row = await db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .innerJoin('orgs as o', 'o.id', 'u.org_id')
+    .select(['s.csrf', 's.last_seen_at', 'u.id as user_id', 'u.username', 'u.name as user_name', 'u.roles', 'u.disabled', 'u.must_change_password'])
+    .select(['o.id', 'o.code', 'o.name', 'o.kind', 'o.parent_id', 'o.town_id', 'o.path', 'o.profile', 'o.sort'])
+    .where('s.id', '=', sid)
+    .executeTakeFirst();
+  if (!row) return null;
   const policy = await getSecurityPolicy(db);
   const now = Date.now();
-  if (now - new Date(s.last_seen_at).getTime() > policy.idleMinutes * 60_000) {
+  if (now - new Date(row.last_seen_at).getTime() > policy.idleMinutes * 60_000) {
     await db.deleteFrom('sessions').where('id', '=', sid).execute();
     return null;
   }
-  const user = await db.selectFrom('users').selectAll().where('id', '=', s.user_id).executeTakeFirst();
-  if (!user || user.disabled) return null;
+  if (row.disabled) return null;
   // Touch at most once a minute to keep writes low.
-  if (now - new Date(s.last_seen_at).getTime() > 60_000) {
+  if (now - new Date(row.last_seen_at).getTime() > 60_000) {
     await db.updateTable('sessions').set({ last_seen_at: new Date(now).toISOString() }).where('id', '=', sid).execute();
   }
-  const org = await getOrgById(db, user.org_id);
-  if (!org) return null;
   return {
-    id: user.id,
-    username: user.username,
-    name: user.name,
-    roles: parseJson<Role[]>(user.roles),
-    org,
-    mustChangePassword: !!user.must_change_password,
-    csrf: s.csrf,
+    id: row.user_id,
+    username: row.username,
+    name: row.user_name,
+    roles: parseJson<Role[]>(row.roles),
+    org: toOrg(row),
+    mustChangePassword: !!row.must_change_password,
+    csrf: row.csrf,
     sessionId: sid,
   };
 }

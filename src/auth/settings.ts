@@ -22,12 +22,27 @@ export async function getSetting<T>(db: Kysely<Database>, key: string, fallback:
 }
 
 export async function putSetting(db: Kysely<Database>, key: string, value: unknown, by: number | null, scopeOrgId: number | null = null): Promise<void> {
+  policyGeneration++;
   let del = db.deleteFrom('settings').where('key', '=', key);
   del = scopeOrgId == null ? del.where('scope_org_id', 'is', null) : del.where('scope_org_id', '=', scopeOrgId);
   await del.execute();
   await db.insertInto('settings').values({ key, scope_org_id: scopeOrgId, value: JSON.stringify(value), updated_at: nowIso(), updated_by: by }).execute();
 }
 
+/**
+ * The policy is read on every API request (idle timeout): keep it for a few seconds per
+ * database. A change in this process is seen at once; one made by another process (CLI, a
+ * second server) within POLICY_TTL_MS.
+ */
+const POLICY_TTL_MS = 5000;
+let policyGeneration = 0;
+const policyCache = new WeakMap<object, { at: number; generation: number; value: Promise<SecurityPolicy> }>();
+
 export function getSecurityPolicy(db: Kysely<Database>): Promise<SecurityPolicy> {
-  return getSetting(db, 'security', DEFAULT_SECURITY);
+  const hit = policyCache.get(db);
+  if (hit && hit.generation === policyGeneration && Date.now() - hit.at < POLICY_TTL_MS) return hit.value;
+  const value = getSetting(db, 'security', DEFAULT_SECURITY);
+  policyCache.set(db, { at: Date.now(), generation: policyGeneration, value });
+  value.catch(() => policyCache.delete(db));
+  return value;
 }
