@@ -141,6 +141,12 @@ describe(`${dialectName}: organisation rules`, () => {
     const dup = await run(db, 'data.duplicateMember', '2023-12-31');
     expect(dup).toHaveLength(2);
     expect(dup.map((f) => f.message)).toEqual(expect.arrayContaining([expect.stringContaining('姓名和出生日期相同'), expect.stringContaining('身份证号相同')]));
+    // Entries stored before the blind index existed are still compared by ID number.
+    const row = await db.kysely.selectFrom('records').select(['id', 'data']).where('ledger', '=', 'partyMember').where('title', '=', '张叁').executeTakeFirstOrThrow();
+    const data = typeof row.data === 'string' ? JSON.parse(row.data) : row.data;
+    delete data._derived.idNumberHash;
+    await db.kysely.updateTable('records').set({ data: JSON.stringify(data) }).where('id', '=', row.id).execute();
+    expect((await run(db, 'data.duplicateMember', '2023-12-31')).map((f) => f.message)).toEqual(expect.arrayContaining([expect.stringContaining('身份证号相同')]));
     const ids = await run(db, 'data.idNumber', '2023-12-31');
     expect(ids.map((f) => f.message)).toEqual([expect.stringContaining('1960-03-04')]);
   });
