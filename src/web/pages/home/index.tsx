@@ -4,7 +4,7 @@
  * quick links to the user's ledgers. The three administrators see their shortcuts only.
  */
 import { useMemo } from 'react';
-import { Card, Space, Typography } from 'antd';
+import { Card, Col, Row, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useAuth, useMe } from '../../auth.tsx';
 import { useCurrentOrg } from '../../org.tsx';
@@ -14,6 +14,8 @@ import { LedgerTiles } from './ledger-tiles.tsx';
 import { TownDashboard } from './town-dashboard.tsx';
 import { CountyDashboard } from './county-dashboard.tsx';
 import { PeriodPicker, usePeriod } from '../county/period.tsx';
+import { AlertSummary } from '../alerts/summary.tsx';
+import { ComplianceSummaryCard } from '../compliance/summary.tsx';
 
 function greeting(): string {
   const h = dayjs().hour();
@@ -63,6 +65,16 @@ export default function HomePage() {
             <TownDashboard org={target.code} period={period} />
           )}
         </div>
+      ) : null}
+      {isBusiness && !county && target ? (
+        <Row gutter={16} style={{ marginBottom: 16 }}>
+          <Col xs={24} lg={12}>
+            <AlertSummary limit={5} />
+          </Col>
+          <Col xs={24} lg={12}>
+            {period ? <ComplianceSummaryCard period={period} /> : null}
+          </Col>
+        </Row>
       ) : null}
       {isBusiness && !county && (period || !target) ? <LedgerTiles org={current} period={period} /> : null}
     </>
