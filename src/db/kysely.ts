@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type DatabaseConnection, type Driver, type Migration, type MigrationProvider, type TransactionSettings } from 'kysely';
 import type { Database } from './schema.ts';
 import { migrations } from './migrations/index.ts';
 
@@ -67,7 +67,7 @@ export async function openDb(opts: OpenOptions): Promise<Db> {
     } catch (e) {
       throw new DatabaseOpenError(`数据库文件无法打开或已损坏：${file}（${(e as Error).message}）`);
     }
-    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(handle) }) });
+    const kysely = new Kysely<Database>({ dialect: new FairSqliteDialect({ database: withStatementCache(handle) }) });
     db = { kysely, dialect: 'sqlite', where: file, sqlite: handle, close: () => kysely.destroy() };
   }
   if (opts.migrate !== false) await migrate(db);
@@ -98,6 +98,42 @@ function withStatementCache(handle: SQLite.Database, max = 2000): SQLite.Databas
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
     },
   });
+}
+
+/**
+ * SQLite has one connection; Kysely's driver guards it with a mutex that wakes every waiter
+ * and lets the first to run win, so under load a query can be overtaken again and again (the
+ * load test saw requests wait over 10 s while the median was 0.3 s). Hand the connection over
+ * strictly in arrival order instead.
+ */
+class FairSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const inner = super.createDriver();
+    const waiting: (() => void)[] = [];
+    let held = false;
+    const compile = (c: DatabaseConnection, name: string, q: Parameters<NonNullable<Driver['savepoint']>>[2], op: 'savepoint' | 'rollbackToSavepoint' | 'releaseSavepoint') => inner[op]!(c, name, q);
+    return {
+      init: () => inner.init(),
+      async acquireConnection() {
+        if (held) await new Promise<void>((resolve) => waiting.push(resolve));
+        held = true;
+        return inner.acquireConnection();
+      },
+      async releaseConnection(c: DatabaseConnection) {
+        await inner.releaseConnection(c);
+        const next = waiting.shift();
+        if (next) next(); // stays held: ownership passes straight to the next in line
+        else held = false;
+      },
+      beginTransaction: (c: DatabaseConnection, settings: TransactionSettings) => inner.beginTransaction(c, settings),
+      commitTransaction: (c: DatabaseConnection) => inner.commitTransaction(c),
+      rollbackTransaction: (c: DatabaseConnection) => inner.rollbackTransaction(c),
+      savepoint: (c, name, q) => compile(c, name, q, 'savepoint'),
+      rollbackToSavepoint: (c, name, q) => compile(c, name, q, 'rollbackToSavepoint'),
+      releaseSavepoint: (c, name, q) => compile(c, name, q, 'releaseSavepoint'),
+      destroy: () => inner.destroy(),
+    };
+  }
 }
 
 class StaticProvider implements MigrationProvider {
