@@ -11,6 +11,9 @@ import { checkRoot, computeFindings, orgIndex } from './engine.ts';
 import { loadConfig } from './config.ts';
 import { syncFindings, type SyncResult } from './store.ts';
 import { notifyOpened } from './notify.ts';
+import { Coalescer } from '../util/coalesce.ts';
+
+const townRuns = new Coalescer<SyncResult>();
 
 export function today(): string {
   return new Date().toISOString().slice(0, 10);
@@ -41,7 +44,13 @@ export async function recomputeAll(db: Kysely<Database>, date = today()): Promis
   return total;
 }
 
-/** After a write to one record: recompute what that record can change. */
+/**
+ * After a write to one record: recompute what that record can change. The record's own rules
+ * run for this write; the town-wide rules that read its ledger are shared: writes to the same
+ * town and ledger that arrive while a town-wide run is in progress wait for one more run that
+ * starts after it (so each write still sees a recomputation that began after it was stored),
+ * instead of each starting its own. Under load, N concurrent writes cost two runs, not N.
+ */
 export async function recomputeForRecord(db: Kysely<Database>, ledger: string, townId: number, recordId: number, date = today()): Promise<SyncResult> {
   const town = await getOrgById(db, townId);
   const affected = alertRules.filter((r) => r.ledgers.includes(ledger));
@@ -49,27 +58,29 @@ export async function recomputeForRecord(db: Kysely<Database>, ledger: string, t
   const config = await loadConfig(db);
   const perRecord = affected.filter((r) => r.perRecord).map((r) => r.id);
   const perTown = affected.filter((r) => !r.perRecord).map((r) => r.id);
-  const opened = [];
-  let updated = 0;
-  let resolved = 0;
-  let total = 0;
+  const results: SyncResult[] = [];
   if (perRecord.length) {
     const f = await computeFindings(db, town, date, { rules: perRecord, recordIds: [recordId], config });
-    const r = await syncFindings(db, f, { rules: perRecord, recordIds: [recordId] });
-    opened.push(...r.opened);
-    updated += r.updated;
-    resolved += r.resolved;
-    total += r.total;
+    results.push(await syncFindings(db, f, { rules: perRecord, recordIds: [recordId] }));
   }
   if (perTown.length) {
-    const f = await computeFindings(db, town, date, { rules: perTown, config });
-    const r = await syncFindings(db, f, { rules: perTown, townIds: [townId] });
-    opened.push(...r.opened);
-    updated += r.updated;
-    resolved += r.resolved;
-    total += r.total;
+    results.push(
+      await townRuns.run(db, `${townId}|${ledger}|${date}`, async () => {
+        const f = await computeFindings(db, town, date, { rules: perTown, config: await loadConfig(db) });
+        const r = await syncFindings(db, f, { rules: perTown, townIds: [townId] });
+        notifyLater(db, r.opened); // once per run, however many writes share it
+        return r;
+      }),
+    );
   }
-  // Not awaited: a slow webhook must not hold up the write that triggered it.
-  void notifyOpened(db, opened).catch(() => undefined);
-  return { opened, updated, resolved, total };
+  if (results[0] && perRecord.length) notifyLater(db, results[0].opened);
+  const opened = results.flatMap((r) => r.opened);
+  return { opened, updated: sum(results, 'updated'), resolved: sum(results, 'resolved'), total: sum(results, 'total') };
 }
+
+/** Not awaited: a slow webhook must not hold up the write that triggered it. */
+function notifyLater(db: Kysely<Database>, opened: SyncResult['opened']): void {
+  void notifyOpened(db, opened).catch(() => undefined);
+}
+
+const sum = (rs: SyncResult[], k: 'updated' | 'resolved' | 'total') => rs.reduce((a, r) => a + r[k], 0);
