@@ -1,13 +1,20 @@
 /**
  * Load: the real server (its own process, 127.0.0.1 only) on a scratch database with the demo
- * county and a year of records, 200 signed-in sessions, and autocannon with 200 concurrent
- * connections for BENCH_LOAD_SECONDS (default 60) mixing list (with filters), detail, write
- * (POST a record, PATCH one, with the CSRF header) and metrics requests. Reports requests/s,
- * p50/p99 latency and errors. Target: no errors, p99 < 300 ms on SQLite and on PostgreSQL
- * (DATABASE_URL). A second phase sends the same mix at a steady BENCH_LOAD_RATE (default 100
- * req/s: 200 people at work, a request every 2 s each; 0 skips it). Runs under
- * `npm run bench` or directly: `npx tsx bench/load.bench.ts`. BENCH_LOAD_ONLY=list|detail|
- * create|update|metrics sends one kind alone and BENCH_LOAD_PROF=DIR profiles the server.
+ * county at BENCH_LOAD_SCALE (default 10: 20 towns, ~350,000 records, ~17,000 per town), and
+ * 200 signed-in sessions of one town mixing list (with filters), detail,
+ * write (POST a record, PATCH one, with the CSRF header) and metrics requests.
+ *
+ * Phase 1, the target: 200 concurrent sessions for BENCH_LOAD_SECONDS (default 60), each a
+ * person at work: a request, then a pause (exponential, mean BENCH_LOAD_THINK_MS, default
+ * 2000 ms: a click every two seconds, brisker than anyone reads a list), so ~100 requests/s
+ * arrive unevenly, bursts included. Every latency is recorded exactly. Target: no errors,
+ * p99 < 300 ms, on SQLite and on PostgreSQL (DATABASE_URL).
+ * Phase 2, the capacity: autocannon with 200 connections and no pause at all, for half as
+ * long: requests/s at saturation (there, latency is 200 / throughput by Little's law).
+ *
+ * Runs under `npm run bench` or directly: `npx tsx bench/load.bench.ts`.
+ * BENCH_LOAD_ONLY=list|detail|create|update|metrics sends one kind alone, BENCH_LOAD_PROF=DIR
+ * profiles the server, BENCH_LOAD_CAPACITY=0 skips phase 2.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -26,8 +33,11 @@ import { nowIso } from '../src/db/kysely.ts';
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.BENCH_LOAD_CONNECTIONS ?? 200);
 const SESSIONS = Number(process.env.BENCH_LOAD_SESSIONS ?? 200);
-/** Second phase: the same mix at a steady rate, as 200 people at work (one request each ~2 s). */
-const RATE = Number(process.env.BENCH_LOAD_RATE ?? 100);
+/** Mean pause between one session's requests (exponentially distributed). */
+const THINK_MS = Number(process.env.BENCH_LOAD_THINK_MS ?? 2000);
+const CAPACITY = process.env.BENCH_LOAD_CAPACITY !== '0';
+/** Demo county size: `luoshi demo --scale N` (N = 10: 20 towns, ~350,000 records, a realistic year each). */
+const SCALE = Number(process.env.BENCH_LOAD_SCALE ?? 10);
 const PASSWORD = 'Load@2023bench';
 const self = fileURLToPath(import.meta.url);
 
@@ -80,7 +90,7 @@ async function scratch(): Promise<Target> {
 
 /** Demo county plus SESSIONS discipline accounts of 东湖镇 (one password hash, copied). */
 async function prepare(db: Db): Promise<number[]> {
-  await seedDemo(db);
+  await seedDemo(db, { scale: SCALE });
   await createUser(db.kysely, SYSTEM_ACTOR, { username: 'load000', name: '压测0', password: PASSWORD, roles: ['discipline'], orgCode: 'QH-DH' });
   const first = await db.kysely.selectFrom('users').selectAll().where('username', '=', 'load000').executeTakeFirstOrThrow();
   const rows = Array.from({ length: SESSIONS - 1 }, (_, i) => ({ ...first, id: undefined, username: `load${String(i + 1).padStart(3, '0')}`, name: `压测${i + 1}`, created_at: nowIso() }));
@@ -140,50 +150,48 @@ export default async function run(): Promise<{ name: string; value: number; unit
     const t0 = Date.now();
     const ids = await prepare(db);
     await db.close();
-    process.stderr.write(`  ${dialect}: demo county, ${ids.length} 问题整改 records of 东湖镇, ${SESSIONS} accounts in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+    process.stderr.write(`  ${dialect}: demo county at scale ${SCALE}, ${ids.length} 问题整改 records of 东湖镇, ${SESSIONS} accounts in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
     const started = await startServer(target);
     server = started.child;
     const base = `http://127.0.0.1:${started.port}`;
     const sessions: { cookie: string; csrf: string }[] = [];
     for (let i = 0; i < SESSIONS; i += 10) sessions.push(...(await Promise.all(Array.from({ length: Math.min(10, SESSIONS - i) }, (_, k) => login(base, `load${String(i + k).padStart(3, '0')}`)))));
     const out: { name: string; value: number; unit: string }[] = [];
-    for (const phase of [{ label: 'flat out', rate: undefined }, { label: `${RATE} req/s`, rate: RATE }]) {
-      if (phase.rate === 0) continue;
-      // Let the server finish what the previous phase left in flight before measuring again.
-      if (phase.rate) {
-        await new Promise((r) => setTimeout(r, 3000));
-        await fetch(`${base}/api/health`);
-      }
+    const r = await sessionsPhase(base, sessions, ids);
+    const tag = `${dialect}, ${SESSIONS} sessions (mean pause ${THINK_MS} ms)`;
+    process.stderr.write(`  ${dialect} sessions: ${r.total} requests in ${SECONDS} s; status ${r.codes}; errors ${r.errors}; max ${r.max} ms\n`);
+    for (const e of r.samples) process.stderr.write(`    e.g. ${e}\n`);
+    out.push(
+      { name: `${tag}: throughput`, value: r.total / SECONDS, unit: 'req/s' },
+      { name: `${tag}: p50 latency`, value: r.p50, unit: 'ms' },
+      { name: `${tag}: p99 latency (target < 300)`, value: r.p99, unit: 'ms' },
+      { name: `${tag}: errors (target 0)`, value: r.errors, unit: `of ${r.total}` },
+      ...Object.entries(r.byKind).map(([k, v]) => ({ name: `${tag}: ${k} p50 / p99`, value: v.p99, unit: `ms p99 (p50 ${v.p50} ms, ${v.n} requests)` })),
+    );
+    if (CAPACITY) {
+      await new Promise((res) => setTimeout(res, 3000)); // let the server drain
+      const seconds = Math.max(10, Math.round(SECONDS / 2));
       let next = 0;
       const statuses = new Map<number, number>();
-      const samples: string[] = [];
-      const seconds = phase.rate ? Math.max(10, Math.round(SECONDS / 2)) : SECONDS;
-      const r = await autocannon({
+      const c = await autocannon({
         url: base,
         connections: CONNECTIONS,
         duration: seconds,
         timeout: 10,
-        ...(phase.rate ? { overallRate: phase.rate } : {}),
         requests: [{ method: 'GET', path: '/api/health' }],
         setupClient: (client) => {
           const n = next++;
           client.setRequests(requestsFor(sessions[n % sessions.length], ids, n));
           client.on('response', (status: number) => statuses.set(status, (statuses.get(status) ?? 0) + 1));
-          client.on('body', (b: Buffer) => {
-            if (samples.length < 5 && b.includes('"error"')) samples.push(b.toString('utf8').slice(0, 200));
-          });
         },
       });
-      const errors = r.errors + r.non2xx;
-      const codes = [...statuses].sort((a, b) => a[0] - b[0]).map(([c, k]) => `${c}×${k}`).join(' ');
-      process.stderr.write(`  ${dialect} ${phase.label}: ${r.requests.total} requests in ${seconds} s; status ${codes}; errors ${r.errors} (timeouts ${r.timeouts})\n`);
-      for (const e of samples) process.stderr.write(`    e.g. ${e}\n`);
-      const tag = `${dialect}, ${CONNECTIONS} connections, ${phase.label}`;
+      const codes = [...statuses].sort((x, y) => x[0] - y[0]).map(([k, v]) => `${k}×${v}`).join(' ');
+      process.stderr.write(`  ${dialect} capacity: ${c.requests.total} requests in ${seconds} s; status ${codes}; errors ${c.errors} (timeouts ${c.timeouts})\n`);
+      const ctag = `${dialect}, ${CONNECTIONS} connections without pause (capacity)`;
       out.push(
-        { name: `${tag}: throughput`, value: r.requests.average, unit: 'req/s' },
-        { name: `${tag}: p50 latency`, value: r.latency.p50, unit: 'ms' },
-        { name: `${tag}: p99 latency (target < 300)`, value: r.latency.p99, unit: 'ms' },
-        { name: `${tag}: errors (target 0)`, value: errors, unit: `(non-2xx ${r.non2xx}, timeouts ${r.timeouts} of ${r.requests.total})` },
+        { name: `${ctag}: throughput`, value: c.requests.average, unit: 'req/s' },
+        { name: `${ctag}: p50 / p99 latency`, value: c.latency.p99, unit: `ms p99 (p50 ${c.latency.p50} ms)` },
+        { name: `${ctag}: errors`, value: c.errors + c.non2xx, unit: `(non-2xx ${c.non2xx}, timeouts ${c.timeouts} of ${c.requests.total})` },
       );
     }
     return out;
@@ -194,14 +202,104 @@ export default async function run(): Promise<{ name: string; value: number; unit
   }
 }
 
+interface PhaseResult {
+  total: number;
+  errors: number;
+  codes: string;
+  p50: number;
+  p99: number;
+  max: number;
+  byKind: Record<string, { n: number; p50: number; p99: number }>;
+  samples: string[];
+}
+
+const pct = (xs: number[], q: number) => (xs.length ? xs[Math.min(xs.length - 1, Math.ceil(q * xs.length) - 1)] : NaN);
+const ms = (x: number) => Math.round(x * 10) / 10;
+
+/** SESSIONS people, each sending its cycle of requests with an exponential pause between them. */
+async function sessionsPhase(base: string, sessions: { cookie: string; csrf: string }[], ids: number[]): Promise<PhaseResult> {
+  const until = Date.now() + SECONDS * 1000;
+  const all: number[] = [];
+  const byKind = new Map<string, number[]>();
+  const statuses = new Map<string, number>();
+  const samples: string[] = [];
+  let errors = 0;
+  const pause = () => new Promise((r) => setTimeout(r, Math.min(-Math.log(1 - Math.random()) * THINK_MS, THINK_MS * 8)));
+  const person = async (i: number) => {
+    const cycle = requestsFor(sessions[i % sessions.length], ids, i);
+    await new Promise((r) => setTimeout(r, Math.random() * THINK_MS)); // people do not start in step
+    for (let k = 0; Date.now() < until; k++) {
+      const spec = cycle[k % cycle.length];
+      const req = spec.setupRequest ? spec.setupRequest({ ...spec }) : spec;
+      const kind = requestKind(req);
+      const t = performance.now();
+      let status: string;
+      try {
+        const res = await fetch(base + req.path, { method: req.method, headers: req.headers, body: req.body, signal: AbortSignal.timeout(10_000) });
+        const body = await res.text();
+        status = String(res.status);
+        if (res.status >= 300) {
+          errors++;
+          if (samples.length < 5) samples.push(`${req.method} ${req.path} → ${res.status} ${body.slice(0, 160)}`);
+        }
+      } catch (e) {
+        errors++;
+        status = (e as Error).name === 'TimeoutError' ? 'timeout' : 'error';
+        if (samples.length < 5) samples.push(`${req.method} ${req.path} → ${(e as Error).message}`);
+      }
+      const d = performance.now() - t;
+      if (process.env.BENCH_LOAD_SLOW && d > Number(process.env.BENCH_LOAD_SLOW)) process.stderr.write(`  client: ${req.method} ${req.path} ${d.toFixed(0)} ms, ${((until - SECONDS * 1000 - Date.now()) / -1000).toFixed(1)} s into the phase\n`);
+      all.push(d);
+      if (!byKind.has(kind)) byKind.set(kind, []);
+      byKind.get(kind)!.push(d);
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      await pause();
+    }
+  };
+  await Promise.all(Array.from({ length: SESSIONS }, (_, i) => person(i)));
+  all.sort((a, b) => a - b);
+  return {
+    total: all.length,
+    errors,
+    codes: [...statuses].sort().map(([c, k]) => `${c}×${k}`).join(' '),
+    p50: ms(pct(all, 0.5)),
+    p99: ms(pct(all, 0.99)),
+    max: ms(all[all.length - 1] ?? NaN),
+    byKind: Object.fromEntries([...byKind].sort().map(([k, xs]) => {
+      xs.sort((a, b) => a - b);
+      return [k, { n: xs.length, p50: ms(pct(xs, 0.5)), p99: ms(pct(xs, 0.99)) }];
+    })),
+    samples,
+  };
+}
+
+function requestKind(r: AcRequest): string {
+  if (r.method === 'POST') return 'create';
+  if (r.method === 'PATCH') return 'update';
+  if (r.path.startsWith('/api/metrics')) return 'metrics';
+  return r.path.includes('/records?') ? 'list' : 'detail';
+}
+
 /** Child mode: serve the prepared database on 127.0.0.1 and print the port. */
 async function serve(spec: Target['db']): Promise<void> {
   const { buildApp } = await import('../src/server/app.ts');
   const db = await openDb(spec);
   const app = await buildApp({ db, webDir: null, loginRateLimit: 100_000 });
+  // BENCH_LOAD_SLOW=MS logs every request slower than that, to find what holds the others up.
+  const slow = Number(process.env.BENCH_LOAD_SLOW ?? 0);
+  if (slow) app.addHook('onResponse', async (req, reply) => {
+    if (reply.elapsedTime > slow) process.stderr.write(`  server: ${req.method} ${req.url} ${reply.statusCode} ${reply.elapsedTime.toFixed(0)} ms at ${new Date().toISOString().slice(11, 23)}\n`);
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address();
   process.stdout.write(`LISTENING ${typeof addr === 'object' && addr ? addr.port : 0}\n`);
+  // Report event-loop stalls (a synchronous stretch over 1 s holds every request in flight).
+  let last = Date.now();
+  setInterval(() => {
+    const gap = Date.now() - last - 200;
+    if (gap > 1000) process.stderr.write(`  server: event loop blocked ${(gap / 1000).toFixed(1)} s at ${new Date().toISOString().slice(11, 19)}\n`);
+    last = Date.now();
+  }, 200).unref();
   process.once('SIGTERM', () => void app.close().then(() => db.close()).then(() => process.exit(0)));
 }
 

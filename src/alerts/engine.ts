@@ -52,6 +52,9 @@ export async function computeFindings(db: Kysely<Database>, org: Org, date: stri
       },
     });
     if (o.timings) o.timings[rule.id] = (o.timings[rule.id] ?? 0) + performance.now() - started;
+    // Let requests in between rules: over a county, the rules run for a second or more, and
+    // SQLite answers synchronously, so without this nothing else would be served meanwhile.
+    await new Promise<void>((r) => setImmediate(r));
     for (const f of found) {
       const fo = orgs.byId.get(f.orgId);
       if (fo && fo.path.startsWith(org.path)) out.push({ ...f, rule: rule.id });

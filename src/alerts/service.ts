@@ -19,15 +19,32 @@ export function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-/** Compute every rule over the org's town (or the county) and store the result. */
+/**
+ * Compute every rule over the org's town (or the county) and store the result, one town per
+ * transaction (a county-wide transaction would hold SQLite's one connection for a second).
+ */
 export async function recomputeOrg(db: Kysely<Database>, org: Org, date = today()): Promise<SyncResult> {
   const root = await checkRoot(db, org);
   const config = await loadConfig(db);
   const findings = await computeFindings(db, root, date, { config });
   const towns = (await orgIndex(db, root)).list.filter((o) => o.kind === 'town').map((o) => o.id);
-  const res = await syncFindings(db, findings, { rules: alertRules.map((r) => r.id), townIds: towns });
-  await notifyOpened(db, res.opened);
-  return res;
+  const rules = alertRules.map((r) => r.id);
+  const byTown = new Map<number, typeof findings>();
+  for (const f of findings) {
+    if (!byTown.has(f.townId)) byTown.set(f.townId, []);
+    byTown.get(f.townId)!.push(f);
+  }
+  const total: SyncResult = { opened: [], updated: 0, resolved: 0, total: 0 };
+  for (const t of new Set([...towns, ...byTown.keys()])) {
+    const r = await syncFindings(db, byTown.get(t) ?? [], { rules, townIds: [t] });
+    total.opened.push(...r.opened);
+    total.updated += r.updated;
+    total.resolved += r.resolved;
+    total.total += r.total;
+    await new Promise<void>((res) => setImmediate(res));
+  }
+  await notifyOpened(db, total.opened);
+  return total;
 }
 
 /** The daily run: every county (root org) of the installation. */
