@@ -38,7 +38,7 @@ export interface BenchResult {
 }
 
 const SPEC = { year: 2023, seed: 2023, townScale: 12, countyScale: 10, period: '2023Q4' };
-const RUNS = 7;
+const RUNS = 15;
 const round = (ms: number) => Math.round(ms * 10) / 10;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 

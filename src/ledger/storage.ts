@@ -49,7 +49,7 @@ export function toRow(l: CompiledLedger, fields: Record<string, unknown>, orgIdO
     kind: asText(g(d.kindField)),
     status: asText(g(d.statusField)),
     sub: asText(g(c.sub)),
-    flag: flag === true ? 1 : flag === false ? 0 : null,
+    flag: d.deriveFlag ? (d.deriveFlag(fields) ? 1 : 0) : flag === true ? 1 : flag === false ? 0 : null,
     person: asText(g(c.person)),
     ref_org_id: typeof refOrg === 'string' ? (orgIdOf(refOrg) ?? null) : null,
     date_on: asText(g(d.dateField)),

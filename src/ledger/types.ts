@@ -121,6 +121,12 @@ export interface LedgerDecl {
   titleField: string;
   /** Fields mapped onto promoted columns. */
   columns?: Partial<Record<Promoted, string>>;
+  /**
+   * Server-side only: a yes/no judged from the whole record on every write and stored in the
+   * `flag` column (partyMember: the record is complete), so a metric on it is a plain count.
+   * Not sent to the client; a ledger that derives its flag maps no field onto `flag`.
+   */
+  deriveFlag?: (fields: Record<string, unknown>) => boolean;
   workflow?: Workflow;
   deadlines?: DeadlineRule[];
   access: LedgerAccess;
@@ -137,6 +143,6 @@ export function defineLedger(d: LedgerDecl): LedgerDecl {
 }
 
 /** What the web client receives for a ledger (no functions, nothing server-only). */
-export type LedgerClientConfig = LedgerDecl & {
+export type LedgerClientConfig = Omit<LedgerDecl, 'deriveFlag'> & {
   can: { create: boolean; update: boolean; remove: boolean; transition: boolean };
 };

@@ -1,12 +1,22 @@
 import { defineLedger, type Workflow } from '../ledger/types.ts';
 import { lineAccess } from '../ledger/access.ts';
 import { EDUCATION, GENDER, noteField, OCCUPATION, statusField } from './fields.ts';
+import { idBirthDate, idNumberError } from '../shared/idnumber.ts';
 
 /**
  * 党员: the member roster. organization.member.completeness checks name, gender, birthDate,
  * education, occupation, branch, joinedOn, phone and an idNumber whose checksum is valid and
  * whose birth date equals birthDate.
  */
+const COMPLETE_FIELDS = ['name', 'gender', 'birthDate', 'education', 'occupation', 'branch', 'joinedOn', 'phone', 'idNumber'];
+
+/** Every listed field filled, and a valid ID number whose birth date equals birthDate. Stored as `flag` on write. */
+export function isMemberComplete(fields: Record<string, unknown>): boolean {
+  if (!COMPLETE_FIELDS.every((k) => fields[k] != null && fields[k] !== '')) return false;
+  const id = String(fields.idNumber);
+  return idNumberError(id) === null && idBirthDate(id) === fields.birthDate;
+}
+
 const workflow: Workflow = {
   initial: 'probationary',
   states: {
@@ -47,6 +57,7 @@ export default defineLedger({
   statusField: 'status',
   titleField: 'name',
   columns: { refOrg: 'branch', date2: 'fullMemberOn', date3: 'birthDate', sub: 'gender', doneOn: 'leftOn' },
+  deriveFlag: isMemberComplete,
   workflow,
   access: lineAccess('organization', { village: true }),
   listColumns: ['name', 'gender', 'birthDate', 'education', 'occupation', 'branch', 'joinedOn', 'status'],

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { listSubtree, villageOf, type Org } from '../org/service.ts';
 import { getSetting } from '../auth/settings.ts';
@@ -178,38 +178,19 @@ async function computed(db: Kysely<Database>, org: Org, p: Period, params: Metri
       return { value: villages.filter((v) => !have.has(v.id)).length, records: [] };
     }
     case 'memberCompleteness': {
-      // The completeness test runs in SQL (JSON operators both databases share), so only
-      // two integers per member cross the wire; isComplete() is the same rule in JavaScript.
+      // flag = complete, judged from the whole record on every write (partyMember.deriveFlag).
       const rows = await plain(db, org)
         .where('r.ledger', '=', 'partyMember')
         .where('r.date_on', '<=', p.end)
         .where('r.status', 'in', ['probationary', 'full'])
-        .select(['r.id', completeSql().as('ok')])
+        .select(['r.id', 'r.flag'])
         .orderBy('r.id')
         .execute();
       if (rows.length === 0) return { value: null, records: [] };
-      const complete = rows.filter((r) => Number(r.ok) === 1).length;
+      const complete = rows.filter((r) => Number(r.flag) === 1).length;
       return { value: complete / rows.length, records: rows.map((r) => r.id) };
     }
   }
-}
-
-const COMPLETE_FIELDS = ['name', 'gender', 'birthDate', 'education', 'occupation', 'branch', 'joinedOn', 'phone'];
-
-/** isComplete() in SQL: `->>` on the JSON text (SQLite 3.38+) or jsonb (PostgreSQL). */
-function completeSql() {
-  const get = (k: string) => sql`(${sql.ref('r.data')} ->> ${sql.lit(k)})`;
-  const filled = (k: string) => sql<SqlBool>`${get(k)} is not null and ${get(k)} <> ''`;
-  const birth = sql`((${sql.ref('r.data')} -> ${sql.lit('_derived')}) ->> ${sql.lit('idNumberBirth')})`;
-  const all = sql.join([...COMPLETE_FIELDS, 'idNumber'].map(filled), sql` and `);
-  return sql<number>`case when ${all} and ${birth} = ${get('birthDate')} then 1 else 0 end`;
-}
-
-/** Every listed field filled, and an ID number (checksum-valid: checked on write) whose birth date equals birthDate. */
-export function isComplete(data: Record<string, unknown>): boolean {
-  if (!COMPLETE_FIELDS.every((k) => data[k] != null && data[k] !== '')) return false;
-  const derived = (data._derived ?? {}) as Record<string, string>;
-  return !!data.idNumber && derived.idNumberBirth === data.birthDate;
 }
 
 /** Values only, in the CLI's JSON shape. */

@@ -3,6 +3,7 @@ import * as m0000 from './2026-11-27T0000_initial.ts';
 import * as m0100 from './2026-11-28T0100_alert_workflow.ts';
 import * as m0200 from './2026-11-28T0200_indicator_options.ts';
 import * as m0310 from './2026-11-28T0310_alert_indexes.ts';
+import * as m0400 from './2026-11-28T0400_member_complete_flag.ts';
 
 /** Every migration, in name order. Add a new file and one line here; never edit an old one. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T0100_alert_workflow': m0100,
   '2026-11-28T0200_indicator_options': m0200,
   '2026-11-28T0310_alert_indexes': m0310,
+  '2026-11-28T0400_member_complete_flag': m0400,
 };

@@ -5,7 +5,7 @@ import { allLedgers } from '../../ledger/registry.ts';
 import { can } from '../../ledger/principal.ts';
 import { createRecord, getRecord, recordHistory, removeRecord, restoreRecord, revealField, transitionRecord, updateRecord } from '../../ledger/operations.ts';
 import { listRecords } from '../../ledger/list.ts';
-import type { LedgerClientConfig } from '../../ledger/types.ts';
+import type { LedgerClientConfig, LedgerDecl } from '../../ledger/types.ts';
 import { principalOf } from '../principal.ts';
 import { scopeOrg } from '../guard.ts';
 
@@ -26,6 +26,11 @@ export const listQuerySchema = z.object({
 const idParams = z.object({ id: z.coerce.number().int().positive('记录编号无效') });
 const fieldsSchema = z.record(z.string(), z.unknown());
 
+/** The declaration without what only the server uses. */
+function clientDecl({ deriveFlag: _serverOnly, ...decl }: LedgerDecl): Omit<LedgerDecl, 'deriveFlag'> {
+  return decl;
+}
+
 export default async function ledgerRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = () => app.db.kysely;
@@ -36,7 +41,7 @@ export default async function ledgerRoutes(app: FastifyInstance) {
     return ls
       .filter((l) => can(p, l, 'read'))
       .map((l): LedgerClientConfig => ({
-        ...l.decl,
+        ...clientDecl(l.decl),
         can: { create: can(p, l, 'create'), update: can(p, l, 'update'), remove: can(p, l, 'remove'), transition: can(p, l, 'transition') },
       }));
   });
