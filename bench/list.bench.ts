@@ -1,9 +1,12 @@
 /**
  * A filtered, paginated ledger list over 1,000,000 records (a 20-town county over several
  * years): p95 of the real listRecords() for a town secretary. Target: p95 < 100 ms on SQLite
- * and on PostgreSQL (DATABASE_URL). The database is built once and kept (/tmp/luoshi-bench-1m.db).
+ * and on PostgreSQL (DATABASE_URL). The data is built once and kept for the next run: the SQLite
+ * file /tmp/luoshi-bench-1m.db, or the PostgreSQL schema bench_list_1m (BENCH_FRESH=1 rebuilds).
  */
 import fs from 'node:fs';
+import pg from 'pg';
+import { sql } from 'kysely';
 import { fileURLToPath } from 'node:url';
 import { openDb, isPostgresUrl, type Db } from '../src/db/kysely.ts';
 import { createOrg, getOrgByCode } from '../src/org/service.ts';
@@ -53,13 +56,24 @@ async function build(db: Db): Promise<void> {
 export default async function run() {
   const url = process.env.DATABASE_URL;
   const file = '/tmp/luoshi-bench-1m.db';
-  const db = await openDb(isPostgresUrl(url) ? { url } : { file });
+  const fresh = process.env.BENCH_FRESH === '1';
+  if (isPostgresUrl(url)) {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    if (fresh) await c.query('drop schema if exists bench_list_1m cascade');
+    await c.query('create schema if not exists bench_list_1m');
+    await c.end();
+  } else if (fresh) for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+  const db = await openDb(isPostgresUrl(url) ? { url, schema: 'bench_list_1m' } : { file });
   try {
     const t0 = Date.now();
     await build(db);
     const buildS = (Date.now() - t0) / 1000;
+    // What autovacuum does on its own a little after a bulk load: statistics, and the visibility
+    // map that lets PostgreSQL count from an index without visiting every row.
+    if (db.dialect === 'postgres') await sql`vacuum analyze records`.execute(db.kysely);
     const town = (await getOrgByCode(db.kysely, 'B-T3'))!;
-    const p: Principal = { id: 1, username: 'bench', roles: ['secretary'], org: town };
+    const county = (await getOrgByCode(db.kysely, 'B'))!;
     const queries: ListQuery[] = [
       {},
       { status: 'open' },
@@ -69,24 +83,31 @@ export default async function run() {
       { sort: 'title' },
       { status: 'done', from: '2021-01-01', to: '2023-12-31', page: 3 },
     ];
-    const times: number[] = [];
-    for (let rep = 0; rep < 6; rep++) {
-      for (const ledger of ['rectification', 'activity', 'petition']) {
-        for (const q of queries) {
-          const s = performance.now();
-          await listRecords(db.kysely, p, ledger, { ...q, pageSize: 20 });
-          if (rep > 0) times.push(performance.now() - s);
+    // A town secretary (~6,000 records per ledger in scope) and the county reviewer (all 20
+    // towns: ~125,000 per ledger).
+    const measure = async (p: Principal) => {
+      const times: number[] = [];
+      for (let rep = 0; rep < 6; rep++) {
+        for (const ledger of ['rectification', 'activity', 'petition']) {
+          for (const q of queries) {
+            const s = performance.now();
+            await listRecords(db.kysely, p, ledger, { ...q, pageSize: 20 });
+            if (rep > 0) times.push(performance.now() - s);
+          }
         }
       }
-    }
-    times.sort((a, b) => a - b);
-    const pct = (x: number) => times[Math.min(times.length - 1, Math.floor(x * times.length))];
+      times.sort((a, b) => a - b);
+      const pct = (x: number) => times[Math.min(times.length - 1, Math.floor(x * times.length))];
+      return { p50: pct(0.5), p95: pct(0.95), max: times[times.length - 1] };
+    };
+    const t = await measure({ id: 1, username: 'bench', roles: ['secretary'], org: town });
+    const c = await measure({ id: 2, username: 'bench-county', roles: ['countyReviewer'], org: county });
     const tag = db.dialect;
     return [
       { name: `${tag}: records in table`, value: N, unit: '' },
       { name: `${tag}: build (first run only)`, value: buildS, unit: 's' },
-      { name: `${tag}: list p50`, value: pct(0.5), unit: 'ms' },
-      { name: `${tag}: list p95`, value: pct(0.95), unit: 'ms' },
+      { name: `${tag}: town secretary list p50 / p95 (target < 100)`, value: t.p95, unit: `ms p95 (p50 ${t.p50.toFixed(1)} ms, max ${t.max.toFixed(1)} ms)` },
+      { name: `${tag}: county reviewer list p50 / p95 (target < 100)`, value: c.p95, unit: `ms p95 (p50 ${c.p50.toFixed(1)} ms, max ${c.max.toFixed(1)} ms)` },
     ];
   } finally {
     await db.close();
