@@ -1,7 +1,6 @@
 /** Shapes of the report and template API as the report pages use them, and their queries. */
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api.ts';
-import type { RecordItem } from '../../types.ts';
 
 export type ReportStatus = 'draft' | 'submitted' | 'returned' | 'accepted';
 
@@ -85,13 +84,7 @@ export interface Finding {
   column?: number;
 }
 
-export interface Evidence {
-  metric: { id: string; label: string; unit: string };
-  value: number | null;
-  total: number;
-  hidden: number;
-  items: RecordItem[];
-}
+export type { Evidence } from '../../components/evidence-list.tsx';
 
 export interface TemplateInfo {
   id: number;
