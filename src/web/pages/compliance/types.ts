@@ -1,44 +1,8 @@
 /** Shapes of the compliance API and the colours of its cells. */
-export type CellStatus = 'ok' | 'due' | 'missed' | 'notDue';
+import type { CellStatus } from '../../../alerts/compliance-table.ts';
 
-export interface ComplianceCell {
-  kind: string;
-  expected: number;
-  expectedSoFar: number;
-  held: number;
-  missed: string[];
-  dueCycle: string | null;
-  status: CellStatus;
-}
-
-export interface ComplianceRow {
-  org: string;
-  orgName: string;
-  orgKind: string;
-  parentName: string;
-  members: number;
-  cells: ComplianceCell[];
-  compliant: boolean;
-}
-
-export interface ComplianceSummary {
-  units: number;
-  compliantUnits: number;
-  rate: number | null;
-  missedCycles: number;
-  byKind: { kind: string; label: string; missedUnits: number; dueUnits: number }[];
-}
-
-export interface ComplianceTable {
-  org: string;
-  period: string;
-  from: string;
-  to: string;
-  asOf: string;
-  requirements: { kind: string; label: string; cycle: string; cycleLabel: string; count: number; level: string; source: string }[];
-  rows: ComplianceRow[];
-  summary: ComplianceSummary;
-}
+// The API's shapes are the server's own types (type-only: nothing of the server is bundled).
+export type { CellStatus, ComplianceCell, ComplianceRow, ComplianceSummary, ComplianceTable } from '../../../alerts/compliance-table.ts';
 
 export const CELL_TONES: Record<CellStatus, { label: string; bg: string; fg: string }> = {
   ok: { label: '已按期召开', bg: '#f6ffed', fg: '#389e0d' },
