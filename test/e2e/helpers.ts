@@ -98,6 +98,8 @@ export async function openPage(browser: Browser, base: string, opts: { width?: n
     context,
     errors,
     async shot(name, full = false) {
+      // Let drawers and modals finish sliding in (antd's motion), so the picture shows them.
+      await page.waitForFunction(() => !document.querySelector('[class*="-motion-"][class*="-active"], .ant-drawer-content-wrapper[class*="motion"]'), undefined, { timeout: 3000 }).catch(() => undefined);
       await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: full });
     },
     async close() {

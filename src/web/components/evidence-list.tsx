@@ -42,6 +42,7 @@ export function EvidenceList({ q, hiddenReason = '属于涉密台账' }: { q: Us
                 <div style={{ marginTop: 4, color: '#888', fontSize: 12, display: 'flex', flexWrap: 'wrap', gap: 6, alignItems: 'center' }}>
                   <Tag>{l?.label ?? r.ledger}</Tag>
                   <span>{r.orgName}</span>
+                  {l && typeof r.fields[l.dateField] === 'string' ? <span>{l.fields.find((f) => f.key === l.dateField)?.label ?? ''} {String(r.fields[l.dateField])}</span> : null}
                   {l ? <StatusTag ledger={l} status={r.status} overdue={r.overdue} dueOn={r.dueOn} /> : null}
                 </div>
               </div>
