@@ -119,8 +119,15 @@ export async function computeMetrics(db: Kysely<Database>, org: Org, periodId: s
 
   let orgs: Promise<Org[]> | undefined;
   const subtree = () => (orgs ??= listSubtree(db, org));
+  const read = new Map<string, Promise<Row[]>>(); // a ledger two computed metrics read is read once
+  const rowsOf = (ledger: string) => {
+    if (!read.has(ledger)) {
+      read.set(ledger, plain(db, org).where('r.ledger', '=', ledger).select(['r.id', 'r.org_id', 'r.date_on', 'r.date2', 'r.date3', 'r.sub', 'r.status']).orderBy('r.id').execute() as Promise<Row[]>);
+    }
+    return read.get(ledger)!;
+  };
   for (const m of metrics.filter((m): m is ComputedMetric => m.type === 'computed')) {
-    values[m.id] = await computed(db, org, period, params, m, subtree);
+    values[m.id] = await computed(db, org, period, params, m, subtree, rowsOf, o.provenance === true);
   }
   for (const m of metrics.filter((m): m is RatioMetric => m.type === 'ratio')) {
     const n = values[m.numerator];
@@ -148,16 +155,10 @@ async function fillProvenance(db: Kysely<Database>, org: Org, period: Period, pa
 
 type Row = { id: number; org_id: number; date_on: string | null; date2: string | null; date3: string | null; sub: string | null; status: string | null };
 
-async function computed(db: Kysely<Database>, org: Org, p: Period, params: MetricParams, m: ComputedMetric, subtree: () => Promise<Org[]>): Promise<MetricValue> {
+async function computed(db: Kysely<Database>, org: Org, p: Period, params: MetricParams, m: ComputedMetric, subtree: () => Promise<Org[]>, rowsOf: (ledger: string) => Promise<Row[]>, provenance: boolean): Promise<MetricValue> {
   const orgs = await subtree();
   const byId = new Map(orgs.map((o) => [o.id, o]));
   const villages = orgs.filter((o) => o.kind === 'village' || o.kind === 'community');
-  const rowsOf = (ledger: string) =>
-    base(db, org)
-      .where('r.ledger', '=', ledger)
-      .select(['r.id', 'r.org_id', 'r.date_on', 'r.date2', 'r.date3', 'r.sub', 'r.status'])
-      .orderBy('r.id')
-      .execute() as Promise<Row[]>;
   const villageIdOf = (r: Row) => {
     const o = byId.get(r.org_id);
     return o ? villageOf(o, byId)?.id : undefined;
@@ -179,13 +180,12 @@ async function computed(db: Kysely<Database>, org: Org, p: Period, params: Metri
     }
     case 'memberCompleteness': {
       // flag = complete, judged from the whole record on every write (partyMember.deriveFlag).
-      const rows = await plain(db, org)
-        .where('r.ledger', '=', 'partyMember')
-        .where('r.date_on', '<=', p.end)
-        .where('r.status', 'in', ['probationary', 'full'])
-        .select(['r.id', 'r.flag'])
-        .orderBy('r.id')
-        .execute();
+      const members = plain(db, org).where('r.ledger', '=', 'partyMember').where('r.date_on', '<=', p.end).where('r.status', 'in', ['probationary', 'full']);
+      if (!provenance) {
+        const c = await members.select((eb) => [eb.fn.countAll<number>().as('n'), sql<number>`sum(case when ${sql.ref('r.flag')} = 1 then 1 else 0 end)`.as('ok')]).executeTakeFirst();
+        return { value: Number(c?.n ?? 0) ? Number(c!.ok) / Number(c!.n) : null, records: [] };
+      }
+      const rows = await members.select(['r.id', 'r.flag']).orderBy('r.id').execute();
       if (rows.length === 0) return { value: null, records: [] };
       const complete = rows.filter((r) => Number(r.flag) === 1).length;
       return { value: complete / rows.length, records: rows.map((r) => r.id) };
