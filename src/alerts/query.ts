@@ -3,8 +3,8 @@
  * computed as of a date), the badge count, and acknowledge / assign / resolve / reopen with a
  * note, each audited.
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { Kysely, Selectable } from 'kysely';
+import type { AlertTable, Database } from '../db/schema.ts';
 import { nowIso } from '../db/kysely.ts';
 import { audit } from '../audit/log.ts';
 import { actorOfPrincipal, type Principal } from '../ledger/principal.ts';
@@ -26,6 +26,9 @@ export interface AlertFilter {
   pageSize?: number;
 }
 
+/** What an alert's handling has reached. */
+export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
+
 export interface AlertItem {
   id: number | null;
   key: string;
@@ -35,10 +38,10 @@ export interface AlertItem {
   org: string;
   orgName: string;
   record: number | null;
-  severity: string;
+  severity: Severity;
   message: string;
   dueOn: string | null;
-  status: string;
+  status: AlertStatus;
   assignee: string | null;
   note: string | null;
   firstSeen: string | null;
@@ -56,6 +59,15 @@ export interface AlertPage {
   pageSize: number;
   computed: boolean;
   date: string | null;
+}
+
+/** A stored alert row with its org, as the API returns it. */
+function toItem(r: Selectable<AlertTable> & { org_code: string; org_name: string }): AlertItem {
+  return {
+    id: r.id, key: r.key, rule: r.rule, ...ruleMeta(r.rule), org: r.org_code, orgName: r.org_name, record: r.record_id, severity: r.severity as Severity,
+    message: r.message, dueOn: r.due_on, status: r.status as AlertStatus, assignee: r.assignee, note: r.note, firstSeen: r.first_seen, lastSeen: r.last_seen,
+    resolvedAt: r.resolved_at, resolvedBy: r.resolved_by, handledBy: r.handled_by, handledAt: r.handled_at,
+  };
 }
 
 const ruleMeta = (id: string) => ({ ruleTitle: getRule(id)?.title ?? id, disciplineOnly: Boolean(getRule(id)?.disciplineOnly) });
@@ -82,12 +94,7 @@ export async function listStored(db: Kysely<Database>, p: Principal, scope: Org,
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
-  const items = rows.map((r): AlertItem => ({
-    id: r.id, key: r.key, rule: r.rule, ...ruleMeta(r.rule), org: r.org_code, orgName: r.org_name, record: r.record_id, severity: r.severity,
-    message: r.message, dueOn: r.due_on, status: r.status, assignee: r.assignee, note: r.note, firstSeen: r.first_seen, lastSeen: r.last_seen,
-    resolvedAt: r.resolved_at, resolvedBy: r.resolved_by, handledBy: r.handled_by, handledAt: r.handled_at,
-  }));
-  return { items, total, page, pageSize, computed: false, date: null };
+  return { items: rows.map(toItem), total, page, pageSize, computed: false, date: null };
 }
 
 /** Computed as of a date (not stored): the same access rules, applied to the findings. */
@@ -160,11 +167,7 @@ export async function actOnAlert(db: Kysely<Database>, p: Principal, id: number,
     });
   });
   const out = await visibleAlerts(db, p, v, p.org).selectAll('a').select(['o.code as org_code', 'o.name as org_name']).where('a.id', '=', id).executeTakeFirstOrThrow();
-  return {
-    id: out.id, key: out.key, rule: out.rule, ...ruleMeta(out.rule), org: out.org_code, orgName: out.org_name, record: out.record_id, severity: out.severity,
-    message: out.message, dueOn: out.due_on, status: out.status, assignee: out.assignee, note: out.note, firstSeen: out.first_seen, lastSeen: out.last_seen,
-    resolvedAt: out.resolved_at, resolvedBy: out.resolved_by, handledBy: out.handled_by, handledAt: out.handled_at,
-  };
+  return toItem(out);
 }
 
 export const bySeverityDesc = (a: { severity: string }, b: { severity: string }) => severityRank(b.severity) - severityRank(a.severity);

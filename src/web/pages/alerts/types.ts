@@ -13,37 +13,8 @@ export const STATUS_TAGS: Record<string, { label: string; color: string }> = {
   resolved: { label: '已办结', color: 'success' },
 };
 
-export interface AlertItem {
-  id: number | null;
-  key: string;
-  rule: string;
-  ruleTitle: string;
-  disciplineOnly: boolean;
-  org: string;
-  orgName: string;
-  record: number | null;
-  severity: Severity;
-  message: string;
-  dueOn: string | null;
-  status: 'open' | 'acknowledged' | 'resolved';
-  assignee: string | null;
-  note: string | null;
-  firstSeen: string | null;
-  lastSeen: string | null;
-  resolvedAt: string | null;
-  resolvedBy: string | null;
-  handledBy: string | null;
-  handledAt: string | null;
-}
-
-export interface AlertPage {
-  items: AlertItem[];
-  total: number;
-  page: number;
-  pageSize: number;
-  computed: boolean;
-  date: string | null;
-}
+// The list's shapes are the server's own types (type-only: nothing of the server is bundled).
+export type { AlertItem, AlertPage, AlertStatus } from '../../../alerts/query.ts';
 
 export interface AlertCount {
   total: number;
