@@ -8,6 +8,7 @@ import type { Database } from '../db/schema.ts';
 import { listSubtree, townOf, type Org } from '../org/service.ts';
 import { minDate } from './dates.ts';
 import { applies, cyclesIn, heldIn, loadHeld, loadRequirements, loadUnits, CYCLE_LABELS, type Requirement } from './compliance.ts';
+import { today } from '../shared/today.ts';
 
 export type CellStatus = 'ok' | 'due' | 'missed' | 'notDue';
 
@@ -93,7 +94,7 @@ export function evaluate(req: Requirement, unitId: number, held: Awaited<ReturnT
 
 export async function computeCompliance(db: Kysely<Database>, org: Org, period: string, asOfIn?: string): Promise<ComplianceTable> {
   const { from, to } = periodRange(period);
-  const asOf = minDate(asOfIn ?? new Date().toISOString().slice(0, 10), to);
+  const asOf = minDate(asOfIn ?? today(), to);
   const root = org.kind === 'county' || org.kind === 'town' ? org : ((await townOf(db, org)) ?? org);
   const all = await listSubtree(db, root);
   const byId = new Map(all.map((o) => [o.id, o]));

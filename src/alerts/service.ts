@@ -12,12 +12,11 @@ import { loadConfig } from './config.ts';
 import { syncFindings, type SyncResult } from './store.ts';
 import { notifyOpened } from './notify.ts';
 import { Coalescer } from '../util/coalesce.ts';
+import { today } from '../shared/today.ts';
 
 const townRuns = new Coalescer<SyncResult>();
 
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
+export { today };
 
 /**
  * Compute every rule over the org's town (or the county) and store the result, one town per

@@ -12,6 +12,7 @@ import { runGuards } from './workflow.ts';
 import { fieldKinds } from './fields/registry.ts';
 import type { FieldDecl } from './types.ts';
 import { runAfterWrite, runBeforeWrite } from './hooks.ts';
+import { today } from '../shared/today.ts';
 
 type DbLike = Kysely<Database> | Transaction<Database>;
 
@@ -34,9 +35,7 @@ export interface RecordOut {
   files: number;
 }
 
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
+export { today };
 
 export async function requireLedger(db: DbLike, p: Principal, key: string, op: Operation): Promise<CompiledLedger> {
   const l = await getLedger(db as Kysely<Database>, key);

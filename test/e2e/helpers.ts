@@ -84,7 +84,7 @@ export interface E2ePage {
 const IGNORED = [/Download the React DevTools/, /favicon\.ico/];
 
 export async function openPage(browser: Browser, base: string, opts: { width?: number; height?: number; downloads?: boolean } = {}): Promise<E2ePage> {
-  const context = await browser.newContext({ baseURL: base, locale: 'zh-CN', viewport: { width: opts.width ?? 1366, height: opts.height ?? 900 }, acceptDownloads: opts.downloads ?? true });
+  const context = await browser.newContext({ baseURL: base, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: opts.width ?? 1366, height: opts.height ?? 900 }, acceptDownloads: opts.downloads ?? true });
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();
   const errors: string[] = [];

@@ -10,6 +10,7 @@
  * Options: none.
  */
 import { defineRule } from '../define.ts';
+import { today } from '../../shared/today.ts';
 import { CN_NUM, parseCnNumber, toCnNumber } from '../document.ts';
 import { congressOn, congressOpened, plenumDate } from '../data/congresses.ts';
 
@@ -57,7 +58,7 @@ export default defineRule({
     defaultOptions: {},
   },
   check(ctx) {
-    const date = ctx.period?.end ?? new Date().toISOString().slice(0, 10);
+    const date = ctx.period?.end ?? today();
     const given = ctx.subject.congress ? parseCnNumber(ctx.subject.congress.replace(/^党的|大$/g, '')) : NaN;
     const current = Number.isFinite(given) ? given : congressOn(date);
     if (!current) return;

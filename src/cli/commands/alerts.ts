@@ -6,6 +6,7 @@ import { getRule } from '../../alerts/rules/index.ts';
 import { SEVERITY_LABELS, type Severity } from '../../alerts/types.ts';
 import { installAlertHooks } from '../../alerts/register.ts';
 import { userDigest, digestText } from '../../alerts/digest.ts';
+import { today } from '../../shared/today.ts';
 
 const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
 
@@ -16,7 +17,7 @@ export default defineCommand({
   options: { org: { type: 'string' }, date: { type: 'string' }, rule: { type: 'string', multiple: true }, json: { type: 'boolean' }, store: { type: 'boolean' }, digest: { type: 'boolean' }, user: { type: 'string' } },
   async run(ctx) {
     installAlertHooks();
-    const date = (ctx.values.date as string | undefined) ?? new Date().toISOString().slice(0, 10);
+    const date = (ctx.values.date as string | undefined) ?? today();
     if (!isDate(date)) {
       ctx.err(`日期格式应为 YYYY-MM-DD：${date}`);
       return 2;

@@ -13,6 +13,7 @@ import type { Template } from './types.ts';
 import { parseTemplate } from './parser.ts';
 import { evaluateTemplate, narrativeDefaults, type EvalContext } from './evaluate.ts';
 import { buildVars, METRIC_INFOS, templateMetrics } from './context.ts';
+import { today } from '../../shared/today.ts';
 
 const DEFAULT_FILE = new URL('../templates/default-2023.md', import.meta.url);
 let defaultSource: string | null = null;
@@ -60,11 +61,7 @@ export interface Generated {
   context: EvalContext;
 }
 
-export function today(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
+export { today };
 
 export async function buildContext(db: Kysely<Database>, org: Org, period: string, tpl: Template, o: GenerateOptions = {}): Promise<EvalContext> {
   const only = templateMetrics(tpl);

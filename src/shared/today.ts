@@ -1,0 +1,18 @@
+/**
+ * Today's date where the towns are. Servers usually run on UTC, whose date is still yesterday's
+ * until 08:00 in China: deadlines, "overdue" and the default period would turn over at 8 in the
+ * morning instead of at midnight. The zone is LUOSHI_TZ (an IANA name), Asia/Shanghai by default.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+export function timeZone(): string {
+  return (typeof process !== 'undefined' && process.env?.LUOSHI_TZ) || 'Asia/Shanghai';
+}
+
+/** 'YYYY-MM-DD' of `now` in the towns' time zone. */
+export function today(now: Date = new Date()): string {
+  const tz = timeZone();
+  let f = formatters.get(tz);
+  if (!f) formatters.set(tz, (f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return f.format(now);
+}
