@@ -1,6 +1,7 @@
 /** Shapes of the report and template API as the report pages use them, and their queries. */
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api.ts';
+import type { TemplateInfo } from '../../../report/template/store.ts';
 
 export type ReportStatus = 'draft' | 'submitted' | 'returned' | 'accepted';
 
@@ -86,14 +87,8 @@ export interface Finding {
 
 export type { Evidence } from '../../components/evidence-list.tsx';
 
-export interface TemplateInfo {
-  id: number;
-  key: string;
-  version: number;
-  name: string;
-  scope: { code: string; name: string; kind: string } | null;
-  createdAt: string;
-}
+// The server's own type (type-only: nothing of the server is bundled).
+export type { TemplateInfo } from '../../../report/template/store.ts';
 
 export interface TemplateRow extends TemplateInfo {
   body: string;
