@@ -1,6 +1,7 @@
 /** Shapes of the Luoshi REST API as the web client sees them. */
 import type { OrgKind, Role } from '../shared/roles.ts';
 import type { LedgerClientConfig } from '../ledger/types.ts';
+import type { RecordOut } from '../ledger/operations.ts';
 
 export type { LedgerClientConfig };
 
@@ -24,25 +25,8 @@ export interface Org {
 
 export type FieldValues = Record<string, unknown>;
 
-export interface RecordItem {
-  id: number;
-  ledger: string;
-  org: string;
-  orgName: string;
-  status: string | null;
-  kind: string | null;
-  title: string;
-  fields: FieldValues;
-  overdue: boolean;
-  dueOn: string | null;
-  createdAt: string;
-  updatedAt: string;
-  files: number;
-  version?: number;
-  deletedAt?: string | null;
-  deleted?: boolean;
-  deleteReason?: string | null;
-}
+/** A record as the API returns it: the server's own type (type-only: nothing of the server is bundled). */
+export type RecordItem = RecordOut;
 
 export interface TransitionOption {
   to: string;

@@ -37,7 +37,7 @@ function RecordView({ record, ledger }: { record: RecordDetail; ledger: LedgerCl
   const [transition, setTransition] = useState<TransitionOption | null>(null);
   const [deleting, setDeleting] = useState(false);
   const [restoring, setRestoring] = useState(false);
-  const deleted = Boolean(record.deletedAt || record.deleted);
+  const deleted = Boolean(record.deletedAt);
 
   const refresh = async () => {
     await qc.invalidateQueries({ queryKey: ['record', String(record.id)] });
