@@ -1,4 +1,5 @@
-import { sql, type Expression, type SqlBool, type RawBuilder } from 'kysely';
+import { sql, type Expression, type SqlBool, type RawBuilder, type Selectable } from 'kysely';
+import type { RecordTable } from '../db/schema.ts';
 import type { Period } from './period.ts';
 import type { AggregateMetric, Column, DateRef, Filter } from './types.ts';
 import type { MetricParams } from './catalog.ts';
@@ -9,25 +10,10 @@ import type { MetricParams } from './catalog.ts';
  * comparison with NULL is false; a test checks they agree on every catalog metric.
  */
 
-export interface MetricRow {
-  id: number;
-  ledger: string;
-  org_id: number;
-  kind: string | null;
-  status: string | null;
-  sub: string | null;
-  flag: number | null;
-  person: string | null;
-  ref_org_id: number | null;
+/** The promoted columns a metric reads, and the kind of the referenced org. */
+export type MetricRow = Pick<Selectable<RecordTable>, 'id' | 'ledger' | 'org_id' | 'kind' | 'status' | 'sub' | 'flag' | 'person' | 'ref_org_id' | 'date_on' | 'due_on' | 'done_on' | 'date2' | 'date3' | 'n1' | 'n2'> & {
   ref_kind: string | null;
-  date_on: string | null;
-  due_on: string | null;
-  done_on: string | null;
-  date2: string | null;
-  date3: string | null;
-  n1: number | null;
-  n2: number | null;
-}
+};
 
 export function dateOf(p: Period, r: DateRef): string {
   return { end: p.end, yearStart: p.yearStart, quarterStart: p.start, prevYearStart: p.prevYearStart }[r];
