@@ -2,7 +2,8 @@
  * User journeys in Chromium on the demo data, each in a fresh browser context, written
  * against what the pages show: a rectification with evidence, closed; an Excel import with a
  * row error, fixed; the quarterly report (a number's records, the .docx); the checker on a
- * pasted report; the alert center; the county reviewer returning a report with a comment.
+ * pasted report; the alert center; the county reviewer returning a report with a comment; a
+ * new account changing its password (a wrong old password first).
  * No page or console error is tolerated (CSP violations included). Screenshots: test-results/e2e/.
  */
 import fs from 'node:fs';
@@ -11,6 +12,8 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { createUser } from '../../src/auth/service.ts';
+import { SYSTEM_ACTOR } from '../../src/audit/log.ts';
 import { apiSession, expectNoErrors, hasChromium, launch, login, openPage, PNG, startServer, type E2ePage, type E2eServer } from './helpers.ts';
 
 const SEED = path.resolve('test/fixtures/seed-2023q4.txt');
@@ -211,4 +214,31 @@ describe.skipIf(!hasChromium)('journeys in Chromium', () => {
     expect(detail.status).toBe('returned');
     expect(detail.versions[0].reviewComment).toBe(comment);
   }, 60_000);
+
+  it('a new account must change its password first: a wrong old password is explained, the right one lets it in', async () => {
+    await createUser(s.db.kysely, SYSTEM_ACTOR, { username: 'xinren', name: '新任干部', password: 'Start@2023x', roles: ['organization'], orgCode: 'QH-DH', mustChangePassword: true });
+    const p = await openPage(browser, s.base);
+    try {
+      const { page } = p;
+      await login(p, 'xinren', 'Start@2023x');
+      await page.waitForURL(/\/password$/);
+      await page.getByLabel('原密码', { exact: true }).fill('Wrong@2023x');
+      await page.getByLabel('新密码', { exact: true }).fill('Better@2024y');
+      await page.getByLabel('确认新密码', { exact: true }).fill('Better@2024y');
+      await page.getByRole('button', { name: '确认修改' }).click();
+      const alert = page.locator('.ant-alert-error');
+      await alert.waitFor();
+      expect(await alert.innerText()).toMatch(/原密码/);
+      await p.shot('journey-7a-password-wrong');
+      await page.getByLabel('原密码', { exact: true }).fill('Start@2023x');
+      await page.getByRole('button', { name: '确认修改' }).click();
+      await page.waitForURL((u) => u.pathname === '/');
+      await page.getByText('密码已修改').waitFor();
+      // The refused attempt is the only error the browser may log: its 4xx response.
+      expect(p.errors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  }, 60_000);
 });
+

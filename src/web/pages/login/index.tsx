@@ -1,10 +1,9 @@
 /** 登录: username and password, then back to where the user was going. */
-import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useAuth } from '../../auth.tsx';
-import { errorText } from '../../api.ts';
+import { useSubmit } from '../../components/use-submit.ts';
 
 interface LoginForm {
   username: string;
@@ -19,24 +18,16 @@ export default function LoginPage() {
   const { me, login } = useAuth();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
   const from = safeFrom(params.get('from'));
 
   if (me && !busy) return <Navigate to={me.mustChangePassword ? '/password' : from} replace />;
 
-  async function onFinish(v: LoginForm) {
-    setBusy(true);
-    setError(null);
-    try {
+  const onFinish = (v: LoginForm) =>
+    run(async () => {
       const m = await login(v.username.trim(), v.password);
       navigate(m.mustChangePassword ? '/password' : from, { replace: true });
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
     <div className="ls-login">

@@ -1,9 +1,9 @@
 /** 修改密码: required on first login, reachable from the user menu at any time. */
-import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import { useAuth } from '../../auth.tsx';
-import { api, errorText } from '../../api.ts';
+import { api } from '../../api.ts';
+import { useSubmit } from '../../components/use-submit.ts';
 
 interface PasswordForm {
   oldPassword: string;
@@ -20,24 +20,16 @@ export default function PasswordPage() {
   const { me, refresh, logout } = useAuth();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
   const forced = Boolean(me?.mustChangePassword);
 
-  async function onFinish(v: PasswordForm) {
-    setBusy(true);
-    setError(null);
-    try {
+  const onFinish = (v: PasswordForm) =>
+    run(async () => {
       await api.post('/api/auth/password', { oldPassword: v.oldPassword, newPassword: v.newPassword });
       message.success('密码已修改');
       await refresh();
       navigate('/', { replace: true });
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
     <div className="ls-login">
