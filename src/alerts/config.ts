@@ -8,6 +8,7 @@ import type { Database } from '../db/schema.ts';
 import { getSetting, putSetting } from '../auth/settings.ts';
 import { makeCalendar, type CalendarOverrides, type WorkCalendar } from './calendar.ts';
 import type { AlertRule, Severity } from './types.ts';
+import { encrypt } from '../ledger/secret.ts';
 
 export const PARAMS_KEY = 'alerts.params';
 export const CALENDAR_KEY = 'alerts.calendar';
@@ -17,9 +18,24 @@ export const NOTIFY_KEY = 'alerts.notify';
 /** {ruleId: {param: value}}; a rule may also be switched off with {enabled: 0}. */
 export type ParamOverrides = Record<string, Record<string, number>>;
 
+/** The county's mail server. `pass` is stored encrypted (AES-256-GCM, the ID-number key). */
+export interface SmtpSettings {
+  host: string;
+  port?: number;
+  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+  secure?: boolean;
+  user?: string;
+  pass?: string;
+  /** Sender address, e.g. "落实预警 <alerts@example.gov.cn>". */
+  from: string;
+}
+
 export interface NotifySettings {
   /** POST JSON of newly opened alerts here (http/https). */
   webhookUrl?: string;
+  /** E-mail newly opened alerts to these addresses through `smtp`. */
+  emailTo?: string[];
+  smtp?: SmtpSettings;
   minSeverity?: Severity;
   /** Discipline-only alerts leave the system only when this is set. */
   includeDisciplineOnly?: boolean;
@@ -54,4 +70,21 @@ export async function saveParamOverrides(db: Kysely<Database>, v: ParamOverrides
 
 export async function getNotifySettings(db: Kysely<Database>): Promise<NotifySettings> {
   return getSetting<NotifySettings>(db, NOTIFY_KEY, {});
+}
+
+/** The settings as an administrator sees them: the mail password never leaves the server. */
+export function publicNotifySettings(s: NotifySettings): Omit<NotifySettings, 'smtp'> & { smtp?: Omit<SmtpSettings, 'pass'> & { passSet: boolean } } {
+  if (!s.smtp) return { ...s, smtp: undefined };
+  const { pass, ...smtp } = s.smtp;
+  return { ...s, smtp: { ...smtp, passSet: Boolean(pass) } };
+}
+
+/**
+ * New settings as submitted → as stored: an empty or absent mail password keeps the stored one
+ * (the form never receives it back), a new one is encrypted; no mail server, no password.
+ */
+export function mergeNotifySettings(prev: NotifySettings, next: NotifySettings): NotifySettings {
+  if (!next.smtp) return { ...next, smtp: undefined };
+  const pass = next.smtp.pass ? encrypt(next.smtp.pass) : prev.smtp?.pass;
+  return { ...next, smtp: { ...next.smtp, pass } };
 }

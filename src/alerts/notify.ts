@@ -1,11 +1,14 @@
 /**
  * Notifications of newly opened alerts: in the app they show as the badge and the digest; when
- * the county configures a webhook (setting `alerts.notify`), they are POSTed there as JSON.
+ * the county configures a webhook (setting `alerts.notify`), they are POSTed there as JSON, and
+ * when it configures a mail server and recipients, they are e-mailed as plain Chinese text.
  * Discipline-only alerts are left out unless the setting includes them.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { getNotifySettings, type NotifySettings } from './config.ts';
+import nodemailer from 'nodemailer';
+import { getNotifySettings, type NotifySettings, type SmtpSettings } from './config.ts';
+import { decrypt, isEncrypted } from '../ledger/secret.ts';
 import { getRule } from './rules/index.ts';
 import { severityRank, type Finding } from './types.ts';
 
@@ -20,14 +23,33 @@ export function selectForWebhook(opened: Finding[], s: NotifySettings): Finding[
   return opened.filter((f) => severityRank(f.severity) >= severityRank(s.minSeverity ?? 'warning') && (s.includeDisciplineOnly || !getRule(f.rule)?.disciplineOnly));
 }
 
-export async function notifyOpened(db: Kysely<Database>, opened: Finding[]): Promise<{ sent: number; status?: number; error?: string }> {
+export interface NotifyResult {
+  /** Alerts posted to the webhook. */
+  sent: number;
+  status?: number;
+  error?: string;
+  /** Alerts e-mailed (in one message), and the mail server's refusal if any. */
+  emailed?: number;
+  emailError?: string;
+}
+
+type OrgNames = Map<number, { code: string; name: string }>;
+
+export async function notifyOpened(db: Kysely<Database>, opened: Finding[]): Promise<NotifyResult> {
   if (!opened.length) return { sent: 0 };
   const s = await getNotifySettings(db);
-  if (!s.webhookUrl || !/^https?:\/\//.test(s.webhookUrl)) return { sent: 0 };
+  const hook = Boolean(s.webhookUrl && /^https?:\/\//.test(s.webhookUrl));
+  const mail = Boolean(s.smtp?.host && s.smtp.from && s.emailTo?.length);
+  if (!hook && !mail) return { sent: 0 };
   const chosen = selectForWebhook(opened, s);
   if (!chosen.length) return { sent: 0 };
   const orgIds = [...new Set(chosen.map((f) => f.orgId))];
-  const orgs = new Map((await db.selectFrom('orgs').select(['id', 'code', 'name']).where('id', 'in', orgIds).execute()).map((o) => [o.id, o]));
+  const orgs: OrgNames = new Map((await db.selectFrom('orgs').select(['id', 'code', 'name']).where('id', 'in', orgIds).execute()).map((o) => [o.id, o]));
+  const [web, email] = await Promise.all([hook ? postWebhook(s.webhookUrl!, chosen, orgs) : { sent: 0 }, mail ? sendEmail(s.smtp!, s.emailTo!, chosen, orgs) : {}]);
+  return { ...web, ...email };
+}
+
+async function postWebhook(url: string, chosen: Finding[], orgs: OrgNames): Promise<NotifyResult> {
   const payload: WebhookPayload = {
     event: 'alerts.opened',
     at: new Date().toISOString(),
@@ -38,7 +60,7 @@ export async function notifyOpened(db: Kysely<Database>, opened: Finding[]): Pro
     })),
   };
   try {
-    const res = await fetch(s.webhookUrl, {
+    const res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json; charset=utf-8', 'user-agent': 'luoshi-alerts/1' },
       body: JSON.stringify(payload),
@@ -46,7 +68,53 @@ export async function notifyOpened(db: Kysely<Database>, opened: Finding[]): Pro
     });
     return { sent: chosen.length, status: res.status };
   } catch (e) {
-    process.stderr.write(`预警推送失败（${s.webhookUrl}）：${(e as Error).message}\n`);
+    process.stderr.write(`预警推送失败（${url}）：${(e as Error).message}\n`);
     return { sent: 0, error: (e as Error).message };
+  }
+}
+
+const SEVERITY_TEXT: Record<string, string> = { error: '逾期/违规', warning: '预警', info: '提示' };
+
+/** The e-mail: subject with the count, one numbered line per alert (at most 200), plain text. */
+export function emailText(chosen: Finding[], orgs: OrgNames): { subject: string; text: string } {
+  const worst = chosen.some((f) => f.severity === 'error') ? '（含逾期/违规）' : '';
+  const lines = chosen.slice(0, 200).map((f, i) => {
+    const o = orgs.get(f.orgId);
+    return `${i + 1}. 【${SEVERITY_TEXT[f.severity] ?? f.severity}】${getRule(f.rule)?.title ?? f.rule} · ${o?.name ?? ''}${f.dueOn ? ` · 期限 ${f.dueOn}` : ''}\n   ${f.message}`;
+  });
+  const more = chosen.length > 200 ? [`……另有 ${chosen.length - 200} 条，请登录系统在预警中心查看。`] : [];
+  return {
+    subject: `【落实】新增预警 ${chosen.length} 条${worst}`,
+    text: [`落实系统新增 ${chosen.length} 条预警：`, '', ...lines, ...more, '', '请登录系统在“预警中心”确认、指派或办结。本邮件由系统自动发送，请勿回复。'].join('\n'),
+  };
+}
+
+/** A test message through the configured mail server, to check the settings. */
+export async function sendTestEmail(s: NotifySettings): Promise<Pick<NotifyResult, 'emailed' | 'emailError'>> {
+  if (!s.smtp?.host || !s.smtp.from || !s.emailTo?.length) return { emailed: 0, emailError: '尚未设置邮件服务器、发件人和收件人' };
+  const probe: Finding = { key: 'test', rule: 'test', severity: 'info', orgId: 0, townId: 0, recordId: null, message: '这是一封测试邮件：收到即表示预警邮件设置正确。', dueOn: null };
+  return sendEmail(s.smtp, s.emailTo, [probe], new Map(), '【落实】预警邮件设置测试');
+}
+
+async function sendEmail(smtp: SmtpSettings, to: string[], chosen: Finding[], orgs: OrgNames, subject?: string): Promise<Pick<NotifyResult, 'emailed' | 'emailError'>> {
+  const pass = smtp.pass ? (isEncrypted(smtp.pass) ? decrypt(smtp.pass) : smtp.pass) : undefined;
+  const transport = nodemailer.createTransport({
+    host: smtp.host,
+    port: smtp.port ?? (smtp.secure ? 465 : 25),
+    secure: Boolean(smtp.secure),
+    auth: smtp.user ? { user: smtp.user, pass } : undefined,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+  });
+  try {
+    const m = emailText(chosen, orgs);
+    await transport.sendMail({ from: smtp.from, to, subject: subject ?? m.subject, text: m.text });
+    return { emailed: chosen.length };
+  } catch (e) {
+    process.stderr.write(`预警邮件发送失败（${smtp.host}）：${(e as Error).message}\n`);
+    return { emailed: 0, emailError: (e as Error).message };
+  } finally {
+    transport.close();
   }
 }

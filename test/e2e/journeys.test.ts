@@ -3,7 +3,8 @@
  * against what the pages show: a rectification with evidence, closed; an Excel import with a
  * row error, fixed; the quarterly report (a number's records, the .docx); the checker on a
  * pasted report; the alert center; the county reviewer returning a report with a comment; a
- * new account changing its password (a wrong old password first).
+ * new account changing its password (a wrong old password first); the administrator setting up
+ * e-mail for new alerts.
  * No page or console error is tolerated (CSP violations included). Screenshots: test-results/e2e/.
  */
 import fs from 'node:fs';
@@ -239,6 +240,35 @@ describe.skipIf(!hasChromium)('journeys in Chromium', () => {
     } finally {
       await p.close();
     }
+  }, 60_000);
+
+  it('administrator: set up e-mail for new alerts (the password is never shown again)', async () => {
+    const p = await openPage(browser, s.base);
+    try {
+      const { page } = p;
+      await login(p, 'admin');
+      await page.goto('/admin/notify');
+      await page.getByLabel('邮件服务器（SMTP）').waitFor();
+      await page.getByLabel('收件人').fill('jiwei@qinghe.example');
+      await page.keyboard.press('Enter');
+      await page.getByLabel('邮件服务器（SMTP）').fill('smtp.qinghe.example');
+      await page.getByLabel('端口').fill('465');
+      await page.getByLabel('用户名').fill('luoshi');
+      await page.getByLabel('密码或授权码').fill('Secret-Mail-1');
+      await page.getByLabel('发件人').fill('落实预警 <alerts@qinghe.example>');
+      await page.getByRole('button', { name: '保存' }).click();
+      await page.getByText('推送设置已保存').waitFor();
+      await page.getByText('已设置；留空则不修改').waitFor();
+      expect(await page.getByLabel('SSL 加密连接').isChecked()).toBe(true); // port 465
+      expect(await page.getByLabel('密码或授权码').inputValue()).toBe('');
+      await p.shot('journey-8-notify');
+      expectNoErrors(p, 'journey-8-notify');
+    } finally {
+      await p.close();
+    }
+    const stored = await s.db.kysely.selectFrom('settings').select('value').where('key', '=', 'alerts.notify').executeTakeFirstOrThrow();
+    expect(JSON.stringify(stored)).toContain('smtp.qinghe.example');
+    expect(JSON.stringify(stored)).not.toContain('Secret-Mail-1');
   }, 60_000);
 });
 

@@ -12,7 +12,8 @@ import { digestFor } from '../../alerts/digest.ts';
 import { alertsCsv, alertsXlsx } from '../../alerts/export.ts';
 import { recomputeAll, recomputeOrg, today } from '../../alerts/service.ts';
 import { alertRules } from '../../alerts/rules/index.ts';
-import { CALENDAR_KEY, loadConfig, NOTIFY_KEY, ruleEnabled, ruleParams, saveParamOverrides, type ParamOverrides } from '../../alerts/config.ts';
+import { CALENDAR_KEY, getNotifySettings, loadConfig, mergeNotifySettings, NOTIFY_KEY, publicNotifySettings, ruleEnabled, ruleParams, saveParamOverrides, type NotifySettings, type ParamOverrides } from '../../alerts/config.ts';
+import { sendTestEmail } from '../../alerts/notify.ts';
 import { getSetting, putSetting } from '../../auth/settings.ts';
 import { audit } from '../../audit/log.ts';
 import { actorOf } from '../guard.ts';
@@ -144,7 +145,40 @@ export default async function alertRoutes(app: FastifyInstance) {
       return { ok: true };
     });
   };
-  settingRoute('/api/alerts/settings/notify', NOTIFY_KEY, z.object({ webhookUrl: z.string().url('推送地址应为 http(s) 网址').max(500).optional().or(z.literal('')), minSeverity: z.enum(['info', 'warning', 'error']).optional(), includeDisciplineOnly: z.boolean().optional() }), '预警推送设置（Webhook）');
+  const notifyBody = z.object({
+    webhookUrl: z.string().url('推送地址应为 http(s) 网址').max(500).optional().or(z.literal('')),
+    minSeverity: z.enum(['info', 'warning', 'error']).optional(),
+    includeDisciplineOnly: z.boolean().optional(),
+    emailTo: z.array(z.string().email('收件人邮箱格式不正确').max(200)).max(50, '收件人最多 50 个').optional(),
+    smtp: z
+      .object({
+        host: z.string().trim().min(1, '请填写邮件服务器地址').max(200),
+        port: z.number().int().min(1).max(65535, '端口应为 1–65535').optional(),
+        secure: z.boolean().optional(),
+        user: z.string().max(200).optional(),
+        pass: z.string().max(200).optional(),
+        from: z.string().trim().min(3, '请填写发件人').max(200),
+      })
+      .optional()
+      .nullable(),
+  });
+  const masked = (v: NotifySettings) => ({ ...v, smtp: v.smtp ? { ...v.smtp, pass: v.smtp.pass ? '***' : undefined } : undefined });
+  r.get('/api/alerts/settings/notify', { schema: { tags: ['预警'], summary: '预警推送设置（Webhook、邮件）；不返回邮件密码' } }, async (req) => {
+    requireUser(req, CONFIG_ROLES);
+    return publicNotifySettings(await getNotifySettings(db()));
+  });
+  r.put('/api/alerts/settings/notify', { schema: { tags: ['预警'], summary: '预警推送设置（Webhook、邮件）；邮件密码留空则保持不变', body: notifyBody } }, async (req) => {
+    const u = requireUser(req, CONFIG_ROLES);
+    const before = await getNotifySettings(db());
+    const next = mergeNotifySettings(before, { ...req.body, smtp: req.body.smtp ?? undefined });
+    await putSetting(db(), NOTIFY_KEY, next, u.id);
+    await audit(db(), actorOf(req), { action: 'update', entity: 'setting', entityId: NOTIFY_KEY, before: masked(before), after: masked(next) });
+    return { ok: true };
+  });
+  r.post('/api/alerts/settings/notify/test', { schema: { tags: ['预警'], summary: '用已保存的设置发送一封测试邮件' } }, async (req) => {
+    requireUser(req, CONFIG_ROLES);
+    return sendTestEmail(await getNotifySettings(db()));
+  });
   settingRoute('/api/alerts/settings/calendar', CALENDAR_KEY, z.object({ off: z.array(isoDate).max(400).optional(), work: z.array(isoDate).max(400).optional() }), '工作日历：补充放假日和调休上班日');
 
   r.get('/api/alerts/holidays', { schema: { tags: ['预警'], summary: '内置法定节假日和调休安排' } }, async (req) => {
