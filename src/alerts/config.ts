@@ -35,6 +35,8 @@ export interface NotifySettings {
   webhookUrl?: string;
   /** E-mail newly opened alerts to these addresses through `smtp`. */
   emailTo?: string[];
+  /** Each day, e-mail every account that has an address its own digest (when there is something in it). */
+  digest?: boolean;
   smtp?: SmtpSettings;
   minSeverity?: Severity;
   /** Discipline-only alerts leave the system only when this is set. */

@@ -9,6 +9,10 @@ import type { Database } from '../db/schema.ts';
 import nodemailer from 'nodemailer';
 import { getNotifySettings, type NotifySettings, type SmtpSettings } from './config.ts';
 import { decrypt, isEncrypted } from '../ledger/secret.ts';
+import { getSetting, putSetting } from '../auth/settings.ts';
+import { digestText, userDigest } from './digest.ts';
+import { ADMIN_ROLES, type Role } from '../shared/roles.ts';
+import { parseJson } from '../db/kysely.ts';
 import { getRule } from './rules/index.ts';
 import { severityRank, type Finding } from './types.ts';
 
@@ -96,7 +100,41 @@ export async function sendTestEmail(s: NotifySettings): Promise<Pick<NotifyResul
   return sendEmail(s.smtp, s.emailTo, [probe], new Map(), '【落实】预警邮件设置测试');
 }
 
+const DIGEST_SENT_KEY = 'alerts.digestSentOn';
+
+/**
+ * The daily digest by e-mail: every enabled account with an address and a business role gets its
+ * own digest (what is assigned to it, new since yesterday, due within 7 days), when there is
+ * something in it. Once per date, however often the daily run starts (a restart must not resend).
+ */
+export async function sendDigests(db: Kysely<Database>, date: string): Promise<{ sent: number; failed: number; skipped?: string }> {
+  const s = await getNotifySettings(db);
+  if (!s.digest || !s.smtp?.host || !s.smtp.from) return { sent: 0, failed: 0, skipped: '未开启邮件摘要' };
+  if ((await getSetting<{ date?: string }>(db, DIGEST_SENT_KEY, {})).date === date) return { sent: 0, failed: 0, skipped: '今日已发送' };
+  await putSetting(db, DIGEST_SENT_KEY, { date }, null);
+  const users = (await db.selectFrom('users').select(['username', 'email', 'roles']).where('disabled', '=', 0).where('email', 'is not', null).orderBy('id').execute())
+    .filter((u) => u.email && parseJson<Role[]>(u.roles).some((r) => !ADMIN_ROLES.includes(r)));
+  let sent = 0;
+  let failed = 0;
+  for (const u of users) {
+    const d = await userDigest(db, u.username, date);
+    if (!d || d.assigned.length + d.fresh.length + d.dueSoon.length === 0) continue;
+    const subject = `【落实】${date} 预警摘要：指派给您 ${d.assigned.length} 条，新增 ${d.fresh.length} 条，7日内到期 ${d.dueSoon.length} 条`;
+    const r = await sendMessage(s.smtp, [u.email!], subject, `${digestText(d)}\n\n请登录系统在“预警中心”处理。本邮件由系统自动发送，请勿回复。`);
+    if (r.ok) sent++;
+    else failed++;
+  }
+  return { sent, failed };
+}
+
 async function sendEmail(smtp: SmtpSettings, to: string[], chosen: Finding[], orgs: OrgNames, subject?: string): Promise<Pick<NotifyResult, 'emailed' | 'emailError'>> {
+  const m = emailText(chosen, orgs);
+  const r = await sendMessage(smtp, to, subject ?? m.subject, m.text);
+  return r.ok ? { emailed: chosen.length } : { emailed: 0, emailError: r.error };
+}
+
+/** One plain-text message through the county's mail server; a failure is logged and returned, never thrown. */
+async function sendMessage(smtp: SmtpSettings, to: string[], subject: string, text: string): Promise<{ ok: true } | { ok: false; error: string }> {
   const pass = smtp.pass ? (isEncrypted(smtp.pass) ? decrypt(smtp.pass) : smtp.pass) : undefined;
   const transport = nodemailer.createTransport({
     host: smtp.host,
@@ -108,12 +146,11 @@ async function sendEmail(smtp: SmtpSettings, to: string[], chosen: Finding[], or
     socketTimeout: 20_000,
   });
   try {
-    const m = emailText(chosen, orgs);
-    await transport.sendMail({ from: smtp.from, to, subject: subject ?? m.subject, text: m.text });
-    return { emailed: chosen.length };
+    await transport.sendMail({ from: smtp.from, to, subject, text });
+    return { ok: true };
   } catch (e) {
     process.stderr.write(`预警邮件发送失败（${smtp.host}）：${(e as Error).message}\n`);
-    return { emailed: 0, emailError: (e as Error).message };
+    return { ok: false, error: (e as Error).message };
   } finally {
     transport.close();
   }

@@ -39,6 +39,7 @@ export interface NewUser {
   roles: Role[];
   orgCode: string;
   mustChangePassword?: boolean;
+  email?: string | null;
 }
 
 export async function createUser(db: Kysely<Database>, actor: Actor, u: NewUser, opts: { skipPolicy?: boolean } = {}): Promise<number> {
@@ -62,6 +63,7 @@ export async function createUser(db: Kysely<Database>, actor: Actor, u: NewUser,
       roles: JSON.stringify(u.roles),
       org_id: org.id,
       must_change_password: u.mustChangePassword ? 1 : 0,
+      email: u.email || null,
       failed_count: 0,
       disabled: 0,
       created_at: nowIso(),

@@ -31,6 +31,8 @@ export interface UserTable {
   last_login_at: string | null;
   password_changed_at: string | null;
   created_at: string;
+  /** For the daily alert digest by e-mail; optional. */
+  email?: string | null;
 }
 
 export interface SessionTable {

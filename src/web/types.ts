@@ -97,6 +97,7 @@ export interface UserRow {
   lockedUntil?: string | null;
   roleLabels?: string[];
   lastLoginAt?: string | null;
+  email?: string | null;
 }
 
 export interface AuditRow {

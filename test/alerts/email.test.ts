@@ -9,6 +9,7 @@ import { importItems } from '../../src/ledger/import.ts';
 import { recomputeOrg } from '../../src/alerts/service.ts';
 import { parseJson } from '../../src/db/kysely.ts';
 import { idFor } from './helpers.ts';
+import { sendDigests } from '../../src/alerts/notify.ts';
 
 /** Newly opened alerts e-mailed through the county's mail server (a local SMTP server here), configured over the API. */
 describe(`${dialectName}: e-mail notification`, () => {
@@ -117,4 +118,33 @@ describe(`${dialectName}: e-mail notification`, () => {
     expect(res.emailed).toBe(0);
     expect(String(res.emailError)).toMatch(/auth|认证|535/i);
   });
+
+  it('the daily digest goes to each account with an address, once a day, never to administrators', async () => {
+    const admin = await t.as('admin');
+    for (const [user, email] of [['jiwei', 'liqinglian@qinghe.example'], ['cun01', 'chenguoqiang@qinghe.example'], ['admin', 'it@qinghe.example']]) {
+      expect((await admin({ method: 'PATCH', url: `/api/users/${user}`, payload: { email } })).statusCode).toBe(200);
+    }
+    const bad = await admin({ method: 'PATCH', url: '/api/users/zuzhi', payload: { email: 'zuzhi at qinghe' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('邮箱格式不正确');
+    const list = (await admin({ method: 'GET', url: '/api/users' })).json() as { username: string; email: string | null }[];
+    expect(list.find((u) => u.username === 'jiwei')?.email).toBe('liqinglian@qinghe.example');
+
+    mails.length = 0;
+    expect(await sendDigests(t.db.kysely, '2023-12-31')).toMatchObject({ sent: 0, skipped: '未开启邮件摘要' });
+    expect((await put({ ...settings(), digest: true })).statusCode).toBe(200);
+    const r = await sendDigests(t.db.kysely, '2023-12-31');
+    expect(r).toEqual({ sent: 2, failed: 0 });
+    const byTo = new Map(mails.map((m) => [m.to[0], m.mail]));
+    expect([...byTo.keys()].sort()).toEqual(['chenguoqiang@qinghe.example', 'liqinglian@qinghe.example']);
+    expect(byTo.get('liqinglian@qinghe.example')!.subject).toMatch(/^【落实】2023-12-31 预警摘要：指派给您 \d+ 条，新增 \d+ 条，7日内到期 \d+ 条$/);
+    expect(byTo.get('liqinglian@qinghe.example')!.text).toContain('李清廉（jiwei）2023-12-31 预警摘要');
+    // The village secretary's digest holds only the village's alerts; the discipline one also the collision.
+    expect(byTo.get('chenguoqiang@qinghe.example')!.text).not.toContain('刘某');
+    expect(byTo.get('liqinglian@qinghe.example')!.text).toContain('刘某');
+    // The daily run may start again (a restart): nothing is sent twice for a date.
+    expect(await sendDigests(t.db.kysely, '2023-12-31')).toMatchObject({ sent: 0, skipped: '今日已发送' });
+    expect(mails).toHaveLength(2);
+  });
 });
+

@@ -18,13 +18,15 @@ import { HttpError } from '../errors.ts';
 export default async function adminRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = () => app.db.kysely;
+  /** Optional; an empty string clears it. */
+  const emailField = z.string().trim().email('邮箱格式不正确').max(200).optional().or(z.literal(''));
 
   r.get('/api/users', { schema: { tags: ['系统管理'], summary: '账号列表（系统管理员）' } }, async (req) => {
     const u = requireUser(req, ['admin']);
     const rows = await db()
       .selectFrom('users')
       .innerJoin('orgs', 'orgs.id', 'users.org_id')
-      .select(['users.username', 'users.name', 'users.roles', 'users.disabled', 'users.locked_until', 'users.last_login_at', 'users.must_change_password', 'orgs.code as org', 'orgs.name as orgName', 'orgs.path'])
+      .select(['users.username', 'users.name', 'users.email', 'users.roles', 'users.disabled', 'users.locked_until', 'users.last_login_at', 'users.must_change_password', 'orgs.code as org', 'orgs.name as orgName', 'orgs.path'])
       .orderBy('users.id')
       .execute();
     return rows
@@ -32,6 +34,7 @@ export default async function adminRoutes(app: FastifyInstance) {
       .map((x) => ({
         username: x.username,
         name: x.name,
+        email: x.email ?? null,
         roles: parseJson<Role[]>(x.roles),
         roleLabels: parseJson<Role[]>(x.roles).map((k) => ROLE_LABELS[k]),
         org: x.org,
@@ -49,14 +52,14 @@ export default async function adminRoutes(app: FastifyInstance) {
       schema: {
         tags: ['系统管理'],
         summary: '新建账号',
-        body: z.object({ username: z.string().trim().min(2).max(32), name: z.string().trim().min(1, '请填写姓名').max(50), password: z.string().min(1).max(256), roles: z.array(z.enum(ROLES)).min(1, '至少选择一个角色'), org: z.string().min(1) }),
+        body: z.object({ username: z.string().trim().min(2).max(32), name: z.string().trim().min(1, '请填写姓名').max(50), password: z.string().min(1).max(256), roles: z.array(z.enum(ROLES)).min(1, '至少选择一个角色'), org: z.string().min(1), email: emailField }),
       },
     },
     async (req, reply) => {
       const u = requireUser(req, ['admin']);
       const org = await getOrgByCode(db(), req.body.org);
       if (!org || !inSubtree(u, org)) throw new HttpError(400, '所属组织不在您的管理范围内');
-      await createUser(db(), actorOf(req), { username: req.body.username, name: req.body.name, password: req.body.password, roles: req.body.roles, orgCode: org.code, mustChangePassword: true });
+      await createUser(db(), actorOf(req), { username: req.body.username, name: req.body.name, password: req.body.password, roles: req.body.roles, orgCode: org.code, mustChangePassword: true, email: req.body.email || null });
       return reply.code(201).send({ ok: true });
     },
   );
@@ -68,7 +71,7 @@ export default async function adminRoutes(app: FastifyInstance) {
         tags: ['系统管理'],
         summary: '修改账号（角色、组织、停用、重置密码、解锁）',
         params: z.object({ username: z.string().max(64) }),
-        body: z.object({ name: z.string().trim().min(1).max(50).optional(), roles: z.array(z.enum(ROLES)).min(1).optional(), org: z.string().optional(), disabled: z.boolean().optional(), resetPassword: z.string().max(256).optional(), unlock: z.boolean().optional() }),
+        body: z.object({ name: z.string().trim().min(1).max(50).optional(), roles: z.array(z.enum(ROLES)).min(1).optional(), org: z.string().optional(), disabled: z.boolean().optional(), resetPassword: z.string().max(256).optional(), unlock: z.boolean().optional(), email: emailField }),
       },
     },
     async (req) => {
@@ -79,6 +82,7 @@ export default async function adminRoutes(app: FastifyInstance) {
       if (target.id === u.id && (req.body.disabled || (req.body.roles && !req.body.roles.includes('admin')))) throw new HttpError(400, '不能停用自己或撤销自己的管理员角色');
       const patch: Record<string, unknown> = {};
       if (req.body.name) patch.name = req.body.name;
+      if (req.body.email !== undefined) patch.email = req.body.email || null;
       if (req.body.roles) patch.roles = JSON.stringify(req.body.roles);
       if (req.body.org) {
         const org = await getOrgByCode(db(), req.body.org);

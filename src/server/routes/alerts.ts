@@ -13,7 +13,7 @@ import { alertsCsv, alertsXlsx } from '../../alerts/export.ts';
 import { recomputeAll, recomputeOrg, today } from '../../alerts/service.ts';
 import { alertRules } from '../../alerts/rules/index.ts';
 import { CALENDAR_KEY, getNotifySettings, loadConfig, mergeNotifySettings, NOTIFY_KEY, publicNotifySettings, ruleEnabled, ruleParams, saveParamOverrides, type NotifySettings, type ParamOverrides } from '../../alerts/config.ts';
-import { sendTestEmail } from '../../alerts/notify.ts';
+import { sendDigests, sendTestEmail } from '../../alerts/notify.ts';
 import { getSetting, putSetting } from '../../auth/settings.ts';
 import { audit } from '../../audit/log.ts';
 import { actorOf } from '../guard.ts';
@@ -53,6 +53,8 @@ export default async function alertRoutes(app: FastifyInstance) {
     try {
       const res = await recomputeAll(db());
       app.log.info({ alerts: res.total, opened: res.opened.length, resolved: res.resolved }, 'alerts recomputed');
+      const mailed = await sendDigests(db(), today());
+      if (mailed.sent || mailed.failed) app.log.info(mailed, 'alert digests e-mailed');
     } catch (e) {
       app.log.error(e, 'alerts recomputation failed');
     }
@@ -150,6 +152,7 @@ export default async function alertRoutes(app: FastifyInstance) {
     minSeverity: z.enum(['info', 'warning', 'error']).optional(),
     includeDisciplineOnly: z.boolean().optional(),
     emailTo: z.array(z.string().email('收件人邮箱格式不正确').max(200)).max(50, '收件人最多 50 个').optional(),
+    digest: z.boolean().optional(),
     smtp: z
       .object({
         host: z.string().trim().min(1, '请填写邮件服务器地址').max(200),

@@ -11,6 +11,7 @@ interface NotifyView {
   minSeverity?: 'info' | 'warning' | 'error';
   includeDisciplineOnly?: boolean;
   emailTo?: string[];
+  digest?: boolean;
   smtp?: { host: string; port?: number; secure?: boolean; user?: string; from: string; passSet: boolean };
 }
 
@@ -19,6 +20,7 @@ interface NotifyForm {
   minSeverity: 'info' | 'warning' | 'error';
   includeDisciplineOnly: boolean;
   emailTo: string[];
+  digest: boolean;
   host?: string;
   port?: number;
   secure: boolean;
@@ -39,6 +41,7 @@ function toForm(v: NotifyView): NotifyForm {
     minSeverity: v.minSeverity ?? 'warning',
     includeDisciplineOnly: Boolean(v.includeDisciplineOnly),
     emailTo: v.emailTo ?? [],
+    digest: Boolean(v.digest),
     host: v.smtp?.host,
     port: v.smtp?.port,
     secure: Boolean(v.smtp?.secure),
@@ -54,6 +57,7 @@ function toBody(f: NotifyForm) {
     minSeverity: f.minSeverity,
     includeDisciplineOnly: f.includeDisciplineOnly,
     emailTo: f.emailTo.map((e) => e.trim()).filter(Boolean),
+    digest: f.digest,
     smtp: host ? { host, port: f.port ?? undefined, secure: f.secure, user: f.user?.trim() || undefined, pass: f.pass || undefined, from: f.from?.trim() ?? '' } : null,
   };
 }
@@ -138,6 +142,9 @@ export default function NotifyPage() {
           </Space>
           <Form.Item name="from" label="发件人" rules={[{ required: Boolean(host?.trim()), message: '请填写发件人' }]}>
             <Input placeholder="如 落实预警 <alerts@example.gov.cn>" />
+          </Form.Item>
+          <Form.Item name="digest" label="每日预警摘要邮件" valuePropName="checked" extra="每天把各人的预警摘要（指派给本人、新增、7 日内到期）发到其账号邮箱；账号邮箱在“账号”页面填写。没有内容的不发。">
+            <Switch />
           </Form.Item>
           {test.error ? <Alert type="warning" showIcon message={test.error} style={{ marginBottom: 16 }} /> : null}
           <Space>

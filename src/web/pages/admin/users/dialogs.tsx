@@ -26,6 +26,7 @@ interface UserForm {
   password?: string;
   roles: Role[];
   org: string;
+  email?: string;
 }
 
 export function UserDialog({ user, onClose, onDone }: { user: UserRow | null | 'new'; onClose(): void; onDone(m: string): void }) {
@@ -35,15 +36,15 @@ export function UserDialog({ user, onClose, onDone }: { user: UserRow | null | '
   const [error, setError] = useState<string | null>(null);
   if (!user) return null;
   const isNew = user === 'new';
-  const initial: Partial<UserForm> = isNew ? { roles: [] } : { username: user.username, name: user.name, roles: user.roles, org: orgCodeOf(user) };
+  const initial: Partial<UserForm> = isNew ? { roles: [] } : { username: user.username, name: user.name, roles: user.roles, org: orgCodeOf(user), email: user.email ?? '' };
 
   const submit = async () => {
     const v = await form.validateFields();
     setBusy(true);
     setError(null);
     try {
-      if (isNew) await api.post('/api/users', { username: v.username.trim(), name: v.name.trim(), password: v.password, roles: v.roles, org: v.org });
-      else await api.patch(`/api/users/${encodeURIComponent(user.username)}`, { name: v.name.trim(), roles: v.roles, org: v.org });
+      if (isNew) await api.post('/api/users', { username: v.username.trim(), name: v.name.trim(), password: v.password, roles: v.roles, org: v.org, email: v.email?.trim() ?? '' });
+      else await api.patch(`/api/users/${encodeURIComponent(user.username)}`, { name: v.name.trim(), roles: v.roles, org: v.org, email: v.email?.trim() ?? '' });
       onDone(isNew ? `已新建账号 ${v.username}，首次登录须修改密码` : '已保存');
     } catch (e) {
       setError(applyDetails(form, e));
@@ -77,6 +78,9 @@ export function UserDialog({ user, onClose, onDone }: { user: UserRow | null | '
         </Form.Item>
         <Form.Item name="org" label="所属组织" rules={[{ required: true, message: '请选择所属组织' }]} extra="账号可查看该组织及其下级的数据">
           <TreeSelect treeData={orgTree(orgs.data ?? [])} showSearch treeNodeFilterProp="title" loading={orgs.isPending} placeholder="请选择" />
+        </Form.Item>
+        <Form.Item name="email" label="邮箱（选填）" extra="开启“每日预警摘要邮件”后，系统每天把本人的预警摘要发到这个邮箱。" rules={[{ type: 'email', message: '邮箱格式不正确' }]}>
+          <Input placeholder="如 name@example.gov.cn" autoComplete="off" />
         </Form.Item>
       </Form>
     </Modal>

@@ -83,6 +83,7 @@ export default function UsersAdminPage() {
           columns={[
             { title: '用户名', dataIndex: 'username', width: 120, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
             { title: '姓名', dataIndex: 'name', width: 110 },
+            { title: '邮箱', dataIndex: 'email', width: 200, responsive: ['lg'], render: (v?: string | null) => v || <Typography.Text type="secondary">—</Typography.Text> },
             { title: '角色', dataIndex: 'roles', render: (rs: UserRow['roles']) => rs.map((r) => <Tag key={r}>{ROLE_LABELS[r] ?? r}</Tag>) },
             { title: '所属组织', key: 'org', render: (_: unknown, u) => u.orgName ?? orgName.get(orgCodeOf(u) ?? '') ?? orgCodeOf(u) },
             { title: '状态', key: 'status', width: 110, render: (_: unknown, u) => statusTag(u) },
