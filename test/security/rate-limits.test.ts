@@ -1,6 +1,6 @@
 /**
  * Rate limits: logins per IP (429 past `loginRateLimit`), and the expensive endpoints per
- * session (metrics, import, export, reveal). The per-IP limit must not be escaped by sending a
+ * session (metrics, import, export, reveal, alert recomputation, test e-mail). The per-IP limit must not be escaped by sending a
  * made-up session cookie or a forged X-Forwarded-For header from a non-proxy address, and one
  * session's limit must not starve another session.
  */
@@ -103,4 +103,14 @@ describe(`${dialectName}: expensive endpoints are limited per session`, () => {
     const r = await until429(() => a({ method: 'POST', url: '/api/records/1/reveal', payload: { field: 'idNumber' } }), 40);
     expect(r.n).toBe(31);
   });
+
+  it('recomputing alerts now: 429 after 10 requests a minute; a test e-mail: after 5', async () => {
+    const a = await t.as('xian');
+    const r = await until429(() => a({ method: 'POST', url: '/api/alerts/recompute', payload: {} }), 15);
+    expect(r.n).toBe(11);
+    expect(r.codes.has(200)).toBe(true);
+    const m = await until429(() => a({ method: 'POST', url: '/api/alerts/settings/notify/test' }), 10);
+    expect(m.n).toBe(6);
+  });
 });
+

@@ -178,7 +178,7 @@ export default async function alertRoutes(app: FastifyInstance) {
     await audit(db(), actorOf(req), { action: 'update', entity: 'setting', entityId: NOTIFY_KEY, before: masked(before), after: masked(next) });
     return { ok: true };
   });
-  r.post('/api/alerts/settings/notify/test', { schema: { tags: ['预警'], summary: '用已保存的设置发送一封测试邮件' } }, async (req) => {
+  r.post('/api/alerts/settings/notify/test', { schema: { tags: ['预警'], summary: '用已保存的设置发送一封测试邮件' }, config: { rateLimit: { max: 5, timeWindow: '1 minute' } } }, async (req) => {
     requireUser(req, CONFIG_ROLES);
     return sendTestEmail(await getNotifySettings(db()));
   });
@@ -189,7 +189,7 @@ export default async function alertRoutes(app: FastifyInstance) {
     return HOLIDAYS;
   });
 
-  r.post('/api/alerts/recompute', { schema: { tags: ['预警'], summary: '立即重新计算预警', body: z.object({ org: z.string().max(64).optional(), all: z.boolean().optional() }) } }, async (req) => {
+  r.post('/api/alerts/recompute', { schema: { tags: ['预警'], summary: '立即重新计算预警', body: z.object({ org: z.string().max(64).optional(), all: z.boolean().optional() }) }, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req) => {
     const u = requireUser(req, RECOMPUTE_ROLES);
     const res = req.body.all && u.org.kind === 'county' ? await recomputeAll(db()) : await recomputeOrg(db(), await scopeOrg(req, req.body.org));
     return { total: res.total, opened: res.opened.length, resolved: res.resolved };
