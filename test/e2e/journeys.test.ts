@@ -65,7 +65,7 @@ describe.skipIf(!hasChromium)('journeys in Chromium', () => {
     await panel.locator(`td[title="${y}"]`).click();
     await panel.locator(`td[title="${y}-${String(m).padStart(2, '0')}"]`).click();
     await panel.locator(`td[title="${iso}"]`).click();
-    await expect.poll(() => p.page.getByLabel(label, { exact: true }).inputValue()).toBe(iso);
+    await expect.poll(() => p.page.getByLabel(label, { exact: true }).inputValue(), { timeout: 10_000 }).toBe(iso);
   }
 
   /** The period picker of the report list (a Select without a label): choose a quarter. */
@@ -124,7 +124,7 @@ describe.skipIf(!hasChromium)('journeys in Chromium', () => {
       await page.getByRole('button', { name: '预检（不写入）' }).click();
       await page.getByText('发现 1 处错误，未写入任何数据').waitFor();
       const row = page.locator('.ant-table-tbody tr.ant-table-row').first();
-      await expect.poll(() => row.innerText()).toMatch(/3[\s\S]*问题整改[\s\S]*日期无效/);
+      await expect.poll(() => row.innerText(), { timeout: 15_000 }).toMatch(/3[\s\S]*问题整改[\s\S]*日期无效/);
       await p.shot('journey-2a-row-error');
       await page.locator('input[type=file]').setInputFiles(fixed);
       await page.getByText(path.basename(fixed)).waitFor();
