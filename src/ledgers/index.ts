@@ -57,7 +57,7 @@
  * | organization.development.villagesMeetingYouthFarmer | development      | date2 (appliedOn) in year..end, sub=农民, age from date3 on date2; village of org |
  * | organization.development.villagesNoneTwoYears       | development      | date_on in year-1..year, grouped by village of org                         |
  * | organization.branch.count                           | (orgs)           | org kind=branch                                                            |
- * | organization.member.completeness                    | partyMember      | date_on<=end, status in (probationary, full); completeness: see below      |
+ * | organization.member.completeness/.active/.complete | partyMember      | [asOf] status in (probationary, full); complete: flag=1 (derived on write) |
  * | publicity.study/ideology/online/material.*          | activity         | kind; count or sum n1                                                      |
  * | publicity.news.leads/.infoItems, publicity.article.*| publication      | kind; article adoption via sub in (county, city, national) ...             |
  * | publicity.volunteer.activities/.participants        | activity         | kind=volunteerService; count / sum n2                                      |
@@ -69,9 +69,8 @@
  * | legal.dispute.transferred/.registered/...Closed     | dispute          | kind=countyTransfer/center; closed: status in (resolved, referred), done_on<=end |
  * | legal.dispute.fengqiao                              | dispute          | status=resolved, flag=1, done_on in year..end                              |
  *
- * Not on columns: organization.member.completeness needs name, gender, education, phone from
- * the JSON data and the decrypted idNumber (checksum, birth date = birthDate); the metric
- * engine must read those, or the write path must store a derived completeness flag.
+ * partyMember.flag is not a field: the ledger derives it on every write (deriveFlag) as "the
+ * record is complete" — every listed field filled and an ID number whose birth date is birthDate.
  */
 import type { LedgerDecl } from '../ledger/types.ts';
 import supervision from './supervision.ts';

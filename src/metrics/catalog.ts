@@ -79,7 +79,10 @@ export const metricCatalog: MetricDecl[] = [
   computed('organization', 'organization.development.villagesMeetingYouthFarmer', '达到青年农民申请人要求的村数', 'development', 'villagesMeetingYouthFarmer'),
   computed('organization', 'organization.development.villagesNoneTwoYears', '连续两年未发展党员的村数', 'development', 'villagesNoneTwoYears'),
   computed('organization', 'organization.branch.count', '党支部数', null, 'branchCount'),
-  computed('organization', 'organization.member.completeness', '党员信息完整率', 'partyMember', 'memberCompleteness', '％'),
+  // flag = the member's record is complete, judged on every write (partyMember.deriveFlag).
+  count('organization', 'organization.member.active', '在册党员人数', 'partyMember', { mode: 'asOf', filters: [{ col: 'status', in: ['probationary', 'full'] }], unit: '人' }),
+  count('organization', 'organization.member.complete', '在册党员中信息完整人数', 'partyMember', { mode: 'asOf', filters: [{ col: 'status', in: ['probationary', 'full'] }, { col: 'flag', eq: 1 }], unit: '人' }),
+  ratio('organization', 'organization.member.completeness', '党员信息完整率', 'organization.member.complete', 'organization.member.active'),
   // 县委宣传部
   activity('publicity', 'publicity.study.sessions', '中心组集中学习次数', 'centerGroupStudy'),
   activity('publicity', 'publicity.study.discussions', '交流研讨次数', 'centerGroupDiscussion'),

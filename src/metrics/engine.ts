@@ -127,7 +127,7 @@ export async function computeMetrics(db: Kysely<Database>, org: Org, periodId: s
     return read.get(ledger)!;
   };
   for (const m of metrics.filter((m): m is ComputedMetric => m.type === 'computed')) {
-    values[m.id] = await computed(db, org, period, params, m, subtree, rowsOf, o.provenance === true);
+    values[m.id] = await computed(db, org, period, params, m, subtree, rowsOf);
   }
   for (const m of metrics.filter((m): m is RatioMetric => m.type === 'ratio')) {
     const n = values[m.numerator];
@@ -155,7 +155,7 @@ async function fillProvenance(db: Kysely<Database>, org: Org, period: Period, pa
 
 type Row = { id: number; org_id: number; date_on: string | null; date2: string | null; date3: string | null; sub: string | null; status: string | null };
 
-async function computed(db: Kysely<Database>, org: Org, p: Period, params: MetricParams, m: ComputedMetric, subtree: () => Promise<Org[]>, rowsOf: (ledger: string) => Promise<Row[]>, provenance: boolean): Promise<MetricValue> {
+async function computed(db: Kysely<Database>, org: Org, p: Period, params: MetricParams, m: ComputedMetric, subtree: () => Promise<Org[]>, rowsOf: (ledger: string) => Promise<Row[]>): Promise<MetricValue> {
   const orgs = await subtree();
   const byId = new Map(orgs.map((o) => [o.id, o]));
   const villages = orgs.filter((o) => o.kind === 'village' || o.kind === 'community');
@@ -177,18 +177,6 @@ async function computed(db: Kysely<Database>, org: Org, p: Period, params: Metri
       const rows = (await rowsOf('development')).filter((r) => r.date_on != null && r.date_on >= p.prevYearStart && r.date_on <= p.end);
       const have = new Set(rows.map(villageIdOf));
       return { value: villages.filter((v) => !have.has(v.id)).length, records: [] };
-    }
-    case 'memberCompleteness': {
-      // flag = complete, judged from the whole record on every write (partyMember.deriveFlag).
-      const members = plain(db, org).where('r.ledger', '=', 'partyMember').where('r.date_on', '<=', p.end).where('r.status', 'in', ['probationary', 'full']);
-      if (!provenance) {
-        const c = await members.select((eb) => [eb.fn.countAll<number>().as('n'), sql<number>`sum(case when ${sql.ref('r.flag')} = 1 then 1 else 0 end)`.as('ok')]).executeTakeFirst();
-        return { value: Number(c?.n ?? 0) ? Number(c!.ok) / Number(c!.n) : null, records: [] };
-      }
-      const rows = await members.select(['r.id', 'r.flag']).orderBy('r.id').execute();
-      if (rows.length === 0) return { value: null, records: [] };
-      const complete = rows.filter((r) => Number(r.flag) === 1).length;
-      return { value: complete / rows.length, records: rows.map((r) => r.id) };
     }
   }
 }

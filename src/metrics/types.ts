@@ -72,7 +72,6 @@ export const COMPUTED_FNS = [
   'villagesMeetingYouthFarmer',
   'villagesNoneTwoYears',
   'branchCount',
-  'memberCompleteness',
 ] as const;
 export type ComputedFn = (typeof COMPUTED_FNS)[number];
 

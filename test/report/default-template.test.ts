@@ -20,6 +20,8 @@ const SEEDLIKE = {
   'legal.petition.transferred': 9,
   'legal.petition.satisfied': 9,
   'legal.petition.rated': 9,
+  'organization.member.active': 412,
+  'organization.member.complete': 405,
   'legal.governance.trainings': 2,
   'legal.governance.publicity': 2,
   'discipline.inspection.town.done': 5,
@@ -42,7 +44,7 @@ describe('the default template', () => {
   it('binds every report metric of the catalog (the helper counts of ratios aside)', () => {
     const used = new Set(templatePaths(tpl));
     const unused = [...METRIC_INFOS.keys()].filter((id) => !used.has(id));
-    expect(unused.sort()).toEqual(['legal.petition.rated', 'legal.petition.satisfied']);
+    expect(unused.sort()).toEqual(['legal.petition.rated', 'legal.petition.satisfied', 'organization.member.active', 'organization.member.complete']);
   });
 
   it('leaves no X placeholder', () => {
