@@ -90,7 +90,7 @@ async function freshPostgres(url: string): Promise<Db> {
 async function timeImport(db: Db, text: string, n: number): Promise<number> {
   const t0 = performance.now();
   const { items, errors } = parseJsonLines(text);
-  const res = await importItems(db.kysely, await systemPrincipal(db.kysely), items, { preErrors: errors, sqlite: db.sqlite });
+  const res = await importItems(db.kysely, await systemPrincipal(db.kysely), items, { preErrors: errors });
   const secs = (performance.now() - t0) / 1000;
   if (!res.ok || res.total !== n) throw new Error(`import failed: ${JSON.stringify(res.errors.slice(0, 5))}`);
   return secs;

@@ -14,7 +14,6 @@ export async function seedDemoRecords(db: Db, towns: DemoTownSpec[], scale: numb
     db.kysely,
     { id: null, username: 'demo', roles: [], org: root, system: true },
     lines.map((item, i) => ({ origin: { line: i + 1 }, item })),
-    { sqlite: db.sqlite },
   );
   if (!res.ok) {
     const first = res.errors.slice(0, 5).map((e) => `${e.line}: ${e.field ?? ''} ${e.message}`).join('\n');

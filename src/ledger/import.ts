@@ -68,7 +68,7 @@ interface OrgInfo {
  * Validate everything first; write only when nothing is wrong, in one transaction, so an
  * import is all-or-nothing (a crash mid-way rolls back too).
  */
-export async function importItems(db: Kysely<Database>, p: Principal, input: { origin: Origin; item: unknown }[], opts: { dryRun?: boolean; preErrors?: ImportError[]; onProgress?: (done: number, total: number) => void; sqlite?: RawSqlite } = {}): Promise<ImportResult> {
+export async function importItems(db: Kysely<Database>, p: Principal, input: { origin: Origin; item: unknown }[], opts: { dryRun?: boolean; preErrors?: ImportError[]; onProgress?: (done: number, total: number) => void } = {}): Promise<ImportResult> {
   const errors: ImportError[] = [...(opts.preErrors ?? [])];
   const ledgers = new Map((await allLedgers(db)).map((l) => [l.key, l]));
   // Orgs visible to the principal, plus the file's own new orgs as they appear.
@@ -195,7 +195,7 @@ export async function importItems(db: Kysely<Database>, p: Principal, input: { o
         updated_at: now,
         updated_by: p.id,
       }));
-      const ids = opts.sqlite ? rawInsert(opts.sqlite, rows) : await insertBatch(trx, rows, BATCH);
+      const ids = await insertBatch(trx, rows, BATCH);
       await audit(trx, actor, { action: 'import', entity: 'record', entityId: `${Math.min(...ids.map((x) => x.id))}-${Math.max(...ids.map((x) => x.id))}`, townId: rows[0].town_id, note: `导入 ${rows.length} 条记录`, after: { counts: countBy(records.slice(i, i + BATCH).map((r) => r.l.key)) } });
       opts.onProgress?.(Math.min(i + BATCH, records.length), records.length);
     }
@@ -205,27 +205,6 @@ export async function importItems(db: Kysely<Database>, p: Principal, input: { o
 
 type RecordRow = Insertable<Database['records']>;
 
-/**
- * The better-sqlite3 handle behind the Kysely instance (`Db.sqlite`). When given, rows are
- * written with one prepared statement reused for the whole import: Kysely's driver prepares
- * every query anew, which at 100 k rows costs as much as the inserts. The handle is the
- * connection the Kysely transaction runs on, so these writes commit or roll back with it.
- */
-export interface RawSqlite {
-  prepare(sql: string): { run(...params: unknown[]): { lastInsertRowid: number | bigint } };
-}
-const rawStatements = new WeakMap<object, { cols: string[]; stmt: ReturnType<RawSqlite['prepare']> }>();
-
-function rawInsert(h: RawSqlite, rows: RecordRow[]): { id: number }[] {
-  let c = rawStatements.get(h);
-  if (!c) {
-    const cols = Object.keys(rows[0]);
-    c = { cols, stmt: h.prepare(`insert into records (${cols.map((k) => `"${k}"`).join(', ')}) values (${cols.map(() => '?').join(', ')})`) };
-    rawStatements.set(h, c);
-  }
-  const { cols, stmt } = c;
-  return rows.map((r) => ({ id: Number(stmt.run(...cols.map((k) => r[k as keyof RecordRow])).lastInsertRowid) }));
-}
 const batchSql = new WeakMap<object, { sql: string; cols: (keyof RecordRow)[] }>();
 
 /**

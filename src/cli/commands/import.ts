@@ -47,7 +47,6 @@ export default defineCommand({
     const result = await importItems(db.kysely, p, source.items, {
       dryRun: !!ctx.values['dry-run'],
       preErrors: source.errors,
-      sqlite: db.sqlite,
       onProgress: progress ? (done, total) => process.stderr.write(`\r写入 ${done}/${total}`) : undefined,
     });
     if (progress && result.ok && !result.dryRun && result.total) process.stderr.write('\n');

@@ -63,7 +63,7 @@ export default async function importExportRoutes(app: FastifyInstance) {
           if (e instanceof UnreadableFileError) throw new HttpError(400, e.message);
           throw e;
         }
-        return await importItems(db(), p, source.items, { dryRun: bool(req.query.dryRun), preErrors: source.errors, sqlite: app.db.sqlite });
+        return await importItems(db(), p, source.items, { dryRun: bool(req.query.dryRun), preErrors: source.errors });
       } finally {
         await fs.promises.rm(tmp, { force: true });
       }
