@@ -16,7 +16,6 @@ import { today } from '../shared/today.ts';
 
 const townRuns = new Coalescer<SyncResult>();
 
-export { today };
 
 /**
  * Compute every rule over the org's town (or the county) and store the result, one town per

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Actor } from '../audit/log.ts';
 import type { Org } from '../org/service.ts';
-import { today } from '../ledger/operations.ts';
+import { today } from '../shared/today.ts';
 import { computeMetrics } from '../metrics/engine.ts';
 import { getMetric, metricCatalog } from '../metrics/catalog.ts';
 import { parsePeriod, periodOf, previousPeriod } from '../metrics/period.ts';

@@ -6,7 +6,7 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { allLedgers } from '../ledger/registry.ts';
-import { today } from '../ledger/operations.ts';
+import { today } from '../shared/today.ts';
 import { isVillageLevel, listSubtree, villageOf, type Org } from '../org/service.ts';
 import type { Period } from '../metrics/period.ts';
 import type { ProgressRow } from './types.ts';

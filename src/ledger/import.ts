@@ -8,7 +8,7 @@ import { allLedgers, type CompiledLedger } from './registry.ts';
 import { validateFields } from './validate.ts';
 import { toRow } from './storage.ts';
 import { actorOfPrincipal, can, type Principal } from './principal.ts';
-import { today } from './operations.ts';
+import { today } from '../shared/today.ts';
 
 /** Where an item came from, for error messages: a JSON Lines line, or an Excel sheet row. */
 export interface Origin {

@@ -2,7 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { HttpError } from '../server/errors.ts';
 import type { Org } from '../org/service.ts';
-import { requireLedger, toOut, today, type RecordOut } from './operations.ts';
+import { requireLedger, toOut, type RecordOut } from './operations.ts';
+import { today } from '../shared/today.ts';
 import { ownOnly, type Principal } from './principal.ts';
 import type { CompiledLedger } from './registry.ts';
 

@@ -35,7 +35,6 @@ export interface RecordOut {
   files: number;
 }
 
-export { today };
 
 export async function requireLedger(db: DbLike, p: Principal, key: string, op: Operation): Promise<CompiledLedger> {
   const l = await getLedger(db as Kysely<Database>, key);

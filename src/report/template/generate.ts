@@ -61,7 +61,6 @@ export interface Generated {
   context: EvalContext;
 }
 
-export { today };
 
 export async function buildContext(db: Kysely<Database>, org: Org, period: string, tpl: Template, o: GenerateOptions = {}): Promise<EvalContext> {
   const only = templateMetrics(tpl);
