@@ -8,6 +8,7 @@ import { listSubtree, townOf, type Org } from '../org/service.ts';
 import { alertRules } from './rules/index.ts';
 import { loadConfig, ruleEnabled, ruleParams, type AlertConfig } from './config.ts';
 import { severityRank, type AlertRule, type Finding, type OrgIndex, type RuleContext } from './types.ts';
+import { setImmediate } from 'node:timers/promises';
 
 export interface ComputeOptions {
   /** Only these rule ids. */
@@ -54,7 +55,7 @@ export async function computeFindings(db: Kysely<Database>, org: Org, date: stri
     if (o.timings) o.timings[rule.id] = (o.timings[rule.id] ?? 0) + performance.now() - started;
     // Let requests in between rules: over a county, the rules run for a second or more, and
     // SQLite answers synchronously, so without this nothing else would be served meanwhile.
-    await new Promise<void>((r) => setImmediate(r));
+    await setImmediate();
     for (const f of found) {
       const fo = orgs.byId.get(f.orgId);
       if (fo && fo.path.startsWith(org.path)) out.push({ ...f, rule: rule.id });

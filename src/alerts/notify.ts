@@ -96,8 +96,8 @@ export function emailText(chosen: Finding[], orgs: OrgNames): { subject: string;
 /** A test message through the configured mail server, to check the settings. */
 export async function sendTestEmail(s: NotifySettings): Promise<Pick<NotifyResult, 'emailed' | 'emailError'>> {
   if (!s.smtp?.host || !s.smtp.from || !s.emailTo?.length) return { emailed: 0, emailError: '尚未设置邮件服务器、发件人和收件人' };
-  const probe: Finding = { key: 'test', rule: 'test', severity: 'info', orgId: 0, townId: 0, recordId: null, message: '这是一封测试邮件：收到即表示预警邮件设置正确。', dueOn: null };
-  return sendEmail(s.smtp, s.emailTo, [probe], new Map(), '【落实】预警邮件设置测试');
+  const r = await sendMessage(s.smtp, s.emailTo, '【落实】预警邮件设置测试', '这是一封测试邮件：收到即表示预警邮件设置正确。本邮件由系统自动发送，请勿回复。');
+  return r.ok ? { emailed: 1 } : { emailed: 0, emailError: r.error };
 }
 
 const DIGEST_SENT_KEY = 'alerts.digestSentOn';
@@ -127,9 +127,9 @@ export async function sendDigests(db: Kysely<Database>, date: string): Promise<{
   return { sent, failed };
 }
 
-async function sendEmail(smtp: SmtpSettings, to: string[], chosen: Finding[], orgs: OrgNames, subject?: string): Promise<Pick<NotifyResult, 'emailed' | 'emailError'>> {
+async function sendEmail(smtp: SmtpSettings, to: string[], chosen: Finding[], orgs: OrgNames): Promise<Pick<NotifyResult, 'emailed' | 'emailError'>> {
   const m = emailText(chosen, orgs);
-  const r = await sendMessage(smtp, to, subject ?? m.subject, m.text);
+  const r = await sendMessage(smtp, to, m.subject, m.text);
   return r.ok ? { emailed: chosen.length } : { emailed: 0, emailError: r.error };
 }
 

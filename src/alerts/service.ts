@@ -13,9 +13,15 @@ import { syncFindings, type SyncResult } from './store.ts';
 import { notifyOpened } from './notify.ts';
 import { Coalescer } from '../util/coalesce.ts';
 import { today } from '../shared/today.ts';
+import { setImmediate } from 'node:timers/promises';
 
 const townRuns = new Coalescer<SyncResult>();
 
+/** Several stores' results as one. */
+function merged(rs: SyncResult[]): SyncResult {
+  const add = (k: 'updated' | 'resolved' | 'total') => rs.reduce((n, r) => n + r[k], 0);
+  return { opened: rs.flatMap((r) => r.opened), updated: add('updated'), resolved: add('resolved'), total: add('total') };
+}
 
 /**
  * Compute every rule over the org's town (or the county) and store the result, one town per
@@ -28,19 +34,13 @@ export async function recomputeOrg(db: Kysely<Database>, org: Org, date = today(
   const towns = (await orgIndex(db, root)).list.filter((o) => o.kind === 'town').map((o) => o.id);
   const rules = alertRules.map((r) => r.id);
   const byTown = new Map<number, typeof findings>();
-  for (const f of findings) {
-    if (!byTown.has(f.townId)) byTown.set(f.townId, []);
-    byTown.get(f.townId)!.push(f);
-  }
-  const total: SyncResult = { opened: [], updated: 0, resolved: 0, total: 0 };
+  for (const f of findings) (byTown.get(f.townId) ?? byTown.set(f.townId, []).get(f.townId)!).push(f);
+  const results: SyncResult[] = [];
   for (const t of new Set([...towns, ...byTown.keys()])) {
-    const r = await syncFindings(db, byTown.get(t) ?? [], { rules, townIds: [t] });
-    total.opened.push(...r.opened);
-    total.updated += r.updated;
-    total.resolved += r.resolved;
-    total.total += r.total;
-    await new Promise<void>((res) => setImmediate(res));
+    results.push(await syncFindings(db, byTown.get(t) ?? [], { rules, townIds: [t] }));
+    await setImmediate(); // let requests in between towns
   }
+  const total = merged(results);
   await notifyOpened(db, total.opened);
   return total;
 }
@@ -48,15 +48,9 @@ export async function recomputeOrg(db: Kysely<Database>, org: Org, date = today(
 /** The daily run: every county (root org) of the installation. */
 export async function recomputeAll(db: Kysely<Database>, date = today()): Promise<SyncResult> {
   const roots = (await db.selectFrom('orgs').selectAll().where('parent_id', 'is', null).where('deleted_at', 'is', null).execute()).map(toOrg);
-  const total: SyncResult = { opened: [], updated: 0, resolved: 0, total: 0 };
-  for (const root of roots) {
-    const r = await recomputeOrg(db, root, date);
-    total.opened.push(...r.opened);
-    total.updated += r.updated;
-    total.resolved += r.resolved;
-    total.total += r.total;
-  }
-  return total;
+  const results: SyncResult[] = [];
+  for (const root of roots) results.push(await recomputeOrg(db, root, date));
+  return merged(results);
 }
 
 /**
@@ -69,33 +63,31 @@ export async function recomputeAll(db: Kysely<Database>, date = today()): Promis
 export async function recomputeForRecord(db: Kysely<Database>, ledger: string, townId: number, recordId: number, date = today()): Promise<SyncResult> {
   const town = await getOrgById(db, townId);
   const affected = alertRules.filter((r) => r.ledgers.includes(ledger));
-  if (!town || !affected.length) return { opened: [], updated: 0, resolved: 0, total: 0 };
+  if (!town || !affected.length) return merged([]);
   const config = await loadConfig(db);
   const perRecord = affected.filter((r) => r.perRecord).map((r) => r.id);
   const perTown = affected.filter((r) => !r.perRecord).map((r) => r.id);
   const results: SyncResult[] = [];
   if (perRecord.length) {
     const f = await computeFindings(db, town, date, { rules: perRecord, recordIds: [recordId], config });
-    results.push(await syncFindings(db, f, { rules: perRecord, recordIds: [recordId] }));
+    const r = await syncFindings(db, f, { rules: perRecord, recordIds: [recordId] });
+    notifyLater(db, r.opened);
+    results.push(r);
   }
   if (perTown.length) {
     results.push(
       await townRuns.run(db, `${townId}|${ledger}|${date}`, async () => {
-        const f = await computeFindings(db, town, date, { rules: perTown, config: await loadConfig(db) });
+        const f = await computeFindings(db, town, date, { rules: perTown, config });
         const r = await syncFindings(db, f, { rules: perTown, townIds: [townId] });
         notifyLater(db, r.opened); // once per run, however many writes share it
         return r;
       }),
     );
   }
-  if (results[0] && perRecord.length) notifyLater(db, results[0].opened);
-  const opened = results.flatMap((r) => r.opened);
-  return { opened, updated: sum(results, 'updated'), resolved: sum(results, 'resolved'), total: sum(results, 'total') };
+  return merged(results);
 }
 
 /** Not awaited: a slow webhook must not hold up the write that triggered it. */
 function notifyLater(db: Kysely<Database>, opened: SyncResult['opened']): void {
   void notifyOpened(db, opened).catch(() => undefined);
 }
-
-const sum = (rs: SyncResult[], k: 'updated' | 'resolved' | 'total') => rs.reduce((a, r) => a + r[k], 0);

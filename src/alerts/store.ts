@@ -8,6 +8,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { AlertTable, Database } from '../db/schema.ts';
 import { nowIso } from '../db/kysely.ts';
 import type { Finding } from './types.ts';
+import { chunks } from '../util/chunks.ts';
 
 export const SYSTEM = 'system';
 
@@ -27,7 +28,6 @@ export interface SyncResult {
   total: number;
 }
 
-const chunks = <T>(a: T[], n: number): T[][] => Array.from({ length: Math.ceil(a.length / n) }, (_, i) => a.slice(i * n, i * n + n));
 
 async function loadScope(db: Kysely<Database>, scope: SyncScope): Promise<Selectable<AlertTable>[]> {
   const out: Selectable<AlertTable>[] = [];

@@ -2,7 +2,7 @@ import { blindIndex } from '../../ledger/secret.ts';
 import { defineRule } from '../types.ts';
 import { finding, idNumbersOf, jsonText, orgName, roster, type RosterRow } from './helpers.ts';
 
-const chunks = <T>(a: T[], n = 500): T[][] => Array.from({ length: Math.ceil(a.length / n) }, (_, i) => a.slice(i * n, i * n + n));
+import { chunks } from '../../util/chunks.ts';
 
 /**
  * 党员重复登记: the same ID number, or the same name and birth date, on two active roster entries
@@ -40,11 +40,11 @@ export default defineRule({
       const cols = ['r.id', 'r.org_id', 'r.town_id', 'r.ref_org_id', 'r.title', 'r.date3', 'r.status'] as const;
       const live = () => members().where('r.deleted_at', 'is', null).where('r.date_on', '<=', ctx.date).where('r.org_path', 'like', `${root.path}%`);
       const byId = new Map<number, RosterRow>();
-      for (const part of chunks([...new Set(idGroups.map((g) => String(g.h)))])) {
+      for (const part of chunks([...new Set(idGroups.map((g) => String(g.h)))], 500)) {
         for (const r of await live().select([...cols, hash.as('h')]).where(hash, 'in', part).execute()) byId.set(r.id, { ...r, hash: r.h, birth: null, hasId: 1 });
       }
       const nb = new Set(nbGroups.map((g) => `${g.town_id}|${g.title}|${g.date3}`));
-      for (const part of chunks([...new Set(nbGroups.map((g) => g.title))])) {
+      for (const part of chunks([...new Set(nbGroups.map((g) => g.title))], 500)) {
         for (const r of await live().select([...cols, hash.as('h')]).where('r.title', 'in', part).execute()) {
           if (nb.has(`${r.town_id}|${r.title}|${r.date3}`)) byId.set(r.id, { ...r, hash: r.h, birth: null, hasId: r.h ? 1 : 0 });
         }

@@ -13,7 +13,7 @@ import { alertsCsv, alertsXlsx } from '../../alerts/export.ts';
 import { recomputeAll, recomputeOrg } from '../../alerts/service.ts';
 import { today } from '../../shared/today.ts';
 import { alertRules } from '../../alerts/rules/index.ts';
-import { CALENDAR_KEY, getNotifySettings, loadConfig, mergeNotifySettings, NOTIFY_KEY, publicNotifySettings, ruleEnabled, ruleParams, saveParamOverrides, type NotifySettings, type ParamOverrides } from '../../alerts/config.ts';
+import { CALENDAR_KEY, getNotifySettings, loadConfig, mergeNotifySettings, NOTIFY_KEY, publicNotifySettings, ruleEnabled, ruleParams, saveParamOverrides, type ParamOverrides } from '../../alerts/config.ts';
 import { sendDigests, sendTestEmail } from '../../alerts/notify.ts';
 import { getSetting, putSetting } from '../../auth/settings.ts';
 import { audit } from '../../audit/log.ts';
@@ -166,7 +166,6 @@ export default async function alertRoutes(app: FastifyInstance) {
       .optional()
       .nullable(),
   });
-  const masked = (v: NotifySettings) => ({ ...v, smtp: v.smtp ? { ...v.smtp, pass: v.smtp.pass ? '***' : undefined } : undefined });
   r.get('/api/alerts/settings/notify', { schema: { tags: ['预警'], summary: '预警推送设置（Webhook、邮件）；不返回邮件密码' } }, async (req) => {
     requireUser(req, CONFIG_ROLES);
     return publicNotifySettings(await getNotifySettings(db()));
@@ -176,7 +175,7 @@ export default async function alertRoutes(app: FastifyInstance) {
     const before = await getNotifySettings(db());
     const next = mergeNotifySettings(before, { ...req.body, smtp: req.body.smtp ?? undefined });
     await putSetting(db(), NOTIFY_KEY, next, u.id);
-    await audit(db(), actorOf(req), { action: 'update', entity: 'setting', entityId: NOTIFY_KEY, before: masked(before), after: masked(next) });
+    await audit(db(), actorOf(req), { action: 'update', entity: 'setting', entityId: NOTIFY_KEY, before: publicNotifySettings(before), after: publicNotifySettings(next) });
     return { ok: true };
   });
   r.post('/api/alerts/settings/notify/test', { schema: { tags: ['预警'], summary: '用已保存的设置发送一封测试邮件' }, config: { rateLimit: { max: 5, timeWindow: '1 minute' } } }, async (req) => {
