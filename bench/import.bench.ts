@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import pg from 'pg';
+import { pgAdmin } from './pg-admin.ts';
 import { isPostgresUrl, openDb, type Db } from '../src/db/kysely.ts';
 import { importItems, parseJsonLines } from '../src/ledger/import.ts';
 import { systemPrincipal } from '../src/ledger/export.ts';
@@ -71,18 +71,12 @@ export function syntheticCounty(n: number, towns = 10, villages = 20): string {
 
 async function freshPostgres(url: string): Promise<Db> {
   const schema = `bench_${crypto.randomBytes(4).toString('hex')}`;
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  await c.query(`create schema ${schema}`);
-  await c.end();
+  await pgAdmin(url, `create schema ${schema}`);
   const db = await openDb({ url, schema });
   const close = db.close;
   db.close = async () => {
     await close();
-    const d = new pg.Client({ connectionString: url });
-    await d.connect();
-    await d.query(`drop schema ${schema} cascade`);
-    await d.end();
+    await pgAdmin(url, `drop schema ${schema} cascade`);
   };
   return db;
 }

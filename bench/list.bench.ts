@@ -5,7 +5,7 @@
  * file /tmp/luoshi-bench-1m.db, or the PostgreSQL schema bench_list_1m (BENCH_FRESH=1 rebuilds).
  */
 import fs from 'node:fs';
-import pg from 'pg';
+import { pgAdmin } from './pg-admin.ts';
 import { sql } from 'kysely';
 import { fileURLToPath } from 'node:url';
 import { openDb, isPostgresUrl, type Db } from '../src/db/kysely.ts';
@@ -58,11 +58,7 @@ export default async function run() {
   const file = '/tmp/luoshi-bench-1m.db';
   const fresh = process.env.BENCH_FRESH === '1';
   if (isPostgresUrl(url)) {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    if (fresh) await c.query('drop schema if exists bench_list_1m cascade');
-    await c.query('create schema if not exists bench_list_1m');
-    await c.end();
+    await pgAdmin(url, ...(fresh ? ['drop schema if exists bench_list_1m cascade'] : []), 'create schema if not exists bench_list_1m');
   } else if (fresh) for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
   const db = await openDb(isPostgresUrl(url) ? { url, schema: 'bench_list_1m' } : { file });
   try {

@@ -23,7 +23,7 @@ import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { pgAdmin } from './pg-admin.ts';
 import { isPostgresUrl, openDb, type Db } from '../src/db/kysely.ts';
 import { seedDemo } from '../src/demo/seed.ts';
 import { createUser } from '../src/auth/service.ts';
@@ -75,14 +75,8 @@ async function scratch(): Promise<Target> {
   const url = process.env.DATABASE_URL;
   if (isPostgresUrl(url)) {
     const schema = `bench_load_${crypto.randomBytes(4).toString('hex')}`;
-    const run = async (q: string) => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(q);
-      await c.end();
-    };
-    await run(`create schema ${schema}`);
-    return { db: { url, schema }, cleanup: () => run(`drop schema ${schema} cascade`) };
+    await pgAdmin(url, `create schema ${schema}`);
+    return { db: { url, schema }, cleanup: () => pgAdmin(url, `drop schema ${schema} cascade`) };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-load-'));
   return { db: { file: path.join(dir, 'load.db') }, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };

@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import pg from 'pg';
+import { pgAdmin } from './pg-admin.ts';
 import { sql } from 'kysely';
 import { isPostgresUrl, openDb, type Db } from '../src/db/kysely.ts';
 import { migrations } from '../src/db/migrations/index.ts';
@@ -71,17 +71,11 @@ async function benchDb(dialect: 'sqlite' | 'postgres', name: string, load: (db: 
   if (dialect === 'postgres') {
     const url = process.env.DATABASE_URL!;
     const schema = `bench_${name}_${process.pid}`;
-    const admin = async (q: string) => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(q);
-      await c.end();
-    };
-    await admin(`create schema ${schema}`);
+    await pgAdmin(url, `create schema ${schema}`);
     const db = await openDb({ url, schema });
     const cleanup = async () => {
       await db.close();
-      await admin(`drop schema ${schema} cascade`);
+      await pgAdmin(url, `drop schema ${schema} cascade`);
     };
     try {
       await load(db);
