@@ -14,7 +14,7 @@ import { digestText, userDigest } from './digest.ts';
 import { ADMIN_ROLES, type Role } from '../shared/roles.ts';
 import { parseJson } from '../db/kysely.ts';
 import { getRule } from './rules/index.ts';
-import { severityRank, type Finding } from './types.ts';
+import { SEVERITY_LABELS, severityRank, type Finding } from './types.ts';
 
 export interface WebhookPayload {
   event: 'alerts.opened';
@@ -77,14 +77,12 @@ async function postWebhook(url: string, chosen: Finding[], orgs: OrgNames): Prom
   }
 }
 
-const SEVERITY_TEXT: Record<string, string> = { error: '逾期/违规', warning: '预警', info: '提示' };
-
 /** The e-mail: subject with the count, one numbered line per alert (at most 200), plain text. */
 export function emailText(chosen: Finding[], orgs: OrgNames): { subject: string; text: string } {
   const worst = chosen.some((f) => f.severity === 'error') ? '（含逾期/违规）' : '';
   const lines = chosen.slice(0, 200).map((f, i) => {
     const o = orgs.get(f.orgId);
-    return `${i + 1}. 【${SEVERITY_TEXT[f.severity] ?? f.severity}】${getRule(f.rule)?.title ?? f.rule} · ${o?.name ?? ''}${f.dueOn ? ` · 期限 ${f.dueOn}` : ''}\n   ${f.message}`;
+    return `${i + 1}. 【${SEVERITY_LABELS[f.severity]}】${getRule(f.rule)?.title ?? f.rule} · ${o?.name ?? ''}${f.dueOn ? ` · 期限 ${f.dueOn}` : ''}\n   ${f.message}`;
   });
   const more = chosen.length > 200 ? [`……另有 ${chosen.length - 200} 条，请登录系统在预警中心查看。`] : [];
   return {
