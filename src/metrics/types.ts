@@ -45,6 +45,12 @@ export interface BaseMetric {
   unit: string;
   line: Line;
   description?: string;
+  /**
+   * How reports say it besides the label: verb-object phrases as a town writes them
+   * ("开展专项监督", "督促整改问题"). The number reader (src/reader) ties a report's numbers
+   * to metrics by these words; docs/reader.md explains how they are scored.
+   */
+  phrases?: string[];
 }
 
 export interface AggregateMetric extends BaseMetric {
