@@ -2,7 +2,7 @@
  * The checker engine: parse the text into lines, resolve subject and period, run
  * every enabled rule and collect its findings, sorted by line and column.
  */
-import type { CheckOptions, DocLine, Finding, Period, ReportInput, Rule, RuleContext, Severity, Subject } from './types.ts';
+import type { CheckData, CheckOptions, DocLine, Finding, Period, ReportInput, Rule, RuleContext, Severity, Subject } from './types.ts';
 import { parseDocument, excerptOf, columnOf } from './document.ts';
 import { resolveSubject } from './infer.ts';
 import { resolveConfig, minSeverity } from './config.ts';
@@ -14,6 +14,7 @@ export interface RunInput {
   text: string;
   subject: Subject;
   period?: Period;
+  data?: CheckData;
 }
 
 function runRule(rule: Rule, input: RunInput, severity: Severity, options: Record<string, unknown>, out: Finding[]): void {
@@ -23,6 +24,7 @@ function runRule(rule: Rule, input: RunInput, severity: Severity, options: Recor
     text: input.text,
     subject: input.subject,
     period: input.period,
+    data: input.data,
     options,
     report(r: ReportInput): void {
       const key = rule.meta.messages[r.messageId];
@@ -39,6 +41,7 @@ function runRule(rule: Rule, input: RunInput, severity: Severity, options: Recor
         messageId: r.messageId,
       };
       if (r.index !== undefined) finding.column = columnOf(raw, r.index);
+      if (r.metric) finding.metric = r.metric;
       out.push(finding);
     },
   };
@@ -49,7 +52,7 @@ function runRule(rule: Rule, input: RunInput, severity: Severity, options: Recor
 export function checkWith(rules: Record<string, Rule>, text: string, opts: CheckOptions = {}): Finding[] {
   const lines = parseDocument(text);
   const { subject, period } = resolveSubject(lines, opts.subject, opts.period);
-  const input: RunInput = { lines, text, subject, period };
+  const input: RunInput = { lines, text, subject, period, data: opts.data };
   const settings = resolveConfig(rules, opts.config);
   const findings: Finding[] = [];
   for (const [id, rule] of Object.entries(rules)) {

@@ -51,6 +51,10 @@ export const MESSAGES = {
   'repeated-paragraph.sentence': '句子与第{{first}}行重复：“{{text}}”',
   // missing-part
   'missing-part.missing': '报告缺少“{{part}}”部分',
+  // ledger-number
+  'ledger-number.mismatch': '报告写“{{stated}}”，台账为{{actual}}（{{label}}）',
+  'ledger-number.noData': '报告写“{{stated}}”，台账中{{label}}无法计算（分母为0或无记录）',
+  'ledger-number.untied': '“{{stated}}”未能对应台账指标（最接近：{{label}}，把握{{confidence}}），请人工核对',
   // engine
   'engine.ruleFailed': '规则“{{rule}}”执行出错：{{error}}',
 } as const;
@@ -62,6 +66,7 @@ export const RULE_TITLES: Record<string, string> = {
   congress: '党代会届次与报告期相符',
   'event-year': '提到的事件与报告年份相符',
   'foreign-place': '不出现外地地名',
+  'ledger-number': '报告中的数字与台账一致',
   'missing-part': '报告包含规定的组成部分',
   numbering: '各级编号连续、不重复、不错位',
   'part-whole': '部分不大于总数',

@@ -8,7 +8,7 @@
  *   });
  */
 import { checkWith } from './engine.ts';
-import type { Finding, Rule, RuleOptions, Severity, Subject } from './types.ts';
+import type { CheckData, Finding, Rule, RuleOptions, Severity, Subject } from './types.ts';
 
 export interface ValidCase {
   text: string;
@@ -16,6 +16,7 @@ export interface ValidCase {
   options?: RuleOptions;
   subject?: Subject;
   period?: string;
+  data?: CheckData;
 }
 
 export interface ExpectedError {
@@ -44,6 +45,7 @@ export function runCase(rule: Rule, c: ValidCase): Finding[] {
   return checkWith({ [id]: rule }, c.text, {
     subject: c.subject,
     period: c.period,
+    data: c.data,
     config: c.options ? { rules: { [id]: { options: c.options } } } : undefined,
   });
 }

@@ -18,6 +18,16 @@ export interface Finding {
   column?: number;
   /** The rule's message id (for tests and tools; not part of the CLI's JSON). */
   messageId?: string;
+  /** The metric a number was tied to (ledger-number), so a reader can open the records behind it. */
+  metric?: string;
+}
+
+/**
+ * What the ledgers say for the report's town and period, when the caller knows them
+ * (`luoshi check --org --period`, the 报告核查 page): metric id → value (a ratio as a fraction).
+ */
+export interface CheckData {
+  metrics: Record<string, number | null>;
 }
 
 /** Who the report is about: the names that are "ours" and the current congress. */
@@ -57,6 +67,7 @@ export interface CheckOptions {
   /** '2023Q4' */
   period?: string;
   config?: RuleConfig;
+  data?: CheckData;
 }
 
 /** Paragraph heading levels: 一、 / （一） / 1. / （1）. */
@@ -85,6 +96,7 @@ export interface ReportInput {
   length?: number;
   messageId: string;
   data?: Record<string, string | number>;
+  metric?: string;
 }
 
 export interface RuleContext<O extends RuleOptions = RuleOptions> {
@@ -94,6 +106,8 @@ export interface RuleContext<O extends RuleOptions = RuleOptions> {
   /** The subject inferred from the title when not given (town may be unknown). */
   readonly period?: Period;
   readonly options: O;
+  /** The ledgers' values, when known (see CheckData). */
+  readonly data?: CheckData;
   report(r: ReportInput): void;
 }
 

@@ -113,7 +113,7 @@ export function readNumbers(text: string, metrics: readonly MetricDecl[] = metri
         const left = l.raw.slice(start, m.index);
         const situation: Situation = { pieces, section, period: periodOf(left), part: /其中[^，。；]{0,12}$/.test(left) };
         const candidates = score(prepared, m, situation);
-        readings.push({ ...base, ...(situation.period ? { period: situation.period } : {}), kind: 'metric', candidates, confidence: confidence(candidates) });
+        readings.push({ ...base, ...(situation.period ? { period: situation.period } : {}), kind: 'metric', candidates, confidence: confidence(candidates, m.percent) });
       }
     }
   }

@@ -147,10 +147,11 @@ export function score(prepared: readonly Prepared[], mention: Mention, s: Situat
 }
 
 /** 0..1: how sure the reader is of its first candidate (its strength and its lead over the second). */
-export function confidence(c: readonly Candidate[]): number {
+export function confidence(c: readonly Candidate[], percent = false): number {
   if (!c.length) return 0;
   const [a, b] = c;
-  const strength = Math.min(1, a.score / 2.2);
+  // A percentage competes only with the few declared ratios, so fewer words make it sure.
+  const strength = Math.min(1, a.score / (percent ? 1.2 : 2.2));
   const margin = b ? (a.score - b.score) / a.score : 1;
   return Math.round(strength * (0.55 + 0.45 * margin) * 100) / 100;
 }

@@ -16,6 +16,7 @@ import { computeMetrics } from '../metrics/engine.ts';
 import { parsePeriod, previousPeriod } from '../metrics/period.ts';
 import type { MetricValue } from '../metrics/types.ts';
 import { checkText, subjectFromOrg, type Finding } from '../check/index.ts';
+import { ledgerData } from '../check/ledger-data.ts';
 import { generateReport, narrativeFields, type NarrativeField } from './template/generate.ts';
 import { today } from '../shared/today.ts';
 import { LOCK_REPORT, effectiveTemplate, getTemplate, lockFor, type TemplateRow } from './template/store.ts';
@@ -190,7 +191,9 @@ export async function checkReport(db: Kysely<Database>, p: Principal, id: number
   const { model } = await currentModel(db, p, r, version);
   const text = renderText(model);
   const subject = await subjectFromOrg(db, r.org.code);
-  return { findings: checkText(text, { subject, period: r.row.period }), text };
+  // A draft's own numbers come from the ledgers; comparing catches numbers typed into its narratives.
+  const data = version === undefined && isEditable(r.row.status) ? await ledgerData(db, r.org, r.row.period) : undefined;
+  return { findings: checkText(text, { subject, period: r.row.period, data }), text };
 }
 
 /** Submits the report: freezes everything into the next version. Secretary only. */

@@ -7,7 +7,9 @@ import { subjectFromOrg, SubjectError } from '../../check/subject.ts';
 import { parsePeriod } from '../../check/infer.ts';
 import { RuleConfigError } from '../../check/config.ts';
 import { SEVERITY_LABELS } from '../../check/messages.ts';
-import type { Finding, RuleConfig, Subject } from '../../check/types.ts';
+import type { CheckData, Finding, RuleConfig, Subject } from '../../check/types.ts';
+import { ledgerData, reportPeriod } from '../../check/ledger-data.ts';
+import { getOrgByCode } from '../../org/service.ts';
 
 function summary(findings: Finding[]): string {
   if (!findings.length) return '未发现问题。';
@@ -17,7 +19,7 @@ function summary(findings: Finding[]): string {
 
 export default defineCommand({
   name: 'check',
-  summary: '核查报告：占位符、编号、比率、届次、年份、外地地名、残留标记等',
+  summary: '核查报告：占位符、编号、比率、届次、年份、外地地名、残留标记，给出 --org 时核对数字与台账',
   usage: 'luoshi check FILE [--org CODE] [--period 2023Q4] [--config 规则配置.json] [--json]',
   options: {
     org: { type: 'string' },
@@ -52,10 +54,18 @@ export default defineCommand({
     }
     let text: string;
     let subject: Subject | undefined;
+    let data: CheckData | undefined;
     try {
       text = await readReport(fs.readFileSync(file), path.basename(file));
       const org = ctx.values.org as string | undefined;
-      if (org) subject = await subjectFromOrg((await ctx.openDb()).kysely, org);
+      if (org) {
+        const db = (await ctx.openDb()).kysely;
+        subject = await subjectFromOrg(db, org);
+        // With the town and the quarter known, the report's numbers are compared with its ledgers.
+        const p = reportPeriod(text, period);
+        const o = await getOrgByCode(db, org);
+        if (p && o) data = await ledgerData(db, o, p);
+      }
     } catch (e) {
       if (e instanceof ReportReadError || e instanceof SubjectError) {
         ctx.err(e.message);
@@ -65,7 +75,7 @@ export default defineCommand({
     }
     let findings: Finding[];
     try {
-      findings = checkText(text, { subject, period, config });
+      findings = checkText(text, { subject, period, config, data });
     } catch (e) {
       if (e instanceof RuleConfigError) {
         ctx.err(e.message);
@@ -74,7 +84,7 @@ export default defineCommand({
       throw e;
     }
     if (ctx.values.json) {
-      ctx.out(JSON.stringify(findings.map(({ rule, severity, message, excerpt, line }) => ({ rule, severity, message, excerpt, line })), null, 2));
+      ctx.out(JSON.stringify(findings.map(({ rule, severity, message, excerpt, line, metric }) => ({ rule, severity, message, excerpt, line, ...(metric ? { metric } : {}) })), null, 2));
     } else {
       const lines = findings.map((f) => `行 ${f.line} [${SEVERITY_LABELS[f.severity]}] ${f.message}（${f.rule}）${f.excerpt ? `\n    ${f.excerpt}` : ''}`);
       ctx.out([...lines, summary(findings)].join('\n'));

@@ -6,6 +6,8 @@ import { getSetting } from '../../auth/settings.ts';
 import { BUSINESS_ROLES } from '../../shared/roles.ts';
 import { requireUser, scopeOrg } from '../guard.ts';
 import { HttpError } from '../errors.ts';
+import { ledgerData, reportPeriod } from '../../check/ledger-data.ts';
+import type { CheckData } from '../../check/types.ts';
 
 /** The report checker over HTTP: pasted text or an uploaded .docx/.txt/.md. */
 export default async function checkRoutes(app: FastifyInstance) {
@@ -15,18 +17,26 @@ export default async function checkRoutes(app: FastifyInstance) {
   async function run(req: FastifyRequest, text: string, orgCode?: string, period?: string) {
     requireUser(req, BUSINESS_ROLES);
     let subject: Subject | undefined;
-    if (orgCode) subject = await subjectFromOrg(db(), (await scopeOrg(req, orgCode)).code);
+    let data: CheckData | undefined;
+    if (orgCode) {
+      const org = await scopeOrg(req, orgCode);
+      subject = await subjectFromOrg(db(), org.code);
+      // The same values GET /api/metrics gives this user: the report's numbers against its ledgers.
+      const p = reportPeriod(text, period);
+      if (p) data = await ledgerData(db(), org, p);
+    }
     const config = await getSetting<RuleConfig>(db(), 'checkRules', {});
     let findings: Finding[];
     try {
-      findings = checkText(text, { subject, period, config });
+      findings = checkText(text, { subject, period, config, data });
     } catch (e) {
       if (e instanceof RuleConfigError) throw new HttpError(500, `核查规则配置有误：${e.message}`);
       throw e;
     }
     return {
       text,
-      findings: findings.map(({ rule, severity, message, excerpt, line, column }) => ({ rule, severity, message, excerpt, line, column })),
+      period: data ? reportPeriod(text, period) : undefined,
+      findings: findings.map(({ rule, severity, message, excerpt, line, column, metric }) => ({ rule, severity, message, excerpt, line, column, ...(metric ? { metric } : {}) })),
       errors: findings.filter((f) => f.severity === 'error').length,
       warnings: findings.filter((f) => f.severity === 'warning').length,
     };
