@@ -109,7 +109,7 @@ function classify(raw: string, m: Mention, quoted: Array<[number, number]>): Non
   if (!m.placeholder && !m.chinese && !m.percent && m.value !== null && m.value >= 1900 && m.value <= 2100 && Number.isInteger(m.value) && /^[年度—-]|^$/.test(after.slice(0, 1))) return 'year';
   if (/^[-—至到~～]/.test(raw.slice(m.index + m.length, m.index + m.length + 1)) && /^[-—至到~～]\s*[0-9０-９]+\s*[年月日]/.test(raw.slice(m.index + m.length))) return 'date';
   if (m.unit === '岁' || m.unit === '周岁') return 'age';
-  if (m.unit === '大' || m.unit === '届') return 'congress';
+  if (m.unit === '届' || (m.unit === '大' && (/党的$/.test(before) || /^(精神|报告|以来|胜利)/.test(after)))) return 'congress';
   if (/第$/.test(before) || raw[m.numIndex + m.numLength] === '是') return 'ordinal';
   if (!m.chinese && m.raw.replace(/\D/g, '').length >= 7) return 'phone';
   if (m.chinese && m.value === 1 && /每[个]?[月周年季天日]/.test(raw.slice(Math.max(0, m.index - 12), m.index))) return 'frequency';

@@ -89,7 +89,9 @@ export function readNumbers(text: string, metrics: readonly MetricDecl[] = metri
     }
     const section = [...sections].reverse().find((s) => s.line)?.line;
     const mentions = findMentions(l.raw);
-    for (const [start, end] of sentenceSpans(l.raw)) {
+    const spans = sentenceSpans(l.raw);
+    for (let s = 0; s < spans.length; s++) {
+      const [start, end] = spans[s];
       const inSentence = mentions.filter((m) => m.index >= start && m.index < end);
       const live = inSentence.filter((m) => !m.nonMetric);
       const bounds = live.map((m, i) => rightEnd(l.raw, m, live[i + 1], end));
@@ -106,8 +108,12 @@ export function readNumbers(text: string, metrics: readonly MetricDecl[] = metri
         for (let j = cuts.length - 1, w = 0; j > 0; j--, w++) {
           if (cuts[j] > cuts[j - 1]) pieces.push({ text: l.raw.slice(cuts[j - 1], cuts[j]), weight: WEIGHTS[Math.min(w, WEIGHTS.length - 1)], ...(w === 0 ? { touches: 'end' as const } : {}) });
         }
-        // The paragraph's topic sentence ("六是持续开展禁毒工作。") and the sentences before, faintly.
-        if (start > 0) pieces.push({ text: l.raw.slice(0, start), weight: TOPIC_WEIGHT });
+        // The paragraph's topic sentence ("六是持续开展禁毒工作。") and the sentence before, faintly.
+        if (start > 0) {
+          const [first] = spans;
+          pieces.push({ text: l.raw.slice(first[0], Math.min(first[1], first[0] + 40)), weight: TOPIC_WEIGHT });
+          if (s > 1) pieces.push({ text: l.raw.slice(Math.max(spans[s - 1][0], start - 40), start), weight: TOPIC_WEIGHT });
+        }
         const right = l.raw.slice(m.index + m.length, bounds[k]);
         if (right) pieces.push({ text: right, weight: 1, touches: 'start' });
         const left = l.raw.slice(start, m.index);

@@ -38,53 +38,66 @@ const UNIT_CLASS: Record<string, string> = { 人: 'p', 名: 'p', 位: 'p', 个: 
 const ADJACENT = 1.3;
 const LABEL_SUFFIX = /(人次|批次|次数|人数|件数|个数|名数|篇数|份数|条数|部数|项数|块数|处数|起数|数)$/;
 
-interface Prepared {
+interface PreparedMetric {
   metric: MetricDecl;
   phrases: string[];
-  bigrams: Set<string>;
   part: boolean;
 }
 
-const bigramsOf = (s: string): string[] => Array.from({ length: Math.max(0, s.length - 1) }, (_, i) => s.slice(i, i + 2));
+/** The metrics with their phrasings, and which metrics each bigram of a phrasing can lead to. */
+export interface Prepared {
+  metrics: PreparedMetric[];
+  byBigram: Map<string, number[]>;
+}
+
+function bigramsInto(s: string, out: Set<string>): Set<string> {
+  for (let i = 0; i + 1 < s.length; i++) out.add(s.slice(i, i + 2));
+  return out;
+}
 
 /** Metrics with their normalised phrasings; parts are numerators of a ratio and the declared sub-counts. */
-export function prepare(metrics: readonly MetricDecl[]): Prepared[] {
+export function prepare(metrics: readonly MetricDecl[]): Prepared {
   const numerators = new Set(metrics.flatMap((m) => (m.type === 'ratio' ? [m.numerator] : [])));
-  return metrics.map((m) => {
+  const byBigram = new Map<string, number[]>();
+  const list = metrics.map((m, i) => {
     const phrases = [...new Set([m.label.replace(LABEL_SUFFIX, ''), ...(m.phrases ?? [])].map(normalize).filter((p) => p.length >= 2))];
+    for (const b of bigramsInto(phrases.join('|'), new Set())) (byBigram.get(b) ?? byBigram.set(b, []).get(b)!).push(i);
     return {
       metric: m,
       phrases,
-      bigrams: new Set(phrases.flatMap(bigramsOf)),
       part: numerators.has(m.id) || /\.(young|county|city|national|done|closed|satisfied|transferredClosed|registeredClosed)$/.test(m.id),
     };
   });
+  return { metrics: list, byBigram };
 }
 
-/** Greedy cover of a phrase by the longest fragments (≥ 2 characters) found in the pieces. */
-function cover(phrase: string, pieces: readonly Piece[]): { weighted: number; fragments: string[]; adjacent: boolean } {
+/**
+ * Greedy cover of a phrase by the longest fragments (≥ 2 characters) found in the pieces. A
+ * fragment can only start at a bigram the context has, and it grows one character at a time
+ * while the context still has it (what occurs is closed under prefixes), so this is linear.
+ */
+function cover(phrase: string, pieces: readonly Piece[], present: ReadonlySet<string>): { weighted: number; fragments: string[]; adjacent: boolean } {
   let weighted = 0;
   let adjacent = false;
   const fragments: string[] = [];
+  const occurs = (frag: string) => pieces.some((p) => p.text.includes(frag));
   let i = 0;
   while (i < phrase.length - 1) {
-    let best: { len: number; w: number } | undefined;
-    for (let j = phrase.length; j >= i + 2 && !best; j--) {
-      const frag = phrase.slice(i, j);
-      let w = 0;
-      let touching = false;
-      for (const p of pieces) {
-        if (p.weight > w && p.text.includes(frag)) w = p.weight;
-        if ((p.touches === 'end' && p.text.endsWith(frag)) || (p.touches === 'start' && p.text.startsWith(frag))) touching = true;
-      }
-      if (w > 0) best = { len: j - i, w };
-      if (touching) adjacent = true;
+    if (!present.has(phrase.slice(i, i + 2)) || !occurs(phrase.slice(i, i + 2))) {
+      i++;
+      continue;
     }
-    if (best) {
-      weighted += best.len * best.w;
-      fragments.push(phrase.slice(i, i + best.len));
-      i += best.len;
-    } else i++;
+    let j = i + 2;
+    while (j < phrase.length && occurs(phrase.slice(i, j + 1))) j++;
+    const frag = phrase.slice(i, j);
+    let w = 0;
+    for (const p of pieces) {
+      if (p.weight > w && p.text.includes(frag)) w = p.weight;
+      if ((p.touches === 'end' && p.text.endsWith(frag)) || (p.touches === 'start' && p.text.startsWith(frag))) adjacent = true;
+    }
+    weighted += frag.length * w;
+    fragments.push(frag);
+    i = j;
   }
   return { weighted, fragments, adjacent };
 }
@@ -103,19 +116,21 @@ const LINE_NAMES: Record<Line, string> = { discipline: '纪检', organization: '
 const MODE_NAMES = { quarter: '本季度', ytd: '今年以来', asOf: '截至目前' } as const;
 
 /** Candidates for one number, best first (at most `limit`). */
-export function score(prepared: readonly Prepared[], mention: Mention, s: Situation, limit = 5): Candidate[] {
+export function score(prepared: Prepared, mention: Mention, s: Situation, limit = 5): Candidate[] {
   const pieces = s.pieces.map((p) => ({ ...p, text: normalize(p.text) })).filter((p) => p.text.length >= 2);
-  const present = new Set(pieces.flatMap((p) => bigramsOf(p.text)));
+  const present = new Set<string>();
+  for (const p of pieces) bigramsInto(p.text, present);
+  // Only metrics whose phrasings share a bigram with the context can score.
+  const reachable = new Set<number>();
+  for (const b of present) for (const i of prepared.byBigram.get(b) ?? []) reachable.add(i);
   const out: Candidate[] = [];
-  for (const p of prepared) {
+  for (const i of reachable) {
+    const p = prepared.metrics[i];
     const unit = unitFactor(p.metric, mention);
     if (!unit.f) continue;
-    let hit = false;
-    for (const b of p.bigrams) if (present.has(b)) { hit = true; break; }
-    if (!hit) continue;
     let best = { value: 0, fragments: [] as string[] };
     for (const phrase of p.phrases) {
-      const c = cover(phrase, pieces);
+      const c = cover(phrase, pieces, present);
       if (!c.weighted) continue;
       // A phrase found in one piece beats the same words in fragments; words touching the number count most.
       const value = (c.weighted / phrase.length) * Math.sqrt(c.weighted) * 0.95 ** (c.fragments.length - 1) * (c.adjacent ? ADJACENT : 1);
