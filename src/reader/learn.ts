@@ -6,7 +6,7 @@
  * (docs/templates.md) that reproduces the report's wording with fresh numbers. docs/reader.md.
  */
 import type { DocLine, HeadingLevel } from '../check/types.ts';
-import { townFromTitle, townShort } from '../check/infer.ts';
+import { resolveSubject, townFromTitle, townShort } from '../check/infer.ts';
 import { compileTemplate } from '../report/template/generate.ts';
 import type { Diagnostic } from '../report/template/types.ts';
 import { getMetric } from '../metrics/catalog.ts';
@@ -128,8 +128,10 @@ export function learnTemplate(input: LearnInput): Learned {
   addName(v('org.shortName'), 'org.shortName');
   if (ownTown) addName(townShort(ownTown), 'org.shortName');
   addName(v('org.countyShort'), 'org.countyShort');
-  const year = v('year');
-  const quarterCn = v('quarterCn');
+  // The report's own year and quarter (its title says them) become {{year}} and {{quarterLabel}}.
+  const own = resolveSubject(lines).period;
+  const year = own ? String(own.year) : v('year');
+  const quarterCn = own ? '一二三四'[own.quarter - 1] : v('quarterCn');
   if (year) names.push([`${year}年`, '{{year}}年']);
   if (quarterCn) names.push([`第${quarterCn}季度`, '{{quarterLabel}}'], [`${quarterCn}季度`, '{{quarterLabel}}']);
   const youngAge = v('param.youngAge');

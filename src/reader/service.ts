@@ -13,6 +13,10 @@ import { formatValue } from '../report/template/format.ts';
 import { NON_METRIC_LABELS } from './mentions.ts';
 import { readNumbers, TIE_MIN } from './read.ts';
 import { learnTemplate, readingKey, type Choices, type Learned } from './learn.ts';
+import { generateReport } from '../report/template/generate.ts';
+import { renderText } from '../report/render/text.ts';
+import { renderHtmlFragment } from '../report/render/html.ts';
+import { checkText, subjectFromOrg, type Finding } from '../check/index.ts';
 
 export type Confidence = 'high' | 'medium' | 'low';
 
@@ -62,7 +66,16 @@ export async function readForTown(db: Kysely<Database>, org: Org, period: string
   return { lines: lines.map((l) => l.raw), numbers };
 }
 
-/** A template learned from a report, with the town's names as variables. */
-export async function learnForTown(db: Kysely<Database>, org: Org, period: string, text: string, choices?: Choices, name?: string): Promise<Learned> {
-  return learnTemplate({ text, vars: await buildVars(db, org, period), choices, name });
+export interface LearnedForTown extends Learned {
+  /** The report the learned template gives for the town and quarter, and what the checker says of it. */
+  preview: { title: string; html: string; findings: Finding[] };
+}
+
+/** A template learned from a report, with the town's names as variables, previewed and checked. */
+export async function learnForTown(db: Kysely<Database>, org: Org, period: string, text: string, choices?: Choices, name?: string): Promise<LearnedForTown> {
+  const learned = learnTemplate({ text, vars: await buildVars(db, org, period), choices, name });
+  const g = await generateReport(db, org, period, { template: { body: learned.source, id: null, version: null } });
+  const metrics = Object.fromEntries(Object.entries(g.values).map(([k, v]) => [k, v.value]));
+  const findings = checkText(renderText(g.model), { subject: await subjectFromOrg(db, org.code), period, data: { metrics } });
+  return { ...learned, preview: { title: g.model.title, html: renderHtmlFragment(g.model), findings } };
 }

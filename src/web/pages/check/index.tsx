@@ -9,6 +9,7 @@ import { FileSearchOutlined, UploadOutlined } from '@ant-design/icons';
 import { api, errorText, upload } from '../../api.ts';
 import { useCurrentOrg } from '../../org.tsx';
 import { PageTitle } from '../../components/states.tsx';
+import { EvidenceDrawer, type Target } from '../reports/preview.tsx';
 
 interface Finding {
   rule: string;
@@ -17,9 +18,13 @@ interface Finding {
   excerpt: string;
   line: number;
   column?: number;
+  /** Set by ledger-number: the metric the number was compared with. */
+  metric?: string;
 }
 interface CheckResult {
   text: string;
+  /** The quarter whose ledgers the numbers were compared with. */
+  period?: string;
   findings: Finding[];
   errors: number;
   warnings: number;
@@ -47,6 +52,7 @@ export default function CheckPage() {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<CheckResult | null>(null);
   const lineRefs = useRef<Record<number, HTMLDivElement | null>>({});
+  const [evidence, setEvidence] = useState<Target | null>(null);
 
   const orgParam = useOrg && currentOrg && currentOrg.kind !== 'county' ? current : undefined;
   const run = async (fn: () => Promise<CheckResult>) => {
@@ -70,7 +76,7 @@ export default function CheckPage() {
 
   return (
     <div>
-      <PageTitle title="报告核查" sub="上报前检查：遗留占位符（XX）、编号错乱、比率与数量矛盾、届次与年份、外地地名、残留标记、全半角混用、缺少部分" />
+      <PageTitle title="报告核查" sub="上报前检查：遗留占位符（XX）、编号错乱、比率与数量矛盾、届次与年份、外地地名、残留标记、全半角混用、缺少部分；按本镇核对时，报告中的数字与台账逐一比对" />
       <Card>
         <Space wrap style={{ marginBottom: 12 }}>
           <span>报告期</span>
@@ -121,6 +127,7 @@ export default function CheckPage() {
           ]}
         />
       </Card>
+      {result && orgParam && result.period ? <EvidenceDrawer target={evidence} source={{ org: orgParam, period: result.period }} onClose={() => setEvidence(null)} /> : null}
       {result && (
         <Row gutter={16} style={{ marginTop: 16 }}>
           <Col xs={24} lg={10}>
@@ -138,6 +145,9 @@ export default function CheckPage() {
                         <Typography.Text type="secondary">第 {f.line} 行</Typography.Text>
                       </Space>
                       <span>{f.message}</span>
+                      {f.metric && orgParam && result.period ? (
+                        <a onClick={(e) => { e.stopPropagation(); setEvidence({ metric: f.metric!, shown: f.excerpt, label: f.message.replace(/^.*（(.*)）$/, '$1') }); }}>查看台账记录</a>
+                      ) : null}
                       {f.excerpt && <Typography.Text type="secondary" ellipsis>“{f.excerpt}”</Typography.Text>}
                     </Space>
                   </List.Item>

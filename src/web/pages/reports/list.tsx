@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from 'react';
 import { App, Button, Card, List, Space, Table, Tag, Typography } from 'antd';
-import { EditOutlined, FileTextOutlined, SettingOutlined } from '@ant-design/icons';
+import { EditOutlined, FileTextOutlined, SettingOutlined, ExperimentOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { api, errorText } from '../../api.ts';
 import { useMe } from '../../auth.tsx';
@@ -77,6 +77,7 @@ export default function ReportListPage() {
     <>
       <PeriodPicker value={period} periods={periods} latest={latest} onChange={setPeriod} loading={periodsLoading} />
       <Button icon={<SettingOutlined />} onClick={() => navigate('/reports/templates')}>报告模板</Button>
+      <Button icon={<ExperimentOutlined />} onClick={() => navigate('/reports/learn')}>从往期报告学习模板</Button>
     </>
   );
 

@@ -18,7 +18,7 @@ export interface EvidenceSource {
   frozen?: { reportId: number; version: number };
 }
 
-interface Target {
+export interface Target {
   metric: string;
   shown: string;
   label: string;
@@ -41,7 +41,7 @@ export function ReportPreview({ html, source }: { html: string; source: Evidence
   );
 }
 
-function EvidenceDrawer({ target, source, onClose }: { target: Target | null; source: EvidenceSource; onClose(): void }) {
+export function EvidenceDrawer({ target, source, onClose }: { target: Target | null; source: EvidenceSource; onClose(): void }) {
   const phone = usePhone();
   const f = source.frozen;
   const q = useQuery({
