@@ -1,14 +1,14 @@
 /**
  * One quarterly report: the preview (numbers open their records), the narrative editors, and
- * 核查 / 提交 / 下载 Word / 下载文本; for the county reviewer 退回 / 通过 and the version history.
+ * 核查 / 提交 / 下载 Word / 下载 PDF / 下载文本; for the county reviewer 退回 / 通过 and the version history.
  * A draft is computed live from the ledgers; a submitted version shows what was frozen.
  */
 import { useState } from 'react';
 import { Alert, App, Button, Card, Col, Row, Space, Tabs, Tag, Typography } from 'antd';
-import { ArrowLeftOutlined, FileWordOutlined, FileTextOutlined, SafetyCertificateOutlined, SendOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, FilePdfOutlined, FileWordOutlined, FileTextOutlined, SafetyCertificateOutlined, SendOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, downloadUrl, errorText } from '../../api.ts';
+import { api, downloadFile, downloadUrl, errorText } from '../../api.ts';
 import { ErrorState, PageLoading, PageTitle } from '../../components/states.tsx';
 import { usePhone } from '../../components/use-media.ts';
 import { periodLabel } from '../county/format.ts';
@@ -28,7 +28,7 @@ export default function ReportPage({ id }: { id: number }) {
   const { message, modal } = App.useApp();
   const [tab, setTab] = useState(phone ? 'preview' : 'narrative');
   const [findings, setFindings] = useState<Finding[] | null>(null);
-  const [busy, setBusy] = useState<'' | 'check' | 'submit' | 'save'>('');
+  const [busy, setBusy] = useState<'' | 'check' | 'submit' | 'save' | 'pdf'>('');
 
   if (q.isPending) return <PageLoading />;
   if (q.error) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
@@ -90,6 +90,18 @@ export default function ReportPage({ id }: { id: number }) {
     }
   }
 
+  /** The PDF is converted on the server (LibreOffice, a few seconds); a refusal says what to install. */
+  async function downloadPdf() {
+    setBusy('pdf');
+    try {
+      await downloadFile(`/api/reports/${id}/render`, { format: 'pdf', version: shownVersion ?? undefined });
+    } catch (e) {
+      modal.warning({ title: '无法下载 PDF', content: errorText(e) });
+    } finally {
+      setBusy('');
+    }
+  }
+
   const fmt = (format: string) => downloadUrl(`/api/reports/${id}/render`, { format, version: shownVersion ?? undefined });
   const returned = r.status === 'returned' ? r.versions.find((v) => v.reviewStatus === 'returned') : undefined;
   const preview = (
@@ -126,6 +138,7 @@ export default function ReportPage({ id }: { id: number }) {
             <Button icon={<SafetyCertificateOutlined />} loading={busy === 'check'} onClick={() => void check()}>核查</Button>
             {r.can.submit && !version ? <Button type="primary" icon={<SendOutlined />} loading={busy === 'submit'} onClick={() => void submit()}>提交</Button> : null}
             <Button icon={<FileWordOutlined />} href={fmt('docx')}>下载 Word</Button>
+            <Button icon={<FilePdfOutlined />} loading={busy === 'pdf'} onClick={() => void downloadPdf()}>下载 PDF</Button>
             <Button icon={<FileTextOutlined />} href={fmt('txt')}>下载文本</Button>
             {!version ? <ReviewActions report={r} onDone={() => void refresh()} /> : null}
           </>
