@@ -71,6 +71,9 @@ describe('finding LibreOffice', () => {
     expect(xml).toContain('<alias binding="same"><family>仿宋_GB2312</family><accept><family>仿宋</family><family>FangSong</family><family>Noto Serif CJK SC</family></accept></alias>');
     expect(xml).toContain('<family>黑体</family><accept><family>SimHei</family><family>Noto Sans CJK SC</family>');
     expect(xml).not.toContain('<prefer>');
+    // the title: bold Noto Serif only where 方正小标宋简体 is not installed
+    expect(xml).toMatch(/<test name="family"><string>方正小标宋简体<\/string><\/test>.*<const>bold<\/const>/);
+    expect(fontconfigXml({ titleFontInstalled: true })).not.toContain('<const>bold</const>');
   });
 });
 

@@ -5,13 +5,13 @@
  * whole process group. Where LibreOffice is missing, PdfUnavailableError says in Chinese
  * what to install. See docs/docx.md ("PDF").
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { fontconfigXml } from './pdf-fonts.ts';
+import { TITLE_FONT, fontconfigXml } from './pdf-fonts.ts';
 
 export class PdfUnavailableError extends Error {
   readonly status = 503;
@@ -69,6 +69,13 @@ export interface PdfOptions {
   soffice?: string;
 }
 
+/** Whether fontconfig knows a family (false where fc-list is missing). */
+function fontInstalled(family: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    execFile('fc-list', [`:family=${family}`, 'family'], { timeout: 10_000 }, (err, stdout) => resolve(!err && stdout.trim().length > 0));
+  });
+}
+
 let queue: Promise<unknown> = Promise.resolve();
 let workDir: Promise<string> | null = null;
 
@@ -76,7 +83,7 @@ let workDir: Promise<string> | null = null;
 function processDir(): Promise<string> {
   workDir ??= (async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), `luoshi-pdf-${process.pid}-`));
-    await writeFile(path.join(dir, 'fonts.conf'), fontconfigXml());
+    await writeFile(path.join(dir, 'fonts.conf'), fontconfigXml({ titleFontInstalled: await fontInstalled(TITLE_FONT) }));
     process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
     return dir;
   })();
