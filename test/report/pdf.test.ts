@@ -59,7 +59,7 @@ describe('finding LibreOffice', () => {
     process.env.LUOSHI_SOFFICE = path.join(dir, 'missing');
     try {
       await expect(docxToPdf(Buffer.from('PK'))).rejects.toThrow(PdfUnavailableError);
-      await expect(docxToPdf(Buffer.from('PK'))).rejects.toThrow(/服务器未安装 LibreOffice.*libreoffice-writer-nogui/);
+      await expect(docxToPdf(Buffer.from('PK'))).rejects.toThrow(/服务器未安装 LibreOffice.*LUOSHI_SOFFICE 指向的“.*missing”不存在或不可执行.*libreoffice-writer-nogui/);
     } finally {
       if (saved === undefined) delete process.env.LUOSHI_SOFFICE;
       else process.env.LUOSHI_SOFFICE = saved;
@@ -128,7 +128,7 @@ describe(`${dialectName}: GET /api/reports/:id/render?format=pdf`, () => {
     try {
       const res = await shuji({ method: 'GET', url: `/api/reports/${id}/render?format=pdf` });
       expect(res.statusCode).toBe(503);
-      expect(res.json().error).toMatch(/^服务器未安装 LibreOffice，无法生成 PDF；.*apt-get install libreoffice-writer-nogui/);
+      expect(res.json().error).toMatch(/^服务器未安装 LibreOffice，无法生成 PDF.*；请管理员安装 LibreOffice.*apt-get install libreoffice-writer-nogui/);
     } finally {
       delete process.env.LUOSHI_SOFFICE;
     }

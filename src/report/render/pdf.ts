@@ -137,7 +137,11 @@ async function convert(docx: Buffer, soffice: string, timeoutMs: number): Promis
 /** Converts a .docx to PDF with LibreOffice; queued, never blocks the event loop. */
 export function docxToPdf(docx: Buffer, opts: PdfOptions = {}): Promise<Buffer> {
   const soffice = opts.soffice ?? findSoffice();
-  if (!soffice) return Promise.reject(new PdfUnavailableError(PDF_UNAVAILABLE_MESSAGE));
+  if (!soffice) {
+    const given = process.env.LUOSHI_SOFFICE?.trim();
+    const message = given ? PDF_UNAVAILABLE_MESSAGE.replace('无法生成 PDF；', `无法生成 PDF（LUOSHI_SOFFICE 指向的“${given}”不存在或不可执行）；`) : PDF_UNAVAILABLE_MESSAGE;
+    return Promise.reject(new PdfUnavailableError(message));
+  }
   const result = queue.then(() => convert(docx, soffice, opts.timeoutMs ?? 120_000));
   queue = result.catch(() => undefined);
   return result;
