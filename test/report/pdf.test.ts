@@ -146,4 +146,21 @@ describe(`${dialectName}: GET /api/reports/:id/render?format=pdf`, () => {
     expect(String(res.headers['content-disposition'])).toContain(encodeURIComponent('2023Q4-东湖镇-季度报告-草稿.pdf'));
     expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   }, 120_000);
+
+  it('converts a submitted version from its frozen .docx', async () => {
+    // a stand-in soffice that "converts" by copying its input: the PDF bytes are the .docx it was given
+    const copier = path.join(dir, 'copier');
+    fs.writeFileSync(copier, '#!/bin/sh\nout=""; prev=""; in=""\nfor a in "$@"; do [ "$prev" = "--outdir" ] && out="$a"; prev="$a"; in="$a"; done\ncp "$in" "$out/$(basename "$in" .docx).pdf"\n', { mode: 0o755 });
+    expect((await shuji({ method: 'POST', url: `/api/reports/${id}/submit` })).statusCode).toBe(200);
+    const frozen = (await shuji({ method: 'GET', url: `/api/reports/${id}/versions/1/docx` })).rawPayload;
+    process.env.LUOSHI_SOFFICE = copier;
+    try {
+      const res = await shuji({ method: 'GET', url: `/api/reports/${id}/render?format=pdf&version=1` });
+      expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+      expect(String(res.headers['content-disposition'])).toContain(encodeURIComponent('-第1版.pdf'));
+      expect(res.rawPayload.equals(frozen)).toBe(true);
+    } finally {
+      delete process.env.LUOSHI_SOFFICE;
+    }
+  });
 });
