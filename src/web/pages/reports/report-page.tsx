@@ -8,7 +8,7 @@ import { Alert, App, Button, Card, Col, Row, Space, Tabs, Tag, Typography } from
 import { ArrowLeftOutlined, FilePdfOutlined, FileWordOutlined, FileTextOutlined, SafetyCertificateOutlined, SendOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, downloadFile, downloadUrl, errorText } from '../../api.ts';
+import { api, downloadUrl, errorText } from '../../api.ts';
 import { ErrorState, PageLoading, PageTitle } from '../../components/states.tsx';
 import { usePhone } from '../../components/use-media.ts';
 import { periodLabel } from '../county/format.ts';
@@ -16,6 +16,7 @@ import { STATUS_COLORS, reportKey, useReport, type Finding, type ReportDetail } 
 import { ReportPreview } from './preview.tsx';
 import { NarrativeEditors } from './narrative.tsx';
 import { CompareTable, Findings, ReviewActions, Versions } from './panels.tsx';
+import { usePdfDownload } from './pdf.ts';
 
 export default function ReportPage({ id }: { id: number }) {
   const [sp] = useSearchParams();
@@ -28,7 +29,8 @@ export default function ReportPage({ id }: { id: number }) {
   const { message, modal } = App.useApp();
   const [tab, setTab] = useState(phone ? 'preview' : 'narrative');
   const [findings, setFindings] = useState<Finding[] | null>(null);
-  const [busy, setBusy] = useState<'' | 'check' | 'submit' | 'save' | 'pdf'>('');
+  const [busy, setBusy] = useState<'' | 'check' | 'submit' | 'save'>('');
+  const pdf = usePdfDownload(id);
 
   if (q.isPending) return <PageLoading />;
   if (q.error) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
@@ -90,18 +92,6 @@ export default function ReportPage({ id }: { id: number }) {
     }
   }
 
-  /** The PDF is converted on the server (LibreOffice, a few seconds); a refusal says what to install. */
-  async function downloadPdf() {
-    setBusy('pdf');
-    try {
-      await downloadFile(`/api/reports/${id}/render`, { format: 'pdf', version: shownVersion ?? undefined });
-    } catch (e) {
-      modal.warning({ title: '无法下载 PDF', content: errorText(e) });
-    } finally {
-      setBusy('');
-    }
-  }
-
   const fmt = (format: string) => downloadUrl(`/api/reports/${id}/render`, { format, version: shownVersion ?? undefined });
   const returned = r.status === 'returned' ? r.versions.find((v) => v.reviewStatus === 'returned') : undefined;
   const preview = (
@@ -138,7 +128,7 @@ export default function ReportPage({ id }: { id: number }) {
             <Button icon={<SafetyCertificateOutlined />} loading={busy === 'check'} onClick={() => void check()}>核查</Button>
             {r.can.submit && !version ? <Button type="primary" icon={<SendOutlined />} loading={busy === 'submit'} onClick={() => void submit()}>提交</Button> : null}
             <Button icon={<FileWordOutlined />} href={fmt('docx')}>下载 Word</Button>
-            <Button icon={<FilePdfOutlined />} loading={busy === 'pdf'} onClick={() => void downloadPdf()}>下载 PDF</Button>
+            <Button icon={<FilePdfOutlined />} loading={pdf.busy !== null} onClick={() => void pdf.download(shownVersion)}>下载 PDF</Button>
             <Button icon={<FileTextOutlined />} href={fmt('txt')}>下载文本</Button>
             {!version ? <ReviewActions report={r} onDone={() => void refresh()} /> : null}
           </>
