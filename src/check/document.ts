@@ -3,48 +3,18 @@
  * level, plus small text helpers shared by rules (numerals, sentences, excerpts).
  */
 import type { DocLine, HeadingLevel } from './types.ts';
+import { CN_DIGIT_CHARS, parseCnNumber } from '../shared/cn-number.ts';
 
-const CN_DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-
-/** Parses a Chinese numeral up to 999 (一, 十二, 二十, 一百零五); NaN when it is not one. */
-export function parseCnNumber(s: string): number {
-  if (!s) return NaN;
-  let total = 0;
-  let cur = 0;
-  let seen = false;
-  for (const ch of s) {
-    if (ch in CN_DIGITS) {
-      cur = CN_DIGITS[ch];
-      seen = true;
-    } else if (ch === '十') {
-      total += (cur || 1) * 10;
-      cur = 0;
-      seen = true;
-    } else if (ch === '百') {
-      total += (cur || 1) * 100;
-      cur = 0;
-      seen = true;
-    } else return NaN;
-  }
-  return seen ? total + cur : NaN;
-}
-
-const CN_UNITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-
-/** 1 → 一, 12 → 十二, 20 → 二十 (1..99). */
-export function toCnNumber(n: number): string {
-  if (n < 10) return CN_UNITS[n] || '〇';
-  const tens = Math.floor(n / 10);
-  const ones = n % 10;
-  return `${tens === 1 ? '' : CN_UNITS[tens]}十${CN_UNITS[ones]}`;
-}
+// Chinese numerals live in one module; re-exported for the rules that read them from here.
+export { parseCnNumber, toCnNumber } from '../shared/cn-number.ts';
 
 /** Full-width digits to ASCII. */
 export function asciiDigits(s: string): string {
   return s.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
-export const CN_NUM = '[一二三四五六七八九十]';
+/** One character of a small Chinese numeral (一…九十九) in a marker pattern. */
+export const CN_NUM = `[${CN_DIGIT_CHARS}十]`;
 
 const HEADING_PATTERNS: Array<{ level: HeadingLevel; re: RegExp; cn: boolean }> = [
   { level: 1, re: new RegExp(`^(${CN_NUM}{1,3})[、，,](?!${CN_NUM}+(?:月|季|年|级|类|号|个|批|期|项|是))`), cn: true },

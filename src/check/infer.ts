@@ -3,7 +3,7 @@
  * "2024年南坪镇二季度落实全面从严治党攻坚战情况报告", and fill in the short names.
  */
 import type { DocLine, Period, Subject } from './types.ts';
-import { parseCnNumber } from './document.ts';
+import { parseCnDigits, parseCnNumber } from '../shared/cn-number.ts';
 
 const QUARTER_END = ['03-31', '06-30', '09-30', '12-31'];
 
@@ -19,8 +19,6 @@ export function parsePeriod(s: string | undefined): Period | undefined {
   return makePeriod(Number(m[1]), (m[2] ? Number(m[2]) : 4) as 1 | 2 | 3 | 4);
 }
 
-const CN_YEAR_DIGITS: Record<string, string> = { 〇: '0', 零: '0', '○': '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
-
 /** Year and quarter named in a title ("2023年…四季度", "二〇二四年上半年", "2023年度"). */
 export function periodFromTitle(title: string): Period | undefined {
   let year: number | undefined;
@@ -28,7 +26,7 @@ export function periodFromTitle(title: string): Period | undefined {
   if (arabic) year = Number(arabic[1]);
   else {
     const cn = /([〇○零一二三四五六七八九]{4})年/.exec(title);
-    if (cn) year = Number(Array.from(cn[1], (c) => CN_YEAR_DIGITS[c]).join(''));
+    if (cn) year = parseCnDigits(cn[1]);
   }
   if (!year) return undefined;
   let quarter: 1 | 2 | 3 | 4 = 4;

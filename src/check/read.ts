@@ -1,51 +1,17 @@
 /**
  * Turns an uploaded report into the text the checker reads: .docx (the paragraphs
- * of word/document.xml in reading order, one line each), .txt and .md (UTF-8 with
+ * of word/document.xml in reading order, one line each, text boxes once, a table row a line,
+ * footnotes after their line: ./docx-text.ts), .txt and .md (UTF-8 with
  * or without BOM, UTF-16 with a BOM or an evident byte pattern, GBK/GB18030 when
  * this Node has the decoder). Anything else gets a clear Chinese error.
  */
 import path from 'node:path';
 import JSZip from 'jszip';
+import { documentLines } from './docx-text.ts';
 
 export class ReportReadError extends Error {}
 
-const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-function decodeXml(s: string): string {
-  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (_, e: string) => {
-    if (e[0] !== '#') return ENTITIES[e];
-    const code = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-    // An out-of-range reference (a damaged or hostile file) becomes U+FFFD, not a RangeError.
-    return Number.isInteger(code) && code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
-  });
-}
-
-/** Paragraph texts of a WordprocessingML body, in document order (text boxes included). */
-export function paragraphsOfDocumentXml(xml: string): string[] {
-  const out: string[] = [];
-  const stack: string[] = [];
-  const re = /<(\/?)w:(p|t|tab|br|cr|noBreakHyphen|softHyphen)\b([^>]*?)(\/?)>|<\/w:t>/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(xml))) {
-    const [, close, tag, , selfClose] = m;
-    if (tag === 'p') {
-      if (close) out.push(stack.pop() ?? '');
-      else if (selfClose) out.push('');
-      else stack.push('');
-      continue;
-    }
-    if (!stack.length) continue;
-    if (tag === 't' && !close && !selfClose) {
-      const end = xml.indexOf('</w:t>', re.lastIndex);
-      if (end < 0) break;
-      stack[stack.length - 1] += decodeXml(xml.slice(re.lastIndex, end));
-      re.lastIndex = end + 6;
-    } else if (tag === 'tab') stack[stack.length - 1] += '\t';
-    else if (tag === 'br' || tag === 'cr') stack[stack.length - 1] += ''; // a line break inside a Chinese title or paragraph
-    else if (tag === 'noBreakHyphen') stack[stack.length - 1] += '-';
-  }
-  return out;
-}
+export { paragraphsOfDocumentXml } from './docx-text.ts';
 
 async function readDocx(buffer: Buffer, name: string): Promise<string> {
   let zip: JSZip;
@@ -56,9 +22,9 @@ async function readDocx(buffer: Buffer, name: string): Promise<string> {
   }
   const doc = zip.file('word/document.xml');
   if (!doc) throw new ReportReadError(`无法读取“${name}”：文件中没有 word/document.xml，不是有效的 .docx 文档`);
-  const xml = await doc.async('string');
-  const body = /<w:body\b[\s\S]*<\/w:body>/.exec(xml)?.[0] ?? xml;
-  return paragraphsOfDocumentXml(body).join('\n');
+  const part = (p: string) => zip.file(p)?.async('string');
+  const [xml, footnotes, endnotes] = await Promise.all([doc.async('string'), part('word/footnotes.xml'), part('word/endnotes.xml')]);
+  return documentLines(xml, footnotes, endnotes).join('\n');
 }
 
 /** Share of characters that ordinary Chinese or English text is made of. */

@@ -131,6 +131,40 @@ export function downloadUrl(path: string, query?: Query): string {
   return path + qs(query);
 }
 
+/**
+ * Downloads a file through fetch, so a refusal (e.g. no LibreOffice for a PDF) arrives as an
+ * ApiError with the server's Chinese message instead of a JSON page in a new tab.
+ */
+export async function downloadFile(path: string, query?: Query): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(path + qs(query), { credentials: 'same-origin' });
+  } catch {
+    throw toError(path, 0, null);
+  }
+  if (!res.ok) {
+    const text = await res.text();
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      body = null;
+    }
+    throw toError(path, res.status, body);
+  }
+  const cd = res.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(cd)?.[1];
+  const name = star ? decodeURIComponent(star) : (/filename="([^"]+)"/.exec(cd)?.[1] ?? 'download');
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 /** The Chinese message of any error, for message.error() and Result pages. */
 export function errorText(e: unknown): string {
   if (e instanceof ApiError) return e.message;

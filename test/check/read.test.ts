@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 import { readReport, ReportReadError } from '../../src/check/read.ts';
 import { checkText } from '../../src/check/engine.ts';
+import { footnoteRef, para, table, textBox, wordDocx } from '../helpers/word-docx.ts';
 
 async function docx(paragraphs: Array<Paragraph | Table>): Promise<Buffer> {
   return Packer.toBuffer(new Document({ sections: [{ children: paragraphs }] }));
@@ -21,6 +22,38 @@ describe('readReport', () => {
     const findings = checkText(text);
     expect(findings.find((f) => f.rule === 'stray-markup')?.line).toBe(5);
     expect(findings.filter((f) => f.rule === 'placeholder').map((f) => f.line)).toEqual([1, 5]);
+  });
+  it('reads a text box once, a table row as a line and a footnote after its line', async () => {
+    const buf = await wordDocx(
+      [
+        para('2023年东湖镇四季度情况报告'),
+        para('一、总体情况', textBox(['镇党委书记亲自部署，班子成员分片包干，逐村督导整改落实。', '全年开展专项监督24次。'])),
+        para('开展专项监督24次', footnoteRef(1), '，督促整改问题23个。'),
+        table([
+          ['项目', '数量'],
+          ['专项监督', '24次'],
+        ]),
+        para('二、存在问题', footnoteRef(2)),
+      ],
+      { 1: '数据来源：镇纪委监督台账。', 2: '截至2023年12月31日。' },
+    );
+    const lines = (await readReport(buf, '报告.docx')).split('\n');
+    expect(lines).toEqual([
+      '2023年东湖镇四季度情况报告',
+      '镇党委书记亲自部署，班子成员分片包干，逐村督导整改落实。',
+      '全年开展专项监督24次。',
+      '一、总体情况',
+      '开展专项监督24次，督促整改问题23个。',
+      '数据来源：镇纪委监督台账。',
+      '项目\t数量',
+      '专项监督\t24次',
+      '二、存在问题',
+      '截至2023年12月31日。',
+    ]);
+    // the text box's paragraph is there once: no "repeated paragraph" (read twice, it would be one)
+    const repeated = (ls: string[]) => checkText(ls.join('\n')).filter((f) => f.rule === 'repeated-paragraph');
+    expect(repeated(lines)).toEqual([]);
+    expect(repeated([...lines.slice(0, 3), ...lines.slice(1)])).toHaveLength(1);
   });
   it('reads UTF-8 text with a BOM, UTF-16 and GBK', async () => {
     const s = '一、总体情况\n开展专项监督26次。';

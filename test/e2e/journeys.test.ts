@@ -1,7 +1,7 @@
 /**
  * User journeys in Chromium on the demo data, each in a fresh browser context, written
  * against what the pages show: a rectification with evidence, closed; an Excel import with a
- * row error, fixed; the quarterly report (a number's records, the .docx); the checker on a
+ * row error, fixed; the quarterly report (a number's records, the .docx and the PDF); the checker on a
  * pasted report; the alert center; the county reviewer returning a report with a comment; a
  * new account changing its password (a wrong old password first); the administrator setting up
  * e-mail for new alerts.
@@ -14,6 +14,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createUser } from '../../src/auth/service.ts';
+import { findSoffice } from '../../src/report/render/pdf.ts';
 import { SYSTEM_ACTOR } from '../../src/audit/log.ts';
 import { apiSession, expectNoErrors, hasChromium, launch, login, openPage, PNG, startServer, type E2ePage, type E2eServer } from './helpers.ts';
 
@@ -162,8 +163,16 @@ describe.skipIf(!hasChromium)('journeys in Chromium', () => {
       const file = path.join(tmp, 'report.docx');
       await download.saveAs(file);
       expect(fs.readFileSync(file).subarray(0, 2).toString()).toBe('PK');
+      // 下载 PDF: converted on the server by LibreOffice (CI installs it)
+      if (findSoffice()) {
+        const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 90_000 }), page.getByRole('button', { name: /下载 PDF/ }).click()]);
+        expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
+        const pdfFile = path.join(tmp, 'report.pdf');
+        await pdf.saveAs(pdfFile);
+        expect(fs.readFileSync(pdfFile).subarray(0, 5).toString()).toBe('%PDF-');
+      }
     });
-  }, 60_000);
+  }, 150_000);
 
   it('secretary: check a pasted report and see its defects', async () => {
     const text = fs.existsSync(SEED) ? fs.readFileSync(SEED, 'utf8') : '2023年东湖镇四季度报告\n一、总体情况\n共开展监督检查XX次。\n';

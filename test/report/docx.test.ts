@@ -3,7 +3,6 @@ import JSZip from 'jszip';
 import { renderDocx } from '../../src/report/docx/render.ts';
 import type { DocxOptions, OfficialDoc } from '../../src/report/docx/model.ts';
 import { signatureIndents, widthInChars } from '../../src/report/docx/layout.ts';
-import { gridCharSpaceToRunSpacing, libreOfficePreviewCopy } from '../../src/report/docx/preview.ts';
 import { sampleReport } from '../../src/report/docx/fixture.ts';
 
 const DOC: OfficialDoc = {
@@ -74,7 +73,7 @@ const byText = (xml: string, needle: string) => {
 const eastAsia = (xml: string) => attrs(xml, 'w:rFonts')?.['w:eastAsia'];
 
 describe('renderDocx: page', () => {
-  it('is A4 with the GB/T 9704 margins and the 22 x 28 grid', async () => {
+  it('is A4 with the GB/T 9704 margins, a 22-line grid and 28 characters condensed to the line', async () => {
     const { document } = await render();
     expect(attrs(document, 'w:pgSz')).toMatchObject({ 'w:w': '11906', 'w:h': '16838' });
     expect(attrs(document, 'w:pgMar')).toMatchObject({
@@ -83,11 +82,24 @@ describe('renderDocx: page', () => {
       'w:right': '1474',
       'w:bottom': '1984',
     });
-    expect(attrs(document, 'w:docGrid')).toEqual({
-      'w:type': 'linesAndChars',
-      'w:linePitch': '579',
-      'w:charSpace': '-842',
-    });
+    // a line-only grid: LibreOffice lays a linesAndChars grid out at 14 characters a line
+    expect(attrs(document, 'w:docGrid')).toEqual({ 'w:type': 'lines', 'w:linePitch': '579' });
+  });
+
+  it('condenses every character by 0.25 pt in the document defaults, so 28 fit the 156 mm line', async () => {
+    const { styles } = await render();
+    const defaults = /<w:rPrDefault>(.*?)<\/w:rPrDefault>/.exec(styles)?.[1] ?? '';
+    expect(attrs(defaults, 'w:spacing')).toEqual({ 'w:val': '-5' });
+    // 28 characters of 16 pt − 0.25 pt fit the type area (8845 twips)
+    expect(28 * (320 - 5)).toBeLessThanOrEqual(8845);
+    expect(28 * 320).toBeGreaterThan(8845);
+  });
+
+  it('turns widow control off, keeps punctuation in LibreOffice and lets the title off the grid', async () => {
+    const { styles } = await render();
+    const pPrDefault = /<w:pPrDefault><w:pPr>(.*?)<\/w:pPr>/.exec(styles)?.[1] ?? '';
+    expect(pPrDefault).toMatch(/^<w:widowControl w:val="0"\/><w:overflowPunct w:val="1"\/><w:spacing /);
+    expect(style(styles, 'Title')).toMatch(/<w:keepNext\/><w:snapToGrid w:val="0"\/><w:spacing /);
   });
 
   it('gives every paragraph exact 579 spacing and never writes "exactly"', async () => {
@@ -252,16 +264,6 @@ describe('renderDocx: signature', () => {
     expect(signatureIndents('中共东湖镇委员会', '2023年12月31日')).toEqual({ issuer: 3, date: 2 });
     expect(signatureIndents('中共临河县东湖镇委员会', '2023年1月5日')).toEqual({ issuer: 2, date: 5 });
     expect(signatureIndents('东湖镇', '2023年12月31日')).toEqual({ issuer: 8, date: 2 });
-  });
-});
-
-describe('LibreOffice preview copy', () => {
-  it('replaces the character grid with the equivalent run spacing', async () => {
-    expect(gridCharSpaceToRunSpacing(-842)).toBe(-5);
-    const { document } = await unpack(await libreOfficePreviewCopy(await renderDocx(DOC)));
-    expect(document).not.toContain('<w:docGrid');
-    const all = paragraphs(document).flatMap(runs);
-    for (const r of all) expect(r).toContain('<w:spacing w:val="-5"/><w:sz ');
   });
 });
 

@@ -3,7 +3,8 @@ import { formatInt, formatPct, formatValue, formatYu, percentOfCounts, percentOf
 import { parseTemplate } from '../../src/report/template/parser.ts';
 import { evaluateTemplate } from '../../src/report/template/evaluate.ts';
 import { renderText } from '../../src/report/render/text.ts';
-import { cnNumber, ordinal } from '../../src/report/template/numbering.ts';
+import { ordinal } from '../../src/report/template/numbering.ts';
+import { toCnNumber as cnNumber } from '../../src/shared/cn-number.ts';
 import { context, fakeValues } from './helpers.ts';
 
 describe('the 余 rule', () => {

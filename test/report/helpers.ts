@@ -2,6 +2,10 @@
 import type { MetricValue } from '../../src/metrics/types.ts';
 import type { EvalContext, MetricInfo } from '../../src/report/template/evaluate.ts';
 import { METRIC_INFOS } from '../../src/report/template/context.ts';
+import { evaluateTemplate } from '../../src/report/template/evaluate.ts';
+import { parseTemplate } from '../../src/report/template/parser.ts';
+import { defaultTemplateSource } from '../../src/report/template/generate.ts';
+import type { ReportModel } from '../../src/report/render/model.ts';
 
 export const VARS: [string, string | number | null][] = [
   ['org.name', '东湖镇'],
@@ -136,4 +140,9 @@ export function context(o: { values?: Record<string, MetricValue>; narrative?: R
     period: '2023Q4',
     date: '2023-12-31',
   };
+}
+
+/** The default 2023 Q4 report of the demo town 东湖镇, evaluated from the default template. */
+export function defaultDemoReport(): ReportModel {
+  return evaluateTemplate(parseTemplate(defaultTemplateSource()), context());
 }

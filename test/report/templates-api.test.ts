@@ -87,8 +87,14 @@ describe('luoshi report', () => {
         expect(await main(['report', '--db', file, '--org', 'QH-DH', '--period', '2023Q4', '--format', f, '--out', path.join(dir, `r.${f}`)])).toBe(0);
       }
       expect(await main(['report', '--db', file, '--org', 'QH-DH', '--period', '2023Q9'])).toBe(2);
-      expect(await main(['report', '--db', file, '--org', 'QH-DH', '--period', '2023Q4', '--format', 'pdf'])).toBe(2);
+      expect(await main(['report', '--db', file, '--org', 'QH-DH', '--period', '2023Q4', '--format', 'doc'])).toBe(2);
+      // PDF without LibreOffice: exit 1 with what to install
+      process.env.LUOSHI_SOFFICE = path.join(dir, 'no-soffice');
+      expect(await main(['report', '--db', file, '--org', 'QH-DH', '--period', '2023Q4', '--format', 'pdf', '--out', path.join(dir, 'r.pdf')])).toBe(1);
+      expect(err.mock.calls.map((c) => String(c[0])).join('')).toContain('服务器未安装 LibreOffice');
+      expect(fs.existsSync(path.join(dir, 'r.pdf'))).toBe(false);
     } finally {
+      delete process.env.LUOSHI_SOFFICE;
       write.mockRestore();
       err.mockRestore();
     }

@@ -12,7 +12,8 @@
  * Options: none.
  */
 import { defineRule } from '../define.ts';
-import { CN_NUM, toCnNumber } from '../document.ts';
+import { CN_NUM } from '../document.ts';
+import { cnOrdinal, parseCnNumber } from '../../shared/cn-number.ts';
 import type { DocLine, HeadingLevel, RuleContext } from '../types.ts';
 
 type ListKind = 'shi' | 'di';
@@ -29,24 +30,16 @@ const LIST_RE: Record<ListKind, RegExp> = {
   di: new RegExp(`${BOUNDARY}第(${CN_NUM}{1,3})(?=[，,、：:])`, 'g'),
 };
 
-function parseCn(s: string): number {
-  const map: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-  if (s === '十') return 10;
-  if (s.startsWith('十')) return 10 + (map[s[1]] ?? 0);
-  if (s.includes('十')) return (map[s[0]] ?? 0) * 10 + (map[s[2]] ?? 0);
-  return map[s] ?? NaN;
-}
-
 function label(kind: ListKind | HeadingLevel, n: number): string {
   switch (kind) {
     case 'shi':
-      return `${toCnNumber(n)}是`;
+      return cnOrdinal('shi', n);
     case 'di':
-      return `第${toCnNumber(n)}`;
+      return cnOrdinal('di', n);
     case 1:
-      return `${toCnNumber(n)}、`;
+      return cnOrdinal('dun', n);
     case 2:
-      return `（${toCnNumber(n)}）`;
+      return cnOrdinal('paren', n);
     case 3:
       return `${n}.`;
     default:
@@ -66,7 +59,7 @@ function findMarkers(raw: string, kind: ListKind): Marker[] {
   const out: Marker[] = [];
   let m: RegExpExecArray | null;
   while ((m = re.exec(raw))) {
-    const n = parseCn(m[1]);
+    const n = parseCnNumber(m[1]);
     if (Number.isFinite(n) && n > 0) out.push({ n, index: m.index, length: m[0].length });
   }
   return out;

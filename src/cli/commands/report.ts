@@ -7,15 +7,16 @@ import { generateReport, type TemplateSource } from '../../report/template/gener
 import { effectiveTemplate } from '../../report/template/store.ts';
 import { formatDiagnostic, hasTemplateErrors } from '../../report/template/types.ts';
 import { frozenOf } from '../../report/service.ts';
-import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../report/render/index.ts';
+import { PdfConversionError, PdfUnavailableError, REPORT_FORMATS, renderReport, type ReportFormat } from '../../report/render/index.ts';
 import type { ReportModel } from '../../report/render/model.ts';
 
 export default defineCommand({
   name: 'report',
-  summary: '生成某镇某季度的报告（docx、html、md、txt、json），数字取自台账',
+  summary: '生成某镇某季度的报告（docx、pdf、html、md、txt、json），数字取自台账',
   usage:
-    'luoshi report --org CODE --period 2023Q4 [--format docx|html|md|txt|json] [--out FILE] [--template FILE] [--date YYYY-MM-DD] [--version N] [--db PATH]\n' +
-    '  不给 --out 时把文本输出到标准输出（默认格式 txt）；--template 使用文件中的模板；--version 输出已提交的第 N 版（冻结内容）',
+    'luoshi report --org CODE --period 2023Q4 [--format docx|pdf|html|md|txt|json] [--out FILE] [--template FILE] [--date YYYY-MM-DD] [--version N] [--db PATH]\n' +
+    '  不给 --out 时把文本输出到标准输出（默认格式 txt）；--template 使用文件中的模板；--version 输出已提交的第 N 版（冻结内容）\n' +
+    '  pdf 由 LibreOffice 转换 Word 文件生成（需安装 libreoffice-writer-nogui，或用 LUOSHI_SOFFICE 指定 soffice）',
   options: {
     org: { type: 'string' },
     period: { type: 'string' },
@@ -43,8 +44,8 @@ export default defineCommand({
       ctx.err('--date 格式应为 YYYY-MM-DD');
       return 2;
     }
-    if (format === 'docx' && !out && process.stdout.isTTY) {
-      ctx.err('Word 文件请用 --out 指定输出文件，例如 --out 报告.docx');
+    if ((format === 'docx' || format === 'pdf') && !out && process.stdout.isTTY) {
+      ctx.err(`${format === 'pdf' ? 'PDF' : 'Word'} 文件请用 --out 指定输出文件，例如 --out 报告.${format}`);
       return 2;
     }
     try {
@@ -94,7 +95,16 @@ export default defineCommand({
         return 1;
       }
     }
-    const bytes = await renderReport(model, format as ReportFormat);
+    let bytes: Buffer;
+    try {
+      bytes = await renderReport(model, format as ReportFormat);
+    } catch (e) {
+      if (e instanceof PdfUnavailableError || e instanceof PdfConversionError) {
+        ctx.err(e.message);
+        return 1;
+      }
+      throw e;
+    }
     if (out) {
       fs.writeFileSync(out, bytes);
       ctx.err(`已生成 ${out}（${model.title}，${bytes.length} 字节）`);

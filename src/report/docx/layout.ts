@@ -31,12 +31,14 @@ export const LINE_PITCH = 579;
 export const CHARS_PER_LINE = 28;
 
 /**
- * w:charSpace is (desired pitch − Normal font size) in points × 4096:
- * (8845 / 28 / 20 − 16) × 4096 ≈ −841; Word itself writes −842 for this layout.
+ * Character spacing of every run, in twentieths of a point: 28 三号 characters (448 pt) do not
+ * fit the 156 mm line (442.2 pt); condensed by 0.25 pt each they take 28 × 15.75 = 441 pt.
+ * Used with a line-only grid instead of Word's `linesAndChars` grid (charSpace −842), which
+ * LibreOffice lays out as two cells a character (14 a line); see docs/docx.md.
  */
-export const CHAR_SPACE = -842;
+export const CHAR_SPACING = -5;
 
-/** One grid character in twips (≈ 316, a 三号 character squeezed to fit 28 a line). */
+/** One character of the 28-a-line measure in twips (≈ 316, a 三号 character condensed to fit). */
 export const GRID_CHAR = TEXT_WIDTH / CHARS_PER_LINE;
 
 /** Half-point sizes: 二号 22 pt, 三号 16 pt, 四号 14 pt. */
@@ -82,7 +84,7 @@ export function signatureIndents(issuer: string, date: string): SignatureIndents
   return { issuer: 2 + dateWidth + 2 - issuerWidth, date: 2 };
 }
 
-/** Characters to twips on the document grid. */
+/** Characters to twips on the 28-a-line measure. */
 export function charsToTwips(chars: number): number {
   return Math.round(chars * GRID_CHAR);
 }

@@ -11,7 +11,6 @@ import {
 } from 'docx';
 import { DEFAULT_FONTS, type DocBlock, type DocRun, type DocxOptions, type FontMap, type OfficialDoc } from './model.ts';
 import {
-  CHAR_SPACE,
   LINE_PITCH,
   MARGIN,
   PAGE,
@@ -20,7 +19,8 @@ import {
   charsToTwips,
   signatureIndents,
 } from './layout.ts';
-import { EXACT_LINE, FIRST_LINE, buildStyles, fontSlots, headingBold, headingFont, type StyleFlags } from './styles.ts';
+import JSZip from 'jszip';
+import { EXACT_LINE, FIRST_LINE, buildStyles, patchStylesXml, fontSlots, headingBold, headingFont, type StyleFlags } from './styles.ts';
 import { fontTableXml } from './font-table.ts';
 
 const HEADING_STYLE = {
@@ -161,7 +161,7 @@ export function buildDocument(doc: OfficialDoc, opts?: DocxOptions): Document {
       {
         properties: {
           page: { size: { width: PAGE.width, height: PAGE.height }, margin: { ...MARGIN, gutter: 0 } },
-          grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: LINE_PITCH, charSpace: CHAR_SPACE },
+          grid: { type: DocumentGridType.LINES, linePitch: LINE_PITCH },
         },
         footers: { default: pageNumberFooter('odd', fonts), even: pageNumberFooter('even', fonts) },
         children,
@@ -174,5 +174,10 @@ export function buildDocument(doc: OfficialDoc, opts?: DocxOptions): Document {
 export async function renderDocx(doc: OfficialDoc, opts?: DocxOptions): Promise<Buffer> {
   const fonts = resolveFonts(opts);
   const fontTable = { path: 'word/fontTable.xml', data: fontTableXml(Object.values(fonts)) };
-  return Packer.toBuffer(buildDocument(doc, opts), false, [fontTable]);
+  const packed = await Packer.toBuffer(buildDocument(doc, opts), false, [fontTable]);
+  const zip = await JSZip.loadAsync(packed);
+  const styles = zip.file('word/styles.xml');
+  if (!styles) throw new Error('word/styles.xml missing');
+  zip.file('word/styles.xml', patchStylesXml(await styles.async('string')));
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }

@@ -1,6 +1,6 @@
 import { LineRuleType, type IStylesOptions, type IBaseParagraphStyleOptions } from 'docx';
 import type { FontMap } from './model.ts';
-import { FIRST_LINE_CHARS, FIRST_LINE_INDENT, FOOTER_LINE, LINE_PITCH, SIZE } from './layout.ts';
+import { CHAR_SPACING, FIRST_LINE_CHARS, FIRST_LINE_INDENT, FOOTER_LINE, LINE_PITCH, SIZE } from './layout.ts';
 
 /** All four font slots, so Chinese text never falls back to a theme font in Word, WPS or LibreOffice. */
 export function fontSlots(name: string) {
@@ -51,15 +51,16 @@ function headingStyle(level: 1 | 2 | 3 | 4, fonts: FontMap, flags: StyleFlags): 
 }
 
 /**
- * Document defaults and the Normal style carry the body font and size (Word derives the grid's
- * character pitch from Normal's size); Title and Heading 1-4 replace the docx package's
+ * Document defaults and the Normal style carry the body font and size, the defaults also the
+ * 0.25 pt condensing that fits 28 characters a line; Title and Heading 1-4 replace the docx package's
  * coloured defaults and keep outline levels for the navigation pane.
  */
 export function buildStyles(fonts: FontMap, flags: StyleFlags): IStylesOptions {
   const bodyRun = { font: fontSlots(fonts.body), size: SIZE.body, sizeComplexScript: SIZE.body };
   return {
     default: {
-      document: { run: bodyRun, paragraph: { spacing: EXACT_LINE } },
+      // every run inherits the 0.25 pt condensing from the document defaults
+      document: { run: { ...bodyRun, characterSpacing: CHAR_SPACING }, paragraph: { spacing: EXACT_LINE } },
       title: {
         name: 'Title',
         basedOn: 'Normal',
@@ -100,4 +101,24 @@ export function buildStyles(fonts: FontMap, flags: StyleFlags): IStylesOptions {
       },
     ],
   };
+}
+
+/**
+ * What the docx package cannot write, added to word/styles.xml (element order per CT_PPrBase):
+ * - document defaults: widow/orphan control off, so every full page holds 22 lines (LibreOffice
+ *   otherwise moves a paragraph's first or last line and leaves 21); `overflowPunct` on, which
+ *   is Word's and WPS's own default (punctuation may hang past the margin) and which
+ *   LibreOffice 7.4 reads inverted: without it LibreOffice hangs the punctuation and drops it
+ *   from the PDF, with it LibreOffice keeps punctuation inside the line;
+ * - Title: not snapped to the line grid, so a 二号 line is one 28.95 pt line in LibreOffice too
+ *   (it gives a line taller than the pitch two grid lines; Word and WPS keep exact spacing).
+ * See docs/docx.md.
+ */
+export function patchStylesXml(xml: string): string {
+  const defaults = '<w:pPrDefault><w:pPr>';
+  const title = /(<w:style w:type="paragraph" w:styleId="Title">(?:(?!<\/w:style>).)*?<w:pPr>(?:(?!<\/w:pPr>).)*?)(<w:spacing )/;
+  if (!xml.includes(defaults) || !title.test(xml)) throw new Error('styles.xml: document defaults or Title style not found');
+  return xml
+    .replace(defaults, `${defaults}<w:widowControl w:val="0"/><w:overflowPunct w:val="1"/>`)
+    .replace(title, '$1<w:snapToGrid w:val="0"/>$2');
 }

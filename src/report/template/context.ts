@@ -11,7 +11,7 @@ import { metricParams } from '../../metrics/engine.ts';
 import { parsePeriod } from '../../metrics/period.ts';
 import type { Block, Expr, Inline, Template } from './types.ts';
 import type { MetricInfo } from './evaluate.ts';
-import { cnNumber } from './numbering.ts';
+import { toCnNumber } from '../../shared/cn-number.ts';
 
 /** The current party congress when the profile does not say (a catalog setting). */
 export const DEFAULT_CONGRESS = '二十';
@@ -68,7 +68,7 @@ export async function buildVars(db: Kysely<Database>, org: Org, period: string):
     ['congress', str(prof.congress) ?? str(county?.profile?.congress) ?? DEFAULT_CONGRESS],
     ['year', p.year],
     ['quarter', p.quarter],
-    ['quarterCn', cnNumber(p.quarter)],
+    ['quarterCn', toCnNumber(p.quarter)],
     ['quarterLabel', p.quarterLabel],
     ['period', p.id],
   ]);

@@ -6,31 +6,22 @@
  */
 import type { HeadingStyle, PointStyle } from './types.ts';
 import type { ModelBlock, Run } from '../render/model.ts';
-
-const DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-
-/** 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (beyond 99: Arabic digits). */
-export function cnNumber(n: number): string {
-  if (n <= 0 || n > 99 || !Number.isInteger(n)) return String(n);
-  if (n < 10) return DIGITS[n];
-  const tens = Math.floor(n / 10);
-  return `${tens === 1 ? '' : DIGITS[tens]}十${DIGITS[n % 10]}`;
-}
+import { cnOrdinal } from '../../shared/cn-number.ts';
 
 export function ordinal(style: HeadingStyle | PointStyle, n: number): string {
   switch (style) {
     case 'cn':
-      return `${cnNumber(n)}、`;
+      return cnOrdinal('dun', n);
     case 'arabic':
       return `${n}.`;
     case 'paren-cn':
-      return `（${cnNumber(n)}）`;
+      return cnOrdinal('paren', n);
     case 'paren-arabic':
       return `（${n}）`;
     case 'shi':
-      return `${cnNumber(n)}是`;
+      return cnOrdinal('shi', n);
     case 'di':
-      return `第${cnNumber(n)}，`;
+      return `${cnOrdinal('di', n)}，`;
   }
 }
 

@@ -11,7 +11,7 @@ import {
   openReport, previousFacts, reviewReport, submitReport, updateNarrative, versionDocx, type ReportStatus,
 } from '../../report/service.ts';
 import { compileTemplate, narrativeFields } from '../../report/template/generate.ts';
-import { CONTENT_TYPES, REPORT_FORMATS, renderReport } from '../../report/render/index.ts';
+import { CONTENT_TYPES, REPORT_FORMATS, PdfConversionError, PdfUnavailableError, docxToPdf, renderReport } from '../../report/render/index.ts';
 import { renderHtmlFragment } from '../../report/render/html.ts';
 import type { Principal } from '../../ledger/principal.ts';
 
@@ -22,6 +22,21 @@ const versionQuery = z.object({ version: z.coerce.number().int().positive().opti
 
 function attachment(name: string): string {
   return `attachment; filename="report"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/**
+ * A report's bytes in a format. A submitted version's .docx (and its PDF) comes from the frozen
+ * file; a missing LibreOffice becomes a 503 with the Chinese message of what to install.
+ */
+async function renderFormat(format: (typeof REPORT_FORMATS)[number], model: Parameters<typeof renderReport>[0], frozenDocx: (() => Promise<Buffer>) | null): Promise<Buffer> {
+  try {
+    if (frozenDocx && format === 'docx') return await frozenDocx();
+    if (frozenDocx && format === 'pdf') return await docxToPdf(await frozenDocx());
+    return await renderReport(model, format);
+  } catch (e) {
+    if (e instanceof PdfUnavailableError || e instanceof PdfConversionError) throw new HttpError(e.status, e.message);
+    throw e;
+  }
 }
 
 async function userNames(app: FastifyInstance, ids: (number | null)[]): Promise<Map<number, string>> {
@@ -121,13 +136,13 @@ export default async function reportRoutes(app: FastifyInstance) {
 
   r.get(
     '/api/reports/:id/render',
-    { schema: { tags: ['报告'], summary: '导出报告（docx、html、md、txt、json）', params: idParams, querystring: versionQuery.extend({ format: z.enum(REPORT_FORMATS) }) } },
+    { schema: { tags: ['报告'], summary: '导出报告（docx、pdf、html、md、txt、json；pdf 需服务器安装 LibreOffice）', params: idParams, querystring: versionQuery.extend({ format: z.enum(REPORT_FORMATS) }) } },
     async (req, reply) => {
       const p = principalOf(req);
       const rep = await loadReport(db(), p, req.params.id);
       const { format, version } = req.query;
       const { model, version: shown } = await currentModel(db(), p, rep, version, format === 'json');
-      const body = format === 'docx' && shown ? (await versionDocx(db(), p, rep.row.id, shown)).bytes : await renderReport(model, format);
+      const body = await renderFormat(format, model, shown ? async () => (await versionDocx(db(), p, rep.row.id, shown)).bytes : null);
       const name = `${rep.row.period}-${rep.org.name}-季度报告${shown ? `-第${shown}版` : '-草稿'}.${format}`;
       return reply.header('content-type', CONTENT_TYPES[format]).header('content-disposition', attachment(name)).header('cache-control', 'no-store').send(body);
     },

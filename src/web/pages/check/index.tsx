@@ -10,6 +10,7 @@ import { api, errorText, upload } from '../../api.ts';
 import { useCurrentOrg } from '../../org.tsx';
 import { PageTitle } from '../../components/states.tsx';
 import { EvidenceDrawer, type Target } from '../reports/preview.tsx';
+import { toCnNumber } from '../../../shared/cn-number.ts';
 
 interface Finding {
   rule: string;
@@ -39,7 +40,7 @@ const SEVERITY: Record<Finding['severity'], { color: string; label: string }> = 
 
 function periods(): { value: string; label: string }[] {
   const out = [{ value: '', label: '从标题识别' }];
-  for (let y = new Date().getFullYear(); y >= 2022; y--) for (let q = 4; q >= 1; q--) out.push({ value: `${y}Q${q}`, label: `${y}年${'一二三四'[q - 1]}季度` });
+  for (let y = new Date().getFullYear(); y >= 2022; y--) for (let q = 4; q >= 1; q--) out.push({ value: `${y}Q${q}`, label: `${y}年${toCnNumber(q)}季度` });
   return out;
 }
 

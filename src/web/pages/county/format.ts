@@ -1,12 +1,11 @@
 /** Number formatting and met/unmet colours shared by the county page and the dashboards. */
 import type { Cell, ScoredIndicator } from '../../../assess/types.ts';
-
-const QUARTERS = ['一', '二', '三', '四'];
+import { toCnNumber } from '../../../shared/cn-number.ts';
 
 /** '2023Q4' → '2023年第四季度' */
 export function periodLabel(p: string): string {
   const m = /^(\d{4})Q([1-4])$/.exec(p);
-  return m ? `${m[1]}年第${QUARTERS[Number(m[2]) - 1]}季度` : p;
+  return m ? `${m[1]}年第${toCnNumber(Number(m[2]))}季度` : p;
 }
 
 export const pct = (v: number | null | undefined, digits = 1) => (v == null ? '—' : `${(Math.round(v * 100 * 10 ** digits) / 10 ** digits).toFixed(digits).replace(/\.0+$/, '')}%`);

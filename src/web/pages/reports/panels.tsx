@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { api, downloadUrl, errorText } from '../../api.ts';
 import { periodLabel } from '../county/format.ts';
 import { STATUS_COLORS, when, type FactSummary, type Finding, type ReportDetail } from './api.ts';
+import { usePdfDownload } from './pdf.ts';
 
 const SEVERITY: Record<Finding['severity'], { color: string; label: string }> = {
   error: { color: 'error', label: '错误' },
@@ -82,6 +83,7 @@ export function CompareTable({ report }: { report: ReportDetail }) {
 }
 
 export function Versions({ report }: { report: ReportDetail }) {
+  const pdf = usePdfDownload(report.id);
   if (!report.versions.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚未提交" />;
   return (
     <Timeline
@@ -99,6 +101,7 @@ export function Versions({ report }: { report: ReportDetail }) {
             <Space size={12} style={{ marginTop: 4 }}>
               <Link to={`/reports/${report.id}?version=${v.version}`}>查看</Link>
               <a href={downloadUrl(`/api/reports/${report.id}/versions/${v.version}/docx`)}>下载 Word</a>
+              <Button type="link" size="small" style={{ padding: 0 }} loading={pdf.busy === v.version} onClick={() => void pdf.download(v.version)}>下载 PDF</Button>
             </Space>
           </div>
         ),

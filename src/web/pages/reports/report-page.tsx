@@ -1,11 +1,11 @@
 /**
  * One quarterly report: the preview (numbers open their records), the narrative editors, and
- * 核查 / 提交 / 下载 Word / 下载文本; for the county reviewer 退回 / 通过 and the version history.
+ * 核查 / 提交 / 下载 Word / 下载 PDF / 下载文本; for the county reviewer 退回 / 通过 and the version history.
  * A draft is computed live from the ledgers; a submitted version shows what was frozen.
  */
 import { useState } from 'react';
 import { Alert, App, Button, Card, Col, Row, Space, Tabs, Tag, Typography } from 'antd';
-import { ArrowLeftOutlined, FileWordOutlined, FileTextOutlined, SafetyCertificateOutlined, SendOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, FilePdfOutlined, FileWordOutlined, FileTextOutlined, SafetyCertificateOutlined, SendOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, downloadUrl, errorText } from '../../api.ts';
@@ -16,6 +16,7 @@ import { STATUS_COLORS, reportKey, useReport, type Finding, type ReportDetail } 
 import { ReportPreview } from './preview.tsx';
 import { NarrativeEditors } from './narrative.tsx';
 import { CompareTable, Findings, ReviewActions, Versions } from './panels.tsx';
+import { usePdfDownload } from './pdf.ts';
 
 export default function ReportPage({ id }: { id: number }) {
   const [sp] = useSearchParams();
@@ -29,6 +30,7 @@ export default function ReportPage({ id }: { id: number }) {
   const [tab, setTab] = useState(phone ? 'preview' : 'narrative');
   const [findings, setFindings] = useState<Finding[] | null>(null);
   const [busy, setBusy] = useState<'' | 'check' | 'submit' | 'save'>('');
+  const pdf = usePdfDownload(id);
 
   if (q.isPending) return <PageLoading />;
   if (q.error) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
@@ -126,6 +128,7 @@ export default function ReportPage({ id }: { id: number }) {
             <Button icon={<SafetyCertificateOutlined />} loading={busy === 'check'} onClick={() => void check()}>核查</Button>
             {r.can.submit && !version ? <Button type="primary" icon={<SendOutlined />} loading={busy === 'submit'} onClick={() => void submit()}>提交</Button> : null}
             <Button icon={<FileWordOutlined />} href={fmt('docx')}>下载 Word</Button>
+            <Button icon={<FilePdfOutlined />} loading={pdf.busy !== null} onClick={() => void pdf.download(shownVersion)}>下载 PDF</Button>
             <Button icon={<FileTextOutlined />} href={fmt('txt')}>下载文本</Button>
             {!version ? <ReviewActions report={r} onDone={() => void refresh()} /> : null}
           </>
