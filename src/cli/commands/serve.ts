@@ -14,7 +14,7 @@ export default defineCommand({
       ctx.out('空数据库：正在写入演示数据……');
       const r = await seedDemo(db);
       ctx.out(`已写入 ${r.towns} 个镇、${r.records} 条台账记录。`);
-      ctx.out(demoBanner());
+      ctx.out(demoBanner(r));
     }
     const app = await buildApp({ db, logger: false, secureCookie: process.env.LUOSHI_SECURE_COOKIE === '1' });
     const port = Number(ctx.values.port ?? process.env.PORT ?? 3000);
