@@ -78,8 +78,12 @@ function petitions(g: Gen): void {
     const extended = g.chance(0.06);
     const dueOn = addDays(receivedOn, extended ? 90 : 60);
     const fresh = addDays(receivedOn, 15) > g.end;
-    const closed = !fresh && g.chance(0.86);
-    const closedOn = closed ? min(g.end, addDays(receivedOn, g.int(8, extended ? 85 : 58))) : undefined;
+    // Living: petitions due by the quarter's end are nearly all closed (a backlog at the quarter's
+    // end vetoes the town's assessment); later ones are closed in proportion to the time gone by.
+    const days = g.daysSince(receivedOn);
+    const limit = extended ? 85 : 58;
+    const closed = !fresh && g.chance(g.living ? (dueOn <= g.horizon ? 0.98 : 0.86 * Math.min(1, days / 60)) : 0.86);
+    const closedOn = !closed ? undefined : g.living ? addDays(receivedOn, g.int(Math.min(8, days), Math.min(limit, days))) : min(g.end, addDays(receivedOn, g.int(8, limit)));
     const status = closed ? 'closed' : fresh ? g.pick(['registered', 'accepted']) : 'handling';
     const male = g.chance(0.65);
     const birth = g.birth(1950, 1990);

@@ -202,6 +202,10 @@ export class Gen {
   months(): [number, number][] {
     return Array.from({ length: this.lastMonth + 1 }, (_, k) => this.monthAt(k));
   }
+  /** Days from `d` to `end`. */
+  daysSince(d: string): number {
+    return toDay(this.end) - toDay(d);
+  }
   /** A day of the current quarter up to `end`. */
   recent(): string {
     return this.between(this.quarterStart, this.end);
