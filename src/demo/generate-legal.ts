@@ -1,6 +1,7 @@
 /** Demo records of activities (all lines), publicity and the political-legal line. */
 import * as N from './names.ts';
-import { addDays, type Gen } from './generate.ts';
+import type { Gen } from './generate.ts';
+import { addDays } from './calendar.ts';
 
 const min = (a: string, b: string) => (a < b ? a : b);
 

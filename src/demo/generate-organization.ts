@@ -1,6 +1,7 @@
 /** Demo records of the organisation line: members, development, meetings, dues, cadres, 办实事. */
 import * as N from './names.ts';
-import { addDays, type Gen, type DemoOrgRef } from './generate.ts';
+import type { Gen, DemoOrgRef } from './generate.ts';
+import { addDays } from './calendar.ts';
 
 const min = (a: string, b: string) => (a < b ? a : b);
 

@@ -15,6 +15,7 @@ import { disciplineRecords } from './generate-discipline.ts';
 import { organizationRecords } from './generate-organization.ts';
 import { publicityLegalRecords } from './generate-legal.ts';
 import { collisionRecords } from './generate-collisions.ts';
+import { addDays, demoCalendar, iso, toDay, type DemoCalendar } from './calendar.ts';
 
 export interface DemoOrgRef {
   code: string;
@@ -54,34 +55,9 @@ export interface Person {
   line?: string;
 }
 
-const DAY = 86_400_000;
-const toDay = (d: string) => Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10)) / DAY;
-function iso(n: number): string {
-  const d = new Date(Math.round(n) * DAY);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-}
-export const addDays = (d: string, n: number) => iso(toDay(d) + n);
 const min = (a: string, b: string) => (a < b ? a : b);
 const pad = (n: number) => String(n).padStart(2, '0');
 const QUARTER_CN = ['一', '二', '三', '四'];
-
-/** The demo's fifteen months: `start` (first day of the first month) to `end` (the demo's today). */
-export interface DemoCalendar {
-  living: boolean;
-  /** The year of `end`: the year titles and ages are counted in. */
-  year: number;
-  start: string;
-  end: string;
-}
-
-export function demoCalendar(o: { year?: number; today?: string }): DemoCalendar {
-  if (o.year !== undefined) return { living: false, year: o.year, start: `${o.year - 1}-10-01`, end: `${o.year}-12-31` };
-  const t = o.today ?? '';
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(t) || iso(toDay(t)) !== t) throw new Error(`演示数据的日期无效：“${t}”，应为 YYYY-MM-DD`);
-  const y = Number(t.slice(0, 4));
-  const q0 = Math.floor((Number(t.slice(5, 7)) - 1) / 3) * 3; // first month (0-based) of the current quarter
-  return { living: true, year: y, start: `${y - 1}-${pad(q0 + 1)}-01`, end: t };
-}
 
 /** GB 11643 check digit of the first 17 digits. */
 export function idCheckDigit(body17: string): string {

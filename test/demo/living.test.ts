@@ -4,7 +4,8 @@
  * ledger the report counts, even two days after a quarter turns. Pinned dates, so it can fail.
  */
 import { describe, expect, it } from 'vitest';
-import { generateDemoRecords, demoCalendar, type InterchangeLine } from '../../src/demo/generate.ts';
+import { generateDemoRecords, type InterchangeLine } from '../../src/demo/generate.ts';
+import { demoCalendar } from '../../src/demo/calendar.ts';
 import { demoTowns } from '../../src/demo/orgs.ts';
 import { getBuiltinLedger } from '../../src/ledgers/index.ts';
 import { metricCatalog } from '../../src/metrics/catalog.ts';
