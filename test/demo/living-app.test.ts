@@ -94,7 +94,7 @@ describe('a fresh app seeded as npm start does', () => {
   beforeAll(async () => {
     db = await createTestDb();
     await seedDemo(db);
-    await recomputeAll(db.kysely); // the server's daily run, which starts with the server
+    await recomputeAll(db.kysely); // as serve does right after seeding
     app = await buildApp({ db, webDir: null, loginRateLimit: 1000 });
   }, 300_000);
   afterAll(async () => {
