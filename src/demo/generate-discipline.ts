@@ -45,8 +45,8 @@ function supervisionAndRectification(g: Gen): void {
     });
     for (let k = 0; k < Number(problems); k++) rectification(g, 'supervision', v.code, min(g.end, addDays(occurredOn, g.int(0, 3))), undefined, v.name);
   }
-  // One round of county inspection (巡察) in the spring: the town and most villages. Living: fed
-  // back two months ago, so its rectification is under way, some items due in the coming weeks.
+  // One round of county inspection (巡察) of the town and most villages, fed back in the spring of
+  // the seed's year; living: two months ago, its rectification under way, some items due soon.
   const feedback = g.dayAt(g.living ? g.lastMonth - 2 : 6, 6, 20);
   const round = g.pick(['一', '二']);
   const batch = `${feedback.slice(0, 4)}年县委第${g.living ? inspectionRound(feedback) : round}轮巡察`;
@@ -124,8 +124,9 @@ function formsAndDocuments(g: Gen): void {
   }
   const recipients = ['各村党组织', '机关各科室', '各纪检监察工作联络站'];
   // The seed's year: the New Year's letter of the year before and each holiday of the year; living: every holiday in the window.
-  const years = g.living ? [g.year - 1, g.year] : [];
-  const holidays = (g.living ? years.flatMap((y) => N.HOLIDAYS.map(([md, h]) => [y, md, h])) : [[g.year - 1, '12-28', '元旦'], ...N.HOLIDAYS.map(([md, h]) => [g.year, md, h])]) as [number, string, string][];
+  const holidays = (g.living
+    ? [g.year - 1, g.year].flatMap((y) => N.HOLIDAYS.map(([md, h]) => [y, md, h]))
+    : [[g.year - 1, '12-28', '元旦'], ...N.HOLIDAYS.map(([md, h]) => [g.year, md, h])]) as [number, string, string][];
   for (const [y, md, h] of holidays) {
     const issuedOn = addDays(`${y}-${md}`, -g.int(3, 7));
     if (issuedOn < g.start || issuedOn > g.end) continue;
