@@ -36,7 +36,7 @@ const SESSIONS = Number(process.env.BENCH_LOAD_SESSIONS ?? 200);
 /** Mean pause between one session's requests (exponentially distributed). */
 const THINK_MS = Number(process.env.BENCH_LOAD_THINK_MS ?? 2000);
 const CAPACITY = process.env.BENCH_LOAD_CAPACITY !== '0';
-/** Demo county size: `luoshi demo --scale N` (N = 10: 20 towns, ~350,000 records, a realistic year each). */
+/** Demo county size: `luoshi demo --year 2023 --scale N` (N = 10: 20 towns, ~350,000 records, a realistic year each). */
 const SCALE = Number(process.env.BENCH_LOAD_SCALE ?? 10);
 const PASSWORD = 'Load@2023bench';
 const self = fileURLToPath(import.meta.url);
@@ -84,7 +84,7 @@ async function scratch(): Promise<Target> {
 
 /** Demo county plus SESSIONS discipline accounts of 东湖镇 (one password hash, copied). */
 async function prepare(db: Db): Promise<number[]> {
-  await seedDemo(db, { scale: SCALE });
+  await seedDemo(db, { scale: SCALE, year: 2023 }); // the seed year, so figures stay comparable across runs
   await createUser(db.kysely, SYSTEM_ACTOR, { username: 'load000', name: '压测0', password: PASSWORD, roles: ['discipline'], orgCode: 'QH-DH' });
   const first = await db.kysely.selectFrom('users').selectAll().where('username', '=', 'load000').executeTakeFirstOrThrow();
   const rows = Array.from({ length: SESSIONS - 1 }, (_, i) => ({ ...first, id: undefined, username: `load${String(i + 1).padStart(3, '0')}`, name: `压测${i + 1}`, created_at: nowIso() }));

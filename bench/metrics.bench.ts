@@ -6,7 +6,7 @@
  * DATABASE_URL is a postgres URL. Run directly: npx tsx bench/metrics.bench.ts
  *
  * Data: the demo generator (deterministic). One town at scale 12 (~20k records); the county is
- * `luoshi demo --scale 10` (20 towns, ~17k records each). Loading ~360k records through the
+ * `luoshi demo --year 2023 --scale 10` (20 towns, ~17k records each). Loading ~360k records through the
  * importer takes minutes, so the SQLite files are kept in the temp directory and reused when
  * the data spec is unchanged (BENCH_FRESH=1 rebuilds); PostgreSQL schemas are dropped after.
  * BENCH_DIALECTS=sqlite|postgres runs one of the two.
@@ -107,7 +107,7 @@ async function loadOneTown(db: Db) {
 }
 
 async function loadCounty(db: Db) {
-  await seedDemo(db, { scale: SPEC.countyScale, accounts: false });
+  await seedDemo(db, { scale: SPEC.countyScale, accounts: false, year: SPEC.year });
 }
 
 async function recordCount(db: Db, org?: Org): Promise<number> {

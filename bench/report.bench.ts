@@ -48,7 +48,7 @@ export default async function run(): Promise<BenchResult[]> {
   process.env.LUOSHI_SECRET ??= 'bench-secret-not-for-production';
   const db = await openDb({ file: ':memory:' });
   try {
-    await seedDemo(db, { accounts: false });
+    await seedDemo(db, { accounts: false, year: 2023 });
     const org = (await getOrgByCode(db.kysely, 'QH-DH'))!;
     const values = (await computeMetrics(db.kysely, org, PERIOD, { provenance: true })).values;
     const tpl = compileTemplate(defaultTemplateSource());

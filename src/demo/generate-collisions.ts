@@ -5,7 +5,8 @@
  * alert), relatives whose matter is not yet verified, one by ID number with no disclosure at
  * all, and one project worker listed by name only (a low-confidence match).
  */
-import { addDays, type Gen, type InterchangeLine } from './generate.ts';
+import type { Gen, InterchangeLine } from './generate.ts';
+import { addDays } from './calendar.ts';
 
 const PROGRAMS = { 低保: 5, 特困供养: 1, 危房改造: 1, 惠农补贴: 4, 耕地地力保护补贴: 3, 残疾人两项补贴: 1, 临时救助: 1 };
 const AMOUNTS: Record<string, number> = { 低保: 3600, 特困供养: 7200, 危房改造: 20000, 惠农补贴: 1200, 耕地地力保护补贴: 960, 残疾人两项补贴: 1800, 临时救助: 1500 };
@@ -32,14 +33,14 @@ export function collisionRecords(g: Gen): void {
   const projects: { village: string; code: string; title: string; on: string }[] = [];
   for (let i = 0; i < g.n(3); i++) {
     const v = g.village();
-    const on = i === 0 ? g.day(g.year, g.int(10, 11)) : g.any(); // one current project
+    const on = i === 0 ? g.dayAt(g.int(12, 13)) : g.any(); // one current project
     const title = g.fill(g.pick(PROJECTS), v.name);
     projects.push({ village: v.name, code: v.code, title, on });
     const boss = g.person('承包方负责人', v.code, 1965, 1990);
     g.push('projectParty', v.code, { project: title, role: '承包方', name: boss.name, idNumber: g.idNumber(boss.birth, boss.male), company: `${g.pick(['清河', '江北', '宏达', '顺通'])}建筑工程有限公司`, village: v.code, amount: g.int(5, 40) * 10_000, contractedOn: on });
     for (let k = 0; k < g.int(2, 4); k++) {
       const w = g.person('务工人员', v.code, 1960, 1995);
-      g.push('projectParty', v.code, { project: title, role: '务工人员', name: w.name, idNumber: g.idNumber(w.birth, w.male), village: v.code, amount: g.int(30, 90) * 100, contractedOn: addDays(on, g.int(0, 10)) });
+      g.push('projectParty', v.code, { project: title, role: '务工人员', name: w.name, idNumber: g.idNumber(w.birth, w.male), village: v.code, amount: g.int(30, 90) * 100, contractedOn: g.upTo(addDays(on, g.int(0, 10))) });
     }
   }
   // Relatives behind the 亲属涉权事项 already declared: they appear on the lists they benefit from.
@@ -61,9 +62,10 @@ export function collisionRecords(g: Gen): void {
   if (free.length >= 2) {
     const a = free[Math.floor(free.length / 3)];
     const v = t.villages.find((x) => g.villageCadres.get(x.code)?.some((c) => c.name === a.fields.cadre))!;
-    g.push('beneficiary', v.code, { name: a.fields.name, idNumber: a.fields.idNumber, program: '低保', village: v.code, amount: AMOUNTS['低保'], approvedOn: min(g.end, `${g.year}-10-${String(g.int(10, 28)).padStart(2, '0')}`), handler: g.pick(g.staff).name, batch: `${g.year}年第四季度低保对象名单` });
+    const approvedOn = min(g.end, g.dayAt(12, 10, 28));
+    g.push('beneficiary', v.code, { name: a.fields.name, idNumber: a.fields.idNumber, program: '低保', village: v.code, amount: AMOUNTS['低保'], approvedOn, handler: g.pick(g.staff).name, batch: `${g.quarterName(approvedOn)}低保对象名单` });
     const b = free[Math.floor((free.length * 2) / 3)];
     const p = projects[0];
-    if (p && b !== a) g.push('projectParty', p.code, { project: p.title, role: '务工人员', name: b.fields.name, village: p.code, amount: g.int(30, 90) * 100, contractedOn: addDays(p.on, g.int(1, 5)), note: '临时用工，未登记身份证号' });
+    if (p && b !== a) g.push('projectParty', p.code, { project: p.title, role: '务工人员', name: b.fields.name, village: p.code, amount: g.int(30, 90) * 100, contractedOn: g.upTo(addDays(p.on, g.int(1, 5))), note: '临时用工，未登记身份证号' });
   }
 }

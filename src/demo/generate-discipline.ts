@@ -1,6 +1,7 @@
 /** Demo records of the discipline line: supervision, rectification, talks, clues, risks, relatives. */
 import * as N from './names.ts';
-import { addDays, type Gen } from './generate.ts';
+import type { Gen } from './generate.ts';
+import { addDays } from './calendar.ts';
 
 const AREA_WEIGHTS = { 人居环境整治: 6, 荒草禁烧: 3, 文明祭扫: 2, 违法建设治理: 3, 安全生产: 5, 自建房安全: 2, 债务风险: 2, 干部作风: 4, 其他: 2 };
 
@@ -32,7 +33,7 @@ function supervisionAndRectification(g: Gen): void {
   for (let i = 0; i < g.n(36); i++) {
     const area = g.weighted(AREA_WEIGHTS);
     const v = g.village();
-    const occurredOn = g.any();
+    const occurredOn = g.when('supervision', i);
     const problems = g.weighted({ 0: 3, 1: 4, 2: 2, 3: 1 });
     g.push('supervision', t.code, {
       title: g.fill(g.pick(N.SUPERVISION_TITLES[area]), v.name),
@@ -44,21 +45,23 @@ function supervisionAndRectification(g: Gen): void {
     });
     for (let k = 0; k < Number(problems); k++) rectification(g, 'supervision', v.code, min(g.end, addDays(occurredOn, g.int(0, 3))), undefined, v.name);
   }
-  // One round of county inspection (巡察) in the spring: the town and most villages.
-  const feedback = g.day(g.year, 4, 6, 20);
-  const batch = `${g.year}年县委第${g.pick(['一', '二'])}轮巡察`;
+  // One round of county inspection (巡察) of the town and most villages, fed back in the spring of
+  // the seed's year; living: two months ago, its rectification under way, some items due soon.
+  const feedback = g.dayAt(g.living ? g.lastMonth - 2 : 6, 6, 20);
+  const round = g.pick(['一', '二']);
+  const batch = `${feedback.slice(0, 4)}年县委第${g.living ? inspectionRound(feedback) : round}轮巡察`;
   for (let i = 0; i < g.n(16); i++) rectification(g, 'inspection', t.code, feedback, batch);
   for (const v of t.villages) {
     if (!g.chance(0.8)) continue;
     for (let i = 0; i < g.n(g.int(2, 5)); i++) rectification(g, 'inspection', v.code, feedback, batch, v.name);
   }
-  const prior = g.day(g.year - 1, 11, 1, 20);
-  for (let i = 0; i < g.n(5); i++) rectification(g, 'inspection', t.code, prior, `${g.year - 1}年县委第三轮巡察`);
-  const selfCheck = g.day(g.year, 2, 10, 28);
-  for (let i = 0; i < g.n(6); i++) rectification(g, 'selfCheck', t.code, selfCheck, `${g.year}年作风建设专项行动自查`);
+  const prior = g.dayAt(1, 1, 20);
+  for (let i = 0; i < g.n(5); i++) rectification(g, 'inspection', t.code, prior, `${prior.slice(0, 4)}年县委第${inspectionRound(prior)}轮巡察`);
+  const selfCheck = g.dayAt(4, 10, 28);
+  for (let i = 0; i < g.n(6); i++) rectification(g, 'selfCheck', t.code, selfCheck, `${selfCheck.slice(0, 4)}年作风建设专项行动自查`);
   for (let i = 0; i < g.n(9); i++) {
     const v = g.village();
-    rectification(g, 'higherCheck', g.chance(0.5) ? t.code : v.code, g.any(), undefined, v.name);
+    rectification(g, 'higherCheck', g.chance(0.5) ? t.code : v.code, g.when('rectification', i), undefined, v.name);
   }
   for (let i = 0; i < g.n(3); i++) {
     const v = g.village();
@@ -67,22 +70,26 @@ function supervisionAndRectification(g: Gen): void {
 }
 
 const min = (a: string, b: string) => (a < b ? a : b);
+const max = (a: string, b: string) => (a > b ? a : b);
+/** The county's inspection rounds of a year: spring, summer, autumn. */
+const inspectionRound = (d: string) => ['一', '一', '一', '一', '二', '二', '二', '二', '三', '三', '三', '三'][Number(d.slice(5, 7)) - 1];
 
 function talks(g: Gen): void {
   const t = g.town;
   const jw = g.leader('discipline');
-  const rounds = [g.day(g.year - 1, 12, 5, 20), g.day(g.year, 6, 10, 25), g.day(g.year, 12, 4, 20)];
+  const rounds = [g.plannedAt(2, 5, 20), g.plannedAt(8, 10, 25), g.plannedAt(14, 4, 20)];
   for (const d of rounds) {
+    if (d > g.end) continue; // the year-end round is still to come
     for (const v of t.villages) {
       const c = g.villageCadres.get(v.code)!;
       const talkees = g.chance(0.4) ? [c[0].name, c[1].name] : [c[0].name];
-      g.push('talk', t.code, { kind: 'integrityDuty', talker: jw.name, talkees, occurredOn: addDays(d, g.int(0, 5)), topic: g.pick(N.TALK_TOPICS.integrityDuty) });
+      g.push('talk', t.code, { kind: 'integrityDuty', talker: jw.name, talkees, occurredOn: min(g.end, addDays(d, g.int(0, 5))), topic: g.pick(N.TALK_TOPICS.integrityDuty) });
     }
   }
   const kinds = { heartToHeart: 18, reminder: 9, admonish: 2, inquiry: 3 };
   for (const [kind, base] of Object.entries(kinds)) {
     for (let i = 0; i < g.n(base); i++) {
-      const occurredOn = g.any();
+      const occurredOn = g.when('talk', i);
       const talkees = Array.from({ length: kind === 'heartToHeart' ? g.int(1, 4) : 1 }, () => g.pick(g.cadres()).name);
       const inquiry = kind === 'inquiry';
       const repliedOn = inquiry && g.chance(0.8) ? min(g.end, addDays(occurredOn, g.int(6, 20))) : undefined;
@@ -110,21 +117,25 @@ function formsAndDocuments(g: Gen): void {
         subjects: [...new Set(subjects)],
         measure: g.pick(N.FORM_MEASURES[form]),
         byLeader: form === '1' ? g.leader().name : g.leader('discipline').name,
-        occurredOn: g.any(),
+        occurredOn: g.when('fourForms', i),
         reason: g.pick(N.FORM_REASONS),
       });
     }
   }
   const recipients = ['各村党组织', '机关各科室', '各纪检监察工作联络站'];
-  const holidays = [[g.year - 1, '12-28', '元旦'], ...N.HOLIDAYS.map(([md, h]) => [g.year, md, h])] as [number, string, string][];
+  // The seed's year: the New Year's letter of the year before and each holiday of the year; living: every holiday in the window.
+  const holidays = (g.living
+    ? [g.year - 1, g.year].flatMap((y) => N.HOLIDAYS.map(([md, h]) => [y, md, h]))
+    : [[g.year - 1, '12-28', '元旦'], ...N.HOLIDAYS.map(([md, h]) => [g.year, md, h])]) as [number, string, string][];
   for (const [y, md, h] of holidays) {
     const issuedOn = addDays(`${y}-${md}`, -g.int(3, 7));
+    if (issuedOn < g.start || issuedOn > g.end) continue;
     for (const r of recipients.slice(0, g.int(1, 3))) {
       g.push('disciplineDocument', t.code, { kind: 'reminderLetter', title: `关于${h}期间严守纪律规矩、廉洁过节的提示函`, docNo: `${t.name.slice(0, 2)}纪提〔${y}〕${g.int(1, 30)}号`, recipient: r, issuedOn });
     }
   }
   for (let i = 0; i < g.n(3); i++) {
-    const issuedOn = g.any();
+    const issuedOn = g.when('disciplineDocument', i);
     g.push('disciplineDocument', t.code, { kind: 'reminderLetter', title: g.pick(N.LETTER_TITLES.slice(4)), recipient: `${g.village().name}党支部`, issuedOn, replyDueOn: addDays(issuedOn, 15), repliedOn: min(g.end, addDays(issuedOn, g.int(5, 15))) });
   }
   for (const [kind, base] of [['disciplineSuggestion', 3], ['supervisionSuggestion', 2]] as const) {
@@ -148,9 +159,10 @@ const SANCTIONS = ['seriousWarning', 'demerit', 'expulsion', 'warning', 'govWarn
 function cluesAndSanctions(g: Gen): void {
   const t = g.town;
   let s = 0;
+  let sanctionedLately = false;
   for (let i = 0; i < g.n(16); i++) {
     const caseFiled = i % 4 === 1;
-    const receivedOn = caseFiled ? g.between(g.start, `${g.year}-09-30`) : g.any();
+    const receivedOn = caseFiled ? g.between(g.start, min(addDays(g.horizon, -92), addDays(g.end, -30))) : g.when('clue', i);
     const disposal = caseFiled ? 'caseFiled' : g.weighted({ talkInquiry: 4, preliminaryCheck: 4, shelved: 1, closed: 2 });
     const fresh = addDays(receivedOn, 15) > g.end;
     const status = fresh ? 'pending' : g.chance(0.85) ? 'disposed' : 'disposing';
@@ -167,8 +179,11 @@ function cluesAndSanctions(g: Gen): void {
       disposedOn: status === 'disposed' ? min(g.end, addDays(filedOn ?? receivedOn, g.int(15, 60))) : undefined,
       status,
     });
-    const decidedOn = filedOn && addDays(filedOn, g.int(20, 60));
+    let decidedOn = filedOn && addDays(filedOn, g.int(20, 60));
+    // Living: the last filed case is decided in the current quarter at the latest.
+    if (g.living && filedOn && i + 4 >= g.n(16) && !sanctionedLately) decidedOn = max(filedOn, g.recent());
     if (decidedOn && decidedOn <= g.end) {
+      sanctionedLately ||= decidedOn >= g.quarterStart;
       const kind = SANCTIONS[s++ % SANCTIONS.length];
       g.push('sanction', t.code, { person: subject.name, post: subject.post, kind, decidedOn, docNo: `${t.name.slice(0, 2)}纪处〔${decidedOn.slice(0, 4)}〕${s}号`, reason: g.pick(N.FORM_REASONS) });
     }
@@ -177,7 +192,7 @@ function cluesAndSanctions(g: Gen): void {
 
 function risks(g: Gen): void {
   const t = g.town;
-  const when = () => (g.chance(0.1) ? g.day(g.year - 1, 12, 1, 28) : g.day(g.year, g.int(2, 3)));
+  const when = () => (g.chance(0.1) ? g.dayAt(2, 1, 28) : g.dayAt(g.int(4, 5)));
   const point = (org: string, scope: string, owner: string, post: string, description: string, measures: string[], level: string) =>
     g.push('riskPoint', org, { scope, owner, post, description, level, measures, identifiedOn: when(), leader: g.leader().name });
   const some = (m: string[]) => m.slice(0, g.int(Math.min(2, m.length), m.length));
@@ -205,7 +220,7 @@ function relatives(g: Gen): void {
     for (let i = 0; i < g.int(0, 2); i++) if (born > 1965) list.push(['父母', born - g.int(22, 30), i === 0]);
     for (let i = 0; i < g.int(0, 2); i++) list.push(['兄弟姐妹', born + g.int(-8, 8), g.chance(0.5)]);
     const names: string[] = [];
-    const filedOn = g.chance(0.85) ? g.day(g.year, g.int(3, 4)) : g.any();
+    const filedOn = g.chance(0.85) ? g.dayAt(g.int(5, 6)) : g.any();
     for (const [relation, by, male] of list) {
       if (by >= g.year) continue;
       const birth = g.birth(by, Math.min(by, g.year - 1));
@@ -227,7 +242,7 @@ function powerMatters(g: Gen): void {
     const relative = g.relativesOf.get(cadre.name)?.[0];
     if (!relative) continue;
     const matterType = g.weighted(MATTER_WEIGHTS);
-    const occurredOn = g.any();
+    const occurredOn = g.when('powerMatter', i);
     const verified = g.chance(0.85);
     const publicizedOn = verified ? addDays(occurredOn, g.int(3, 20)) : undefined;
     g.push('powerMatter', v.code, {

@@ -1,6 +1,7 @@
 /** Demo records of activities (all lines), publicity and the political-legal line. */
 import * as N from './names.ts';
-import { addDays, type Gen } from './generate.ts';
+import type { Gen } from './generate.ts';
+import { addDays } from './calendar.ts';
 
 const min = (a: string, b: string) => (a < b ? a : b);
 
@@ -35,8 +36,9 @@ const SCHEDULE: { type: string; monthly?: boolean; perYear?: number; qty?: [numb
 function activities(g: Gen): void {
   const t = g.town;
   for (const s of SCHEDULE) {
-    const dates = s.monthly ? g.months().map(([y, m]) => g.day(y, m, 5, 26)) : Array.from({ length: g.n(Math.round((s.perYear ?? 0) * 1.25)) }, () => g.any());
+    const dates = s.monthly ? g.months().map(([y, m]) => g.day(y, m, 5, 26)) : Array.from({ length: g.n(Math.round((s.perYear ?? 0) * 1.25)) }, (_, i) => g.when('activity', i));
     for (const occurredOn of dates.sort()) {
+      if (occurredOn > g.end) continue; // this month's, not held yet
       const v = s.village && g.chance(0.7) ? g.village() : undefined;
       const volunteer = s.type === 'volunteerService';
       g.push('activity', v?.code ?? t.code, {
@@ -62,7 +64,7 @@ function publications(g: Gen): void {
     for (let i = 0; i < g.n(base); i++) {
       const a = g.weighted<string>(adoption);
       g.push('publication', g.town.code, {
-        kind, title: g.fill(g.pick(titles)), publishedOn: g.any(), outlet, author: g.pick(g.staff).name, adoption: a,
+        kind, title: g.fill(g.pick(titles)), publishedOn: g.when('publication', i), outlet, author: g.pick(g.staff).name, adoption: a,
         adoptedBy: { none: undefined, county: '县融媒体中心', city: '市日报社', national: '新华社' }[a],
       });
     }
@@ -72,13 +74,17 @@ function publications(g: Gen): void {
 function petitions(g: Gen): void {
   const t = g.town;
   for (let i = 0; i < g.n(26); i++) {
-    const receivedOn = g.any();
+    const receivedOn = g.when('petition', i);
     const channel = g.weighted({ countyTransfer: 10, visit: 6, letter: 2, online: 5, phone: 3 });
     const extended = g.chance(0.06);
     const dueOn = addDays(receivedOn, extended ? 90 : 60);
     const fresh = addDays(receivedOn, 15) > g.end;
-    const closed = !fresh && g.chance(0.86);
-    const closedOn = closed ? min(g.end, addDays(receivedOn, g.int(8, extended ? 85 : 58))) : undefined;
+    // Living: petitions due by the quarter's end are nearly all closed (a backlog at the quarter's
+    // end vetoes the town's assessment); later ones are closed in proportion to the time gone by.
+    const days = g.daysSince(receivedOn);
+    const limit = extended ? 85 : 58;
+    const closed = !fresh && g.chance(g.living ? (dueOn <= g.horizon ? 0.98 : 0.86 * Math.min(1, days / 60)) : 0.86);
+    const closedOn = !closed ? undefined : g.living ? addDays(receivedOn, g.int(Math.min(8, days), Math.min(limit, days))) : min(g.end, addDays(receivedOn, g.int(8, limit)));
     const status = closed ? 'closed' : fresh ? g.pick(['registered', 'accepted']) : 'handling';
     const male = g.chance(0.65);
     const birth = g.birth(1950, 1990);
@@ -91,6 +97,11 @@ function petitions(g: Gen): void {
       satisfaction: closed ? g.weighted({ satisfied: 14, basic: 4, unsatisfied: 1, none: 1 }) : undefined,
       result: closed ? '已依法依规答复，送达处理意见书' : undefined,
     });
+    const f = g.out[g.out.length - 1].fields;
+    if (typeof f.acceptedOn === 'string' && !g.past(f.acceptedOn)) {
+      delete f.acceptedOn; // received these last days, not accepted yet
+      f.status = 'registered';
+    }
   }
 }
 
@@ -98,7 +109,7 @@ function receptions(g: Gen): void {
   for (let i = 0; i < g.n(24); i++) {
     const cases = g.int(1, 3);
     g.push('reception', g.town.code, {
-      leader: g.leader().name, kind: g.weighted({ 接访: 6, 下访: 3, 包案: 1 }), occurredOn: g.any(), summary: g.pick(N.RECEPTIONS),
+      leader: g.leader().name, kind: g.weighted({ 接访: 6, 下访: 3, 包案: 1 }), occurredOn: g.when('reception', i), summary: g.pick(N.RECEPTIONS),
       place: g.chance(0.6) ? '镇信访接待室' : `${g.village().name}党群服务中心`, visitors: g.int(1, 6), cases, resolvedOnSpot: g.int(0, cases),
     });
   }
@@ -113,7 +124,7 @@ function disputes(g: Gen): void {
       const v = g.village();
       const org = source === 'grid' || source === 'screening' ? v.code : t.code;
       const type = g.weighted(TYPE_WEIGHTS);
-      const registeredOn = g.any();
+      const registeredOn = g.when('dispute', i);
       const long = g.chance(0.08);
       const fresh = addDays(registeredOn, 7) > g.end;
       const outcome = fresh ? g.pick(['registered', 'mediating']) : g.weighted({ resolved: 82, referred: 6, mediating: 10, registered: 2 });

@@ -1,6 +1,7 @@
 /** Demo records of the organisation line: members, development, meetings, dues, cadres, 办实事. */
 import * as N from './names.ts';
-import { addDays, type Gen, type DemoOrgRef } from './generate.ts';
+import type { Gen, DemoOrgRef } from './generate.ts';
+import { addDays } from './calendar.ts';
 
 const min = (a: string, b: string) => (a < b ? a : b);
 
@@ -10,7 +11,7 @@ function cadreActions(g: Gen): void {
     for (let i = 0; i < g.n(base); i++) {
       const [fromPost, toPost] = g.pick(N.CADRE_POSTS[kind]);
       const p = g.person(toPost, g.town.code, 1975, 1999);
-      const effectiveOn = g.chance(0.15) ? g.day(g.year - 1, g.int(10, 12)) : g.day(g.year, g.int(1, 12));
+      const effectiveOn = g.when('cadreAction', i, () => (g.chance(0.15) ? g.dayAt(g.int(0, 2)) : g.dayAt(g.int(3, 14))));
       g.push('cadreAction', g.town.code, { kind, person: p.name, fromPost, toPost, effectiveOn, docNo: `${g.town.name.slice(0, 2)}组〔${effectiveOn.slice(0, 4)}〕${g.int(1, 40)}号` });
     }
   }
@@ -19,8 +20,8 @@ function cadreActions(g: Gen): void {
 function practicalMatters(g: Gen): void {
   const t = g.town;
   const one = (org: string, category: string, title: string) => {
-    const plannedOn = g.chance(0.1) ? g.day(g.year - 1, g.int(10, 12)) : g.day(g.year, g.int(1, 3));
-    const dueOn = min(`${g.year}-12-31`, addDays(plannedOn, g.int(60, 270)));
+    const plannedOn = g.chance(0.1) ? g.dayAt(g.int(0, 2)) : g.dayAt(g.int(3, 5));
+    const dueOn = min(g.horizon, addDays(plannedOn, g.int(60, 270)));
     const s = g.settle(plannedOn, dueOn, 0.82);
     const status = s.done ? 'done' : g.chance(0.8) ? 'inProgress' : 'planned';
     g.push('practicalMatter', org, { title, category, plannedOn, dueOn, owner: g.leader().name, budget: category === 'keyProject' ? g.int(20, 300) * 10_000 : g.int(2, 50) * 1000, status, doneOn: s.doneOn });
@@ -34,8 +35,8 @@ const DEMAND_SOURCES = { 联点访户: 4, 四个走遍: 3, 热线: 4, 来访: 2,
 
 function demands(g: Gen): void {
   const t = g.town;
-  const one = (org: string, villageName?: string) => {
-    const receivedOn = g.any();
+  const one = (org: string, i: number, villageName?: string) => {
+    const receivedOn = g.when('demand', i);
     const dueOn = addDays(receivedOn, 15);
     const fresh = addDays(receivedOn, 10) > g.end;
     const resolved = !fresh && g.chance(0.9);
@@ -54,8 +55,8 @@ function demands(g: Gen): void {
       result: resolved ? '已协调相关部门解决，群众表示满意' : undefined,
     });
   };
-  for (let i = 0; i < g.n(20); i++) one(t.code);
-  for (const v of t.villages) for (let i = 0; i < g.n(18); i++) one(v.code, v.name);
+  for (let i = 0; i < g.n(20); i++) one(t.code, i);
+  for (const v of t.villages) for (let i = 0; i < g.n(18); i++) one(v.code, i + 1, v.name);
 }
 
 function educationFor(g: Gen, born: number): string {
@@ -87,7 +88,7 @@ function member(g: Gen, branch: DemoOrgRef, village: boolean, o: { name?: string
   const fields: Record<string, unknown> = {
     name, gender: male ? '男' : '女', birthDate: birth, idNumber: g.idNumber(birth, male), ethnicity: '汉族', education: educationFor(g, born), occupation,
     branch: branch.code, joinedOn, fullMemberOn: probationary ? undefined : addDays(joinedOn, 365), status, phone: g.phone(),
-    leftOn: gone ? g.between(`${g.year - 1}-10-01`, g.end) : undefined,
+    leftOn: gone ? g.between(g.start, g.end) : undefined,
   };
   if (g.chance(0.06)) {
     const spoil = g.pick(['phone', 'education', 'idNumber', 'idBirth', 'birthDate']);
@@ -103,11 +104,11 @@ function development(g: Gen, branch: DemoOrgRef, village: boolean, noneTwoYears:
   const one = (stage: 'applicant' | 'activist' | 'candidate' | 'admitted' | 'full', young: boolean) => {
     const farmer = village && g.chance(young ? 0.65 : 0.5);
     const admitted = stage === 'admitted' || stage === 'full';
-    const y = g.year;
-    const anchor = admitted ? g.day(stage === 'full' ? y - 1 : y, g.int(3, 12))
-      : stage === 'candidate' ? g.day(y, g.int(3, 12))
-      : stage === 'activist' ? g.between(`${y - 1}-06-01`, `${y}-11-30`)
-      : g.day(y, g.int(1, 11));
+    // Months of the window: 3..14 are the seed's year, -9..2 the year before.
+    const anchor = admitted ? (stage === 'full' ? g.dayAt(g.int(-7, 2)) : g.when('development', 0, () => g.dayAt(g.int(5, 14))))
+      : stage === 'candidate' ? g.dayAt(g.int(5, 14))
+      : stage === 'activist' ? g.between(g.monthStart(-4), min(g.end, addDays(g.horizon, -31)))
+      : g.dayAt(g.int(3, 13));
     const admittedOn = admitted ? anchor : undefined;
     const candidateOn = admittedOn ? addDays(admittedOn, -g.int(90, 180)) : stage === 'candidate' ? anchor : undefined;
     const activistOn = candidateOn ? addDays(candidateOn, -g.int(366, 420)) : stage === 'activist' ? anchor : undefined;
@@ -118,10 +119,10 @@ function development(g: Gen, branch: DemoOrgRef, village: boolean, noneTwoYears:
     const name = g.name(male, Number(birthDate.slice(0, 4)));
     const occupation = farmer ? '农民' : village ? g.pick(['工人', '个体经营者', '其他']) : '机关干部';
     const approvedOn = admittedOn ? addDays(admittedOn, g.int(20, 80)) : undefined;
-    const fullOn = stage === 'full' && admittedOn ? addDays(admittedOn, 365) : undefined;
+    const fullOn = stage === 'full' && admittedOn ? g.past(addDays(admittedOn, 365)) : undefined;
     g.push('development', branch.code, {
       name, gender: male ? '男' : '女', birthDate, occupation, branch: branch.code, education: educationFor(g, Number(birthDate.slice(0, 4))),
-      appliedOn, talkedOn: addDays(appliedOn, g.int(5, 28)),
+      appliedOn, talkedOn: g.past(addDays(appliedOn, g.int(5, 28))),
       activistOn,
       candidateOn,
       politicalReviewOn: admittedOn && addDays(admittedOn, -g.int(20, 60)),
@@ -148,6 +149,7 @@ const QUARTER_END = [3, 6, 9, 12];
 /** 三会一课 of one branch over the demo period; `voters` is the count of full members. */
 function meetings(g: Gen, branch: DemoOrgRef, voters: number, secretary: string, townBranch: boolean): void {
   const meet = (kind: string, occurredOn: string, lecturer?: string) => {
+    if (occurredOn > g.end) return; // not held yet
     const expected = kind === 'committee' ? g.int(3, 5) : kind === 'groupMeeting' ? Math.ceil(voters / 2) : voters;
     const attendees = Math.max(1, expected - g.int(0, Math.floor(expected / 4)));
     const topic = g.fill(g.pick(N.MEETING_TOPICS[kind])).replace(String(g.year), occurredOn.slice(0, 4));
@@ -174,17 +176,19 @@ function rate(base: number, retired: boolean): number {
   return base <= 3000 ? 0.005 : base <= 5000 ? 0.01 : base <= 10_000 ? 0.015 : 0.02;
 }
 
-/** 党费 of one branch for every month of the demo year; a few months go unpaid. */
+/** 党费 of one branch for the twelve months up to the demo's last (the seed's year); a few months go unpaid. */
 function dues(g: Gen, branch: DemoOrgRef, members: Member[]): void {
+  const months = g.months().slice(-12);
   for (const m of members.filter((x) => x.status === 'full')) {
     const category = m.occupation === '农民' ? '农民' : m.occupation === '离退休人员' ? '离退休' : '在职';
     const base = category === '农民' ? undefined : g.int(22, 70) * 100;
     const due = base === undefined ? g.pick([0.5, 1]) : Math.round(base * rate(base, category === '离退休') * 100) / 100;
     const method = g.chance(0.6) ? '线上' : '现金';
-    for (let month = 1; month <= 12; month++) {
+    for (const [y, month] of months) {
       if (g.chance(0.03)) continue;
-      const paidOn = g.day(g.year, month, 1, 25);
-      g.push('dues', branch.code, { member: m.name, category, month: `${g.year}-${String(month).padStart(2, '0')}`, baseIncome: base, due, paid: due, paidOn, method, receiptNo: method === '现金' ? `${g.year}${String(month).padStart(2, '0')}${g.int(100, 999)}` : undefined });
+      const paidOn = g.day(y, month, 1, 25);
+      if (paidOn > g.end) continue; // this month's, not paid yet
+      g.push('dues', branch.code, { member: m.name, category, month: `${y}-${String(month).padStart(2, '0')}`, baseIncome: base, due, paid: due, paidOn, method, receiptNo: method === '现金' ? `${y}${String(month).padStart(2, '0')}${g.int(100, 999)}` : undefined });
     }
   }
 }

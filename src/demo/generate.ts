@@ -1,6 +1,12 @@
 /**
- * Deterministic demo records for every built-in ledger: Q4 of `year - 1` and the whole of
- * `year`, as a township would have filed them, in the catalog's JSON Lines interchange shape.
+ * Deterministic demo records for every built-in ledger, as a township would have filed them, in
+ * the catalog's JSON Lines interchange shape, over five quarters (fifteen months):
+ * - `year`: the seed report's scenario, Q4 of `year - 1` and the whole of `year`, seen from its
+ *   last day (`year: 2023` reproduces the seed report of 2023 Q4);
+ * - `today`: the living demo, the five quarters ending with the quarter of `today`, with nothing
+ *   dated after `today` except deadlines. The same schedule as the year's, laid over the window
+ *   (month k of the window is month k of the year's window); what would lie after `today` has
+ *   not happened yet, and one record of each dated ledger falls in the current quarter.
  * Seeded PRNG only (no Math.random, no clock), so the same options give the same lines.
  */
 import * as N from './names.ts';
@@ -9,6 +15,7 @@ import { disciplineRecords } from './generate-discipline.ts';
 import { organizationRecords } from './generate-organization.ts';
 import { publicityLegalRecords } from './generate-legal.ts';
 import { collisionRecords } from './generate-collisions.ts';
+import { addDays, demoCalendar, iso, toDay, type DemoCalendar } from './calendar.ts';
 
 export interface DemoOrgRef {
   code: string;
@@ -30,7 +37,10 @@ export interface InterchangeLine {
 }
 export interface DemoOptions {
   towns: DemoTown[];
-  year: number;
+  /** The seed's scenario: Q4 of `year - 1` and the whole of `year`. */
+  year?: number;
+  /** The living demo as of this date ('YYYY-MM-DD'); used when `year` is not given. */
+  today?: string;
   seed?: number;
   /** Multiplies the counts (not the calendar: monthly meetings stay monthly). */
   scale?: number;
@@ -45,15 +55,9 @@ export interface Person {
   line?: string;
 }
 
-const DAY = 86_400_000;
-const toDay = (d: string) => Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10)) / DAY;
-function iso(n: number): string {
-  const d = new Date(Math.round(n) * DAY);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-}
-export const addDays = (d: string, n: number) => iso(toDay(d) + n);
 const min = (a: string, b: string) => (a < b ? a : b);
 const pad = (n: number) => String(n).padStart(2, '0');
+const QUARTER_CN = ['一', '二', '三', '四'];
 
 /** GB 11643 check digit of the first 17 digits. */
 export function idCheckDigit(body17: string): string {
@@ -75,10 +79,26 @@ export class Gen {
   private state: number;
   private used = new Set<string>();
 
-  constructor(readonly town: DemoTown, readonly year: number, seed: number, readonly scale: number) {
+  readonly year: number;
+  readonly living: boolean;
+  /** First day of the quarter of `end`. */
+  readonly quarterStart: string;
+  /** Last day of the window's last month: the year's end in the seed's scenario. */
+  readonly horizon: string;
+  /** Index of the month of `end` in the window (14 in the seed's scenario). */
+  readonly lastMonth: number;
+  private freshLedgers = new Set<string>();
+
+  constructor(readonly town: DemoTown, cal: DemoCalendar, seed: number, readonly scale: number) {
     this.state = seed >>> 0;
-    this.start = `${year - 1}-10-01`;
-    this.end = `${year}-12-31`;
+    this.year = cal.year;
+    this.living = cal.living;
+    this.start = cal.start;
+    this.end = cal.end;
+    const [sy, sm] = [Number(cal.start.slice(0, 4)), Number(cal.start.slice(5, 7))];
+    this.lastMonth = (Number(cal.end.slice(0, 4)) - sy) * 12 + Number(cal.end.slice(5, 7)) - sm;
+    this.quarterStart = this.monthStart(this.lastMonth - ((Number(cal.end.slice(5, 7)) - 1) % 3));
+    this.horizon = addDays(this.monthStart(15), -1);
   }
 
   /** mulberry32 */
@@ -131,11 +151,61 @@ export class Gen {
   day(y: number, m: number, d1 = 1, d2 = 28): string {
     return `${y}-${pad(m)}-${pad(this.int(d1, d2))}`;
   }
-  /** Months of the demo period as [year, month]. */
+  /** Month `k` of the window (0 = the first; negative: before it) as [year, month]. */
+  monthAt(k: number): [number, number] {
+    const n = Number(this.start.slice(0, 4)) * 12 + Number(this.start.slice(5, 7)) - 1 + k;
+    return [Math.floor(n / 12), (n % 12) + 1];
+  }
+  monthStart(k: number): string {
+    const [y, m] = this.monthAt(k);
+    return `${y}-${pad(m)}-01`;
+  }
+  /** A day of month `k` of the window, between d1 and d2, as scheduled (it may lie after `end`). */
+  plannedAt(k: number, d1 = 1, d2 = 28): string {
+    const [y, m] = this.monthAt(k);
+    return this.day(y, m, d1, d2);
+  }
+  /**
+   * A day of month `k` of the window that has happened: a month after `end`'s (the living demo
+   * early in a quarter) is taken a year earlier, and a day after `end` in `end`'s month falls in
+   * its elapsed part.
+   */
+  dayAt(k: number, d1 = 1, d2 = 28): string {
+    const d = this.plannedAt(k > this.lastMonth ? k - 12 : k, d1, d2);
+    return d <= this.end ? d : this.between(this.monthStart(this.lastMonth), this.end);
+  }
+  /** Months of the demo period up to `end`'s month, as [year, month]. */
   months(): [number, number][] {
-    const out: [number, number][] = [[this.year - 1, 10], [this.year - 1, 11], [this.year - 1, 12]];
-    for (let m = 1; m <= 12; m++) out.push([this.year, m]);
-    return out;
+    return Array.from({ length: this.lastMonth + 1 }, (_, k) => this.monthAt(k));
+  }
+  /** Days from `d` to `end`. */
+  daysSince(d: string): number {
+    return toDay(this.end) - toDay(d);
+  }
+  /** A day of the current quarter up to `end`. */
+  recent(): string {
+    return this.between(this.quarterStart, this.end);
+  }
+  /**
+   * The date of the `i`-th record of a series of `ledger`: in the living demo the first of the
+   * ledger's first series falls in the current quarter, so even its first days show each ledger.
+   */
+  when(ledger: string, i: number, usual: () => string = () => this.any()): string {
+    if (!this.living || i !== 0 || this.freshLedgers.has(ledger)) return usual();
+    this.freshLedgers.add(ledger);
+    return this.recent();
+  }
+  /** An event date, or none when it lies after the living demo's today (it has not happened yet). */
+  past(d: string | undefined): string | undefined {
+    return this.living && d !== undefined && d > this.end ? undefined : d;
+  }
+  /** An event date moved back to the living demo's today if it lies after it (the seed's scenario keeps its own). */
+  upTo(d: string): string {
+    return this.living && d > this.end ? this.end : d;
+  }
+  /** '2023年第四季度' of a date. */
+  quarterName(d: string): string {
+    return `${d.slice(0, 4)}年第${QUARTER_CN[Math.floor((Number(d.slice(5, 7)) - 1) / 3)]}季度`;
   }
   village(): DemoTown['villages'][number] {
     return this.pick(this.town.villages);
@@ -193,12 +263,25 @@ export class Gen {
   }
   /** A state as of the end of the demo period: `done` with a done date, or still open. */
   settle(from: string, dueOn: string, pDone: number): { done: boolean; doneOn?: string } {
+    if (this.living) return this.settleLiving(from, dueOn, pDone);
     if (toDay(this.end) - toDay(from) < 10 || !this.chance(pDone)) return { done: false };
     const late = this.chance(0.12) ? this.int(1, 30) : 0;
     const span = Math.max(1, toDay(dueOn) - toDay(from));
     const doneOn = min(this.end, addDays(from, Math.max(1, Math.floor(this.r() * span)) + late));
     return { done: true, doneOn };
+  }  /**
+   * The living demo's state as of today: work still within its time limit is done in proportion
+   * to the time gone by, so recent items are mostly in hand and some fall due in the coming weeks.
+   */
+  private settleLiving(from: string, dueOn: string, pDone: number): { done: boolean; doneOn?: string } {
+    const elapsed = toDay(this.end) - toDay(from);
+    const span = Math.max(1, toDay(dueOn) - toDay(from));
+    if (elapsed < 10 || !this.chance(pDone * Math.min(1, elapsed / span))) return { done: false };
+    const late = this.chance(0.12) ? this.int(1, 30) : 0;
+    const doneOn = min(this.end, addDays(from, Math.max(1, Math.floor(this.r() * Math.min(span, elapsed))) + late));
+    return { done: true, doneOn };
   }
+
 }
 
 /** Town leaders, town staff and each village's cadres: the people the ledgers talk about. */
@@ -217,8 +300,9 @@ const ORDER = new Map(builtinLedgers.map((l, i) => [l.key, i]));
 /** Demo records of every built-in ledger for each town, town by town in catalog order. */
 export function generateDemoRecords(opts: DemoOptions): InterchangeLine[] {
   const out: InterchangeLine[] = [];
+  const cal = demoCalendar(opts);
   opts.towns.forEach((town, i) => {
-    const g = new Gen(town, opts.year, ((opts.seed ?? 20231231) + Math.imul(i + 1, 0x9e3779b1)) >>> 0, opts.scale ?? 1);
+    const g = new Gen(town, cal, ((opts.seed ?? 20231231) + Math.imul(i + 1, 0x9e3779b1)) >>> 0, opts.scale ?? 1);
     staffTown(g);
     disciplineRecords(g);
     organizationRecords(g);

@@ -4,12 +4,18 @@ import { generateDemoRecords } from './generate.ts';
 import { importItems } from '../ledger/import.ts';
 import { getOrgByCode } from '../org/service.ts';
 
+/** The seed report's year: `luoshi demo --year 2023` reproduces its 2023 Q4 scenario. */
 export const DEMO_YEAR = 2023;
+/** The PRNG seed of the demo county (the same for every variant). */
+const DEMO_SEED = 2023;
 
-/** A year and a quarter of realistic records in every ledger, imported like any file. */
-export async function seedDemoRecords(db: Db, towns: DemoTownSpec[], scale: number): Promise<number> {
+/**
+ * Five quarters of realistic records in every ledger, imported like any file: the seed's `year`,
+ * or the living demo ending `today`.
+ */
+export async function seedDemoRecords(db: Db, towns: DemoTownSpec[], scale: number, when: { year?: number; today: string }): Promise<number> {
   const root = (await getOrgByCode(db.kysely, 'QH'))!;
-  const lines = generateDemoRecords({ towns, year: DEMO_YEAR, seed: 2023, scale });
+  const lines = generateDemoRecords({ towns, ...when, seed: DEMO_SEED, scale });
   const res = await importItems(
     db.kysely,
     { id: null, username: 'demo', roles: [], org: root, system: true },

@@ -19,7 +19,7 @@ let towns: string[] = [];
 
 beforeAll(async () => {
   db = await openDb({ file: ':memory:' });
-  await seedDemo(db, { scale: 1 });
+  await seedDemo(db, { scale: 1, year: 2023 });
   towns = (await db.kysely.selectFrom('orgs').select('code').where('kind', '=', 'town').execute()).map((r) => r.code);
 }, 300_000);
 afterAll(async () => {

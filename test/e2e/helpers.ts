@@ -45,7 +45,7 @@ export async function startServer(): Promise<E2eServer> {
   process.env.LUOSHI_FILES = path.join(dir, 'files');
   const dbFile = path.join(dir, 'luoshi.db');
   const db = await openDb({ file: dbFile });
-  await seedDemo(db);
+  await seedDemo(db, { year: 2023 }); // the seed report's 2023 Q4 scenario, which the journeys reproduce
   const app = await buildApp({ db, webDir: WEB_DIR, loginRateLimit: 200 });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

@@ -2,6 +2,7 @@ import { defineCommand } from '../command.ts';
 import { buildApp } from '../../server/app.ts';
 import { demoBanner, seedDemo } from '../../demo/seed.ts';
 import { isEmpty } from '../../demo/orgs.ts';
+import { recomputeAll } from '../../alerts/service.ts';
 
 export default defineCommand({
   name: 'serve',
@@ -13,8 +14,10 @@ export default defineCommand({
     if (!ctx.values['no-demo'] && (await isEmpty(db.kysely))) {
       ctx.out('空数据库：正在写入演示数据……');
       const r = await seedDemo(db);
-      ctx.out(`已写入 ${r.towns} 个镇、${r.records} 条台账记录。`);
-      ctx.out(demoBanner());
+      // The alert center is filled before the first sign-in, whenever the daily run comes.
+      const a = await recomputeAll(db.kysely, r.through);
+      ctx.out(`已写入 ${r.towns} 个镇、${r.records} 条台账记录，${a.total} 条预警。`);
+      ctx.out(demoBanner(r));
     }
     const app = await buildApp({ db, logger: false, secureCookie: process.env.LUOSHI_SECURE_COOKIE === '1' });
     const port = Number(ctx.values.port ?? process.env.PORT ?? 3000);
