@@ -19,7 +19,7 @@ let metrics: Record<string, number | null>;
 const seed = fs.readFileSync('test/fixtures/seed-2023q4.txt', 'utf8');
 
 beforeAll(async () => {
-  t = await createTestApp({ seed: (db) => seedDemoRecords(db, demoTowns(1), 1).then(() => undefined) });
+  t = await createTestApp({ seed: (db) => seedDemoRecords(db, demoTowns(1), 1, { year: 2023, today: '2024-01-10' }).then(() => undefined) });
   const shuji = await t.as('shuji');
   metrics = (await shuji({ method: 'GET', url: `/api/metrics?org=QH-DH&period=${PERIOD}` })).json().metrics;
 }, 300_000);
