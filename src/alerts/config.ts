@@ -15,7 +15,7 @@ export const PARAMS_KEY = 'alerts.params';
 export const CALENDAR_KEY = 'alerts.calendar';
 export const COMPLIANCE_KEY = 'alerts.compliance';
 export const NOTIFY_KEY = 'alerts.notify';
-/** 放假安排 entered by the county for years the built-in calendar does not have: HolidayYear[]. */
+/** 放假安排 entered by the county (years after the built-in ones, or corrections): {years: HolidayYear[]}. */
 export const HOLIDAYS_KEY = 'alerts.holidays';
 
 /** {ruleId: {param: value}}; a rule may also be switched off with {enabled: 0}. */
@@ -60,8 +60,8 @@ export async function loadConfig(db: Kysely<Database>): Promise<AlertConfig> {
 
 /** The years of 放假安排 the county entered (not the built-in ones). */
 export async function enteredHolidayYears(db: Kysely<Database>): Promise<HolidayYear[]> {
-  const v = await getSetting<HolidayYear[]>(db, HOLIDAYS_KEY, []);
-  return Array.isArray(v) ? v : [];
+  const v = await getSetting<{ years?: HolidayYear[] }>(db, HOLIDAYS_KEY, {});
+  return Array.isArray(v.years) ? v.years : [];
 }
 
 export function ruleParams(rule: AlertRule, overrides: ParamOverrides): Record<string, number> {
