@@ -3,7 +3,7 @@ import { builtinLedgers, getBuiltinLedger, ACTIVITY_TYPES } from '../../src/ledg
 import { FIELD_KINDS, GUARDS, PROMOTED, type FieldDecl, type FieldKind, type LedgerDecl } from '../../src/ledger/types.ts';
 import { ADMIN_ROLES, type Role } from '../../src/shared/roles.ts';
 
-/** The catalog (shared/docs/catalog.md) as data: field key → kind, or the enum's values. */
+/** The product catalog's ledgers as data: field key → kind, or the enum's values. */
 type Spec = Record<string, FieldKind | string[]>;
 const STATUS_RECT = ['open', 'inProgress', 'done', 'longTerm'];
 const CATALOG: Record<string, Spec> = {

@@ -1,6 +1,6 @@
 /**
  * The document model the report engine produces and the .docx renderer consumes.
- * Layout follows GB/T 9704-2012 (see docs/docx.md and /work/shared/docs/docx-format.md).
+ * Layout follows GB/T 9704-2012 (see docs/docx.md).
  */
 
 export interface OfficialDoc {
