@@ -38,8 +38,10 @@ function toSpans(dates: string[]): [string, string][] {
   return out;
 }
 
-function spansText(dates: string[]): string {
-  return toSpans(dates).map(([a, b]) => (a === b ? dayjs(a).format('M月D日') : `${dayjs(a).format('M月D日')}–${dayjs(b).format('M月D日')}`)).join('，');
+/** 1月1日–1月3日, …; a day of another year (元旦 from December) shows its year. */
+function spansText(year: number, dates: string[]): string {
+  const day = (d: string) => dayjs(d).format(dayjs(d).year() === year ? 'M月D日' : 'YYYY年M月D日');
+  return toSpans(dates).map(([a, b]) => (a === b ? day(a) : `${day(a)}–${day(b)}`)).join('，');
 }
 
 function toForm(y: HolidayYearView | { year: number }): YearForm {
@@ -152,7 +154,7 @@ export default function HolidaysPage() {
               title: '放假日',
               render: (_: unknown, y) => (
                 <>
-                  <div>{spansText(y.off)}</div>
+                  <div>{spansText(y.year, y.off)}</div>
                   <Typography.Text type="secondary">{y.source}</Typography.Text>
                 </>
               ),
