@@ -1,9 +1,11 @@
 /**
  * The working-day calendar: Monday–Friday work, weekends off, except the published public
  * holidays (off) and 调休 weekends (work). Deadlines in 工作日 (函询 15 个工作日) count here.
+ * Past the last year whose 放假安排 is known the calendar can only count weekdays: a deadline
+ * that reaches there is an estimate, and the alert says so (ESTIMATE_NOTE).
  */
 import { addDays, weekday } from './dates.ts';
-import { HOLIDAYS } from './holidays.ts';
+import { holidayYears, type HolidayYear } from './holidays.ts';
 
 export interface CalendarOverrides {
   /** Extra days off (local holidays) and extra working days, 'YYYY-MM-DD'. */
@@ -11,17 +13,25 @@ export interface CalendarOverrides {
   work?: string[];
 }
 
+/** Shown on an alert whose working-day deadline runs past the last known year. */
+export const ESTIMATE_NOTE = '节假日安排未录入，按工作日估算';
+
 export interface WorkCalendar {
   isWorkday(d: string): boolean;
   /** The date `n` working days after `d` (the day itself not counted). */
   addWorkdays(d: string, n: number): string;
   /** Working days after `from` up to and including `to`. */
   workdaysBetween(from: string, to: string): number;
+  /** The last year with a known 放假安排 (built in or entered). */
+  lastKnownYear: number;
+  /** A count over these dates is an estimate: `to` lies past the last known year. */
+  estimated(from: string, to: string): boolean;
 }
 
-export function makeCalendar(o: CalendarOverrides = {}): WorkCalendar {
-  const off = new Set<string>(HOLIDAYS.flatMap((h) => h.off));
-  const work = new Set<string>(HOLIDAYS.flatMap((h) => h.work));
+export function makeCalendar(o: CalendarOverrides = {}, entered: readonly HolidayYear[] = []): WorkCalendar {
+  const years = holidayYears(entered);
+  const off = new Set<string>(years.flatMap((h) => h.off));
+  const work = new Set<string>(years.flatMap((h) => h.work));
   for (const d of o.off ?? []) {
     off.add(d);
     work.delete(d);
@@ -30,6 +40,7 @@ export function makeCalendar(o: CalendarOverrides = {}): WorkCalendar {
     work.add(d);
     off.delete(d);
   }
+  const lastKnownYear = Math.max(...years.map((h) => h.year));
   const isWorkday = (d: string) => {
     if (work.has(d)) return true;
     if (off.has(d)) return false;
@@ -38,6 +49,8 @@ export function makeCalendar(o: CalendarOverrides = {}): WorkCalendar {
   };
   return {
     isWorkday,
+    lastKnownYear,
+    estimated: (from, to) => Number((from > to ? from : to).slice(0, 4)) > lastKnownYear,
     addWorkdays(d, n) {
       let cur = d;
       for (let left = n; left > 0; ) {

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { getSetting, putSetting } from '../auth/settings.ts';
 import { makeCalendar, type CalendarOverrides, type WorkCalendar } from './calendar.ts';
+import type { HolidayYear } from './holidays.ts';
 import type { AlertRule, Severity } from './types.ts';
 import { encrypt } from '../ledger/secret.ts';
 
@@ -14,6 +15,8 @@ export const PARAMS_KEY = 'alerts.params';
 export const CALENDAR_KEY = 'alerts.calendar';
 export const COMPLIANCE_KEY = 'alerts.compliance';
 export const NOTIFY_KEY = 'alerts.notify';
+/** 放假安排 entered by the county (years after the built-in ones, or corrections): {years: HolidayYear[]}. */
+export const HOLIDAYS_KEY = 'alerts.holidays';
 
 /** {ruleId: {param: value}}; a rule may also be switched off with {enabled: 0}. */
 export type ParamOverrides = Record<string, Record<string, number>>;
@@ -52,7 +55,13 @@ export interface AlertConfig {
 export async function loadConfig(db: Kysely<Database>): Promise<AlertConfig> {
   const overrides = await getSetting<ParamOverrides>(db, PARAMS_KEY, {});
   const calendarOverrides = await getSetting<CalendarOverrides>(db, CALENDAR_KEY, {});
-  return { overrides, calendarOverrides, calendar: makeCalendar(calendarOverrides) };
+  return { overrides, calendarOverrides, calendar: makeCalendar(calendarOverrides, await enteredHolidayYears(db)) };
+}
+
+/** The years of 放假安排 the county entered (not the built-in ones). */
+export async function enteredHolidayYears(db: Kysely<Database>): Promise<HolidayYear[]> {
+  const v = await getSetting<{ years?: HolidayYear[] }>(db, HOLIDAYS_KEY, {});
+  return Array.isArray(v.years) ? v.years : [];
 }
 
 export function ruleParams(rule: AlertRule, overrides: ParamOverrides): Record<string, number> {

@@ -1,9 +1,9 @@
 /** Export of the alert list: .xlsx (exceljs) or CSV with a UTF-8 BOM (opens in Excel). */
 import ExcelJS from 'exceljs';
 import { SEVERITY_LABELS, type Severity } from './types.ts';
+import { ALERT_STATUS_LABELS, type AlertStatus } from '../shared/alerts.ts';
 import type { AlertItem } from './query.ts';
 
-const STATUS_LABELS: Record<string, string> = { open: '未处理', acknowledged: '已确认', resolved: '已办结' };
 
 const COLUMNS: { header: string; width: number; value: (a: AlertItem) => string | number }[] = [
   { header: '等级', width: 10, value: (a) => SEVERITY_LABELS[a.severity as Severity] ?? a.severity },
@@ -11,7 +11,7 @@ const COLUMNS: { header: string; width: number; value: (a: AlertItem) => string 
   { header: '组织', width: 16, value: (a) => a.orgName },
   { header: '预警内容', width: 80, value: (a) => a.message },
   { header: '期限', width: 12, value: (a) => a.dueOn ?? '' },
-  { header: '状态', width: 10, value: (a) => STATUS_LABELS[a.status] ?? a.status },
+  { header: '状态', width: 10, value: (a) => ALERT_STATUS_LABELS[a.status as AlertStatus] ?? a.status },
   { header: '责任人', width: 12, value: (a) => a.assignee ?? '' },
   { header: '处理说明', width: 30, value: (a) => a.note ?? '' },
   { header: '首次发现', width: 20, value: (a) => (a.firstSeen ?? '').replace('T', ' ').slice(0, 19) },

@@ -5,7 +5,8 @@
 import type { WriteContext } from '../ledger/hooks.ts';
 import { HttpError } from '../server/errors.ts';
 import { loadConfig, ruleParams } from './config.ts';
-import { coveringSanction, SANCTION_LABELS } from './influence.ts';
+import { coveringSanction, probationYearsOf, SANCTION_LABELS } from './influence.ts';
+import { parseJson } from '../db/kysely.ts';
 import { seesDiscipline } from './access.ts';
 import { getRule } from './rules/index.ts';
 import { zhDate } from './rules/helpers.ts';
@@ -17,14 +18,15 @@ export async function influencePeriodGuard(c: WriteContext): Promise<void> {
   if (typeof person !== 'string' || typeof on !== 'string' || !person.trim()) return;
   const rule = getRule('cadreAction.inInfluencePeriod')!;
   const params = ruleParams(rule, (await loadConfig(c.db)).overrides);
-  const sanctions = await c.db
+  const rows = await c.db
     .selectFrom('records')
-    .select(['id', 'person', 'kind', 'date_on', 'date3'])
+    .select(['id', 'person', 'kind', 'date_on', 'date3', 'data'])
     .where('ledger', '=', 'sanction')
     .where('town_id', '=', c.townId)
     .where('person', '=', person.trim())
     .where('deleted_at', 'is', null)
     .execute();
+  const sanctions = rows.map(({ data, ...s }) => ({ ...s, probationYears: s.kind === 'probation' ? probationYearsOf(parseJson(data)) : null }));
   const hit = coveringSanction(sanctions, on, params);
   if (!hit) return;
   const detail = seesDiscipline(c.principal) ? `受${SANCTION_LABELS[hit.kind!] ?? hit.kind}处分（${zhDate(hit.date_on)}决定），` : '';

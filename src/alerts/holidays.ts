@@ -1,8 +1,10 @@
 /**
  * China's public holidays and 调休 working weekends, 2023–2026, as published each year by the
  * 国务院办公厅 (国办发明电). `off` days are holidays (including the weekend days inside a
- * holiday span); `work` days are weekends that are working days. A county adds or corrects
- * years through the `alerts.calendar` setting.
+ * holiday span); `work` days are weekends that are working days. Later years are entered by a
+ * county administrator on the 节假日安排 page (setting `alerts.holidays`); an entered year
+ * replaces a built-in one of the same year. Beyond the last known year the working-day
+ * calendar counts weekdays only and says so (docs/domain.md, § 工作日).
  */
 export interface HolidayYear {
   year: number;
@@ -55,3 +57,33 @@ export const HOLIDAYS: HolidayYear[] = [
     work: ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'],
   },
 ];
+
+/** The built-in years overlaid with the entered ones (an entered year wins), by year. */
+export function holidayYears(entered: readonly HolidayYear[] = []): HolidayYear[] {
+  const byYear = new Map<number, HolidayYear>(HOLIDAYS.map((h) => [h.year, h]));
+  for (const h of entered) byYear.set(h.year, h);
+  return [...byYear.values()].sort((a, b) => a.year - b.year);
+}
+
+/**
+ * Why an entered year's arrangement is not acceptable, in Chinese naming the date, or null.
+ * Dates lie in the year (a 元旦 span may start in the previous December); 调休 working days
+ * are weekends; no date is both off and on.
+ */
+export function holidayYearError(h: HolidayYear): string | null {
+  const first = `${h.year - 1}-12-01`;
+  const last = `${h.year}-12-31`;
+  if (!h.off.length) return `${h.year}年放假安排至少应有一个放假日`;
+  for (const [list, label] of [[h.off, '放假日'], [h.work, '调休上班日']] as const) {
+    for (const d of list) {
+      if (Number.isNaN(Date.parse(`${d}T00:00:00Z`)) || new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) !== d) return `${label}“${d}”不是有效日期`;
+      if (d < first || d > last) return `${label}“${d}”不在${h.year}年（元旦假期可从上一年12月开始）`;
+    }
+  }
+  for (const d of h.work) {
+    const w = new Date(`${d}T00:00:00Z`).getUTCDay();
+    if (w !== 0 && w !== 6) return `调休上班日“${d}”不是周六或周日（平日本来就上班）`;
+    if (h.off.includes(d)) return `“${d}”不能既是放假日又是调休上班日`;
+  }
+  return null;
+}

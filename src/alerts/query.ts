@@ -27,7 +27,8 @@ export interface AlertFilter {
 }
 
 /** What an alert's handling has reached. */
-export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
+export type { AlertStatus } from '../shared/alerts.ts';
+import type { AlertStatus } from '../shared/alerts.ts';
 
 export interface AlertItem {
   id: number | null;

@@ -8,20 +8,10 @@ import type { Database } from '../db/schema.ts';
 import type { Org } from '../org/service.ts';
 import type { WorkCalendar } from './calendar.ts';
 
-/** info: 提示 (blue/green), warning: 预警 (yellow), error: 逾期/违规 (red). */
-export type Severity = 'info' | 'warning' | 'error';
-export const SEVERITIES: readonly Severity[] = ['info', 'warning', 'error'];
-export const SEVERITY_LABELS: Record<Severity, string> = { info: '提示', warning: '预警', error: '逾期/违规' };
-export const severityRank = (s: string): number => Math.max(0, SEVERITIES.indexOf(s as Severity));
+import { SEVERITIES, type RuleSource, type Severity } from '../shared/alerts.ts';
 
-export interface RuleSource {
-  /** 《中国共产党支部工作条例（试行）》 */
-  name: string;
-  /** 第十一条 */
-  article?: string;
-  /** national | provincial | practice (local practice: configurable) */
-  level?: 'national' | 'practice';
-}
+export { SEVERITIES, SEVERITY_LABELS, type RuleSource, type Severity } from '../shared/alerts.ts';
+export const severityRank = (s: string): number => Math.max(0, SEVERITIES.indexOf(s as Severity));
 
 export interface ParamDecl {
   label: string;

@@ -97,10 +97,16 @@ export interface LedgerAccess {
 }
 
 export interface DeadlineRule {
-  /** dueOn field defaults to `from` + days when empty. */
+  /**
+   * The deadline field: `from` + days (+ an approved extension) when empty, and recomputed
+   * while it still holds the value computed from the stored dates (a date entered by hand stays).
+   */
   field: string;
-  from: string;
+  /** The start date field, or several: the first that is filled (受理日期, else 登记日期). */
+  from: string | string[];
   days: number;
+  /** Extra days when the `when` field is true: the `days` field's value (absent: max), at most max. */
+  extend?: { when: string; days: string; max: number };
 }
 
 export interface LedgerDecl {

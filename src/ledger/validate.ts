@@ -1,6 +1,6 @@
 import type { CompiledLedger } from './registry.ts';
 import { fieldKinds, isEmptyValue, type ParseContext } from './fields/registry.ts';
-import type { FieldDecl } from './types.ts';
+import type { DeadlineRule, FieldDecl } from './types.ts';
 
 export interface FieldError {
   field: string;
@@ -65,9 +65,15 @@ export function validateFields(
   }
   // Workflow: a new record starts in the initial state unless a valid state is given (imports).
   if (l.decl.workflow && l.decl.statusField && isEmptyValue(out[l.decl.statusField])) out[l.decl.statusField] = l.decl.workflow.initial;
-  // Deadline defaults (petition dueOn = receivedOn + 60 days).
+  // Deadline defaults (petition dueOn = acceptedOn, else receivedOn, + 60 days): they follow
+  // their dates until someone enters the deadline by hand.
   for (const d of l.decl.deadlines ?? []) {
-    if (isEmptyValue(out[d.field]) && typeof out[d.from] === 'string') out[d.field] = addDays(out[d.from] as string, d.days);
+    const wasDefault = o.existing !== undefined && out[d.field] === deadlineOf(d, o.existing) && !(d.field in raw);
+    if (isEmptyValue(out[d.field]) || wasDefault) {
+      const due = deadlineOf(d, out);
+      if (due) out[d.field] = due;
+      else delete out[d.field];
+    }
   }
   for (const f of l.decl.fields) {
     if (f.required && isEmptyValue(out[f.key]) && !errors.some((e) => e.field === f.key)) {
@@ -75,6 +81,14 @@ export function validateFields(
     }
   }
   return { fields: out, errors };
+}
+
+/** The deadline a rule computes from a record's fields, or null without a start date. */
+export function deadlineOf(d: DeadlineRule, f: Record<string, unknown>): string | null {
+  const start = (Array.isArray(d.from) ? d.from : [d.from]).map((k) => f[k]).find((v): v is string => typeof v === 'string' && v !== '');
+  if (!start) return null;
+  const extra = d.extend && f[d.extend.when] === true ? Math.min(typeof f[d.extend.days] === 'number' ? (f[d.extend.days] as number) : d.extend.max, d.extend.max) : 0;
+  return addDays(start, d.days + extra);
 }
 
 function hasNul(v: unknown): boolean {

@@ -5,7 +5,8 @@ import { evidenceField, noteField, opts, statusField } from './fields.ts';
 /**
  * 信访 (personal data sensitive): the ledger is kept by the political-legal line and villages;
  * the petitioner's name, phone and ID number are sensitive fields (masked, audited reveal).
- * 办结 within 60 days (`dueOn`, defaulted from receivedOn); an approved extension adds up to 30.
+ * 办结 within 60 days of 受理 (`dueOn`, defaulted from acceptedOn, or receivedOn until the
+ * petition is accepted); an approved extension adds at most 30 (docs/domain.md, § 信访).
  */
 const workflow: Workflow = {
   initial: 'registered',
@@ -43,8 +44,9 @@ export default defineLedger({
     { key: 'collective', label: '集体访', kind: 'bool', hiddenInList: true },
     { key: 'receivedOn', label: '登记日期', kind: 'date', required: true, default: 'today' },
     { key: 'acceptedOn', label: '受理日期', kind: 'date', hiddenInList: true },
-    { key: 'dueOn', label: '办理期限', kind: 'date', help: '默认为登记日期后60日' },
-    { key: 'extensionApproved', label: '延期已批准', kind: 'bool', hiddenInList: true, help: '经负责人批准可延长不超过30日，并告知信访人' },
+    { key: 'dueOn', label: '办理期限', kind: 'date', help: '默认为受理日期后60日（未受理时按登记日期），批准延期的加上延长天数；手工填写的以填写为准' },
+    { key: 'extensionApproved', label: '延期已批准', kind: 'bool', hiddenInList: true, help: '情况复杂的，经本机关负责人批准可延长不超过30日，并告知信访人延期理由' },
+    { key: 'extensionDays', label: '延长天数', kind: 'int', min: 1, max: 30, unit: '日', hiddenInList: true, help: '批准延长的天数，不超过30日；未填按30日计' },
     { key: 'handler', label: '承办人', kind: 'person' },
     { key: 'leader', label: '包案领导', kind: 'person' },
     statusField(workflow),
@@ -66,7 +68,7 @@ export default defineLedger({
   titleField: 'subject',
   columns: { sub: 'satisfaction', flag: 'extensionApproved', dueOn: 'dueOn', doneOn: 'closedOn', date2: 'acceptedOn', person: 'leader' },
   workflow,
-  deadlines: [{ field: 'dueOn', from: 'receivedOn', days: 60 }],
+  deadlines: [{ field: 'dueOn', from: ['acceptedOn', 'receivedOn'], days: 60, extend: { when: 'extensionApproved', days: 'extensionDays', max: 30 } }],
   access: lineAccess('legal', { village: true }),
   listColumns: ['channel', 'subject', 'petitioner', 'receivedOn', 'dueOn', 'status', 'closedOn', 'satisfaction'],
 });

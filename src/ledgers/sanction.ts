@@ -2,7 +2,7 @@ import { defineLedger } from '../ledger/types.ts';
 import { sensitiveAccess } from '../ledger/access.ts';
 import { evidenceField, noteField, opts } from './fields.ts';
 
-/** 处分 (S): party (党纪) and government (政务) sanctions. */
+/** 处分 (S): party (党纪) and government (政务) sanctions; their influence periods: docs/domain.md. */
 export default defineLedger({
   key: 'sanction',
   label: '处分',
@@ -31,6 +31,7 @@ export default defineLedger({
       }),
     },
     { key: 'decidedOn', label: '处分决定日期', kind: 'date', required: true },
+    { key: 'probationYears', label: '留党察看期限', kind: 'int', min: 1, max: 2, unit: '年', hiddenInList: true, help: '留党察看处分填写：一年或二年（影响期至恢复党员权利后二年）' },
     { key: 'docNo', label: '处分决定文号', kind: 'text', maxLength: 60 },
     { key: 'reason', label: '违纪违法事实', kind: 'text', maxLength: 500 },
     { key: 'announcedOn', label: '宣布日期', kind: 'date', hiddenInList: true },

@@ -2,7 +2,7 @@ import type { Aggregate, AggregateMetric, ComputedFn, Filter, MetricDecl, Period
 import type { Line } from '../shared/roles.ts';
 
 /**
- * The catalog's metrics for the quarterly report (shared/docs/catalog.md), as data.
+ * The product catalog's metrics for the quarterly report, as data: each metric's definition is its declaration.
  * Filters refer to the promoted record columns mapped in src/ledgers/index.ts.
  */
 type Opts = { filters?: Filter[]; mode?: PeriodMode; unit?: string; phrases?: string[] };

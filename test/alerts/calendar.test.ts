@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeCalendar, defaultCalendar as cal } from '../../src/alerts/calendar.ts';
 import { addMonths } from '../../src/alerts/dates.ts';
-import { HOLIDAYS } from '../../src/alerts/holidays.ts';
+import { HOLIDAYS, holidayYearError } from '../../src/alerts/holidays.ts';
 
 describe('working-day calendar', () => {
   it('skips weekends', () => {
@@ -46,5 +46,34 @@ describe('working-day calendar', () => {
     expect(addMonths('2023-01-31', 1)).toBe('2023-02-28');
     expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
     expect(addMonths('2023-11-15', 3)).toBe('2024-02-15');
+  });
+
+  it('knows through 2026 and calls a count past it an estimate', () => {
+    expect(cal.lastKnownYear).toBe(2026);
+    expect(cal.estimated('2026-12-21', '2026-12-31')).toBe(false);
+    expect(cal.estimated('2026-12-21', '2027-01-11')).toBe(true);
+    // 1 January 2027 is counted as a working day until the 2027 notice is entered.
+    expect(cal.isWorkday('2027-01-01')).toBe(true);
+  });
+
+  it('takes a year entered by the county: its holidays, its 调休 working days, and the new last year', () => {
+    const y2027 = { year: 2027, source: '国务院办公厅关于2027年部分节假日安排的通知', off: ['2027-01-01', '2027-01-02', '2027-01-03'], work: ['2027-01-09'] };
+    const c = makeCalendar({}, [y2027]);
+    expect(c.lastKnownYear).toBe(2027);
+    expect(c.isWorkday('2027-01-01')).toBe(false);
+    expect(c.isWorkday('2027-01-09')).toBe(true); // a Saturday
+    expect(c.estimated('2026-12-21', '2027-01-11')).toBe(false);
+    expect(c.addWorkdays('2026-12-31', 1)).toBe('2027-01-04');
+  });
+
+  it('refuses an entered year with dates outside it, a weekday as 调休, or a day both off and on', () => {
+    const y = (off: string[], work: string[] = []) => holidayYearError({ year: 2027, source: 'x', off, work });
+    expect(y(['2027-01-01'])).toBeNull();
+    expect(y(['2026-12-31', '2027-01-01'])).toBeNull(); // 元旦 may start in December
+    expect(y([])).toMatch(/至少应有一个放假日/);
+    expect(y(['2028-01-01'])).toMatch(/“2028-01-01”不在2027年/);
+    expect(y(['2027-02-30'])).toMatch(/不是有效日期/);
+    expect(y(['2027-01-01'], ['2027-01-04'])).toMatch(/调休上班日“2027-01-04”不是周六或周日/);
+    expect(y(['2027-01-09'], ['2027-01-09'])).toMatch(/不能既是放假日又是调休上班日/);
   });
 });

@@ -108,7 +108,7 @@ describe(`${dialectName}: alert center`, () => {
   it('serves the rules with their sources and lets the county change parameters', async () => {
     const rules = await get('xian', '/api/alerts/rules');
     const r = rules.find((x: { id: string }) => x.id === 'rectification.dueSoon');
-    expect(r.source.name).toContain('三色预警');
+    expect(r.source.cites[0].name).toContain('三色预警');
     expect(r.params.find((p: { key: string }) => p.key === 'noticeDays')).toMatchObject({ default: 20, value: 20 });
     expect((await (await t.as('zuzhi'))({ method: 'PUT', url: '/api/alerts/config', payload: { params: {} } })).statusCode).toBe(403);
     const put = await (await t.as('xian'))({ method: 'PUT', url: '/api/alerts/config', payload: { params: { 'rectification.dueSoon': { noticeDays: 25 } } } });

@@ -18,10 +18,14 @@ describe(`${dialectName}: deadline rules at their boundaries`, () => {
       rect('R3 3月5日才完成', '2023-03-01', 'done', '2023-03-05'),
       rect('R4 长期坚持', '2023-03-01', 'longTerm'),
       rect('R5 到期日4月30日', '2023-04-30', 'open'),
-      rec('petition', 'T', { channel: 'visit', subject: 'P1 期限3月1日', receivedOn: '2022-12-31', dueOn: '2023-03-01', status: 'handling', acceptedOn: '2023-01-05' }),
-      rec('petition', 'T', { channel: 'visit', subject: 'P2 3月1日办结', receivedOn: '2022-12-31', dueOn: '2023-03-01', status: 'closed', closedOn: '2023-03-01', acceptedOn: '2023-01-05' }),
-      rec('petition', 'T-V1', { channel: 'online', subject: 'P3 默认期限', receivedOn: '2023-01-01', status: 'registered' }),
-      rec('petition', 'T', { channel: 'phone', subject: 'P4 3月10日办结', receivedOn: '2022-12-31', dueOn: '2023-03-01', status: 'closed', closedOn: '2023-03-10', acceptedOn: '2023-01-05' }),
+      // Petitions: 60 days from 受理 (acceptance); registration stands in until accepted.
+      rec('petition', 'T', { channel: 'visit', subject: 'P1 1月5日受理', receivedOn: '2022-12-31', status: 'handling', acceptedOn: '2023-01-05' }),
+      rec('petition', 'T', { channel: 'visit', subject: 'P2 3月6日办结', receivedOn: '2022-12-31', status: 'closed', closedOn: '2023-03-06', acceptedOn: '2023-01-05' }),
+      rec('petition', 'T-V1', { channel: 'online', subject: 'P3 未受理', receivedOn: '2023-01-01', status: 'registered' }),
+      rec('petition', 'T', { channel: 'phone', subject: 'P4 3月10日办结', receivedOn: '2022-12-31', status: 'closed', closedOn: '2023-03-10', acceptedOn: '2023-01-05' }),
+      rec('petition', 'T', { channel: 'visit', subject: 'P5 延长20日', receivedOn: '2022-12-31', status: 'handling', acceptedOn: '2023-01-05', extensionApproved: true, extensionDays: 20 }),
+      rec('petition', 'T', { channel: 'visit', subject: 'P6 延长未填天数', receivedOn: '2022-12-31', status: 'handling', acceptedOn: '2023-01-05', extensionApproved: true }),
+      rec('petition', 'T', { channel: 'visit', subject: 'P7 未批准延长', receivedOn: '2022-12-31', status: 'handling', acceptedOn: '2023-01-05', extensionDays: 20 }),
       rec('dispute', 'T', { title: 'D1 1月31日登记', source: 'center', registeredOn: '2023-01-31', status: 'mediating' }),
       rec('dispute', 'T', { title: 'D2 双方同意继续调解', source: 'center', registeredOn: '2023-01-31', status: 'mediating', bothPartiesAgreeToContinue: true }),
       rec('talk', 'T', { kind: 'inquiry', talker: '纪委书记', talkees: ['某某'], occurredOn: '2023-09-27', topic: 'I1 国庆前函询' }),
@@ -58,17 +62,46 @@ describe(`${dialectName}: deadline rules at their boundaries`, () => {
     expect(await run(db, 'rectification.dueSoon', '2023-03-31')).toEqual([]);
   });
 
-  it('petition.overdue: dueOn (or receivedOn + 60) before the date, not closed by the date', async () => {
-    expect(await titles(db, await run(db, 'petition.overdue', '2023-03-01'))).toEqual([]);
-    // P3: received 1 January, default due date 2 March.
-    expect(await titles(db, await run(db, 'petition.overdue', '2023-03-02'))).toEqual(['P1 期限3月1日', 'P4 3月10日办结']);
-    expect(await titles(db, await run(db, 'petition.overdue', '2023-03-03'))).toEqual(['P1 期限3月1日', 'P3 默认期限', 'P4 3月10日办结']);
-    expect(await titles(db, await run(db, 'petition.overdue', '2023-03-10'))).toEqual(['P1 期限3月1日', 'P3 默认期限']);
+  it('petition.overdue: 60 days from 受理 (第三十四条), the day before, of and after', async () => {
+    const at = async (d: string) => titles(db, await run(db, 'petition.overdue', d));
+    // P3 (registered 1 Jan, never accepted): due 2 March, counted from registration.
+    expect(await at('2023-03-02')).toEqual([]);
+    expect(await at('2023-03-03')).toEqual(['P3 未受理']);
+    // P1, P4 (accepted 5 Jan): due 6 March — not 1 March, which registration + 60 would give.
+    expect(await at('2023-03-06')).toEqual(['P3 未受理']);
+    expect(await at('2023-03-07')).toEqual(['P1 1月5日受理', 'P3 未受理', 'P4 3月10日办结', 'P7 未批准延长']);
+    expect(await at('2023-03-10')).toEqual(['P1 1月5日受理', 'P3 未受理', 'P7 未批准延长']);
+    const [p3] = (await run(db, 'petition.overdue', '2023-03-03')).filter((f) => f.dueOn === '2023-03-02');
+    expect(p3.message).toContain('未录入受理日期，按2023年1月1日登记起算');
+    const p1 = (await run(db, 'petition.overdue', '2023-03-07')).find((f) => f.dueOn === '2023-03-06')!;
+    expect(p1.message).toContain('（2023年1月5日受理）');
+  });
+
+  it('petition.overdue: an approved extension adds its days, at most 30 (the most when none are recorded)', async () => {
+    const at = async (d: string) => (await titles(db, await run(db, 'petition.overdue', d))).filter((t) => t.startsWith('P5') || t.startsWith('P6'));
+    expect(await at('2023-03-26')).toEqual([]); // P5: 6 March + 20
+    expect(await at('2023-03-27')).toEqual(['P5 延长20日']);
+    expect(await at('2023-04-05')).toEqual(['P5 延长20日']); // P6: 6 March + 30
+    expect(await at('2023-04-06')).toEqual(['P5 延长20日', 'P6 延长未填天数']);
+    const p5 = (await run(db, 'petition.overdue', '2023-03-27')).find((f) => f.dueOn === '2023-03-26')!;
+    expect(p5.message).toContain('经批准延长20日');
+    // A county that allows no more than 15 days of extension.
+    await putSetting(db.kysely, 'alerts.params', { 'petition.overdue': { maxExtensionDays: 15 } }, null);
+    expect(await at('2023-03-22')).toEqual(['P5 延长20日', 'P6 延长未填天数']);
+    await putSetting(db.kysely, 'alerts.params', {}, null);
+  });
+
+  it('petition.dueSoon: from 7 days before the deadline to the day itself', async () => {
+    const p1 = async (d: string) => (await titles(db, await run(db, 'petition.dueSoon', d))).filter((t) => t.startsWith('P1'));
+    expect(await p1('2023-02-26')).toEqual([]);
+    expect(await p1('2023-02-27')).toEqual(['P1 1月5日受理']);
+    expect(await p1('2023-03-06')).toEqual(['P1 1月5日受理']);
+    expect(await p1('2023-03-07')).toEqual([]);
   });
 
   it('petition.acceptanceOverdue: 15 days after registration without acceptance', async () => {
     expect(await titles(db, await run(db, 'petition.acceptanceOverdue', '2023-01-16'))).toEqual([]);
-    expect(await titles(db, await run(db, 'petition.acceptanceOverdue', '2023-01-17'))).toEqual(['P3 默认期限']);
+    expect(await titles(db, await run(db, 'petition.acceptanceOverdue', '2023-01-17'))).toEqual(['P3 未受理']);
   });
 
   it('dispute.overdue: one month after registration (31 Jan → 28 Feb), unless both parties agree', async () => {

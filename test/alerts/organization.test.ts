@@ -21,8 +21,11 @@ describe(`${dialectName}: organisation rules`, () => {
       meeting('T', 'T-JG', 'memberAssembly', '2023-09-30'),
       meeting('T', 'T-JG', 'memberAssembly', '2023-12-20'),
       meeting('U-V1', 'U-V1-B1', 'committee', '2023-11-01'),
-      // Quorum: 10 expected, 5 present → invalid; 11 present of 10 → data error.
-      meeting('T-V1', 'T-V1-B1', 'memberAssembly', '2023-05-10', { expected: 10, attendees: 5 }),
+      // Quorum (半数以上): 10 expected, 4 present → no quorum; exactly 5 → a quorum; 11 of 10 → data error.
+      meeting('T-V1', 'T-V1-B1', 'memberAssembly', '2023-05-10', { expected: 10, attendees: 4 }),
+      meeting('T-V1', 'T-V1-B1', 'memberAssembly', '2023-05-12', { expected: 10, attendees: 5 }),
+      meeting('T-V1', 'T-V1-B1', 'memberAssembly', '2023-05-20', { expected: 9, attendees: 4 }),
+      meeting('T-V1', 'T-V1-B1', 'memberAssembly', '2023-05-21', { expected: 9, attendees: 5 }),
       meeting('T-V1', 'T-V1-B1', 'partyLecture', '2023-05-11', { expected: 10, attendees: 11 }),
       // Monthly themeDay for T-V1-B1 except August.
       ...['01', '02', '03', '04', '05', '06', '07', '09', '10', '11'].map((m) => meeting('T-V1', 'T-V1-B1', 'themeDay', `2023-${m}-05`)),
@@ -70,7 +73,9 @@ describe(`${dialectName}: organisation rules`, () => {
   });
 
   it('checks the quorum of member assemblies and attendance above the expected count', async () => {
-    expect((await run(db, 'branchMeeting.quorum', '2023-12-31')).map((f) => f.message)).toEqual([expect.stringContaining('应到10人、实到5人')]);
+    // Exactly half (5 of 10) is 半数以上 and holds; 4 of 10 and 4 of 9 do not; 5 of 9 does.
+    const msgs = (await run(db, 'branchMeeting.quorum', '2023-12-31')).map((f) => f.message).sort();
+    expect(msgs).toEqual([expect.stringContaining('应到10人、实到4人，不足半数'), expect.stringContaining('应到9人、实到4人，不足半数')].sort());
     expect((await run(db, 'data.attendanceAboveExpected', '2023-12-31')).length).toBe(1);
   });
 

@@ -53,6 +53,22 @@ describe(`${dialectName}: ledger records over HTTP`, () => {
     expect(res.statusCode).toBe(400);
   });
 
+  it('moves a defaulted petition dueOn to acceptance + 60 (+ an approved extension), but keeps one entered by hand', async () => {
+    const zhengfa = await t.as('zhengfa');
+    const p = (await zhengfa({ method: 'POST', url: '/api/ledgers/petition/records', payload: { org: 'QH-DH', fields: { channel: 'visit', subject: '宅基地', receivedOn: '2023-11-01' } } })).json();
+    expect(p.fields.dueOn).toBe('2023-12-31'); // not accepted yet: registration + 60
+    const accepted = await zhengfa({ method: 'POST', url: `/api/records/${p.id}/transitions`, payload: { to: 'accepted', fields: { acceptedOn: '2023-11-10' } } });
+    expect(accepted.json().fields.dueOn).toBe('2024-01-09'); // 受理 + 60
+    const extended = await zhengfa({ method: 'PATCH', url: `/api/records/${p.id}`, payload: { fields: { extensionApproved: true, extensionDays: 20 } } });
+    expect(extended.json().fields.dueOn).toBe('2024-01-29');
+    const tooLong = await zhengfa({ method: 'PATCH', url: `/api/records/${p.id}`, payload: { fields: { extensionDays: 31 } } });
+    expect(tooLong.statusCode).toBe(400);
+    const byHand = await zhengfa({ method: 'PATCH', url: `/api/records/${p.id}`, payload: { fields: { dueOn: '2024-01-15' } } });
+    expect(byHand.json().fields.dueOn).toBe('2024-01-15');
+    const later = await zhengfa({ method: 'PATCH', url: `/api/records/${p.id}`, payload: { fields: { extensionDays: 10 } } });
+    expect(later.json().fields.dueOn).toBe('2024-01-15');
+  });
+
   it('keeps sensitive ledgers to discipline roles and masks ID numbers', async () => {
     const jiwei = await t.as('jiwei');
     const id = validId('12022319850302123');

@@ -3,7 +3,7 @@ import { builtinLedgers, getBuiltinLedger, ACTIVITY_TYPES } from '../../src/ledg
 import { FIELD_KINDS, GUARDS, PROMOTED, type FieldDecl, type FieldKind, type LedgerDecl } from '../../src/ledger/types.ts';
 import { ADMIN_ROLES, type Role } from '../../src/shared/roles.ts';
 
-/** The catalog (shared/docs/catalog.md) as data: field key → kind, or the enum's values. */
+/** The product catalog's ledgers as data: field key → kind, or the enum's values. */
 type Spec = Record<string, FieldKind | string[]>;
 const STATUS_RECT = ['open', 'inProgress', 'done', 'longTerm'];
 const CATALOG: Record<string, Spec> = {
@@ -155,7 +155,11 @@ describe('built-in ledger declarations', () => {
         for (const key of l.listColumns) expect(field(l, key), `${l.key}.listColumns.${key}`).toBeDefined();
         for (const d of l.deadlines ?? []) {
           expect(field(l, d.field)?.kind).toBe('date');
-          expect(field(l, d.from)?.kind).toBe('date');
+          for (const from of [d.from].flat()) expect(field(l, from)?.kind).toBe('date');
+          if (d.extend) {
+            expect(field(l, d.extend.when)?.kind).toBe('bool');
+            expect(field(l, d.extend.days)?.kind).toBe('int');
+          }
         }
       });
 
@@ -208,7 +212,8 @@ describe('built-in ledger declarations', () => {
   });
 
   it('declares the deadlines of petitions and disputes', () => {
-    expect(getBuiltinLedger('petition')!.deadlines).toContainEqual({ field: 'dueOn', from: 'receivedOn', days: 60 });
+    // 60 days from 受理 (registration until accepted), plus an approved extension of at most 30.
+    expect(getBuiltinLedger('petition')!.deadlines).toContainEqual({ field: 'dueOn', from: ['acceptedOn', 'receivedOn'], days: 60, extend: { when: 'extensionApproved', days: 'extensionDays', max: 30 } });
     expect(getBuiltinLedger('dispute')!.deadlines).toContainEqual({ field: 'dueOn', from: 'registeredOn', days: 30 });
   });
 

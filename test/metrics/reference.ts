@@ -1,6 +1,6 @@
 /**
- * An independent implementation of the catalog's metric definitions, straight from
- * shared/docs/catalog.md, over interchange-format records (fields as filed, no promoted
+ * An independent implementation of the catalog's metric definitions (as worded in the
+ * declarations of src/metrics/catalog.ts), over interchange-format records (fields as filed, no promoted
  * columns, no SQL). The metric engine must agree with it.
  */
 import { idNumberError, idBirthDate } from '../../src/shared/idnumber.ts';

@@ -13,7 +13,7 @@ export default defineRule({
   id: 'branch.noMemberAssembly',
   title: '本季度未召开支部党员大会',
   severity: 'warning',
-  source: { name: '《中国共产党支部工作条例（试行）》', article: '第十一条（党员大会一般每季度召开1次）', level: 'national' },
+  source: { cites: [{ name: '《中国共产党支部工作条例（试行）》', article: '第十一条' }], says: '党员大会一般每季度召开1次', level: 'national' },
   ledgers: ['branchMeeting'],
   ledger: 'branchMeeting',
   params: { warnDays: { label: '季度末前多少天起升级为预警', default: 30, unit: '日' } },

@@ -15,7 +15,7 @@ export default defineRule({
   id: 'compliance.shortfall',
   title: '组织生活未按期开展',
   severity: 'warning',
-  source: { name: '《中国共产党支部工作条例（试行）》', article: '第十一条、第十二条、第十七条；三会一课制度', level: 'national' },
+  source: { cites: [{ name: '《中国共产党支部工作条例（试行）》', article: '第十一条、第十二条、第十七条' }], says: '党员大会一般每季度1次，支委会一般每月1次，组织生活会每年至少1次；党小组会、党课、主题党日、民主评议的频次按“三会一课”等制度，县里可调整', level: 'national' },
   ledgers: ['branchMeeting', 'activity', 'partyMember'],
   ledger: 'branchMeeting',
   params: { lookbackMonths: { label: '回溯月数', default: 12, unit: '月' } },

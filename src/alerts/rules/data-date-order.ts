@@ -32,7 +32,7 @@ export default defineRule({
   id: 'data.dateOrder',
   title: '日期先后顺序有误',
   severity: 'warning',
-  source: { name: '台账数据质量要求', article: '办结/完成日期不得早于登记/发现日期等', level: 'practice' },
+  source: { cites: [{ name: '台账数据质量要求' }], says: '办结、完成日期不得早于登记、发现日期，入党日期不得早于出生日期等', level: 'practice' },
   ledgers: Object.keys(PAIRS),
   ledger: 'rectification',
   perRecord: true,

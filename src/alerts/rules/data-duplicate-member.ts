@@ -14,7 +14,7 @@ export default defineRule({
   id: 'data.duplicateMember',
   title: '党员信息重复登记',
   severity: 'warning',
-  source: { name: '台账数据质量要求', article: '同一党员只登记一次（以身份证号为准）', level: 'practice' },
+  source: { cites: [{ name: '台账数据质量要求' }], says: '同一党员只登记一次（以身份证号为准）', level: 'practice' },
   ledgers: ['partyMember'],
   ledger: 'partyMember',
   params: {},

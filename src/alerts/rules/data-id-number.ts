@@ -10,7 +10,7 @@ export default defineRule({
   id: 'data.idNumber',
   title: '身份证号与出生日期不一致',
   severity: 'warning',
-  source: { name: 'GB 11643-1999《公民身份号码》', article: '出生日期码（第7–14位）', level: 'national' },
+  source: { cites: [{ name: 'GB 11643-1999《公民身份号码》' }], says: '身份证号第7–14位为出生日期码，应与出生日期一致', level: 'national' },
   ledgers: ['partyMember'],
   ledger: 'partyMember',
   perRecord: true,

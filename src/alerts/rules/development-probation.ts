@@ -8,7 +8,7 @@ export default defineRule({
   id: 'development.probation',
   title: '预备期届满未讨论转正或延长不合规',
   severity: 'warning',
-  source: { name: '《中国共产党发展党员工作细则》', article: '第三十二条（预备期为一年；延长预备期只能一次，不能少于半年，最长不超过一年）', level: 'national' },
+  source: { cites: [{ name: '《中国共产党章程》', article: '第七条' }, { name: '《中国共产党发展党员工作细则》' }], says: '预备期为一年，期满应及时讨论能否转正；需要继续考察的可以延长预备期，不少于半年，最长不超过一年', level: 'national' },
   ledgers: ['development'],
   ledger: 'development',
   perRecord: true,

@@ -7,7 +7,7 @@ export default defineRule({
   id: 'development.underage',
   title: '申请入党时未满18周岁',
   severity: 'error',
-  source: { name: '《中国共产党发展党员工作细则》', article: '第五条（年满十八岁）', level: 'national' },
+  source: { cites: [{ name: '《中国共产党发展党员工作细则》', article: '第五条' }], says: '年满十八岁方可申请入党', level: 'national' },
   ledgers: ['development'],
   ledger: 'development',
   perRecord: true,

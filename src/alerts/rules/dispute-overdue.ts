@@ -8,7 +8,7 @@ export default defineRule({
   id: 'dispute.overdue',
   title: '矛盾纠纷超期未调结',
   severity: 'warning',
-  source: { name: '《人民调解工作若干规定》（司法部，2002）', article: '第三十三条（一般在一个月内调结）', level: 'national' },
+  source: { cites: [{ name: '《人民调解工作若干规定》（司法部，2002）' }], says: '人民调解委员会调解纠纷，一般在一个月内调结', level: 'national' },
   ledgers: ['dispute'],
   ledger: 'dispute',
   perRecord: true,

@@ -28,7 +28,7 @@ export default defineRule({
   id: 'dues.amount',
   title: '党费应交额或实交额有误',
   severity: 'warning',
-  source: { name: '《关于中国共产党党费收缴、使用和管理的规定》（中组部，2008）', article: '第一条至第六条（按比例交纳；农民0.2–1元，学生、低保等0.2元）', level: 'national' },
+  source: { cites: [{ name: '《关于中国共产党党费收缴、使用和管理的规定》（中组部，2008）' }], says: '按月工资收入基数分档按比例交纳；农民党员每月0.2–1元，学生、下岗失业、依靠抚恤或救济、领取低保的党员每月0.2元', level: 'national' },
   ledgers: ['dues'],
   ledger: 'dues',
   perRecord: true,

@@ -10,7 +10,7 @@ export default defineRule({
   id: 'dues.arrears',
   title: '党员欠交党费',
   severity: 'warning',
-  source: { name: '《中国共产党章程》第九条；《关于中国共产党党费收缴、使用和管理的规定》', article: '党章第九条（连续六个月不交纳党费视为自行脱党）', level: 'national' },
+  source: { cites: [{ name: '《中国共产党章程》', article: '第九条' }], says: '党员没有正当理由，连续六个月不交纳党费，就被认为是自行脱党', level: 'national' },
   ledgers: ['dues', 'partyMember'],
   ledger: 'dues',
   params: {

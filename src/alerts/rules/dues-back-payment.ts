@@ -8,7 +8,7 @@ export default defineRule({
   id: 'dues.backPayment',
   title: '补交党费超过6个月',
   severity: 'warning',
-  source: { name: '《关于中国共产党党费收缴、使用和管理的规定》', article: '第十二条（补交党费的时间一般不超过6个月）', level: 'national' },
+  source: { cites: [{ name: '《关于中国共产党党费收缴、使用和管理的规定》（中组部，2008）' }], says: '补交党费的时间一般不超过6个月', level: 'national' },
   ledgers: ['dues'],
   ledger: 'dues',
   perRecord: true,

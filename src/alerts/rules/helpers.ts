@@ -3,6 +3,7 @@ import { PostgresAdapter, sql, type RawBuilder } from 'kysely';
 import type { Finding, RuleContext, Severity } from '../types.ts';
 import type { Org } from '../../org/service.ts';
 import { decrypt, isEncrypted } from '../../ledger/secret.ts';
+import { addDays } from '../dates.ts';
 
 /** Live records of `ledger` in the checked subtree (and only ctx.recordIds when given). */
 export function recordsIn(ctx: RuleContext, ledger: string) {
@@ -115,4 +116,46 @@ export function roster(ctx: RuleContext): Promise<RosterRow[]> {
     });
   };
   return ctx.recordIds ? load() : ctx.memo(`roster:${ctx.date}`, load);
+}
+
+/** What a petition's 办理期限 is computed from (promoted columns plus the extension days). */
+export interface PetitionDates {
+  date_on: string | null;
+  /** acceptedOn */
+  date2: string | null;
+  /** extensionApproved */
+  flag: number | null;
+  extensionDays: number | null;
+}
+
+/**
+ * 《信访工作条例》第三十四条: 60 days from 受理, plus an approved extension of at most 30 days
+ * (the recorded days, or the most when none are recorded). Without an acceptance date the
+ * registration date stands in, and the alert says so (docs/domain.md, § 信访).
+ */
+export function petitionDeadline(r: PetitionDates, params: Record<string, number>): { due: string; base: string; fromRegistration: boolean; extension: number } {
+  const fromRegistration = !r.date2;
+  const base = r.date2 ?? r.date_on!;
+  const max = params.maxExtensionDays ?? 30;
+  const extension = r.flag ? Math.min(r.extensionDays && r.extensionDays > 0 ? r.extensionDays : max, max) : 0;
+  return { due: addDays(base, params.closeDays + extension), base, fromRegistration, extension };
+}
+
+/** “（2023年1月5日受理）” or “（未录入受理日期，按2023年1月1日登记起算）”, plus the extension. */
+export function petitionBasis(d: ReturnType<typeof petitionDeadline>): string {
+  const from = d.fromRegistration ? `未录入受理日期，按${zhDate(d.base)}登记起算` : `${zhDate(d.base)}受理`;
+  return `（${from}${d.extension ? `，经批准延长${d.extension}日` : ''}）`;
+}
+
+/** Petitions of the subtree registered by the date and not closed by it, with what their deadline needs. */
+export async function openPetitions(ctx: RuleContext, latestBase: string) {
+  const rows = await recordsIn(ctx, 'petition')
+    .select(['r.id', 'r.org_id', 'r.town_id', 'r.title', 'r.date_on', 'r.date2', 'r.flag', 'r.person', jsonNumber(ctx, 'extensionDays').as('extensionDays')])
+    .where('r.date_on', '<=', ctx.date)
+    .where((eb) => eb.or([eb('r.status', 'is', null), eb('r.status', '!=', 'closed'), eb('r.done_on', 'is', null), eb('r.done_on', '>', ctx.date)]))
+    // Prefilter: the deadline counts from the acceptance (or registration) date, which lies on or before latestBase.
+    .where((eb) => eb.or([eb('r.date2', '<=', latestBase), eb.and([eb('r.date2', 'is', null), eb('r.date_on', '<=', latestBase)])]))
+    .orderBy('r.id')
+    .execute();
+  return rows.map((r) => ({ ...r, deadline: petitionDeadline(r, ctx.params) }));
 }

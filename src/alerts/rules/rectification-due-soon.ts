@@ -7,7 +7,7 @@ export default defineRule({
   id: 'rectification.dueSoon',
   title: '整改即将到期',
   severity: 'warning',
-  source: { name: '巡察整改三色预警（江津区纪委监委做法）', article: '距时限20天提示、10天预警', level: 'practice' },
+  source: { cites: [{ name: '巡察整改三色预警（重庆市江津区纪委监委做法）' }], says: '距整改时限20天提示、10天预警', level: 'practice' },
   ledgers: ['rectification'],
   ledger: 'rectification',
   perRecord: true,

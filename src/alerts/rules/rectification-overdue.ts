@@ -7,7 +7,7 @@ export default defineRule({
   id: 'rectification.overdue',
   title: '整改逾期',
   severity: 'error',
-  source: { name: '巡察整改三色预警（江津区纪委监委做法）', article: '逾期未完成亮红灯', level: 'practice' },
+  source: { cites: [{ name: '巡察整改三色预警（重庆市江津区纪委监委做法）' }], says: '整改逾期未完成亮红灯', level: 'practice' },
   ledgers: ['rectification'],
   ledger: 'rectification',
   perRecord: true,

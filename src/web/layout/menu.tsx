@@ -71,7 +71,7 @@ export function buildMenu(roles: Role[], ledgers: LedgerClientConfig[]): Item[] 
   if (a.admin.users) admin.push({ key: '/admin/users', label: '账号' });
   if (a.admin.security) admin.push({ key: '/admin/security', label: '安全策略' });
   if (a.admin.audit) admin.push({ key: '/admin/audit', icon: <AuditOutlined />, label: '审计日志' });
-  if (a.admin.notify) admin.push({ key: '/admin/notify', label: '预警推送' });
+  if (a.admin.notify) admin.push({ key: '/admin/notify', label: '预警推送' }, { key: '/admin/holidays', label: '节假日安排' });
   if (admin.length) items.push({ key: 'group:admin', icon: <SettingOutlined />, label: '系统管理', children: admin });
   return items;
 }

@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import { api } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import type { AlertCount } from './types.ts';
+import { SEVERITY_LABELS } from '../../../shared/alerts.ts';
 
 export function useAlertCount(enabled = true) {
   return useQuery({ queryKey: ['alert-count'], queryFn: () => api.get<AlertCount>('/api/alerts/count'), refetchInterval: 60_000, staleTime: 30_000, enabled });
@@ -17,7 +18,7 @@ export function AlertBell() {
   const count = useAlertCount(isBusiness);
   if (!isBusiness) return null;
   const c = count.data;
-  const tip = c ? `未处理预警 ${c.total} 条（逾期/违规 ${c.bySeverity.error}，预警 ${c.bySeverity.warning}，提示 ${c.bySeverity.info}）${c.assignedToMe ? `，指派给我 ${c.assignedToMe} 条` : ''}` : '预警中心';
+  const tip = c ? `未处理预警 ${c.total} 条（${SEVERITY_LABELS.error} ${c.bySeverity.error}，${SEVERITY_LABELS.warning} ${c.bySeverity.warning}，${SEVERITY_LABELS.info} ${c.bySeverity.info}）${c.assignedToMe ? `，指派给我 ${c.assignedToMe} 条` : ''}` : '预警中心';
   return (
     <Tooltip title={tip}>
       <Button type="text" aria-label={tip} onClick={() => navigate('/alerts')} icon={

@@ -20,12 +20,13 @@ import { useAlertCount } from './bell.tsx';
 import { AlertCards } from './cards.tsx';
 import { usePhone } from '../../components/use-media.ts';
 import { SEVERITY_TAGS, STATUS_TAGS, type AlertItem, type AlertPage, type RuleInfo, type Severity } from './types.ts';
+import { ALERT_STATUS_LABELS, citationText } from '../../../shared/alerts.ts';
 
 const STATUS_OPTIONS = [
   { value: 'active', label: '未办结' },
-  { value: 'open', label: '未处理' },
-  { value: 'acknowledged', label: '已确认' },
-  { value: 'resolved', label: '已办结' },
+  { value: 'open', label: ALERT_STATUS_LABELS.open },
+  { value: 'acknowledged', label: ALERT_STATUS_LABELS.acknowledged },
+  { value: 'resolved', label: ALERT_STATUS_LABELS.resolved },
   { value: 'all', label: '全部' },
 ];
 
@@ -86,7 +87,7 @@ export default function AlertsPage() {
       render: (t: string, a) => {
         const r = ruleById.get(a.rule);
         return (
-          <Tooltip title={r ? `${r.source.name}${r.source.article ? ` ${r.source.article}` : ''}` : a.rule}>
+          <Tooltip title={r ? citationText(r.source) : a.rule}>
             <span>{t}{a.disciplineOnly ? <Tag style={{ marginLeft: 4 }} color="purple">纪检</Tag> : null}</span>
           </Tooltip>
         );

@@ -9,6 +9,7 @@ import { api } from '../../api.ts';
 import { useCurrentOrg } from '../../org.tsx';
 import { useAlertCount } from './bell.tsx';
 import { SEVERITY_TAGS, type AlertPage } from './types.ts';
+import { SEVERITY_LABELS } from '../../../shared/alerts.ts';
 
 export function AlertSummary({ limit = 5 }: { limit?: number }) {
   const { current } = useCurrentOrg();
@@ -22,9 +23,9 @@ export function AlertSummary({ limit = 5 }: { limit?: number }) {
   return (
     <Card title="预警" size="small" extra={<Link to="/alerts">进入预警中心</Link>} loading={count.isPending}>
       <Space size={24} wrap style={{ marginBottom: 8 }}>
-        <Statistic title="逾期/违规" value={c?.bySeverity.error ?? 0} valueStyle={{ color: '#cf1322' }} />
-        <Statistic title="预警" value={c?.bySeverity.warning ?? 0} valueStyle={{ color: '#d48806' }} />
-        <Statistic title="提示" value={c?.bySeverity.info ?? 0} valueStyle={{ color: '#1677ff' }} />
+        <Statistic title={SEVERITY_LABELS.error} value={c?.bySeverity.error ?? 0} valueStyle={{ color: '#cf1322' }} />
+        <Statistic title={SEVERITY_LABELS.warning} value={c?.bySeverity.warning ?? 0} valueStyle={{ color: '#d48806' }} />
+        <Statistic title={SEVERITY_LABELS.info} value={c?.bySeverity.info ?? 0} valueStyle={{ color: '#1677ff' }} />
         {c?.assignedToMe ? <Statistic title="指派给我" value={c.assignedToMe} /> : null}
       </Space>
       <List

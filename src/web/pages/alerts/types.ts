@@ -1,16 +1,18 @@
-/** Shapes of the alert API as the web client sees them. */
-export type Severity = 'info' | 'warning' | 'error';
+/** Shapes of the alert API as the web client sees them; the labels are src/shared's. */
+import { ALERT_STATUS_LABELS, SEVERITY_LABELS, type RuleSource, type Severity } from '../../../shared/alerts.ts';
+
+export type { Severity };
 
 export const SEVERITY_TAGS: Record<string, { label: string; color: string }> = {
-  error: { label: '逾期/违规', color: 'red' },
-  warning: { label: '预警', color: 'gold' },
-  info: { label: '提示', color: 'blue' },
+  error: { label: SEVERITY_LABELS.error, color: 'red' },
+  warning: { label: SEVERITY_LABELS.warning, color: 'gold' },
+  info: { label: SEVERITY_LABELS.info, color: 'blue' },
 };
 
 export const STATUS_TAGS: Record<string, { label: string; color: string }> = {
-  open: { label: '未处理', color: 'volcano' },
-  acknowledged: { label: '已确认', color: 'processing' },
-  resolved: { label: '已办结', color: 'success' },
+  open: { label: ALERT_STATUS_LABELS.open, color: 'volcano' },
+  acknowledged: { label: ALERT_STATUS_LABELS.acknowledged, color: 'processing' },
+  resolved: { label: ALERT_STATUS_LABELS.resolved, color: 'success' },
 };
 
 // The list's shapes are the server's own types (type-only: nothing of the server is bundled).
@@ -26,7 +28,7 @@ export interface RuleInfo {
   id: string;
   title: string;
   severity: Severity;
-  source: { name: string; article?: string; level?: string };
+  source: RuleSource;
   description: string;
   disciplineOnly: boolean;
   enabled: boolean;

@@ -8,7 +8,7 @@ export default defineRule({
   id: 'data.attendanceAboveExpected',
   title: '实到人数多于应到人数',
   severity: 'warning',
-  source: { name: '台账数据质量要求', article: '实到人数不得多于应到人数', level: 'practice' },
+  source: { cites: [{ name: '台账数据质量要求' }], says: '实到人数不得多于应到人数', level: 'practice' },
   ledgers: ['branchMeeting'],
   ledger: 'branchMeeting',
   perRecord: true,

@@ -8,7 +8,7 @@ export default defineRule({
   id: 'development.approvalOverdue',
   title: '接收预备党员审批逾期',
   severity: 'warning',
-  source: { name: '《中国共产党发展党员工作细则》', article: '第二十七条（三个月内审批，特殊情况可延长，最长不超过六个月）', level: 'national' },
+  source: { cites: [{ name: '《中国共产党发展党员工作细则》' }], says: '上级党委对接收预备党员的决议应当在三个月内审批，特殊情况可适当延长，最长不超过六个月', level: 'national' },
   ledgers: ['development'],
   ledger: 'development',
   perRecord: true,

@@ -8,7 +8,7 @@ export default defineRule({
   id: 'development.activistPeriod',
   title: '积极分子培养不满一年即列为发展对象',
   severity: 'error',
-  source: { name: '《中国共产党发展党员工作细则》', article: '第十三条（经过一年以上培养教育和考察）', level: 'national' },
+  source: { cites: [{ name: '《中国共产党发展党员工作细则》', article: '第十三条' }], says: '经过一年以上培养教育和考察的入党积极分子，方可列为发展对象', level: 'national' },
   ledgers: ['development'],
   ledger: 'development',
   perRecord: true,

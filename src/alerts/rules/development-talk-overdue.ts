@@ -8,7 +8,7 @@ export default defineRule({
   id: 'development.talkOverdue',
   title: '入党申请人谈话逾期',
   severity: 'warning',
-  source: { name: '《中国共产党发展党员工作细则》', article: '第八条（收到入党申请书后一个月内派人同入党申请人谈话）', level: 'national' },
+  source: { cites: [{ name: '《中国共产党发展党员工作细则》', article: '第七条' }], says: '党组织收到入党申请书后，应当在一个月内派人同入党申请人谈话', level: 'national' },
   ledgers: ['development'],
   ledger: 'development',
   perRecord: true,

@@ -34,7 +34,7 @@ export default defineRule({
   id: 'relative.undisclosedPowerMatter',
   title: '干部亲属涉权事项未申报',
   severity: 'error',
-  source: { name: '亲属涉权事项公开及近亲属享受低保备案制度（地方做法）', article: '村(居)干部近亲属享受低保等须主动申报备案、公开', level: 'practice' },
+  source: { cites: [{ name: '亲属涉权事项公开及近亲属享受低保备案制度' }], says: '村(居)干部近亲属享受低保等涉权事项须主动申报备案、公开', level: 'practice' },
   ledgers: ['relative', 'powerMatter', 'beneficiary', 'projectParty'],
   ledger: 'relative',
   disciplineOnly: true,
