@@ -4,7 +4,8 @@
  * ones that state no metric (dates, years, 党的二十大, 第3条, phone numbers, "两个维护"…).
  * docs/reader.md describes the rules.
  */
-import { asciiDigits, parseCnNumber } from '../check/document.ts';
+import { asciiDigits } from '../check/document.ts';
+import { parseCnNumber } from '../shared/cn-number.ts';
 
 export type NonMetricReason = 'date' | 'year' | 'ordinal' | 'congress' | 'phone' | 'quoted' | 'formulation' | 'age' | 'frequency' | 'name' | 'noUnit';
 
@@ -85,17 +86,6 @@ function parseArabic(s: string): { value: number; decimals: number } {
   return { value: Number(a), decimals: a.includes('.') ? a.length - a.indexOf('.') - 1 : 0 };
 }
 
-/** Chinese numerals up to 9999 (二十四, 一百零五, 一千二百, 两千), NaN when not one. */
-export function parseCn(s: string): number {
-  const m = /^(.*?)千(.*)$/.exec(s);
-  if (m) {
-    const th = m[1] ? parseCnNumber(m[1].replace('两', '二')) : 1;
-    const rest = m[2] ? parseCnNumber(m[2].replace(/^零/, '')) : 0;
-    return th * 1000 + rest;
-  }
-  return parseCnNumber(s.replace(/^两/, '二').replace(/零/g, ''));
-}
-
 function classify(raw: string, m: Mention, quoted: Array<[number, number]>): NonMetricReason | undefined {
   const before = raw.slice(Math.max(0, m.index - 4), m.index);
   const after = raw.slice(m.index + m.length, m.index + m.length + 6);
@@ -152,7 +142,7 @@ export function findMentions(raw: string): Mention[] {
     let decimals = 0;
     if (arabic !== undefined) ({ value, decimals } = parseArabic(arabic));
     else if (cn !== undefined) {
-      value = parseCn(cn);
+      value = parseCnNumber(cn);
       if (!Number.isFinite(value)) continue;
     } else decimals = ph.includes('.') || ph.includes('．') ? ph.length - Math.max(ph.indexOf('.'), ph.indexOf('．')) - 1 : 0;
     const qualifier = (more as '余' | '多' | undefined) ?? (near === '近' ? '近' : undefined);
