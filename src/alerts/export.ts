@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { SEVERITY_LABELS, type Severity } from './types.ts';
 import { ALERT_STATUS_LABELS, type AlertStatus } from '../shared/alerts.ts';
 import type { AlertItem } from './query.ts';
+import { csvFile } from '../util/csv.ts';
 
 
 const COLUMNS: { header: string; width: number; value: (a: AlertItem) => string | number }[] = [
@@ -19,16 +20,8 @@ const COLUMNS: { header: string; width: number; value: (a: AlertItem) => string 
   { header: '记录编号', width: 10, value: (a) => a.record ?? '' },
 ];
 
-function csvCell(v: string | number): string {
-  const s = String(v);
-  // Cells starting with = + - @ would run as formulas in Excel.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 export function alertsCsv(items: AlertItem[]): Buffer {
-  const lines = [COLUMNS.map((c) => c.header).join(','), ...items.map((a) => COLUMNS.map((c) => csvCell(c.value(a))).join(','))];
-  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+  return csvFile([COLUMNS.map((c) => c.header), ...items.map((a) => COLUMNS.map((c) => c.value(a)))]);
 }
 
 export async function alertsXlsx(items: AlertItem[], title: string): Promise<Buffer> {
