@@ -64,9 +64,15 @@ export async function rotateKeys(db: Kysely<Database>, actor: Actor, opts: Rotat
       const q = trx.selectFrom('records').select(['id', 'data']).where('id', '>', rot.cursor).where(dataText, 'like', '%enc:v%').orderBy('id').limit(batch);
       const rows = await (pg ? q.forUpdate() : q).execute();
       if (!rows.length) return void (more = false);
+      const moved: { id: number; data: string }[] = [];
       for (const r of rows) {
         const data = parseJson<Record<string, unknown>>(r.data);
-        if (moveRecord(data, rot.to)) await trx.updateTable('records').set({ data: JSON.stringify(data) }).where('id', '=', r.id).execute();
+        if (moveRecord(data, rot.to)) moved.push({ id: r.id, data: JSON.stringify(data) });
+      }
+      // One statement per batch: update … set data = case id when … then … end.
+      if (moved.length) {
+        const cases = sql.join(moved.map((m) => sql`when ${m.id} then ${pg ? sql`cast(${m.data} as jsonb)` : m.data}`), sql` `);
+        await sql`update records set data = case id ${cases} end where id in (${sql.join(moved.map((m) => m.id))})`.execute(trx);
       }
       rot.cursor = rows[rows.length - 1].id;
       rot.done += rows.length;
