@@ -97,13 +97,15 @@ export async function login(db: Kysely<Database>, username: string, password: st
   if (!(await verifyPassword(password, user.password_hash))) {
     const failed = user.failed_count + 1;
     const lock = failed >= policy.maxFailures;
+    const lockedUntil = new Date(now.getTime() + policy.lockMinutes * 60_000);
     await db
       .updateTable('users')
-      .set({ failed_count: lock ? 0 : failed, locked_until: lock ? new Date(now.getTime() + policy.lockMinutes * 60_000).toISOString() : null })
+      .set({ failed_count: lock ? 0 : failed, locked_until: lock ? lockedUntil.toISOString() : null })
       .where('id', '=', user.id)
       .execute();
-    await audit(db, { id: user.id, username, ip }, { action: lock ? 'lock' : 'loginFailed', entity: 'user', entityId: username });
-    if (lock) throw new AuthError(423, `连续 ${policy.maxFailures} 次密码错误，账号已锁定 ${policy.lockMinutes} 分钟（至 ${formatDateTime(new Date(now.getTime() + policy.lockMinutes * 60_000))}）`);
+    const note = lock ? `连续 ${policy.maxFailures} 次密码错误，锁定至 ${formatDateTime(lockedUntil)}` : `密码错误（连续第 ${failed} 次）`;
+    await audit(db, { id: user.id, username, ip }, { action: lock ? 'lock' : 'loginFailed', entity: 'user', entityId: username, note });
+    if (lock) throw new AuthError(423, `连续 ${policy.maxFailures} 次密码错误，账号已锁定 ${policy.lockMinutes} 分钟（至 ${formatDateTime(lockedUntil)}）`);
     throw new AuthError(401, `用户名或密码错误（还可尝试 ${policy.maxFailures - failed} 次）`);
   }
   // A hash made with older parameters is replaced now, while the password is at hand.
