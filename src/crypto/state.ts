@@ -83,3 +83,12 @@ export async function refreshKeyState(db: Kysely<Database>): Promise<void> {
     .finally(() => (refreshing = null));
   await refreshing;
 }
+
+/** A line for the operator when the database's keys are not what the deployment asks for. */
+export function keyStateHint(): string | null {
+  const active = current.active;
+  if (current.rotation) return `提示：密钥轮换（${current.rotation.from} → ${current.rotation.to}）尚未完成，请运行 luoshi keys rotate 完成。`;
+  if (active === LEGACY_KID) return '提示：敏感字段仍使用旧的密钥格式（单一密钥），请运行 luoshi keys rotate 轮换为分用途密钥。';
+  if (envScheme() === 'sm' && schemeOf(active) !== 'sm') return '提示：LUOSHI_CRYPTO=sm，但数据库仍使用 AES：请运行 luoshi keys rotate --to sm 切换为国密算法。';
+  return null;
+}
