@@ -138,8 +138,9 @@ describe(`${dialectName}: assessor findings`, () => {
   it('guards CSV cells against formulas exactly like the Excel exports (tab and CR included)', () => {
     for (const bad of ['=1+1', '+1', '-1', '@SUM(A1)', '\t=1', '\r=1']) expect(csvCell(bad).replace(/^"/, '')).toMatch(/^'/);
     expect(csvCell('正常文字')).toBe('正常文字');
-    const item = { severity: 'warning', ruleTitle: '\t=HYPERLINK("http://x")', orgName: '\r@x', message: 'ok', status: 'open', rule: 'r' } as unknown as AlertItem;
+    const item = { severity: 'warning', ruleTitle: '\t=HYPERLINK("http://x")', orgName: '\r@x', message: 'ok', status: 'open', rule: 'r', firstSeen: '2023-12-31T17:05:00.000Z' } as unknown as AlertItem;
     const line = alertsCsv([item]).toString('utf8').split('\r\n')[1];
+    expect(line).toContain('2024-01-01 01:05:00'); // first seen, in the towns' zone
     expect(line).toContain(`"'\t=HYPERLINK(""http://x"")"`);
     expect(line).toContain(`"'\r@x"`);
   });
