@@ -4,13 +4,13 @@
  * number and the SMTP password decrypt, no value is left under the old key, the blind-index
  * collision alert still fires, and the audit chain (SHA-256 entries, then SM3) verifies.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'kysely';
 import { createTestDb, dialectName } from '../helpers/db.ts';
 import type { Db } from '../../src/db/kysely.ts';
 import { SYSTEM_ACTOR, verifyAuditChain } from '../../src/audit/log.ts';
 import { ciphertextCensus, rotateKeys } from '../../src/crypto/rotate.ts';
-import { currentState, readKeyState, setCurrentState, writeKeyState } from '../../src/crypto/state.ts';
+import { currentState, readKeyState, refreshKeyState, setCurrentState, STATE_TTL_MS, writeKeyState, writeKid } from '../../src/crypto/state.ts';
 import { collisionFires, everythingDecrypts, fillerId, rotationCounty } from './rotation-fixture.ts';
 
 const FILLER = 600;
@@ -74,6 +74,27 @@ describe(`${dialectName}: key rotation and 国密 mode`, () => {
     expect(last.hash_alg).toBe('sm3');
     await db.kysely.updateTable('audit_log').set({ note: '篡改' }).where('id', '=', last.id).execute();
     expect(await verifyAuditChain(db.kysely)).toMatchObject({ ok: false, brokenAt: last.id });
+  });
+});
+
+describe(`${dialectName}: a rotation started by another process`, () => {
+  it('reaches a running server within the state cache time, so it writes with the new key', async () => {
+    const db = await createTestDb();
+    try {
+      expect(writeKid()).toBe('a1');
+      // What `luoshi keys rotate` in another process writes when it starts.
+      await writeKeyState(db.kysely, { active: 'a1', rotation: { from: 'a1', to: 'a2', cursor: 0, done: 0, startedAt: new Date().toISOString() } });
+      await refreshKeyState(db.kysely);
+      expect(writeKid()).toBe('a1'); // cached
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(Date.now() + STATE_TTL_MS + 1);
+      await refreshKeyState(db.kysely);
+      expect(writeKid()).toBe('a2');
+    } finally {
+      vi.useRealTimers();
+      setCurrentState({ active: 'a1' });
+      await db.close();
+    }
   });
 });
 
