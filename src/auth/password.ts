@@ -55,11 +55,11 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return crypto.timingSafeEqual(key, h.hash);
 }
 
-/** True when a stored hash was made with other parameters than today's (re-hash at login). */
+/** True when a stored hash is weaker than today's parameters (re-hash at login; never downgrade). */
 export function needsRehash(stored: string): boolean {
   const h = parse(stored);
   const c = currentParams();
-  return !h || h.N !== c.N || h.r !== c.r || h.p !== c.p;
+  return !h || h.N < c.N || h.r < c.r || h.p < c.p;
 }
 
 /** A hash of nothing with today's parameters: unknown accounts cost as much as known ones. */
