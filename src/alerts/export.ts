@@ -3,6 +3,8 @@ import ExcelJS from 'exceljs';
 import { SEVERITY_LABELS, type Severity } from './types.ts';
 import { ALERT_STATUS_LABELS, type AlertStatus } from '../shared/alerts.ts';
 import type { AlertItem } from './query.ts';
+import { csvFile } from '../util/csv.ts';
+import { formatDateTime } from '../shared/today.ts';
 
 
 const COLUMNS: { header: string; width: number; value: (a: AlertItem) => string | number }[] = [
@@ -14,21 +16,13 @@ const COLUMNS: { header: string; width: number; value: (a: AlertItem) => string 
   { header: '状态', width: 10, value: (a) => ALERT_STATUS_LABELS[a.status as AlertStatus] ?? a.status },
   { header: '责任人', width: 12, value: (a) => a.assignee ?? '' },
   { header: '处理说明', width: 30, value: (a) => a.note ?? '' },
-  { header: '首次发现', width: 20, value: (a) => (a.firstSeen ?? '').replace('T', ' ').slice(0, 19) },
+  { header: '首次发现', width: 20, value: (a) => (a.firstSeen ? formatDateTime(new Date(a.firstSeen)) : '') },
   { header: '规则标识', width: 28, value: (a) => a.rule },
   { header: '记录编号', width: 10, value: (a) => a.record ?? '' },
 ];
 
-function csvCell(v: string | number): string {
-  const s = String(v);
-  // Cells starting with = + - @ would run as formulas in Excel.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 export function alertsCsv(items: AlertItem[]): Buffer {
-  const lines = [COLUMNS.map((c) => c.header).join(','), ...items.map((a) => COLUMNS.map((c) => csvCell(c.value(a))).join(','))];
-  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+  return csvFile([COLUMNS.map((c) => c.header), ...items.map((a) => COLUMNS.map((c) => c.value(a)))]);
 }
 
 export async function alertsXlsx(items: AlertItem[], title: string): Promise<Buffer> {

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { nowIso } from '../db/kysely.ts';
+import { writeScheme } from '../crypto/state.ts';
 
 export interface Actor {
   id: number | null;
@@ -26,14 +27,23 @@ const GENESIS = '0'.repeat(64);
 type Row = {
   at: string; actor_id: number | null; actor: string | null; action: string; entity: string; entity_id: string | null;
   town_id: number | null; before: string | null; after: string | null; note: string | null; ip: string | null; prev_hash: string;
+  hash_alg?: string | null;
 };
 
-/** The hash covers every column but id and hash, in a fixed order. */
+/** Hash algorithms of the chain: SHA-256 (null, the original) and SM3 (国密 mode). */
+const HASH_ALGS = new Set(['sm3']);
+
+/**
+ * The hash covers every column but id and hash, in a fixed order, with the entry's own
+ * algorithm (which is itself covered when it is not the original SHA-256), so a chain verifies
+ * across a switch to 国密 mode and back.
+ */
 export function entryHash(r: Row): string {
-  const canonical = JSON.stringify([
-    r.at, r.actor_id, r.actor, r.action, r.entity, r.entity_id, r.town_id, r.before, r.after, r.note, r.ip, r.prev_hash,
-  ]);
-  return crypto.createHash('sha256').update(canonical).digest('hex');
+  const alg = r.hash_alg ?? null;
+  if (alg !== null && !HASH_ALGS.has(alg)) return '';
+  const fields: unknown[] = [r.at, r.actor_id, r.actor, r.action, r.entity, r.entity_id, r.town_id, r.before, r.after, r.note, r.ip, r.prev_hash];
+  if (alg) fields.push(alg);
+  return crypto.createHash(alg ?? 'sha256').update(JSON.stringify(fields)).digest('hex');
 }
 
 /**
@@ -59,6 +69,7 @@ export async function audit(db: Kysely<Database> | Transaction<Database>, actor:
     note: e.note ?? null,
     ip: actor.ip ?? null,
     prev_hash: last?.hash ?? GENESIS,
+    hash_alg: writeScheme() === 'sm' ? 'sm3' : null,
   };
   await db.insertInto('audit_log').values({ ...row, hash: entryHash(row) }).execute();
 }
@@ -66,6 +77,8 @@ export async function audit(db: Kysely<Database> | Transaction<Database>, actor:
 export interface VerifyResult {
   ok: boolean;
   entries: number;
+  /** Entries per hash algorithm ('sha256', 'sm3'). */
+  algorithms: Record<string, number>;
   /** id of the first entry whose hash or link is wrong */
   brokenAt?: number;
   reason?: string;
@@ -76,16 +89,19 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<VerifyResu
   let prev = GENESIS;
   let count = 0;
   let lastId = 0;
+  const algorithms: Record<string, number> = {};
   for (;;) {
     const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', lastId).orderBy('id').limit(5000).execute();
     if (rows.length === 0) break;
     for (const r of rows) {
       count++;
-      if (r.prev_hash !== prev) return { ok: false, entries: count, brokenAt: r.id, reason: '前后链接不一致（记录被删除或插入）' };
-      if (entryHash(r) !== r.hash) return { ok: false, entries: count, brokenAt: r.id, reason: '内容与哈希不符（记录被篡改）' };
+      const alg = r.hash_alg ?? 'sha256';
+      algorithms[alg] = (algorithms[alg] ?? 0) + 1;
+      if (r.prev_hash !== prev) return { ok: false, entries: count, algorithms, brokenAt: r.id, reason: '前后链接不一致（记录被删除或插入）' };
+      if (entryHash(r) !== r.hash) return { ok: false, entries: count, algorithms, brokenAt: r.id, reason: '内容与哈希不符（记录被篡改）' };
       prev = r.hash;
       lastId = r.id;
     }
   }
-  return { ok: true, entries: count };
+  return { ok: true, entries: count, algorithms };
 }

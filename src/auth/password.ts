@@ -2,22 +2,73 @@ import crypto from 'node:crypto';
 import { promisify } from 'node:util';
 
 const scrypt = promisify(crypto.scrypt) as (pw: string, salt: Buffer, keylen: number, opts: crypto.ScryptOptions) => Promise<Buffer>;
-const PARAMS = { N: 16384, r: 8, p: 1 };
 
-/** scrypt$N$r$p$salt$hash (base64) */
-export async function hashPassword(password: string): Promise<string> {
+export interface ScryptParams {
+  N: number;
+  r: number;
+  p: number;
+}
+
+/** Today's common guidance for scrypt (N = 2^17, r = 8, p = 1): 128 MiB and ~100–300 ms per hash. */
+export const SCRYPT_PARAMS: ScryptParams = { N: 2 ** 17, r: 8, p: 1 };
+/** Hashes made before 2026-12 (N = 2^14): still verify, and are re-hashed at the next login. */
+export const LEGACY_PARAMS: ScryptParams = { N: 16384, r: 8, p: 1 };
+/** Refuse stored parameters beyond this (a planted hash must not exhaust memory). */
+const MAX_N = 2 ** 20;
+
+/**
+ * The parameters new hashes get. Only under Vitest may LUOSHI_TEST_SCRYPT_N lower N (the test
+ * suite creates hundreds of accounts; a test about the parameters themselves unsets it).
+ */
+export function currentParams(): ScryptParams {
+  const n = Number(process.env.LUOSHI_TEST_SCRYPT_N);
+  if (process.env.VITEST && Number.isInteger(n) && n >= 2 && (n & (n - 1)) === 0) return { ...SCRYPT_PARAMS, N: n };
+  return SCRYPT_PARAMS;
+}
+
+/** scrypt works in 128·N·r bytes; Node's default limit (32 MiB) is below N = 2^17. */
+const maxmem = (p: ScryptParams) => 128 * p.N * p.r + 16 * 1024 * 1024;
+
+/**
+ * scrypt$N$r$p$salt$hash (base64): the parameters travel with each hash. The async scrypt runs
+ * on libuv's thread pool, so a login never blocks the event loop.
+ */
+export async function hashPassword(password: string, params: ScryptParams = currentParams()): Promise<string> {
   const salt = crypto.randomBytes(16);
-  const key = await scrypt(password, salt, 32, PARAMS);
-  return `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+  const key = await scrypt(password, salt, 32, { ...params, maxmem: maxmem(params) });
+  return `scrypt$${params.N}$${params.r}$${params.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
+function parse(stored: string): (ScryptParams & { salt: Buffer; hash: Buffer }) | null {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return null;
+  const [N, r, p] = parts.slice(1, 4).map(Number);
+  if (!Number.isInteger(N) || N < 2 || N > MAX_N || (N & (N - 1)) !== 0 || !(r >= 1 && r <= 32) || !(p >= 1 && p <= 16)) return null;
+  return { N, r, p, salt: Buffer.from(parts[4], 'base64'), hash: Buffer.from(parts[5], 'base64') };
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const parts = stored.split('$');
-  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
-  const [, n, r, p, salt, hash] = parts;
-  const expected = Buffer.from(hash, 'base64');
-  const key = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
-  return crypto.timingSafeEqual(key, expected);
+  const h = parse(stored);
+  if (!h || h.hash.length < 16) return false;
+  const params = { N: h.N, r: h.r, p: h.p };
+  const key = await scrypt(password, h.salt, h.hash.length, { ...params, maxmem: maxmem(params) });
+  return crypto.timingSafeEqual(key, h.hash);
+}
+
+/** True when a stored hash is weaker than today's parameters (re-hash at login; never downgrade). */
+export function needsRehash(stored: string): boolean {
+  const h = parse(stored);
+  const c = currentParams();
+  return !h || h.N < c.N || h.r < c.r || h.p < c.p;
+}
+
+/** A hash of nothing with today's parameters: unknown accounts cost as much as known ones. */
+const dummies = new Map<number, Promise<string>>();
+export function dummyHash(): Promise<string> {
+  const c = currentParams();
+  let h = dummies.get(c.N);
+  if (!h) dummies.set(c.N, (h = hashPassword(crypto.randomBytes(16).toString('hex'), c)));
+  return h;
 }
 
 export interface PasswordPolicy {

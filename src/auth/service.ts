@@ -5,7 +5,8 @@ import { nowIso, parseJson } from '../db/kysely.ts';
 import { ROLES, type Role } from '../shared/roles.ts';
 import { getOrgById, getOrgByCode, toOrg, type Org } from '../org/service.ts';
 import { audit, type Actor } from '../audit/log.ts';
-import { checkPasswordPolicy, hashPassword, verifyPassword } from './password.ts';
+import { checkPasswordPolicy, dummyHash, hashPassword, needsRehash, verifyPassword } from './password.ts';
+import { formatDateTime } from '../shared/today.ts';
 import { getSecurityPolicy } from './settings.ts';
 
 export interface SessionUser {
@@ -87,25 +88,34 @@ export async function login(db: Kysely<Database>, username: string, password: st
   const now = new Date();
   await db.insertInto('login_attempts').values({ username, ip, at: now.toISOString(), ok: 0 }).execute();
   if (!user || user.disabled) {
-    await verifyPassword(password, 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='); // equalise timing
+    await verifyPassword(password, await dummyHash()); // equalise timing
     throw new AuthError(401, '用户名或密码错误');
   }
   if (user.locked_until && new Date(user.locked_until) > now) {
-    throw new AuthError(423, `登录失败次数过多，账号已锁定至 ${new Date(user.locked_until).toLocaleTimeString('zh-CN', { hour12: false })}，请稍后再试或联系管理员`);
+    throw new AuthError(423, `登录失败次数过多，账号已锁定至 ${formatDateTime(new Date(user.locked_until))}，请稍后再试或联系管理员`);
   }
   if (!(await verifyPassword(password, user.password_hash))) {
     const failed = user.failed_count + 1;
     const lock = failed >= policy.maxFailures;
+    const lockedUntil = new Date(now.getTime() + policy.lockMinutes * 60_000);
     await db
       .updateTable('users')
-      .set({ failed_count: lock ? 0 : failed, locked_until: lock ? new Date(now.getTime() + policy.lockMinutes * 60_000).toISOString() : null })
+      .set({ failed_count: lock ? 0 : failed, locked_until: lock ? lockedUntil.toISOString() : null })
       .where('id', '=', user.id)
       .execute();
-    await audit(db, { id: user.id, username, ip }, { action: lock ? 'lock' : 'loginFailed', entity: 'user', entityId: username });
-    if (lock) throw new AuthError(423, `连续 ${policy.maxFailures} 次密码错误，账号已锁定 ${policy.lockMinutes} 分钟`);
+    const note = lock ? `连续 ${policy.maxFailures} 次密码错误，锁定至 ${formatDateTime(lockedUntil)}` : `密码错误（连续第 ${failed} 次）`;
+    await audit(db, { id: user.id, username, ip }, { action: lock ? 'lock' : 'loginFailed', entity: 'user', entityId: username, note });
+    if (lock) throw new AuthError(423, `连续 ${policy.maxFailures} 次密码错误，账号已锁定 ${policy.lockMinutes} 分钟（至 ${formatDateTime(lockedUntil)}）`);
     throw new AuthError(401, `用户名或密码错误（还可尝试 ${policy.maxFailures - failed} 次）`);
   }
-  await db.updateTable('users').set({ failed_count: 0, locked_until: null, last_login_at: now.toISOString() }).where('id', '=', user.id).execute();
+  // A hash made with older parameters is replaced now, while the password is at hand.
+  const rehash = needsRehash(user.password_hash) ? await hashPassword(password) : null;
+  await db
+    .updateTable('users')
+    .set({ failed_count: 0, locked_until: null, last_login_at: now.toISOString(), ...(rehash ? { password_hash: rehash } : {}) })
+    .where('id', '=', user.id)
+    .execute();
+  if (rehash) await audit(db, { id: user.id, username, ip }, { action: 'rehashPassword', entity: 'user', entityId: username, note: `口令哈希参数升级为 ${rehash.split('$').slice(0, 4).join('$')}` });
   const token = crypto.randomBytes(32).toString('base64url');
   const csrf = crypto.randomBytes(24).toString('base64url');
   const sid = sha256(token);

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type DatabaseConnection, type Driver, type Migration, type MigrationProvider, type TransactionSettings } from 'kysely';
 import type { Database } from './schema.ts';
 import { migrations } from './migrations/index.ts';
+import { loadKeyState } from '../crypto/state.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -74,7 +75,10 @@ export async function openDb(opts: OpenOptions): Promise<Db> {
     const kysely = new Kysely<Database>({ dialect: new FairSqliteDialect({ database: withStatementCache(handle) }) });
     db = { kysely, dialect: 'sqlite', where: file, sqlite: handle, close: () => kysely.destroy() };
   }
-  if (opts.migrate !== false) await migrate(db);
+  if (opts.migrate !== false) {
+    await migrate(db);
+    await loadKeyState(db.kysely); // which key this database writes with (src/crypto/state.ts)
+  }
   return db;
 }
 

@@ -59,6 +59,8 @@ export interface AuditTable {
   ip: string | null;
   prev_hash: string;
   hash: string;
+  /** null = SHA-256; 'sm3' in 国密 mode (migration 2026-12-03T0740). */
+  hash_alg: string | null;
 }
 
 export interface RecordTable {

@@ -13,6 +13,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, hasZodFasti
 import type { Db } from '../db/kysely.ts';
 import { AuthError, userFromToken } from '../auth/service.ts';
 import { HttpError } from './errors.ts';
+import { refreshKeyState } from '../crypto/state.ts';
 import './guard.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -37,6 +38,8 @@ export interface AppOptions {
    * its own IP and escape the per-IP login limit.
    */
   trustProxy?: boolean | string;
+  /** Swagger UI and the OpenAPI document at /api/docs, for signed-in users; default on unless LUOSHI_API_DOCS=off. */
+  apiDocs?: boolean;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -63,6 +66,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       },
     },
     crossOriginEmbedderPolicy: false,
+    hsts: false, // only behind TLS: see the onSend hook below
+  });
+  // HSTS belongs to answers that came over TLS (directly, or via a trusted proxy's
+  // X-Forwarded-Proto), or to a deployment that declares TLS with LUOSHI_SECURE_COOKIE=1.
+  app.addHook('onSend', async (req, reply) => {
+    if (req.protocol === 'https' || opts.secureCookie) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
   await app.register(cookie);
   // Per session when signed in (a township office shares one public IP), else per IP. Only a
@@ -76,14 +85,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     openapi: { info: { title: '落实 Luoshi API', version: '0.1.0', description: '全面从严治党工作台账与报告系统接口' } },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' }, staticCSP: true });
+  const apiDocs = opts.apiDocs ?? !/^(off|0|false|no)$/i.test(process.env.LUOSHI_API_DOCS ?? '');
+  if (apiDocs) await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' }, staticCSP: true });
 
   app.addHook('onRequest', async (req, reply) => {
     if (!req.url.startsWith('/api/')) return;
+    await refreshKeyState(app.db.kysely);
     const token = req.cookies[SESSION_COOKIE];
     req.user = await userFromToken(app.db.kysely, token);
     const p = req.url.split('?')[0];
-    if (PUBLIC.has(p) || p.startsWith('/api/docs')) return;
+    if (PUBLIC.has(p)) return;
+    // Switched off, the documentation does not exist for anyone (404 from the not-found handler).
+    if (!apiDocs && (p === '/api/docs' || p.startsWith('/api/docs/'))) return;
     if (!req.user) return reply.code(401).send({ error: '请先登录', status: 401 });
     // CSRF: cookie-authenticated writes must echo the session's token in a header.
     if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method) && req.headers[CSRF_HEADER] !== req.user.csrf) {

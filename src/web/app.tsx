@@ -26,6 +26,7 @@ const OrgsAdminPage = lazy(() => import('./pages/admin/orgs/index.tsx'));
 const UsersAdminPage = lazy(() => import('./pages/admin/users/index.tsx'));
 const SecurityPage = lazy(() => import('./pages/admin/security/index.tsx'));
 const AuditPage = lazy(() => import('./pages/admin/audit/index.tsx'));
+const SecurityEventsPage = lazy(() => import('./pages/admin/security-events/index.tsx'));
 const NotifyPage = lazy(() => import('./pages/admin/notify/index.tsx'));
 const HolidaysPage = lazy(() => import('./pages/admin/holidays/index.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found.tsx'));
@@ -71,6 +72,7 @@ export function App() {
                     <Route path="admin/users" element={<UsersAdminPage />} />
                     <Route path="admin/security" element={<SecurityPage />} />
                     <Route path="admin/audit" element={<AuditPage />} />
+                    <Route path="admin/security-events" element={<SecurityEventsPage />} />
                     <Route path="admin/notify" element={<NotifyPage />} />
                     <Route path="admin/holidays" element={<HolidaysPage />} />
                     <Route path="*" element={<NotFoundPage />} />

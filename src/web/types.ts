@@ -117,6 +117,7 @@ export interface AuditRow {
 export interface AuditVerify {
   ok: boolean;
   entries: number;
+  algorithms?: Record<string, number>;
   brokenAt?: number;
   reason?: string;
 }
@@ -132,4 +133,11 @@ export interface SecurityPolicy {
 export interface Division {
   code: string;
   name: string;
+}
+
+export interface SecurityEvents {
+  total: number;
+  items: { id: number; at: string; actor: string | null; action: string; target: string | null; note: string | null; ip: string | null }[];
+  locked: { username: string; name: string; lockedUntil: string }[];
+  keys: { active: string; scheme: 'aes' | 'sm'; rotation: { from: string; to: string; cursor: number; done: number; startedAt: string } | null } | null;
 }

@@ -1,5 +1,6 @@
 import { defineCommand } from '../command.ts';
 import { verifyAuditChain } from '../../audit/log.ts';
+import { verifyText } from '../../audit/export.ts';
 
 export default defineCommand({
   name: 'audit',
@@ -13,10 +14,10 @@ export default defineCommand({
     const db = await ctx.openDb();
     const r = await verifyAuditChain(db.kysely);
     if (r.ok) {
-      ctx.out(`审计日志完整：共 ${r.entries} 条，哈希链校验通过。`);
+      ctx.out(`审计日志完整：${verifyText(r)}。`);
       return 0;
     }
-    ctx.err(`审计日志校验失败：第 ${r.brokenAt} 条 ${r.reason}`);
+    ctx.err(`审计日志校验失败：${verifyText(r)}`);
     return 1;
   },
 });

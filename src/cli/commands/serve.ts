@@ -3,6 +3,7 @@ import { buildApp } from '../../server/app.ts';
 import { demoBanner, seedDemo } from '../../demo/seed.ts';
 import { isEmpty } from '../../demo/orgs.ts';
 import { recomputeAll } from '../../alerts/service.ts';
+import { keyStateHint } from '../../crypto/state.ts';
 
 export default defineCommand({
   name: 'serve',
@@ -19,11 +20,13 @@ export default defineCommand({
       ctx.out(`已写入 ${r.towns} 个镇、${r.records} 条台账记录，${a.total} 条预警。`);
       ctx.out(demoBanner(r));
     }
+    const hint = keyStateHint();
+    if (hint) ctx.out(hint);
     const app = await buildApp({ db, logger: false, secureCookie: process.env.LUOSHI_SECURE_COOKIE === '1' });
     const port = Number(ctx.values.port ?? process.env.PORT ?? 3000);
     const host = String(ctx.values.host ?? process.env.HOST ?? '127.0.0.1');
     await app.listen({ port, host });
-    ctx.out(`落实 Luoshi 已启动：http://${host}:${port}/ （数据库：${db.where}，接口文档：/api/docs）`);
+    ctx.out(`落实 Luoshi 已启动：http://${host}:${port}/ （数据库：${db.where}，接口文档：/api/docs，须登录）`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);

@@ -23,7 +23,7 @@ const ALERT_ROLES: Role[] = ['secretary', 'discipline', 'organization', 'publici
 const COUNTY_ROLES: Role[] = ['countyReviewer', 'secretary'];
 
 export interface MenuAccess {
-  admin: { orgs: boolean; users: boolean; security: boolean; audit: boolean; notify: boolean };
+  admin: { orgs: boolean; users: boolean; security: boolean; events: boolean; audit: boolean; notify: boolean };
   reports: boolean;
   alerts: boolean;
   county: boolean;
@@ -32,7 +32,7 @@ export interface MenuAccess {
 export function menuAccess(roles: Role[]): MenuAccess {
   const has = (...rs: Role[]) => rs.some((r) => roles.includes(r));
   return {
-    admin: { orgs: has('admin'), users: has('admin'), security: has('admin', 'securityAdmin'), audit: has('auditor'), notify: has('admin', 'countyReviewer') },
+    admin: { orgs: has('admin'), users: has('admin'), security: has('admin', 'securityAdmin'), events: has('securityAdmin'), audit: has('auditor'), notify: has('admin', 'countyReviewer') },
     reports: has(...REPORT_ROLES),
     alerts: has(...ALERT_ROLES),
     county: has(...COUNTY_ROLES),
@@ -70,6 +70,7 @@ export function buildMenu(roles: Role[], ledgers: LedgerClientConfig[]): Item[] 
   if (a.admin.orgs) admin.push({ key: '/admin/orgs', label: '组织机构' });
   if (a.admin.users) admin.push({ key: '/admin/users', label: '账号' });
   if (a.admin.security) admin.push({ key: '/admin/security', label: '安全策略' });
+  if (a.admin.events) admin.push({ key: '/admin/security-events', label: '安全事件' });
   if (a.admin.audit) admin.push({ key: '/admin/audit', icon: <AuditOutlined />, label: '审计日志' });
   if (a.admin.notify) admin.push({ key: '/admin/notify', label: '预警推送' }, { key: '/admin/holidays', label: '节假日安排' });
   if (admin.length) items.push({ key: 'group:admin', icon: <SettingOutlined />, label: '系统管理', children: admin });

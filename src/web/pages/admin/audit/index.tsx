@@ -1,19 +1,19 @@
 /** 审计日志: every change and sensitive read, filterable; 校验哈希链 proves nothing was altered. */
 import { useState } from 'react';
-import { Alert, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Dropdown, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { api, errorText } from '../../../api.ts';
+import { api, downloadUrl, errorText } from '../../../api.ts';
 import { EmptyState, PageTitle } from '../../../components/states.tsx';
 import type { AuditRow, AuditVerify, Page } from '../../../types.ts';
 
 const ACTIONS: Record<string, string> = {
   create: '新建', update: '修改', delete: '删除', restore: '恢复', transition: '流转', reveal: '查看敏感信息', import: '导入',
   export: '导出', login: '登录', logout: '退出', loginFailed: '登录失败', 'login.failed': '登录失败', password: '修改密码',
-  submit: '报送', upload: '上传', policy: '修改策略',
+  submit: '报送', upload: '上传', policy: '修改策略', lock: '账号锁定', rehashPassword: '口令哈希升级', keyRotateStart: '密钥轮换开始', keyRotateFinish: '密钥轮换完成',
 };
-const ENTITIES: Record<string, string> = { record: '台账记录', securityPolicy: '安全策略', org: '组织', user: '账号', session: '会话', report: '报告', file: '文件', setting: '设置', settings: '设置' };
+const ENTITIES: Record<string, string> = { key: '密钥', audit: '审计日志', record: '台账记录', securityPolicy: '安全策略', org: '组织', user: '账号', session: '会话', report: '报告', file: '文件', setting: '设置', settings: '设置' };
 const REDS = new Set(['delete', 'reveal', 'loginFailed', 'login.failed']);
 
 function detail(r: AuditRow): string {
@@ -22,6 +22,11 @@ function detail(r: AuditRow): string {
   if (r.after && typeof r.after === 'object') parts.push(JSON.stringify(r.after).slice(0, 200));
   return parts.join(' ');
 }
+
+const algText = (v: AuditVerify) => {
+  const parts = Object.entries(v.algorithms ?? {}).map(([a, n]) => `${a === 'sm3' ? 'SM3' : 'SHA-256'} ${n} 条`);
+  return parts.length ? `（${parts.join('，')}）` : '';
+};
 
 export default function AuditPage() {
   const [page, setPage] = useState(1);
@@ -54,10 +59,20 @@ export default function AuditPage() {
 
   return (
     <>
-      <PageTitle title="审计日志" sub="所有修改、删除、查看敏感信息和登录都记入日志；日志以哈希链相连，任何篡改都能被发现。" extra={<Button icon={<SafetyCertificateOutlined />} loading={verifying} onClick={() => void runVerify()}>校验哈希链</Button>} />
+      <PageTitle title="审计日志" sub="所有修改、删除、查看敏感信息和登录都记入日志；日志以哈希链相连，任何篡改都能被发现。" extra={
+          <Space>
+            <Button icon={<SafetyCertificateOutlined />} loading={verifying} onClick={() => void runVerify()}>校验哈希链</Button>
+            <Dropdown menu={{ items: [
+              { key: 'xlsx', label: <a href={downloadUrl('/api/audit/export', { format: 'xlsx', action: filters.action })}>导出 Excel（.xlsx，含校验结果）</a> },
+              { key: 'csv', label: <a href={downloadUrl('/api/audit/export', { format: 'csv', action: filters.action })}>导出 CSV（含校验结果）</a> },
+            ] }}>
+              <Button icon={<DownloadOutlined />}>导出</Button>
+            </Dropdown>
+          </Space>
+        } />
       {verify ? (
         verify.ok ? (
-          <Alert type="success" showIcon closable onClose={() => setVerify(null)} style={{ marginBottom: 12 }} message={`哈希链完整：已校验 ${verify.entries} 条日志，未发现篡改。`} />
+          <Alert type="success" showIcon closable onClose={() => setVerify(null)} style={{ marginBottom: 12 }} message={`哈希链完整：已校验 ${verify.entries} 条日志${algText(verify)}，未发现篡改。`} />
         ) : (
           <Alert type="error" showIcon style={{ marginBottom: 12 }} message={`哈希链断裂：第 ${verify.brokenAt ?? '?'} 条日志校验失败`} description={`${verify.reason ?? ''}（已校验 ${verify.entries} 条）。请立即报告安全管理员并保留现场。`} />
         )
