@@ -5,7 +5,7 @@ import { nowIso } from '../../db/kysely.ts';
 import { audit } from '../../audit/log.ts';
 import { HttpError } from '../../server/errors.ts';
 import { actorOfPrincipal, type Principal } from '../principal.ts';
-import { runAfterWrite } from '../hooks.ts';
+import { afterCommit } from '../write.ts';
 import { loadRow, type RecordOut } from './common.ts';
 import { getRecord } from './read.ts';
 
@@ -17,7 +17,7 @@ export async function removeRecord(db: Kysely<Database>, p: Principal, id: numbe
     await trx.updateTable('records').set({ deleted_at: nowIso(), deleted_by: p.id, delete_reason: reason, version: r.version + 1 }).where('id', '=', id).execute();
     await audit(trx, actorOfPrincipal(p), { action: 'delete', entity: 'record', entityId: id, townId: r.town_id, note: reason });
   });
-  await runAfterWrite({ db, principal: p, ledger: l, op: 'remove', townId: r.town_id, fields: {}, recordId: id });
+  await afterCommit(db, p, 'remove', [{ ledger: l.key, townId: r.town_id, recordId: id }]);
 }
 
 export async function restoreRecord(db: Kysely<Database>, p: Principal, id: number): Promise<RecordOut> {
@@ -26,6 +26,6 @@ export async function restoreRecord(db: Kysely<Database>, p: Principal, id: numb
     await trx.updateTable('records').set({ deleted_at: null, deleted_by: null, delete_reason: null, version: r.version + 1 }).where('id', '=', id).execute();
     await audit(trx, actorOfPrincipal(p), { action: 'restore', entity: 'record', entityId: id, townId: r.town_id });
   });
-  await runAfterWrite({ db, principal: p, ledger: l, op: 'restore', townId: r.town_id, fields: {}, recordId: id });
+  await afterCommit(db, p, 'restore', [{ ledger: l.key, townId: r.town_id, recordId: id }]);
   return getRecord(db, p, id);
 }

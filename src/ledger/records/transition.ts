@@ -1,4 +1,4 @@
-/** Moving a record along its ledger's workflow. */
+/** Moving a record along its ledger's workflow, through the one write path (../write.ts). */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { nowIso, parseJson } from '../../db/kysely.ts';
@@ -8,7 +8,7 @@ import { validateFields } from '../validate.ts';
 import { plainFields, toRow } from '../storage.ts';
 import { actorOfPrincipal, type Principal } from '../principal.ts';
 import { runGuards } from '../workflow.ts';
-import { runAfterWrite, runBeforeWrite } from '../hooks.ts';
+import { afterCommit, guardWrites } from '../write.ts';
 import { today } from '../../shared/today.ts';
 import { auditSafe, invalid, loadRow, townOrgs, type RecordOut } from './common.ts';
 import { getRecord } from './read.ts';
@@ -29,11 +29,11 @@ export async function transitionRecord(db: Kysely<Database>, p: Principal, id: n
   const files = await db.selectFrom('files').select((eb) => eb.fn.countAll<number>().as('n')).where('record_id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
   const guardErrors = runGuards(t.guards ?? [], { fields, note, files: Number(files?.n ?? 0), ledger: l });
   if (guardErrors.length) throw new HttpError(400, guardErrors.join('；'), guardErrors.map((m) => ({ field: '', label: '', message: m })));
-  await runBeforeWrite({ db, principal: p, ledger: l, op: 'transition', townId: r.town_id, fields, recordId: id });
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('records').set({ ...toRow(l, fields, (c) => orgs.get(c)?.id), version: r.version + 1, updated_at: nowIso(), updated_by: p.id }).where('id', '=', id).execute();
+    await guardWrites(trx, p, 'transition', [{ ledger: l, townId: r.town_id, recordId: id, fields }]);
     await audit(trx, actorOfPrincipal(p), { action: 'transition', entity: 'record', entityId: id, townId: r.town_id, before: { status: from }, after: { status: to, fields: auditSafe(l, raw) }, note: note ?? null });
   });
-  await runAfterWrite({ db, principal: p, ledger: l, op: 'transition', townId: r.town_id, fields, recordId: id });
+  await afterCommit(db, p, 'transition', [{ ledger: l.key, townId: r.town_id, recordId: id }]);
   return getRecord(db, p, id);
 }

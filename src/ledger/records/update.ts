@@ -1,4 +1,4 @@
-/** Updating one record's fields (optimistic version check, or merge under the row lock). */
+/** Updating one record's fields (optimistic version check, or merge under the row lock), through the one write path (../write.ts). */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { nowIso, parseJson } from '../../db/kysely.ts';
@@ -7,7 +7,7 @@ import { HttpError } from '../../server/errors.ts';
 import { validateFields } from '../validate.ts';
 import { plainFields, toRow } from '../storage.ts';
 import { actorOfPrincipal, type Principal } from '../principal.ts';
-import { runAfterWrite, runBeforeWrite } from '../hooks.ts';
+import { afterCommit, guardWrites } from '../write.ts';
 import { today } from '../../shared/today.ts';
 import { auditSafe, invalid, loadRow, townOrgs, type RecordOut } from './common.ts';
 import { getRecord } from './read.ts';
@@ -48,7 +48,6 @@ async function updateOnce(db: Kysely<Database>, p: Principal, id: number, raw: R
     const orgs = await townOrgs(trx, r.town_id);
     const { fields, errors } = validateFields(l, raw, { orgExists: (c) => orgs.has(c) }, { isNew: false, existing, today: today() });
     if (errors.length) throw invalid(l, errors);
-    await runBeforeWrite({ db: trx, principal: p, ledger: l, op: 'update', townId: r.town_id, fields, recordId: id });
     const res = await trx
       .updateTable('records')
       .set({ ...toRow(l, fields, (c) => orgs.get(c)?.id), version: r.version + 1, updated_at: nowIso(), updated_by: p.id })
@@ -56,9 +55,10 @@ async function updateOnce(db: Kysely<Database>, p: Principal, id: number, raw: R
       .where('version', '=', r.version)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new LostUpdate(409, '记录已被他人修改，请刷新后重试');
+    await guardWrites(trx, p, 'update', [{ ledger: l, townId: r.town_id, recordId: id, fields }]);
     await audit(trx, actorOfPrincipal(p), { action: 'update', entity: 'record', entityId: id, townId: r.town_id, before: auditSafe(l, existing), after: auditSafe(l, fields) });
-    return { l, townId: r.town_id, fields };
+    return { l, townId: r.town_id };
   });
-  await runAfterWrite({ db, principal: p, ledger: done.l, op: 'update', townId: done.townId, fields: done.fields, recordId: id });
+  await afterCommit(db, p, 'update', [{ ledger: done.l.key, townId: done.townId, recordId: id }]);
   return getRecord(db, p, id);
 }
