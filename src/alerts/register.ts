@@ -1,16 +1,26 @@
 /**
- * Hooks the alert center into the ledger engine: the 影响期 guard before cadre actions are
- * written, and the per-record recomputation after every write. Idempotent; called by the
- * alert routes (server) and the alerts CLI command.
+ * Hooks the alert center into the ledger engine's write path: the 影响期 guard on cadre
+ * actions, and after every committed write the recomputation of what it can change — the
+ * record's own for a single write, each affected town once for an import. Idempotent; called by
+ * the alert routes (server) and the alerts and import CLI commands.
  */
-import { registerAfterWrite, registerBeforeWrite } from '../ledger/hooks.ts';
+import { registerAfterWrite, registerWriteGuard } from '../ledger/hooks.ts';
+import { getOrgById } from '../org/service.ts';
 import { influencePeriodGuard } from './guard.ts';
-import { recomputeForRecord } from './service.ts';
+import { recomputeForRecord, recomputeOrg } from './service.ts';
 
 export function installAlertHooks(): void {
-  registerBeforeWrite('cadreAction', 'alerts.influencePeriod', influencePeriodGuard);
+  registerWriteGuard('cadreAction', 'alerts.influencePeriod', influencePeriodGuard);
   registerAfterWrite('*', 'alerts.recompute', async (c) => {
     if (process.env.LUOSHI_ALERTS_ON_WRITE === '0') return;
-    await recomputeForRecord(c.db, c.ledger.key, c.townId, c.recordId);
+    if (c.writes.length === 1) {
+      const w = c.writes[0];
+      await recomputeForRecord(c.db, w.ledger, w.townId, w.recordId);
+      return;
+    }
+    for (const townId of new Set(c.writes.map((w) => w.townId))) {
+      const town = await getOrgById(c.db, townId);
+      if (town) await recomputeOrg(c.db, town);
+    }
   });
 }

@@ -4,28 +4,62 @@ import type { Principal } from './principal.ts';
 import type { CompiledLedger } from './registry.ts';
 
 /**
- * A generic extension point of the ledger engine: modules register functions that run before
- * a record is written (they may refuse it by throwing an HttpError with a Chinese message) and
- * after it is written (they must not fail the write). Keyed by ledger, or '*' for every ledger.
+ * The ledger engine's extension points, used by the one write path (./write.ts): modules
+ * register write guards, which may refuse records with a Chinese message, and after-write
+ * work, which must not fail the write. Keyed by ledger, or '*' for every ledger. Both take a
+ * whole batch (one record for a form, thousands for an import), so a guard reads what it needs
+ * once per write rather than once per record.
  */
 export type WriteOp = 'create' | 'update' | 'transition' | 'remove' | 'restore';
 
-export interface WriteContext {
+/** One record of a write: its id and its fields as stored (plain: ID numbers decrypted). */
+export interface WriteItem {
+  townId: number;
+  recordId: number;
+  fields: Record<string, unknown>;
+}
+
+/**
+ * The records of one ledger in one write. Guards run inside the write's transaction after the
+ * rows are in place (`db` is that transaction): they see every record of the same import, and
+ * a refusal rolls all of them back.
+ */
+export interface WriteBatch {
   db: Kysely<Database>;
   principal: Principal;
   ledger: CompiledLedger;
   op: WriteOp;
-  townId: number;
-  /** The fields as they will be (before) or were (after) stored; plain (ID numbers decrypted). */
-  fields: Record<string, unknown>;
-  /** The record id: absent before a create. */
-  recordId?: number;
+  items: WriteItem[];
 }
 
-export type BeforeWrite = (c: WriteContext) => Promise<void> | void;
-export type AfterWrite = (c: WriteContext & { recordId: number }) => Promise<void> | void;
+/** A guard's refusal of `items[index]`: `message` as the user reads it, `short` for the field. */
+export interface Refusal {
+  index: number;
+  message: string;
+  field?: string;
+  label?: string;
+  short?: string;
+}
 
-const before = new Map<string, Map<string, BeforeWrite>>();
+export type WriteGuard = (b: WriteBatch) => Promise<Refusal[]> | Refusal[];
+
+export interface Written {
+  ledger: string;
+  townId: number;
+  recordId: number;
+}
+
+export interface AfterWriteContext {
+  db: Kysely<Database>;
+  principal: Principal;
+  op: WriteOp;
+  /** Every record of the committed write (for '*' hooks), or those of the hook's ledger. */
+  writes: Written[];
+}
+
+export type AfterWrite = (c: AfterWriteContext) => Promise<void> | void;
+
+const guards = new Map<string, Map<string, WriteGuard>>();
 const after = new Map<string, Map<string, AfterWrite>>();
 
 function put<T>(reg: Map<string, Map<string, T>>, ledger: string, name: string, fn: T): void {
@@ -33,9 +67,9 @@ function put<T>(reg: Map<string, Map<string, T>>, ledger: string, name: string, 
   reg.get(ledger)!.set(name, fn); // by name: registering twice replaces, never duplicates
 }
 
-/** Register a check run before writes to `ledger` ('*' for all); `name` makes it idempotent. */
-export function registerBeforeWrite(ledger: string, name: string, fn: BeforeWrite): void {
-  put(before, ledger, name, fn);
+/** Register a guard on writes to `ledger` ('*' for all); `name` makes it idempotent. */
+export function registerWriteGuard(ledger: string, name: string, fn: WriteGuard): void {
+  put(guards, ledger, name, fn);
 }
 
 export function registerAfterWrite(ledger: string, name: string, fn: AfterWrite): void {
@@ -44,17 +78,32 @@ export function registerAfterWrite(ledger: string, name: string, fn: AfterWrite)
 
 const of = <T>(reg: Map<string, Map<string, T>>, ledger: string): T[] => [...(reg.get(ledger)?.values() ?? []), ...(reg.get('*')?.values() ?? [])];
 
-export async function runBeforeWrite(c: WriteContext): Promise<void> {
-  for (const fn of of(before, c.ledger.key)) await fn(c);
+/** Every guard of every ledger in the write; refusals index into `items`, in order. */
+export async function runWriteGuards(db: Kysely<Database>, principal: Principal, op: WriteOp, items: (WriteItem & { ledger: CompiledLedger })[]): Promise<Refusal[]> {
+  const byLedger = new Map<CompiledLedger, number[]>();
+  items.forEach((w, i) => (byLedger.get(w.ledger) ?? byLedger.set(w.ledger, []).get(w.ledger)!).push(i));
+  const out: Refusal[] = [];
+  for (const [ledger, idx] of byLedger) {
+    const fns = of(guards, ledger.key);
+    if (!fns.length) continue;
+    const batch: WriteBatch = { db, principal, ledger, op, items: idx.map((i) => items[i]) };
+    for (const fn of fns) for (const r of await fn(batch)) out.push({ ...r, index: idx[r.index] });
+  }
+  return out.sort((a, b) => a.index - b.index);
 }
 
-/** Runs every after-write hook; a failing hook is logged, never surfaced to the writer. */
-export async function runAfterWrite(c: WriteContext & { recordId: number }): Promise<void> {
-  for (const fn of of(after, c.ledger.key)) {
-    try {
-      await fn(c);
-    } catch (e) {
-      process.stderr.write(`after-write hook failed (${c.ledger.key} #${c.recordId}): ${(e as Error).message}\n`);
+/** Runs the after-write work of a committed write; a failure is logged, never surfaced to the writer. */
+export async function runAfterWrite(db: Kysely<Database>, principal: Principal, op: WriteOp, writes: Written[]): Promise<void> {
+  if (!writes.length) return;
+  const keys = [...new Set(writes.map((w) => w.ledger)), '*'];
+  for (const key of keys) {
+    const mine = key === '*' ? writes : writes.filter((w) => w.ledger === key);
+    for (const fn of after.get(key)?.values() ?? []) {
+      try {
+        await fn({ db, principal, op, writes: mine });
+      } catch (e) {
+        process.stderr.write(`after-write hook failed (${key}, ${mine.length} record(s)): ${(e as Error).message}\n`);
+      }
     }
   }
 }

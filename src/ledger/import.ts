@@ -1,13 +1,11 @@
-import { CompiledQuery, sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { nowIso } from '../db/kysely.ts';
 import { ORG_KINDS, type OrgKind } from '../shared/roles.ts';
 import { createOrg, listSubtree, getOrgByCode, type Org } from '../org/service.ts';
-import { audit } from '../audit/log.ts';
 import { allLedgers, type CompiledLedger } from './registry.ts';
-import { validateFields } from './validate.ts';
-import { toRow } from './storage.ts';
 import { actorOfPrincipal, can, type Principal } from './principal.ts';
+import { afterCommit, insertNew, prepareFields, WriteRefused } from './write.ts';
+import type { Written } from './hooks.ts';
 import { today } from '../shared/today.ts';
 
 /** Where an item came from, for error messages: a JSON Lines line, or an Excel sheet row. */
@@ -65,8 +63,12 @@ interface OrgInfo {
 }
 
 /**
- * Validate everything first; write only when nothing is wrong, in one transaction, so an
- * import is all-or-nothing (a crash mid-way rolls back too).
+ * Import through the one write path (./write.ts), under the same rules as the web: every row is
+ * validated first (fields, the workflow's status rule); only when nothing is wrong are the rows
+ * written, in one transaction, where the ledgers' write guards (e.g. the 影响期 guard on 干部任用)
+ * see the whole file and a refusal of any row rolls back all of them — all or nothing, a crash
+ * mid-way included. Errors name the line (or sheet row) and field. After the commit the
+ * after-write work runs once for the file (the alert center recomputes the towns it touched).
  */
 export async function importItems(db: Kysely<Database>, p: Principal, input: { origin: Origin; item: unknown }[], opts: { dryRun?: boolean; preErrors?: ImportError[]; onProgress?: (done: number, total: number) => void } = {}): Promise<ImportResult> {
   const errors: ImportError[] = [...(opts.preErrors ?? [])];
@@ -148,7 +150,7 @@ export async function importItems(db: Kysely<Database>, p: Principal, input: { o
       continue;
     }
     town = org.townCode;
-    const { fields, errors: fe } = validateFields(l, raw as Record<string, unknown>, ctx, vopts);
+    const { fields, errors: fe } = prepareFields(l, p, raw as Record<string, unknown>, ctx, vopts);
     for (const e of fe) err(`${l.decl.label}·${e.label}：${e.message}`, e.field);
     if (fe.length === 0) {
       records.push({ origin, l, org, fields });
@@ -158,87 +160,47 @@ export async function importItems(db: Kysely<Database>, p: Principal, input: { o
 
   errors.sort((a, b) => (a.line ?? a.row ?? 0) - (b.line ?? b.row ?? 0));
   const result: ImportResult = { ok: errors.length === 0, dryRun: !!opts.dryRun, total: records.length, orgs: newOrgs.length, counts, errors: errors.slice(0, 1000) };
-  if (errors.length || opts.dryRun) return result;
+  // A dry run goes as far as the write guards, inside a transaction it then rolls back.
+  if (errors.length) return result;
 
   const actor = actorOfPrincipal(p);
-  await db.transaction().execute(async (trx) => {
-    for (const o of newOrgs) {
-      const created = await createOrg(trx, actor, { code: o.item.code, name: o.item.name, kind: o.item.kind as OrgKind, parentCode: o.item.parent, profile: o.item.profile as never });
-      // Mutate in place: validated records hold a reference to this OrgInfo.
-      Object.assign(known.get(created.code)!, { id: created.id, path: created.path });
+  let written: Written[] = [];
+  try {
+    await db.transaction().execute(async (trx) => {
+      for (const o of newOrgs) {
+        const created = await createOrg(trx, actor, { code: o.item.code, name: o.item.name, kind: o.item.kind as OrgKind, parentCode: o.item.parent, profile: o.item.profile as never });
+        // Mutate in place: validated records hold a reference to this OrgInfo.
+        Object.assign(known.get(created.code)!, { id: created.id, path: created.path });
+      }
+      const idOf = (code: string) => known.get(code)?.id;
+      const townIdOf = new Map<string, number>();
+      for (const code of new Set(records.map((r) => r.org.townCode!))) {
+        const tid = idOf(code) ?? (await getOrgByCode(trx, code))?.id;
+        if (tid) townIdOf.set(code, tid);
+      }
+      const recs = records.map((r) => ({ ledger: r.l, org: { id: r.org.id!, path: r.org.path!, code: r.org.code }, townId: townIdOf.get(r.org.townCode!)!, fields: r.fields }));
+      const ids = await insertNew(trx, p, recs, { orgIdOf: idOf, audit: 'batch', onProgress: opts.onProgress });
+      written = recs.map((r, i) => ({ ledger: r.ledger.key, townId: r.townId, recordId: ids[i] }));
+      if (opts.dryRun) throw new DryRunDone();
+    });
+  } catch (e) {
+    if (e instanceof WriteRefused) {
+      const refused = e.refusals.map((r) => {
+        const rec = records[r.index];
+        return { ...rec.origin, ...(r.field ? { field: r.field } : {}), message: `${rec.l.decl.label}${r.label ? `·${r.label}` : ''}：${r.message}` };
+      });
+      return { ...result, ok: false, errors: refused.slice(0, 1000) };
     }
-    const idOf = (code: string) => known.get(code)?.id;
-    const townIdOf = new Map<string, number>();
-    for (const code of new Set([...known.values()].map((k) => k.townCode).filter((c): c is string => !!c))) {
-      const tid = idOf(code) ?? (await getOrgByCode(trx, code))?.id;
-      if (tid) townIdOf.set(code, tid);
-    }
-    const now = nowIso();
-    const BATCH = 400;
-    // Large imports are written in the order of the record indexes (town, ledger, date; file
-    // order within): index pages then fill in sequence, which cuts the write time by a third.
-    if (records.length > 2000) {
-      const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-      const dateOf = (r: (typeof records)[number]) => String(r.fields[r.l.decl.dateField] ?? '');
-      records.sort((a, b) => cmp(a.org.townCode!, b.org.townCode!) || cmp(a.l.key, b.l.key) || cmp(dateOf(a), dateOf(b))); // stable
-    }
-    for (let i = 0; i < records.length; i += BATCH) {
-      const rows = records.slice(i, i + BATCH).map((r) => ({
-        town_id: townIdOf.get(r.org.townCode!)!,
-        org_id: r.org.id!,
-        org_path: r.org.path!,
-        ledger: r.l.key,
-        ...toRow(r.l, r.fields, idOf),
-        version: 1,
-        created_at: now,
-        created_by: p.id,
-        updated_at: now,
-        updated_by: p.id,
-      }));
-      const ids = await insertBatch(trx, rows, BATCH);
-      await audit(trx, actor, { action: 'import', entity: 'record', entityId: `${Math.min(...ids.map((x) => x.id))}-${Math.max(...ids.map((x) => x.id))}`, townId: rows[0].town_id, note: `导入 ${rows.length} 条记录`, after: { counts: countBy(records.slice(i, i + BATCH).map((r) => r.l.key)) } });
-      opts.onProgress?.(Math.min(i + BATCH, records.length), records.length);
-    }
-  });
+    if (!(e instanceof DryRunDone)) throw e;
+    return result;
+  }
+  // After the commit, once for the whole file: e.g. the alert center recomputes each town it touched.
+  await afterCommit(db, p, 'create', written);
   return result;
 }
 
-type RecordRow = Insertable<Database['records']>;
-
-const batchSql = new WeakMap<object, { sql: string; cols: (keyof RecordRow)[] }>();
-
-/**
- * Insert one batch. Kysely's query building costs as much as the insert itself at 100 k rows:
- * on SQLite a full batch reuses SQL compiled once per transaction; on PostgreSQL the batch
- * travels as one jsonb parameter expanded server-side (no 10 000-parameter statement to parse).
- */
-async function insertBatch(trx: Transaction<Database>, rows: RecordRow[], size: number): Promise<{ id: number }[]> {
-  if (trx.getExecutor().adapter.constructor.name === 'PostgresAdapter') {
-    const cols = Object.keys(rows[0]);
-    // `data` is JSON text already: splice it in rather than parse and re-serialise it.
-    const json = `[${rows.map(({ data, ...rest }) => `${JSON.stringify(rest).slice(0, -1)},"data":${data}}`).join(',')}]`;
-    const list = sql.join(cols.map((k) => sql.ref(k)));
-    return (await sql<{ id: number }>`insert into records (${list}) select ${list} from jsonb_populate_recordset(null::records, ${json}::jsonb) returning id`.execute(trx)).rows;
-  }
-  if (rows.length !== size) return trx.insertInto('records').values(rows).returning('id').execute();
-  let c = batchSql.get(trx);
-  const cols = (c?.cols ?? Object.keys(rows[0])) as (keyof RecordRow)[];
-  const params = rows.flatMap((r) => cols.map((k) => r[k]));
-  if (!c) {
-    const compiled = trx.insertInto('records').values(rows).returning('id').compile();
-    // Only reuse the text when its parameters are exactly the rows in column order.
-    if (compiled.parameters.length !== params.length || compiled.parameters.some((v, i) => v !== params[i])) return (await trx.executeQuery<{ id: number }>(compiled)).rows;
-    c = { sql: compiled.sql, cols };
-    batchSql.set(trx, c);
-  }
-  return (await trx.executeQuery<{ id: number }>(CompiledQuery.raw(c.sql, params))).rows;
-}
-
-function countBy(keys: string[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const k of keys) out[k] = (out[k] ?? 0) + 1;
-  return out;
-}
+/** Thrown to roll back a dry run once the guards have seen every row. */
+class DryRunDone extends Error {}
 
 async function townCode(db: Kysely<Database>, townId: number): Promise<string | null> {
   const r = await db.selectFrom('orgs').select('code').where('id', '=', townId).executeTakeFirst();

@@ -14,13 +14,14 @@ describe(`${dialectName}: cadre-action guard during a sanction's influence perio
     t = await createTestApp();
     const root = (await getOrgByCode(t.db.kysely, 'QH'))!;
     const sanction = (person: string, kind: string, decidedOn: string, extra: Record<string, unknown> = {}) => ({ type: 'record', ledger: 'sanction', org: 'QH-DH', fields: { person, kind, decidedOn, ...extra } });
-    const items = [
+    const load = (items: unknown[]) => importItems(t.db.kysely, { id: null, username: 't', roles: [], org: root, system: true }, items.map((item, i) => ({ origin: { line: i + 1 }, item })));
+    // A promotion recorded before the sanction was: the guard cannot refuse it, the alert flags it.
+    expect((await load([{ type: 'record', ledger: 'cadreAction', org: 'QH-DH', fields: { kind: 'staffGrade', person: '严某', effectiveOn: '2023-06-01' } }])).errors).toEqual([]);
+    const r = await load([
       sanction('严某', 'seriousWarning', '2023-03-01'), // 18 months: to 2024-08-31
       sanction('警某', 'govWarning', '2023-03-01'), // 6 months: to 2023-08-31
       sanction('察某', 'probation', '2022-01-10', { effectEndsOn: '2023-01-09' }),
-      { type: 'record', ledger: 'cadreAction', org: 'QH-DH', fields: { kind: 'staffGrade', person: '严某', effectiveOn: '2023-06-01' } }, // imported before the guard
-    ];
-    const r = await importItems(t.db.kysely, { id: null, username: 't', roles: [], org: root, system: true }, items.map((item, i) => ({ origin: { line: i + 1 }, item })));
+    ]);
     expect(r.errors).toEqual([]);
   });
   afterAll(() => t.close());

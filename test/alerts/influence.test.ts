@@ -32,13 +32,14 @@ describe(`${dialectName}: 留党察看 blocks promotion by its term`, () => {
     t = await createTestApp();
     const root = (await getOrgByCode(t.db.kysely, 'QH'))!;
     const sanction = (person: string, kind: string, decidedOn: string, extra: Record<string, unknown> = {}) => ({ type: 'record', ledger: 'sanction', org: 'QH-DH', fields: { person, kind, decidedOn, ...extra } });
-    const items = [
+    const load = (items: unknown[]) => importItems(t.db.kysely, { id: null, username: 't', roles: [], org: root, system: true }, items.map((item, i) => ({ origin: { line: i + 1 }, item })));
+    // A promotion recorded before the sanction was: the guard cannot refuse it, the rule flags it.
+    expect((await load([{ type: 'record', ledger: 'cadreAction', org: 'QH-DH', fields: { kind: 'staffGrade', person: '察一年', effectiveOn: '2026-02-28' } }])).errors).toEqual([]);
+    const r = await load([
       sanction('察一年', 'probation', '2023-03-01', { probationYears: 1 }),
       sanction('察二年', 'probation', '2023-03-01', { probationYears: 2 }),
       sanction('开除者', 'expulsion', '2023-03-01'),
-      { type: 'record', ledger: 'cadreAction', org: 'QH-DH', fields: { kind: 'staffGrade', person: '察一年', effectiveOn: '2026-02-28' } },
-    ];
-    const r = await importItems(t.db.kysely, { id: null, username: 't', roles: [], org: root, system: true }, items.map((item, i) => ({ origin: { line: i + 1 }, item })));
+    ]);
     expect(r.errors).toEqual([]);
   });
   afterAll(() => t.close());

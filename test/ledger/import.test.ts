@@ -77,7 +77,7 @@ describe(`${dialectName}: JSON Lines import`, () => {
     expect(r, JSON.stringify(r.errors.slice(0, 3))).toMatchObject({ ok: true, total: 2100, orgs: 15 });
     const want = text.trim().split('\n').map((l) => JSON.parse(l)).filter((x) => x.type === 'record');
     const rows = await db2!.kysely.selectFrom('records').innerJoin('orgs', 'orgs.id', 'records.org_id').select(['orgs.code', 'records.ledger', 'records.date_on', 'records.data', 'records.title']).execute();
-    const dateField: Record<string, string> = { rectification: 'foundOn', talk: 'occurredOn', activity: 'occurredOn', partyMember: 'joinedOn', dispute: 'registeredOn' };
+    const dateField: Record<string, string> = { rectification: 'foundOn', talk: 'occurredOn', activity: 'occurredOn', partyMember: 'joinedOn', dispute: 'registeredOn', sanction: 'decidedOn', cadreAction: 'effectiveOn' };
     const key = (org: string, ledger: string, date: unknown, title: unknown) => JSON.stringify([org, ledger, date, title]);
     const got = rows.map((x) => key(x.code, x.ledger, x.date_on, parseJson<Record<string, unknown>>(x.data)[x.ledger === 'partyMember' ? 'name' : x.ledger === 'dispute' ? 'type' : x.ledger === 'talk' ? 'talker' : 'title'])).sort();
     const exp = want.map((x) => key(x.org, x.ledger, x.fields[dateField[x.ledger]], x.fields[x.ledger === 'partyMember' ? 'name' : x.ledger === 'dispute' ? 'type' : x.ledger === 'talk' ? 'talker' : 'title'])).sort();

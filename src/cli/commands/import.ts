@@ -4,6 +4,7 @@ import { allLedgers } from '../../ledger/registry.ts';
 import { importItems, where, type ImportError, type ImportResult } from '../../ledger/import.ts';
 import { readImportSource, UnreadableFileError } from '../../ledger/excel/source.ts';
 import { systemPrincipal } from '../../ledger/export.ts';
+import { installAlertHooks } from '../../alerts/register.ts';
 
 export function formatImportError(e: ImportError): string {
   const at = e.line != null || e.sheet ? where(e) : '文件';
@@ -36,6 +37,8 @@ export default defineCommand({
     const ledger = ctx.values.ledger as string | undefined;
     if (ledger && !ledgers.some((l) => l.key === ledger)) return fail(`未知台账：${ledger}（可选：${ledgers.map((l) => l.key).join(', ')}）`, 2);
     const p = await systemPrincipal(db.kysely);
+    // The same write guards and after-write work as the server: the 影响期 guard, alert recomputation.
+    installAlertHooks();
     let source;
     try {
       source = await readImportSource(file, { ledgers, ledger, name: file });

@@ -1,0 +1,108 @@
+/** What every record verb shares: the reply shape, access checks, the town's orgs, error shapes. */
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Database, RecordTable } from '../../db/schema.ts';
+import { parseJson } from '../../db/kysely.ts';
+import { getOrgByCode, getOrgById, listSubtree, type Org } from '../../org/service.ts';
+import { HttpError } from '../../server/errors.ts';
+import { getLedger, type CompiledLedger } from '../registry.ts';
+import { fromData } from '../storage.ts';
+import { can, ownOnly, type Operation, type Principal } from '../principal.ts';
+import { today } from '../../shared/today.ts';
+
+export type DbLike = Kysely<Database> | Transaction<Database>;
+
+export interface RecordOut {
+  id: number;
+  ledger: string;
+  org: string;
+  orgName: string;
+  status: string | null;
+  kind: string | null;
+  title: string;
+  fields: Record<string, unknown>;
+  dueOn: string | null;
+  overdue: boolean;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  deletedAt: string | null;
+  deleteReason: string | null;
+  files: number;
+}
+
+
+export async function requireLedger(db: DbLike, p: Principal, key: string, op: Operation): Promise<CompiledLedger> {
+  const l = await getLedger(db as Kysely<Database>, key);
+  if (!l) throw new HttpError(404, `台账不存在：${key}`);
+  if (!can(p, l, 'read')) throw new HttpError(403, `无权查看${l.decl.label}`);
+  if (op !== 'read' && !can(p, l, op)) throw new HttpError(403, `无权${opLabel[op]}${l.decl.label}`);
+  return l;
+}
+export const opLabel: Record<Operation, string> = { read: '查看', create: '新建', update: '修改', transition: '流转', remove: '删除' };
+
+/** Orgs of a town by code, for parsing org fields and mapping refOrg ids. */
+export async function townOrgs(db: DbLike, townId: number): Promise<Map<string, Org>> {
+  const town = (await getOrgById(db, townId))!;
+  return new Map((await listSubtree(db, town)).map((o) => [o.code, o]));
+}
+
+export function isOverdue(l: CompiledLedger, r: Pick<RecordTable, 'due_on' | 'status'>, on = today()): boolean {
+  return !!r.due_on && r.due_on < on && !(r.status && l.finalStates.has(r.status));
+}
+
+export function toOut(l: CompiledLedger, r: Selectable<RecordTable> & { org_code: string; org_name: string }, files = 0): RecordOut {
+  return {
+    id: r.id,
+    ledger: r.ledger,
+    org: r.org_code,
+    orgName: r.org_name,
+    status: r.status,
+    kind: r.kind,
+    title: r.title,
+    fields: fromData(l, parseJson(r.data)),
+    dueOn: r.due_on,
+    overdue: isOverdue(l, r),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    version: r.version,
+    deletedAt: r.deleted_at,
+    deleteReason: r.delete_reason,
+    files,
+  };
+}
+
+export function invalid(l: CompiledLedger, errors: { field: string; label: string; message: string }[]): HttpError {
+  return new HttpError(400, `${l.decl.label}填写有误：${errors.map((e) => `${e.label}：${e.message}`).join('；')}`, errors);
+}
+
+export async function recordOrg(db: DbLike, p: Principal, code: string): Promise<Org> {
+  const org = await getOrgByCode(db, code);
+  if (!org) throw new HttpError(400, `组织不存在：${code}`);
+  if (!p.system && !org.path.startsWith(p.org.path)) throw new HttpError(403, `无权在该组织下登记：${org.name}`);
+  if (!org.townId) throw new HttpError(400, `台账记录须登记在镇或镇以下组织：${org.name}`);
+  return org;
+}
+
+/** Fields for the audit log: ID numbers masked, never stored in clear outside their column. */
+export function auditSafe(l: CompiledLedger, fields: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...fields };
+  for (const f of l.decl.fields) if (f.kind === 'idNumber' && typeof out[f.key] === 'string') out[f.key] = `${String(out[f.key]).slice(0, 4)}**********${String(out[f.key]).slice(-4)}`;
+  return out;
+}
+
+/** The record row if the principal may read it (same rules as lists), else 404. */
+export async function loadRow(db: DbLike, p: Principal, id: number, op: Operation) {
+  const r = await db
+    .selectFrom('records')
+    .innerJoin('orgs', 'orgs.id', 'records.org_id')
+    .selectAll('records')
+    .select(['orgs.code as org_code', 'orgs.name as org_name'])
+    .where('records.id', '=', id)
+    .executeTakeFirst();
+  if (!r) throw new HttpError(404, '记录不存在');
+  const l = await getLedger(db as Kysely<Database>, r.ledger);
+  if (!l || (!p.system && (!r.org_path.startsWith(p.org.path) || !can(p, l, 'read')))) throw new HttpError(404, '记录不存在或无权查看');
+  if (ownOnly(p, l) && r.created_by !== p.id) throw new HttpError(404, '记录不存在或无权查看');
+  if (op !== 'read' && !can(p, l, op)) throw new HttpError(403, `无权${opLabel[op]}${l.decl.label}`);
+  return { r, l };
+}

@@ -1,0 +1,51 @@
+/** Reading one record: the record, a masked field in clear (audited), its history. */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { parseJson } from '../../db/kysely.ts';
+import { audit } from '../../audit/log.ts';
+import { HttpError } from '../../server/errors.ts';
+import { plainFields } from '../storage.ts';
+import { actorOfPrincipal, type Principal } from '../principal.ts';
+import { fieldKinds } from '../fields/registry.ts';
+import type { FieldDecl } from '../types.ts';
+import { loadRow, toOut, type DbLike, type RecordOut } from './common.ts';
+
+export async function getRecord(db: DbLike, p: Principal, id: number): Promise<RecordOut> {
+  const { r, l } = await loadRow(db, p, id, 'read');
+  const n = await db.selectFrom('files').select((eb) => eb.fn.countAll<number>().as('n')).where('record_id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+  return toOut(l, r, Number(n?.n ?? 0));
+}
+
+export async function revealField(db: Kysely<Database>, p: Principal, id: number, field: string): Promise<string> {
+  const { r, l } = await loadRow(db, p, id, 'read');
+  const f = l.fields.get(field);
+  if (!f) throw new HttpError(400, `未知字段：${field}`);
+  const value = plainFields(l, parseJson(r.data))[field];
+  await audit(db, actorOfPrincipal(p), { action: 'reveal', entity: 'record', entityId: id, townId: r.town_id, note: `查看明文：${f.label}` });
+  return value == null ? '' : String(value);
+}
+
+export interface HistoryEntry {
+  at: string;
+  actor: string | null;
+  action: string;
+  note: string | null;
+  changes: { field: string; label: string; before: string; after: string }[];
+}
+
+export async function recordHistory(db: DbLike, p: Principal, id: number): Promise<HistoryEntry[]> {
+  const { l } = await loadRow(db, p, id, 'read');
+  const rows = await db.selectFrom('audit_log').selectAll().where('entity', '=', 'record').where('entity_id', '=', String(id)).orderBy('id').execute();
+  const fmt = (f: FieldDecl | undefined, v: unknown) => (v == null ? '' : f ? (fieldKinds[f.kind].format as (v: unknown, f: FieldDecl) => string)(v, f) : String(v));
+  return rows.map((a) => {
+    const before = a.before ? (JSON.parse(a.before) as Record<string, unknown>) : {};
+    const after = a.after ? (JSON.parse(a.after) as Record<string, unknown>) : {};
+    const b = (before.fields ?? before) as Record<string, unknown>;
+    const n = (after.fields ?? after) as Record<string, unknown>;
+    const changes = [...new Set([...Object.keys(b), ...Object.keys(n)])]
+      .filter((k) => l.fields.has(k) && !(a.action === 'transition' && k === l.decl.statusField) && JSON.stringify(b[k]) !== JSON.stringify(n[k]))
+      .map((k) => ({ field: k, label: l.fields.get(k)!.label, before: fmt(l.fields.get(k), b[k]), after: fmt(l.fields.get(k), n[k]) }));
+    if (a.action === 'transition') changes.unshift({ field: 'status', label: '状态', before: String(before.status ?? ''), after: String(after.status ?? '') });
+    return { at: a.at, actor: a.actor, action: a.action, note: a.note, changes };
+  });
+}
