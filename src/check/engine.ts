@@ -42,6 +42,7 @@ function runRule(rule: Rule, input: RunInput, severity: Severity, options: Recor
       };
       if (r.index !== undefined) finding.column = columnOf(raw, r.index);
       if (r.metric) finding.metric = r.metric;
+      if (r.fix) finding.fix = r.fix;
       out.push(finding);
     },
   };

@@ -55,6 +55,11 @@ export const MESSAGES = {
   'ledger-number.mismatch': '报告写“{{stated}}”，台账为{{actual}}（{{label}}）',
   'ledger-number.noData': '报告写“{{stated}}”，台账中{{label}}无法计算（分母为0或无记录）',
   'ledger-number.untied': '“{{stated}}”未能对应台账指标（最接近：{{label}}，把握{{confidence}}），请人工核对',
+  // formulation
+  'formulation.wrong': '规范表述有误：“{{text}}”应为“{{right}}”',
+  'formulation.nearMiss': '疑似规范表述写错：“{{text}}”应为“{{right}}”',
+  'formulation.order': '{{name}}的顺序是固定的：“{{text}}”应为“{{right}}”',
+  'formulation.inconsistent': '前后表述不一致：第{{first}}行为“{{canonical}}”，此处为“{{text}}”',
   // engine
   'engine.ruleFailed': '规则“{{rule}}”执行出错：{{error}}',
 } as const;
@@ -67,6 +72,7 @@ export const RULE_TITLES: Record<string, string> = {
   'event-year': '提到的事件与报告年份相符',
   'foreign-place': '不出现外地地名',
   'ledger-number': '报告中的数字与台账一致',
+  formulation: '规范表述准确、固定顺序不颠倒、前后一致',
   'missing-part': '报告包含规定的组成部分',
   numbering: '各级编号连续、不重复、不错位',
   'part-whole': '部分不大于总数',

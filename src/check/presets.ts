@@ -15,6 +15,8 @@ export const recommended: RuleConfig = {
     'foreign-place': 'warning',
     // 台账数字：报告写的数与该镇该期台账算出的数不符，退回；把握不大的对应只作提示。
     'ledger-number': 'error',
+    // 规范表述：写错的规范提法、颠倒的固定顺序是退回理由；前后称呼不一致只作警告（见 messageSeverity）。
+    formulation: 'error',
     // 组成部分：总体情况、重点任务、存在问题、下一步计划缺一提醒。
     'missing-part': 'warning',
     // 编号：重复、跳号、颠倒、层级错乱都是退回理由。

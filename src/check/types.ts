@@ -20,6 +20,15 @@ export interface Finding {
   messageId?: string;
   /** The metric a number was tied to (ledger-number), so a reader can open the records behind it. */
   metric?: string;
+  /** A mechanical correction: replace `length` UTF-16 units at `index` of the line with `text`. */
+  fix?: Fix;
+}
+
+/** A mechanical fix inside one line (paragraph): offsets are UTF-16 units of the raw line. */
+export interface Fix {
+  index: number;
+  length: number;
+  text: string;
 }
 
 /**
@@ -97,6 +106,8 @@ export interface ReportInput {
   messageId: string;
   data?: Record<string, string | number>;
   metric?: string;
+  /** A mechanical correction, when there is exactly one right answer. */
+  fix?: Fix;
 }
 
 export interface RuleContext<O extends RuleOptions = RuleOptions> {

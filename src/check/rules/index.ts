@@ -6,6 +6,7 @@ import type { Rule } from '../types.ts';
 import congress from './congress.ts';
 import eventYear from './event-year.ts';
 import foreignPlace from './foreign-place.ts';
+import formulation from './formulation.ts';
 import ledgerNumber from './ledger-number.ts';
 import missingPart from './missing-part.ts';
 import numbering from './numbering.ts';
@@ -20,6 +21,7 @@ export const rules: Record<string, Rule> = {
   congress: congress as Rule,
   'event-year': eventYear as Rule,
   'foreign-place': foreignPlace as Rule,
+  formulation: formulation as Rule,
   'ledger-number': ledgerNumber as Rule,
   'missing-part': missingPart as Rule,
   numbering: numbering as Rule,
