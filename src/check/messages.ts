@@ -60,6 +60,16 @@ export const MESSAGES = {
   'formulation.nearMiss': '疑似规范表述写错：“{{text}}”应为“{{right}}”',
   'formulation.order': '{{name}}的顺序是固定的：“{{text}}”应为“{{right}}”',
   'formulation.inconsistent': '前后表述不一致：第{{first}}行为“{{canonical}}”，此处为“{{text}}”',
+  // punctuation
+  'punctuation.caesura': '“{{text}}”：带{{kind}}的并列成分之间通常不用顿号（GB/T 15834-2011）',
+  'punctuation.doubled': '标点重复“{{text}}”，应为“{{keep}}”',
+  'punctuation.unbalanced': '“{{mark}}”前面缺少与之配对的“{{missing}}”',
+  'punctuation.unclosed': '“{{mark}}”没有配对的“{{missing}}”',
+  'punctuation.markerMix': '同一层级的序号混用“1.”和“1、”（{{dots}}处“.”、{{commas}}处“、”），“{{marker}}”应为“{{right}}”',
+  // number-usage
+  'number-usage.space': '“{{text}}”：数字与单位之间不应有空格',
+  'number-usage.measureWord': '“{{text}}”缺少量词，应为“{{right}}”',
+  'number-usage.decimals': '同一组百分数的小数位数不一致：“{{text}}”应保留{{decimals}}位小数，为“{{right}}”',
   // engine
   'engine.ruleFailed': '规则“{{rule}}”执行出错：{{error}}',
 } as const;
@@ -74,9 +84,11 @@ export const RULE_TITLES: Record<string, string> = {
   'ledger-number': '报告中的数字与台账一致',
   formulation: '规范表述准确、固定顺序不颠倒、前后一致',
   'missing-part': '报告包含规定的组成部分',
+  'number-usage': '数字用法规范（数字与单位间无空格、量词不缺、小数位一致）',
   numbering: '各级编号连续、不重复、不错位',
   'part-whole': '部分不大于总数',
   placeholder: '不残留占位符（XX、××、【】等）',
+  punctuation: '标点符号用法规范（顿号、重复标点、成对符号、序号）',
   'rate-arithmetic': '比率与数量一致',
   'repeated-paragraph': '不重复粘贴段落',
   'stray-markup': '不残留标记、代码和乱码',

@@ -19,12 +19,16 @@ export const recommended: RuleConfig = {
     formulation: 'error',
     // 组成部分：总体情况、重点任务、存在问题、下一步计划缺一提醒。
     'missing-part': 'warning',
+    // 数字用法（GB/T 15835）：空格、缺量词、小数位不一，提醒修改。
+    'number-usage': 'warning',
     // 编号：重复、跳号、颠倒、层级错乱都是退回理由。
     numbering: 'error',
     // 部分大于总数：数字自相矛盾，退回。
     'part-whole': 'error',
     // 占位符：XX、××、【】、某某等未填写即上报，退回。
     placeholder: 'error',
+    // 标点符号（GB/T 15834）：多余顿号、重复标点、成对符号不配对、序号混用，提醒修改。
+    punctuation: 'warning',
     // 比率：完成率、办结率、占比与所列数量不符，退回。
     'rate-arithmetic': 'error',
     // 重复段落：复制粘贴重复，提醒删除。

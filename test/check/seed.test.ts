@@ -59,3 +59,10 @@ describe('the seed report (2023 四季度, at least eight defects)', () => {
     expect(at(7).find((f) => f.message.includes('X＋N'))?.severity).toBe('info');
   });
 });
+
+describe('the seed report’s findings stay exactly as they were before the formulation, punctuation and number rules', () => {
+  it('equals the stored list (rule, severity, message, excerpt, line, column)', () => {
+    const baseline = JSON.parse(fs.readFileSync(path.resolve('test/check/seed-findings.json'), 'utf8')) as unknown[];
+    expect(findings.map(({ rule, severity, message, excerpt, line, column }) => ({ rule, severity, message, excerpt, line, column }))).toEqual(baseline);
+  });
+});

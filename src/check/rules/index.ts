@@ -9,9 +9,11 @@ import foreignPlace from './foreign-place.ts';
 import formulation from './formulation.ts';
 import ledgerNumber from './ledger-number.ts';
 import missingPart from './missing-part.ts';
+import numberUsage from './number-usage.ts';
 import numbering from './numbering.ts';
 import partWhole from './part-whole.ts';
 import placeholder from './placeholder.ts';
+import punctuation from './punctuation.ts';
 import rateArithmetic from './rate-arithmetic.ts';
 import repeatedParagraph from './repeated-paragraph.ts';
 import strayMarkup from './stray-markup.ts';
@@ -24,9 +26,11 @@ export const rules: Record<string, Rule> = {
   formulation: formulation as Rule,
   'ledger-number': ledgerNumber as Rule,
   'missing-part': missingPart as Rule,
+  'number-usage': numberUsage as Rule,
   numbering: numbering as Rule,
   'part-whole': partWhole as Rule,
   placeholder: placeholder as Rule,
+  punctuation: punctuation as Rule,
   'rate-arithmetic': rateArithmetic as Rule,
   'repeated-paragraph': repeatedParagraph as Rule,
   'stray-markup': strayMarkup as Rule,
