@@ -52,20 +52,57 @@ export function sameUnit(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
-/** Whether a printed percentage agrees with part/total (rounded or truncated). */
+/**
+ * Whether a printed percentage agrees with part/total, rounded half up to the decimals
+ * as written (456 / 546 = 83.5165… → "83.52％"; "83.51％" is wrong). A whole percentage
+ * may also be truncated ("66％" for 2 / 3): authors round down so as not to overstate,
+ * but one who writes decimals has computed them.
+ */
 export function percentAgrees(printed: Percent, part: number, total: number): boolean {
   const exact = (part / total) * 100;
   const scale = 10 ** printed.decimals;
-  const rounded = Math.round(exact * scale) / scale;
+  const rounded = Math.round(exact * scale + 1e-9) / scale;
   const truncated = Math.floor(exact * scale + 1e-9) / scale;
   const eps = 1e-9;
-  return Math.abs(printed.value - rounded) < eps + 0.5 / scale / 10 || Math.abs(printed.value - truncated) < eps;
+  return Math.abs(printed.value - rounded) < eps || (printed.decimals === 0 && Math.abs(printed.value - truncated) < eps);
 }
 
-/** The expected percentage as the report would print it. */
+/** The expected percentage as the report would print it (at least one decimal). */
 export function formatPercent(part: number, total: number, decimals: number): string {
   const v = (part / total) * 100;
-  return (Math.round(v * 10 ** Math.max(decimals, 1)) / 10 ** Math.max(decimals, 1)).toString();
+  const d = Math.max(decimals, 1);
+  return (Math.round(v * 10 ** d + 1e-9) / 10 ** d).toFixed(d).replace(/\.0+$/, decimals ? '$&' : '');
+}
+
+/** Words that mark a count as a whole: "全乡共有党员546名", "总数", "累计排查". */
+const WHOLE_MARK = /(?:共有?|总数|总计|合计|累计|全镇|全乡|全村|全街道|全体|现有|受理|收到|接到?|排查|梳理|反馈|发现|登记)[^，,。；]{0,10}$/;
+
+export interface Whole extends Count {
+  /** The count's text before it (for the message). */
+  label: string;
+}
+
+/**
+ * Wholes stated earlier in the same paragraph, before offset `before` (nearest first):
+ * counts marked as a whole ("共有党员546名"). When the paragraph opens with 其中, the
+ * previous paragraph's wholes count too (the whole closed the paragraph before).
+ */
+export function wholesBefore(lines: readonly { raw: string; text: string }[], lineIndex: number, before: number): Whole[] {
+  const scan = (raw: string, end: number): Whole[] =>
+    counts(raw.slice(0, end))
+      .filter((c) => WHOLE_MARK.test(raw.slice(Math.max(0, c.index - 14), c.index)))
+      .map((c) => ({ ...c, label: raw.slice(Math.max(0, c.index - 6), c.index).replace(/^.*[，,。；、：:]/, '') }))
+      .reverse();
+  const line = lines[lineIndex];
+  const out = scan(line.raw, before);
+  if (/^其中/.test(line.text)) {
+    for (let i = lineIndex - 1; i >= 0; i--) {
+      if (!lines[i].text) continue;
+      out.push(...scan(lines[i].raw, lines[i].raw.length).map((c) => ({ ...c, index: -1 })));
+      break;
+    }
+  }
+  return out;
 }
 
 /** Splits a line into clauses-with-sentences: at 。；！？ (a rate and its counts sit in one). */

@@ -10,11 +10,15 @@ new RuleTester({ describe, it }).run(rule, {
     '组织156名镇村党员干部填报亲属信息612条。',
     '开展廉政履职谈话46人次，其中党员干部30人。',
     '从5个方面中，梳理出30个问题。',
+    '全镇共有党员546名。其中女党员120名。',
+    '开展谈话46人次。其中党员干部30人。',
   ],
   invalid: [
     { text: '共办理问题线索5件，其中立案7件。', errors: [{ messageId: 'partExceeds', message: '7件' }] },
     { text: '反馈镇党委的12个问题中，15个已整改完成。', errors: [{ messageId: 'partExceeds' }] },
     { text: '截至目前，我镇共接县转办件9件，办结11件。', errors: [{ messageId: 'partExceeds', message: '办结11件' }] },
     { text: '新发展党员8名，其中10人年龄在35岁以下。', errors: [{ messageId: 'partExceeds' }] },
+    { name: 'the whole in an earlier sentence', text: '全镇共有党员546名。其中女党员600名。', errors: [{ messageId: 'partExceeds', message: '全镇共有党员546名' }] },
+    { name: 'the whole closing the previous paragraph', text: '全镇共有党员546名。\n其中女党员600名，35岁以下党员86名。', errors: [{ messageId: 'partExceeds', line: 2 }] },
   ],
 });

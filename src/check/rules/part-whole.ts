@@ -2,12 +2,15 @@
  * @fileoverview A part cannot be larger than its whole within one sentence:
  * "共办理问题线索5件，其中立案7件", "反馈的12个问题中，15个已整改完成",
  * "接县级转办单5件，办结6件". Only counts with the same measure word are compared
- * (人 and 名 count the same people; 人次 does not).
+ * (人 and 名 count the same people; 人次 does not). A "其中" whose whole is not in its
+ * sentence is compared with the whole stated earlier in the paragraph ("全乡共有党员
+ * 546名。其中女党员600名"), or at the end of the previous one when the paragraph opens
+ * with 其中.
  *
  * Options: none.
  */
 import { defineRule } from '../define.ts';
-import { counts, sameUnit, segments, type Count } from '../numbers.ts';
+import { counts, sameUnit, segments, wholesBefore, type Count } from '../numbers.ts';
 
 const TOTAL_VERB = /(?:接|受理|收到|登记|转办|排查|梳理|反馈|发现|收集|共)[^，,、；]{0,10}$/;
 const PART_STATE = /^(?:已|均已|完成|整改|办结|化解|解决|达标|合格|符合|属于|被|获|通过|得到|为|是)/;
@@ -27,18 +30,24 @@ export default defineRule({
     defaultOptions: {},
   },
   check(ctx) {
-    for (const line of ctx.lines) {
-      if (!line.text) continue;
+    ctx.lines.forEach((line, lineIndex) => {
+      if (!line.text) return;
       for (const seg of segments(line.raw)) {
         const list = counts(seg.text);
-        if (list.length < 2) continue;
-        const pairs: Array<{ part: Count; total: Count }> = [];
-        // "A…，其中B…，C…"
+        const pairs: Array<{ part: Count; total: Count; totalLabel?: string }> = [];
+        // "A…，其中B…，C…"; "A…。其中B…" (the whole in an earlier sentence)
         const q = seg.text.indexOf('其中');
         if (q >= 0) {
           const total = [...list].reverse().find((c) => c.index < q);
-          if (total) for (const p of list) if (p.index > q && sameUnit(p.unit, total.unit)) pairs.push({ part: p, total });
+          if (total) {
+            for (const p of list) if (p.index > q && sameUnit(p.unit, total.unit)) pairs.push({ part: p, total });
+          } else {
+            const first = list.find((c) => c.index > q);
+            const whole = first && wholesBefore(ctx.lines, lineIndex, seg.start).find((w) => sameUnit(w.unit, first.unit));
+            if (first && whole) pairs.push({ part: first, total: whole, totalLabel: whole.label });
+          }
         }
+        if (list.length < 2 && !pairs.length) continue;
         // "A个问题中，B个…"
         const inRe = /中[，,]/g;
         let m: RegExpExecArray | null;
@@ -60,7 +69,7 @@ export default defineRule({
           }
         }
         const seen = new Set<number>();
-        for (const { part, total } of pairs) {
+        for (const { part, total, totalLabel } of pairs) {
           if (part.value <= total.value || seen.has(part.index)) continue;
           seen.add(part.index);
           ctx.report({
@@ -68,10 +77,10 @@ export default defineRule({
             index: seg.start + part.index,
             length: part.length,
             messageId: 'partExceeds',
-            data: { partLabel: labelBefore(seg.text, part), part: part.value, totalLabel: labelBefore(seg.text, total), total: total.value, unit: part.unit },
+            data: { partLabel: labelBefore(seg.text, part), part: part.value, totalLabel: totalLabel ?? labelBefore(seg.text, total), total: total.value, unit: part.unit },
           });
         }
       }
-    }
+    });
   },
 });

@@ -5,13 +5,20 @@
  * Rounding and truncation to the printed decimals are both accepted. Rates that
  * cannot exceed 100％ (办结率, 整改率, 满意率…) are reported when they do.
  *
- * Options: none. A rate with no counts in its sentence is not checked.
+ * A share or rate whose whole is not in its sentence is compared with the whole stated
+ * earlier in the paragraph ("全乡共有党员546名。其中35岁以下党员456名，占83.51％" → 83.52％),
+ * and a bare "占83.5％" counts as a share.
+ *
+ * Options: none. A rate with no counts in its sentence or paragraph is not checked.
  */
 import { defineRule } from '../define.ts';
-import { counts, formatPercent, percentAgrees, sameUnit, segments, type Count, type Percent } from '../numbers.ts';
+import { counts, formatPercent, percentAgrees, sameUnit, segments, wholesBefore, type Count, type Percent, type Whole } from '../numbers.ts';
 import { asciiDigits } from '../document.ts';
 
 const RATE_RE = /((?:[\u4e00-\u9fa5]{0,6}?(?:率|占比|比例|比重)[、和及与]?)+)(?:均|都|分别)?(?:为|达到|达|是|约为|约)?\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[％%]/g;
+
+/** "占83.51％", "占全乡党员总数的83.5％" (占比 and 比例 are RATE_RE's). */
+const SHARE_RE = /占(?!比)([\u4e00-\u9fa5]{0,14}?的)?(?:为|达到|达)?\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[％%]/g;
 
 /** Rates that are a share of a whole and can never exceed 100％. */
 const CAPPED = /办结|整改|化解|覆盖|满意|知晓|合格|达标|结案|解决|参与|到会|出席|缴纳|收缴|上缴|完整|准确|录入|公开|公示|占比|比例|比重|销号|调处/;
@@ -79,6 +86,39 @@ function candidates(w: RateWord, text: string, list: Count[]): Pair[] {
   return pairs;
 }
 
+/** The part a rate speaks of when its whole lies in an earlier sentence. */
+function crossPart(w: RateWord, text: string, list: Count[]): Count | undefined {
+  if (w.share) return list[list.length - 1];
+  if (!VERBS.test(w.verb)) return undefined;
+  return verbParts(text, w.verb, list).pop();
+}
+
+/** Wholes from earlier sentences of the paragraph that fit the part (and the whole the share names). */
+function crossPairs(part: Count, wholes: Whole[], named: string | undefined): Pair[] {
+  return wholes
+    .filter((t) => sameUnit(t.unit, part.unit) && (!named || named.includes(t.label.slice(-2))))
+    .map((total) => ({ part, total }));
+}
+
+interface Hit {
+  index: number;
+  length: number;
+  digits: string;
+  words: RateWord[];
+  named?: string;
+}
+
+function hitsOf(text: string): Hit[] {
+  const out: Hit[] = [];
+  RATE_RE.lastIndex = 0;
+  for (const m of text.matchAll(RATE_RE)) out.push({ index: m.index, length: m[0].length, digits: asciiDigits(m[2]).replace('．', '.'), words: rateWords(m[1]) });
+  for (const m of text.matchAll(SHARE_RE)) {
+    if (out.some((h) => m.index < h.index + h.length && m.index + m[0].length > h.index)) continue;
+    out.push({ index: m.index, length: m[0].length, digits: asciiDigits(m[2]).replace('．', '.'), words: [{ name: '占比', verb: '', share: true }], named: m[1] });
+  }
+  return out.sort((a, b) => a.index - b.index);
+}
+
 export default defineRule({
   meta: {
     id: 'rate-arithmetic',
@@ -93,24 +133,26 @@ export default defineRule({
     defaultOptions: {},
   },
   check(ctx) {
-    for (const line of ctx.lines) {
-      if (!line.text) continue;
+    ctx.lines.forEach((line, lineIndex) => {
+      if (!line.text) return;
       for (const seg of segments(line.raw)) {
-        RATE_RE.lastIndex = 0;
-        let m: RegExpExecArray | null;
-        while ((m = RATE_RE.exec(seg.text))) {
-          const digits = asciiDigits(m[2]).replace('．', '.');
-          const printed: Percent = { value: Number(digits), decimals: digits.includes('.') ? digits.length - digits.indexOf('.') - 1 : 0, index: m.index, length: m[0].length };
-          const at = { line: line.no, index: seg.start + m.index, length: m[0].length };
-          const before = seg.text.slice(0, m.index);
+        for (const hit of hitsOf(seg.text)) {
+          const digits = hit.digits;
+          const printed: Percent = { value: Number(digits), decimals: digits.includes('.') ? digits.length - digits.indexOf('.') - 1 : 0, index: hit.index, length: hit.length };
+          const at = { line: line.no, index: seg.start + hit.index, length: hit.length };
+          const before = seg.text.slice(0, hit.index);
           const list = counts(before);
-          for (const w of rateWords(m[1])) {
+          for (const w of hit.words) {
             const data = { name: w.name, rate: digits };
             if (printed.value > 100 && CAPPED.test(w.name)) {
               ctx.report({ ...at, messageId: 'overHundred', data });
               continue;
             }
-            const pairs = candidates(w, before, list);
+            let pairs = candidates(w, before, list);
+            if (!pairs.length) {
+              const part = crossPart(w, before, list);
+              if (part) pairs = crossPairs(part, wholesBefore(ctx.lines, lineIndex, seg.start), hit.named);
+            }
             if (!pairs.length) continue;
             if (pairs.some((p) => p.total.value > 0 && p.part.value <= p.total.value && percentAgrees(printed, p.part.value, p.total.value))) continue;
             const { part, total } = pairs[0];
@@ -123,6 +165,6 @@ export default defineRule({
           }
         }
       }
-    }
+    });
   },
 });
