@@ -50,3 +50,9 @@ export const FULL_WORD_CONTINUES = /^[村化居建规职]/;
 
 /** "<name>县委/区委/…": the report's own superior organs, so the name is ours. */
 export const OWN_ORGAN_SUFFIX = /^(县委|区委|市委|旗委|县纪委|区纪委|市纪委|县政府|区政府|市政府|县人民政府|区人民政府|县委组织部|区委组织部|县委宣传部|区委宣传部|县委政法委|区委政法委)/;
+
+/**
+ * A sentence that says where the town lies names its neighbours: "东邻甲乡，南接乙镇，
+ * 西隔丹江与丙县相望，北毗丁镇", "与某县接壤", "距县城28公里". Places in it are never flagged.
+ */
+export const LOCATION_CUE = /(?:[东南西北]|东南|东北|西南|西北)(?:邻|接|连|靠|临|隔|毗|依|抵|与|至|界)|毗邻|接壤|交界|相邻|相连|相望|为邻|位于|地处|距[^，。；]{0,8}(?:公里|千米|里)/;

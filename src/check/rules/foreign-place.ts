@@ -6,14 +6,16 @@
  * as a place ("平安静海", "西翟庄大地", "静海人民"), because many short forms are also
  * words (大兴调查研究, 乡村振兴). The subject's own town, villages, county, city,
  * province and short names are never reported, nor towns in its own county, nor a
- * county the report names as its superior ("清河县委").
+ * county the report names as its superior ("清河县委"), nor the neighbours in a sentence
+ * that says where the town lies ("东邻甲乡、南接乙镇", "与丙县接壤").
  *
  * Options: `allow` (string[]: extra names that are fine, e.g. a twinned town).
  */
 import { defineRule } from '../define.ts';
 import { findPlaces, getGazetteer, type Gazetteer, type PlaceEntry, type PlaceMatch } from '../gazetteer.ts';
 import { countyShort, townShort } from '../infer.ts';
-import { FULL_WORD_CONTINUES, OWN_ORGAN_SUFFIX, SELF_PREFIX, SELF_SUFFIX } from '../data/place-stoplist.ts';
+import { FULL_WORD_CONTINUES, LOCATION_CUE, OWN_ORGAN_SUFFIX, SELF_PREFIX, SELF_SUFFIX } from '../data/place-stoplist.ts';
+import { segments } from '../numbers.ts';
 import type { DocLine, Subject } from '../types.ts';
 
 interface Own {
@@ -52,7 +54,16 @@ function ownScope(g: Gazetteer, subject: Subject, lines: readonly DocLine[], all
   if (!subject.county) {
     const fullCounties = new Map<string, PlaceEntry[]>();
     for (const l of lines) {
+      const location = segments(l.raw).filter((s) => LOCATION_CUE.test(s.text));
       for (const m of findPlaces(g, l.raw)) {
+        if (location.some((s) => m.index >= s.start && m.index < s.start + s.text.length)) {
+          // "我镇位于商州区东部": the county it lies in is ours, the neighbours are not
+          if (/位于|地处/.test(l.raw.slice(Math.max(0, m.index - 3), m.index))) {
+            for (const e of m.entries) if (e.level === 'area' && e.form === 'full') areaCodes.add(e.areaCode);
+            if (m.entries.some((e) => e.level === 'area')) addName(m.name);
+          }
+          continue;
+        }
         const areas = m.entries.filter((e) => e.level === 'area' && e.form === 'full');
         if (areas.length && m.name.length >= 3) fullCounties.set(m.name, areas);
         const after = l.raw.slice(m.index + m.name.length);
@@ -109,9 +120,15 @@ export default defineRule<{ allow?: string[] }>({
     for (const line of ctx.lines) {
       if (!line.text) continue;
       const text = mask(line.raw, own.names);
+      const location = segments(line.raw).filter((s) => LOCATION_CUE.test(s.text));
       const candidates: PlaceMatch[] = [];
-      for (const m of findPlaces(g, text)) {
+      const places = findPlaces(g, text);
+      // A name inside one of ours ("峪河镇" in 杨峪河镇) is not another place.
+      const ours = places.filter((m) => m.entries.some((e) => isOurs(e, own))).map((m) => [m.index, m.index + m.name.length]);
+      for (const m of places) {
         if (m.entries.some((e) => isOurs(e, own))) continue;
+        if (ours.some(([s, e]) => m.index >= s && m.index + m.name.length <= e)) continue;
+        if (location.some((s) => m.index >= s.start && m.index < s.start + s.text.length)) continue;
         const before = text.slice(Math.max(0, m.index - 4), m.index);
         const after = text.slice(m.index + m.name.length, m.index + m.name.length + 4);
         const full = m.entries.some((e) => e.form === 'full');
