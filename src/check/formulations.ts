@@ -30,6 +30,8 @@ export interface Dictionary {
 
 /** Short formulations need quotes or a cue; from this length on the slip speaks for itself. */
 export const SELF_EVIDENT_LENGTH = 6;
+/** From this length a substituted last character is a slip too ("…社会主义思相"). */
+const LONG_LENGTH = 8;
 
 const CJK = /^[\u4e00-\u9fa5]$/;
 const OPEN_QUOTE = '“‘「『《';
@@ -94,8 +96,11 @@ const overlaps = (a: [number, number], s: number, e: number): boolean => s < a[1
 
 /** Wrong forms and slips in one line, longest formulation first, never overlapping. */
 export function findSlips(dict: Dictionary, raw: string): Slip[] {
-  const safe: Array<[number, number]> = [];
-  for (const f of dict.protectedForms) for (const i of occurrences(raw, f)) safe.push([i, i + f.length]);
+  const safe: Array<[number, number, string]> = [];
+  for (const f of dict.protectedForms) for (const i of occurrences(raw, f)) safe.push([i, i + f.length, f]);
+  /** A window touching a known form is that form, unless the form lies inside it and inside the entry too. */
+  const known = (i: number, end: number, right: string): boolean =>
+    safe.some(([s, e, f]) => s < end && e > i && ((s <= i && e >= end) || !(s >= i && e <= end && right.includes(f))));
   const found: Slip[] = [];
   const taken: Array<[number, number]> = [];
   const add = (s: Slip): void => {
@@ -105,7 +110,7 @@ export function findSlips(dict: Dictionary, raw: string): Slip[] {
     found.push(s);
   };
   for (const [w, right] of dict.wrong) {
-    for (const i of occurrences(raw, w)) if (!safe.some((t) => t[0] <= i && t[1] >= i + w.length)) add({ index: i, length: w.length, text: w, right, kind: 'wrong' });
+    for (const i of occurrences(raw, w)) if (!safe.some(([s, e]) => s <= i && e >= i + w.length)) add({ index: i, length: w.length, text: w, right, kind: 'wrong' });
   }
   const entries = [...dict.entries].filter((e) => e.text.length >= 4).sort((a, b) => b.text.length - a.text.length);
   for (const e of entries) {
@@ -117,11 +122,12 @@ export function findSlips(dict: Dictionary, raw: string): Slip[] {
       for (const len of [n, n - 1]) {
         const w = raw.slice(i, i + len);
         if (w.length !== len || w === right || !/^[\u4e00-\u9fa5、]+$/.test(w)) continue;
-        if (safe.some((t) => overlaps(t, i, i + len))) continue;
+        if (known(i, i + len, right)) continue;
         const cue = dict.cues.get(e);
         const marked = quoted(raw, i, len) || (!!cue && len === n && cue.test(raw.slice(Math.max(0, i - 5), i)));
         const evident = n >= SELF_EVIDENT_LENGTH && len >= 5;
-        if (!(evident && oneSlip(w, right)) && !(marked && oneSlip(w, right, true))) continue;
+        const longSubstitution = n >= LONG_LENGTH && len === n && w[0] === right[0] && oneSlip(w, right, true);
+        if (!(evident && oneSlip(w, right)) && !(marked && oneSlip(w, right, true)) && !longSubstitution) continue;
         add({ index: i, length: len, text: w, right, kind: 'nearMiss' });
       }
     }

@@ -75,7 +75,7 @@ export const FORMULATIONS: Formulation[] = [
   { text: '意识形态', wrong: ['意识型态'] },
   // 党的建设
   { text: '新时代党的建设总要求' },
-  { text: '民主集中制', wrong: ['民主集中制度'] },
+  { text: '民主集中制', wrong: ['民主集中制度'], cue: '坚持|执行|贯彻|落实' },
   { text: '三会一课', wrong: ['三会一讲', '三课一会'], cue: '落实|开展|执行' },
   { text: '两学一做', wrong: ['两学一作'] },
   { text: '主题党日' },

@@ -17,7 +17,8 @@ const COUNTED: Array<{ nouns: string; measure: string }> = [
   { nouns: '党员|干部|村干部|群众|同志|入党积极分子|发展对象|预备党员|网格员|志愿者|人员', measure: '名' },
 ];
 const MISSING = COUNTED.map((c) => ({ re: new RegExp(`(?<![0-9.．第第])([0-9]{1,5})(?=(?:${c.nouns}))`, 'g'), measure: c.measure }));
-const RATE_PERCENT = /(?:率|占比|比例|比重)(?:均|分别)?(?:为|达到|达|是)?\s*([0-9]+(?:\.[0-9]+)?)\s*([％%])/g;
+/** Percentages that are shares or changes ("办结率91.3%", "占39.1%", "同比下降18.2%"). */
+const RATE_PERCENT = /(?:率|占比|比例|比重|占|下降|增长|上升|提高|降低|减少|增加)(?:均|分别|了)?(?:为|达到|达|是)?\s*([0-9]+(?:\.[0-9]+)?)\s*([％%])/g;
 
 export default defineRule({
   meta: {

@@ -39,8 +39,17 @@ export default defineRule({
         const q = seg.text.indexOf('其中');
         if (q >= 0) {
           const total = [...list].reverse().find((c) => c.index < q);
+          // The part is the first count after 其中 and those joined to it by 、 ("其中A3次、B2次"); a
+          // later clause after a comma may be a new item of the sentence ("传达学习…12次").
+          const parts: Count[] = [];
+          for (const c of list) {
+            if (c.index <= q) continue;
+            const prev = parts[parts.length - 1];
+            if (prev && /[，,]/.test(seg.text.slice(prev.index + prev.length, c.index))) break;
+            parts.push(c);
+          }
           if (total) {
-            for (const p of list) if (p.index > q && sameUnit(p.unit, total.unit)) pairs.push({ part: p, total });
+            for (const p of parts) if (sameUnit(p.unit, total.unit)) pairs.push({ part: p, total });
           } else {
             const first = list.find((c) => c.index > q);
             const whole = first && wholesBefore(ctx.lines, lineIndex, seg.start).find((w) => sameUnit(w.unit, first.unit));

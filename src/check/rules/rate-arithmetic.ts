@@ -42,7 +42,7 @@ function rateWords(group: string): RateWord[] {
 }
 
 /** Verbs whose rate is "how many of the counted were …" (others, like 增长率, are not checked). */
-const VERBS = /完成|办结|整改|化解|解决|结案|达标|合格|覆盖|参与|到会|出席|销号|调处|受理|回复|公示|公开|录入|上缴|收缴|缴纳|采纳/;
+const VERBS = /参学|参训|参加|完成|办结|整改|化解|解决|结案|达标|合格|覆盖|参与|到会|出席|销号|调处|受理|回复|公示|公开|录入|上缴|收缴|缴纳|采纳/;
 
 interface Pair {
   part: Count;
@@ -56,7 +56,8 @@ function verbParts(text: string, verb: string, list: Count[]): Count[] {
     const v = text.indexOf(verb, from);
     if (v < 0) break;
     from = v + verb.length;
-    const after = list.find((c) => c.index >= from && c.index <= from + 1);
+    // "办结5件", "完成整改15个" (a two-character object between verb and count)
+    const after = list.find((c) => c.index >= from && c.index <= from + 3 && !/[，,、；：:]/.test(text.slice(from, c.index)));
     const before = [...list].reverse().find((c) => c.index + c.length <= v && v - (c.index + c.length) <= 8 && !/[，,、：:]/.test(text.slice(c.index + c.length, v)));
     const c = after ?? before;
     if (c && !out.includes(c)) out.push(c);
@@ -90,7 +91,8 @@ function candidates(w: RateWord, text: string, list: Count[]): Pair[] {
 function crossPart(w: RateWord, text: string, list: Count[]): Count | undefined {
   if (w.share) return list[list.length - 1];
   if (!VERBS.test(w.verb)) return undefined;
-  return verbParts(text, w.verb, list).pop();
+  // "参加学习的党员598名，参学率96.0％": the verb of the rate need not be written out
+  return verbParts(text, w.verb, list).pop() ?? list[list.length - 1];
 }
 
 /** Wholes from earlier sentences of the paragraph that fit the part (and the whole the share names). */
@@ -151,7 +153,7 @@ export default defineRule({
             let pairs = candidates(w, before, list);
             if (!pairs.length) {
               const part = crossPart(w, before, list);
-              if (part) pairs = crossPairs(part, wholesBefore(ctx.lines, lineIndex, seg.start), hit.named);
+              if (part) pairs = crossPairs(part, wholesBefore(ctx.lines, lineIndex, seg.start + part.index), hit.named);
             }
             if (!pairs.length) continue;
             if (pairs.some((p) => p.total.value > 0 && p.part.value <= p.total.value && percentAgrees(printed, p.part.value, p.total.value))) continue;
