@@ -26,6 +26,10 @@ export interface Dictionary {
   protectedForms: string[];
   wrong: Map<string, string>;
   cues: Map<Formulation, RegExp>;
+  /** The cue words anywhere in a line (where a marked slip may start). */
+  cueStarts: Map<Formulation, RegExp>;
+  /** Entries of four characters or more, longest first. */
+  sorted: Formulation[];
 }
 
 /** Short formulations need quotes or a cue; from this length on the slip speaks for itself. */
@@ -42,7 +46,9 @@ export function buildDictionary(extra: readonly Formulation[] = []): Dictionary 
   const protectedForms = new Set<string>();
   const wrong = new Map<string, string>();
   const cues = new Map<Formulation, RegExp>();
+  const cueStarts = new Map<Formulation, RegExp>();
   for (const e of entries) {
+    if (e.cue) cueStarts.set(e, new RegExp(`(?:${e.cue})[“‘「]?`, 'g'));
     protectedForms.add(e.text);
     for (const n of e.near ?? []) protectedForms.add(n);
     for (const w of e.wrong ?? []) if (w && w !== e.text) wrong.set(w, e.text);
@@ -50,7 +56,8 @@ export function buildDictionary(extra: readonly Formulation[] = []): Dictionary 
   }
   // A wrong form that is some other entry's exact form is not wrong.
   for (const w of [...wrong.keys()]) if (protectedForms.has(w)) wrong.delete(w);
-  return { entries, protectedForms: [...protectedForms].sort((a, b) => b.length - a.length), wrong, cues };
+  const sorted = entries.filter((e) => e.text.length >= 4).sort((a, b) => b.text.length - a.text.length);
+  return { entries, protectedForms: [...protectedForms].sort((a, b) => b.length - a.length), wrong, cues, cueStarts, sorted };
 }
 
 let defaultDictionary: Dictionary | undefined;
@@ -88,6 +95,21 @@ export function oneSlip(w: string, right: string, edges = false): boolean {
   return false;
 }
 
+/** A cheap test on character codes before any string is built: can raw[i, i+len) be one slip of `right`? */
+function near(raw: string, i: number, len: number, right: string): boolean {
+  const n = right.length;
+  if (i + len > raw.length) return false;
+  if (len === n) {
+    let diff = 0;
+    for (let k = 0; k < n; k++) if (raw.charCodeAt(i + k) !== right.charCodeAt(k) && ++diff > 2) return false;
+    return diff > 0;
+  }
+  let k = 0;
+  while (k < len && raw.charCodeAt(i + k) === right.charCodeAt(k)) k++;
+  for (; k < len; k++) if (raw.charCodeAt(i + k) !== right.charCodeAt(k + 1)) return false;
+  return true;
+}
+
 function quoted(raw: string, index: number, length: number): boolean {
   return index > 0 && OPEN_QUOTE.includes(raw[index - 1]) && CLOSE_QUOTE.includes(raw[index + length] ?? '');
 }
@@ -112,22 +134,26 @@ export function findSlips(dict: Dictionary, raw: string): Slip[] {
   for (const [w, right] of dict.wrong) {
     for (const i of occurrences(raw, w)) if (!safe.some(([s, e]) => s <= i && e >= i + w.length)) add({ index: i, length: w.length, text: w, right, kind: 'wrong' });
   }
-  const entries = [...dict.entries].filter((e) => e.text.length >= 4).sort((a, b) => b.text.length - a.text.length);
-  for (const e of entries) {
+  // Where a marked slip may start: right after an opening quote, or right after a cue word.
+  const afterQuote: number[] = [];
+  for (let i = 0; i < raw.length; i++) if (OPEN_QUOTE.includes(raw[i])) afterQuote.push(i + 1);
+  for (const e of dict.sorted) {
     const right = e.text;
     const n = right.length;
-    const starts = new Set([...occurrences(raw, right[0]), ...occurrences(raw, right[1]).map((i) => i - 1), ...occurrences(raw, right[1]).map((i) => i), ...occurrences(raw, right[2]).map((i) => i - 1)]);
+    const cue = dict.cues.get(e);
+    const starts = afterQuote.slice();
+    if (cue) for (const m of raw.matchAll(dict.cueStarts.get(e)!)) starts.push(m.index + m[0].length);
+    if (n >= SELF_EVIDENT_LENGTH) for (let i = raw.indexOf(right[0]); i >= 0; i = raw.indexOf(right[0], i + 1)) starts.push(i);
     for (const i of starts) {
-      if (i < 0) continue;
       for (const len of [n, n - 1]) {
+        if (!near(raw, i, len, right)) continue;
         const w = raw.slice(i, i + len);
-        if (w.length !== len || w === right || !/^[\u4e00-\u9fa5、]+$/.test(w)) continue;
-        if (known(i, i + len, right)) continue;
-        const cue = dict.cues.get(e);
-        const marked = quoted(raw, i, len) || (!!cue && len === n && cue.test(raw.slice(Math.max(0, i - 5), i)));
-        const evident = n >= SELF_EVIDENT_LENGTH && len >= 5;
-        const longSubstitution = n >= LONG_LENGTH && len === n && w[0] === right[0] && oneSlip(w, right, true);
-        if (!(evident && oneSlip(w, right)) && !(marked && oneSlip(w, right, true)) && !longSubstitution) continue;
+        if (!oneSlip(w, right, true)) continue;
+        const isMarked = quoted(raw, i, len) || (!!cue && len === n && cue.test(raw.slice(Math.max(0, i - 5), i)));
+        const evident = n >= SELF_EVIDENT_LENGTH && len >= 5 && oneSlip(w, right);
+        const longSubstitution = n >= LONG_LENGTH && len === n && w[0] === right[0];
+        if (!evident && !isMarked && !longSubstitution) continue;
+        if (!/^[\u4e00-\u9fa5、]+$/.test(w) || known(i, i + len, right)) continue;
         add({ index: i, length: len, text: w, right, kind: 'nearMiss' });
       }
     }

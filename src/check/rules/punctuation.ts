@@ -35,8 +35,8 @@ function unbalanced(raw: string): Array<{ index: number; mark: string; missing: 
 
 /** A quotation running over paragraphs opens each paragraph with “ and closes only at the end. */
 function continuesQuote(lines: readonly DocLine[], no: number): boolean {
-  const next = lines.slice(no).find((l) => l.text);
-  return !!next && next.text.startsWith('“');
+  for (let i = no; i < lines.length; i++) if (lines[i].text) return lines[i].text.startsWith('“');
+  return false;
 }
 
 export default defineRule({
