@@ -5,8 +5,10 @@
  */
 import { useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Col, Empty, Input, List, Row, Select, Space, Tabs, Tag, Typography, Upload } from 'antd';
-import { FileSearchOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FileSearchOutlined, UploadOutlined } from '@ant-design/icons';
 import { api, errorText, upload } from '../../api.ts';
+import { applyToText, downloadDocx, downloadText, type AppliedFix, type Fix } from './fixes.ts';
+import CountyFormulations from './formulations.tsx';
 import { useCurrentOrg } from '../../org.tsx';
 import { PageTitle } from '../../components/states.tsx';
 import { EvidenceDrawer, type Target } from '../reports/preview.tsx';
@@ -21,6 +23,7 @@ interface Finding {
   column?: number;
   /** Set by ledger-number: the metric the number was compared with. */
   metric?: string;
+  fix?: Fix;
 }
 interface CheckResult {
   text: string;
@@ -52,15 +55,20 @@ export default function CheckPage() {
   const [useOrg, setUseOrg] = useState(true);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<CheckResult | null>(null);
+  /** The uploaded file (kept for the corrected .docx) and the fixes applied since the check. */
+  const [file, setFile] = useState<File | null>(null);
+  const [applied, setApplied] = useState<AppliedFix[]>([]);
   const lineRefs = useRef<Record<number, HTMLDivElement | null>>({});
   const [evidence, setEvidence] = useState<Target | null>(null);
 
   const orgParam = useOrg && currentOrg && currentOrg.kind !== 'county' ? current : undefined;
-  const run = async (fn: () => Promise<CheckResult>) => {
+  const run = async (fn: () => Promise<CheckResult>, source: File | null = null) => {
     setBusy(true);
     try {
       const r = await fn();
       setResult(r);
+      setFile(source);
+      setApplied([]);
       if (r.findings.length === 0) message.success('未发现问题');
     } catch (e) {
       message.error(errorText(e));
@@ -68,6 +76,24 @@ export default function CheckPage() {
       setBusy(false);
     }
   };
+  /** One click: apply the finding's fix to the text, remember it (for the .docx), check again. */
+  const applyFix = async (f: Finding) => {
+    if (!result || !f.fix) return;
+    const step = { line: f.line, fix: f.fix };
+    const next = applyToText(result.text, step);
+    setBusy(true);
+    try {
+      const r = await api.post<CheckResult>('/api/check', { text: next, org: orgParam, period: period || undefined });
+      setResult({ ...r, fileName: result.fileName });
+      setApplied([...applied, step]);
+      if (!file) setText(next);
+    } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const isDocx = !!file && /\.docx$/i.test(file.name);
   const byLine = useMemo(() => {
     const m = new Map<number, Finding[]>();
     for (const f of result?.findings ?? []) m.set(f.line, [...(m.get(f.line) ?? []), f]);
@@ -77,7 +103,7 @@ export default function CheckPage() {
 
   return (
     <div>
-      <PageTitle title="报告核查" sub="上报前检查：遗留占位符（XX）、编号错乱、比率与数量矛盾、届次与年份、外地地名、残留标记、全半角混用、缺少部分；按本镇核对时，报告中的数字与台账逐一比对" />
+      <PageTitle title="报告核查" sub="上报前检查：遗留占位符（XX）、规范表述、编号错乱、比率与数量矛盾、届次与年份、外地地名、标点和数字用法、残留标记、缺少部分，可一键修正并下载；按本镇核对时，报告中的数字与台账逐一比对" />
       <Card>
         <Space wrap style={{ marginBottom: 12 }}>
           <span>报告期</span>
@@ -114,7 +140,7 @@ export default function CheckPage() {
                   accept=".docx,.txt,.md"
                   showUploadList={false}
                   beforeUpload={(file) => {
-                    run(() => upload<CheckResult>('/api/check/file', [file], { query: { org: orgParam, period: period || undefined } }));
+                    run(() => upload<CheckResult>('/api/check/file', [file], { query: { org: orgParam, period: period || undefined } }), file);
                     return false;
                   }}
                 >
@@ -129,10 +155,22 @@ export default function CheckPage() {
         />
       </Card>
       {result && orgParam && result.period ? <EvidenceDrawer target={evidence} source={{ org: orgParam, period: result.period }} onClose={() => setEvidence(null)} /> : null}
+      <CountyFormulations />
       {result && (
         <Row gutter={16} style={{ marginTop: 16 }}>
           <Col xs={24} lg={10}>
             <Card title={`发现 ${result.findings.length} 处问题`} extra={<Space><Tag color="red">错误 {result.errors}</Tag><Tag color="orange">警告 {result.warnings}</Tag></Space>}>
+              <Space wrap style={{ marginBottom: 12 }}>
+                <Button size="small" icon={<DownloadOutlined />} onClick={() => downloadText(result.text, result.fileName)}>
+                  下载修正后的文本（.txt）
+                </Button>
+                {isDocx && (
+                  <Button size="small" icon={<DownloadOutlined />} onClick={() => downloadDocx(file!, applied).catch((e) => message.error(errorText(e)))}>
+                    下载修正后的 Word（.docx，保留格式）
+                  </Button>
+                )}
+                {applied.length > 0 && <Typography.Text type="secondary">已修正 {applied.length} 处</Typography.Text>}
+              </Space>
               {result.errors === 0 && <Alert type="success" showIcon style={{ marginBottom: 12 }} message={result.findings.length ? '没有错误，可酌情处理警告和提示后上报' : '未发现问题，可以上报'} />}
               <List
                 size="small"
@@ -150,6 +188,20 @@ export default function CheckPage() {
                         <a onClick={(e) => { e.stopPropagation(); setEvidence({ metric: f.metric!, shown: f.excerpt, label: f.message.replace(/^.*（(.*)）$/, '$1') }); }}>查看台账记录</a>
                       ) : null}
                       {f.excerpt && <Typography.Text type="secondary" ellipsis>“{f.excerpt}”</Typography.Text>}
+                      {f.fix && (
+                        <Button
+                          size="small"
+                          type="link"
+                          style={{ padding: 0 }}
+                          disabled={busy}
+                          onClick={(e) => {
+                            e.stopPropagation();
+                            void applyFix(f);
+                          }}
+                        >
+                          {f.fix.text ? `一键修正为“${f.fix.text}”` : '一键删除'}
+                        </Button>
+                      )}
                     </Space>
                   </List.Item>
                 )}
