@@ -189,6 +189,27 @@ describe.skipIf(!hasChromium)('journeys in Chromium', () => {
     });
   }, 60_000);
 
+  it('secretary: fix a formulation with one click and download the corrected text', async () => {
+    const text = '2023年东湖镇四季度工作情况报告\n一、总体情况\n镇党委认真落实主任责任，组织16 个支部开展学习。\n';
+    await journey('shuji', 'journey-4b-check-fix', async (p) => {
+      const { page } = p;
+      await page.goto('/check');
+      await page.getByLabel('报告文本').fill(text);
+      await page.getByRole('button', { name: '开始核查' }).click();
+      await page.getByText(/发现 \d+ 处问题/).waitFor({ timeout: 30_000 });
+      await p.shot('journey-4b-check-fix-before');
+      await page.getByRole('button', { name: '一键修正为“落实主体责任”' }).click();
+      await page.getByText('已修正 1 处').waitFor({ timeout: 30_000 });
+      await page.getByRole('button', { name: '一键删除' }).click();
+      await page.getByText('已修正 2 处').waitFor({ timeout: 30_000 });
+      await p.shot('journey-4b-check-fix-after', true);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /下载修正后的文本/ }).click()]);
+      const file = path.join(tmp, 'fixed.txt');
+      await download.saveAs(file);
+      expect(fs.readFileSync(file, 'utf8')).toContain('镇党委认真落实主体责任，组织16个支部开展学习。');
+    });
+  }, 60_000);
+
   it('secretary: open the alert center', async () => {
     await journey('shuji', 'journey-5-alerts', async (p) => {
       const { page } = p;

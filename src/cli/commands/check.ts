@@ -6,6 +6,7 @@ import { readReport, ReportReadError } from '../../check/read.ts';
 import { subjectFromOrg, SubjectError } from '../../check/subject.ts';
 import { parsePeriod } from '../../check/infer.ts';
 import { RuleConfigError } from '../../check/config.ts';
+import { countyOf, getCountyFormulations, withCountyFormulations } from '../../check/county-formulations.ts';
 import { SEVERITY_LABELS } from '../../check/messages.ts';
 import type { CheckData, Finding, RuleConfig, Subject } from '../../check/types.ts';
 import { ledgerData, reportPeriod } from '../../check/ledger-data.ts';
@@ -65,6 +66,8 @@ export default defineCommand({
         const p = reportPeriod(text, period);
         const o = await getOrgByCode(db, org);
         if (p && o) data = await ledgerData(db, o, p);
+        // The county's own formulations (核查 → 规范表述) apply to its towns' reports.
+        if (o) config = withCountyFormulations(config ?? {}, await getCountyFormulations(db, await countyOf(db, o)));
       }
     } catch (e) {
       if (e instanceof ReportReadError || e instanceof SubjectError) {
@@ -84,7 +87,7 @@ export default defineCommand({
       throw e;
     }
     if (ctx.values.json) {
-      ctx.out(JSON.stringify(findings.map(({ rule, severity, message, excerpt, line, metric }) => ({ rule, severity, message, excerpt, line, ...(metric ? { metric } : {}) })), null, 2));
+      ctx.out(JSON.stringify(findings.map(({ rule, severity, message, excerpt, line, metric, fix }) => ({ rule, severity, message, excerpt, line, ...(metric ? { metric } : {}), ...(fix ? { fix } : {}) })), null, 2));
     } else {
       const lines = findings.map((f) => `行 ${f.line} [${SEVERITY_LABELS[f.severity]}] ${f.message}（${f.rule}）${f.excerpt ? `\n    ${f.excerpt}` : ''}`);
       ctx.out([...lines, summary(findings)].join('\n'));

@@ -155,7 +155,6 @@ export default function CheckPage() {
         />
       </Card>
       {result && orgParam && result.period ? <EvidenceDrawer target={evidence} source={{ org: orgParam, period: result.period }} onClose={() => setEvidence(null)} /> : null}
-      <CountyFormulations />
       {result && (
         <Row gutter={16} style={{ marginTop: 16 }}>
           <Col xs={24} lg={10}>
@@ -226,6 +225,7 @@ export default function CheckPage() {
           </Col>
         </Row>
       )}
+      <CountyFormulations />
     </div>
   );
 }
