@@ -11,11 +11,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createUser } from '../../src/auth/service.ts';
 import { findSoffice } from '../../src/report/render/pdf.ts';
 import { SYSTEM_ACTOR } from '../../src/audit/log.ts';
+import { readReport } from '../../src/check/read.ts';
 import { apiSession, expectNoErrors, hasChromium, launch, login, openPage, PNG, startServer, type E2ePage, type E2eServer } from './helpers.ts';
 
 const SEED = path.resolve('test/fixtures/seed-2023q4.txt');
@@ -202,11 +204,36 @@ describe.skipIf(!hasChromium)('journeys in Chromium', () => {
       await page.getByText('已修正 1 处').waitFor({ timeout: 30_000 });
       await page.getByRole('button', { name: '一键删除' }).click();
       await page.getByText('已修正 2 处').waitFor({ timeout: 30_000 });
-      await p.shot('journey-4b-check-fix-after', true);
+      await p.shot('journey-4b-check-fix-after');
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /下载修正后的文本/ }).click()]);
       const file = path.join(tmp, 'fixed.txt');
       await download.saveAs(file);
       expect(fs.readFileSync(file, 'utf8')).toContain('镇党委认真落实主体责任，组织16个支部开展学习。');
+    });
+  }, 60_000);
+
+  it('secretary: fix an uploaded .docx and download it with its runs changed in place', async () => {
+    const run = (t: string, bold = false) => `<w:r>${bold ? '<w:rPr><w:b/></w:rPr>' : ''}<w:t>${t}</w:t></w:r>`;
+    const xml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p>${run('2023年东湖镇四季度工作情况报告', true)}</w:p><w:p>${run('镇党委认真落实主')}${run('任责', true)}${run('任，组织学习。')}</w:p><w:sectPr/></w:body></w:document>`;
+    const zip = new JSZip();
+    zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
+    zip.file('word/document.xml', xml);
+    const input = path.join(tmp, '东湖镇报告.docx');
+    fs.writeFileSync(input, await zip.generateAsync({ type: 'nodebuffer' }));
+    await journey('shuji', 'journey-4c-check-docx', async (p) => {
+      const { page } = p;
+      await page.goto('/check');
+      await page.getByRole('tab', { name: '上传文件' }).click();
+      await page.locator('input[type=file]').setInputFiles(input);
+      await page.getByRole('button', { name: '一键修正为“落实主体责任”' }).click();
+      await page.getByText('已修正 1 处').waitFor({ timeout: 30_000 });
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /下载修正后的 Word/ }).click()]);
+      const file = path.join(tmp, 'fixed.docx');
+      await download.saveAs(file);
+      const out = await (await JSZip.loadAsync(fs.readFileSync(file))).file('word/document.xml')!.async('string');
+      expect(await readReport(fs.readFileSync(file), 'fixed.docx')).toBe('2023年东湖镇四季度工作情况报告\n镇党委认真落实主体责任，组织学习。');
+      expect((out.match(/<w:r>/g) ?? []).length).toBe(4);
+      expect((out.match(/<w:b\/>/g) ?? []).length).toBe(2);
     });
   }, 60_000);
 
