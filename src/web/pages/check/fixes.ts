@@ -47,7 +47,9 @@ export async function downloadDocx(file: File, applied: readonly AppliedFix[]): 
   const doc = zip.file('word/document.xml');
   if (!doc) throw new Error('文件中没有 word/document.xml');
   let xml = await doc.async('string');
-  for (const a of applied) xml = applyFixToDocumentXml(xml, a.line, a.fix);
+  // Footnotes and endnotes are lines of the checked text too; they keep the line numbers aligned.
+  const notes = { footnotes: await zip.file('word/footnotes.xml')?.async('string'), endnotes: await zip.file('word/endnotes.xml')?.async('string') };
+  for (const a of applied) xml = applyFixToDocumentXml(xml, a.line, a.fix, notes);
   zip.file('word/document.xml', xml);
   const blob = await zip.generateAsync({ type: 'blob', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', compression: 'DEFLATE' });
   save(blob, `${stem(file.name)}（已修正）.docx`);
