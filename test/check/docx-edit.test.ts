@@ -52,4 +52,12 @@ describe('fixes applied to a .docx in place', () => {
     expect(() => applyFixToDocumentXml(xml, 3, { index: 0, length: 3, text: '甲乙' })).toThrow(DocxFixError);
     expect(() => applyFixToDocumentXml(xml, 9, { index: 0, length: 1, text: '' })).toThrow(/第9段不存在/);
   });
+
+  it('finds a line by its text after a table row, and refuses to edit the row itself', () => {
+    const cell = (t: string) => `<w:tc><w:p>${run(t)}</w:p></w:tc>`;
+    const withTable = xml.replace('<w:sectPr/>', `<w:tbl><w:tr>${cell('村名')}${cell('党员16 名')}</w:tr></w:tbl><w:p>${run('组织16 个支部学习。')}</w:p><w:sectPr/>`);
+    expect(() => applyFixToDocumentXml(withTable, 4, { index: 7, length: 1, text: '' })).toThrow(/表格或脚注/);
+    const out = applyFixToDocumentXml(withTable, 5, { index: 4, length: 1, text: '' });
+    expect(docxParagraphs(out).map((p) => p.text).pop()).toBe('组织16个支部学习。');
+  });
 });
