@@ -22,21 +22,30 @@ export class DailySchedule {
 
   constructor(private readonly run: () => Promise<void>) {}
 
-  /** (Re)start at `at` ('HH:MM', local time of LUOSHI_TZ). */
+  /** The time ('HH:MM', local time of LUOSHI_TZ); a started schedule moves to it. */
   set(at: string | undefined): void {
     const next = at && DAILY_AT.test(at) ? at : DEFAULT_DAILY_AT;
-    if (this.job && next === this.at) return;
-    this.job?.stop();
+    if (next === this.at && (this.job || !this.started)) return;
     this.at = next;
-    this.job = new Cron(dailyPattern(next), { timezone: timeZone(), protect: true, unref: true, catch: true }, () => this.run());
+    if (this.started) this.start();
   }
 
-  /** When the next run starts, and the time it is set to. */
-  status(): { at: string; timeZone: string; nextRun: string | null } {
-    return { at: this.at, timeZone: timeZone(), nextRun: this.job?.nextRun()?.toISOString() ?? null };
+  private started = false;
+
+  start(): void {
+    this.started = true;
+    this.job?.stop();
+    this.job = new Cron(dailyPattern(this.at), { timezone: timeZone(), protect: true, unref: true, catch: true }, () => this.run());
+  }
+
+  /** The time it is set to and when it next runs (whether or not it has been started). */
+  status(now = new Date()): { at: string; timeZone: string; nextRun: string | null } {
+    const next = (this.job ?? new Cron(dailyPattern(this.at), { timezone: timeZone(), paused: true })).nextRun(now);
+    return { at: this.at, timeZone: timeZone(), nextRun: next?.toISOString() ?? null };
   }
 
   stop(): void {
+    this.started = false;
     this.job?.stop();
     this.job = null;
   }

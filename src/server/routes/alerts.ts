@@ -67,6 +67,7 @@ export default async function alertRoutes(app: FastifyInstance) {
     started = true;
     const at = (await getNotifySettings(db())).dailyAt;
     schedule.set(at);
+    schedule.start();
     setImmediate(() => void daily(passedToday(at)));
   });
   app.addHook('onClose', async () => {
@@ -173,7 +174,9 @@ export default async function alertRoutes(app: FastifyInstance) {
   });
   r.get('/api/alerts/settings/notify', { schema: { tags: ['预警'], summary: '预警推送设置（Webhook、邮件）；不返回邮件密码' } }, async (req) => {
     requireUser(req, CONFIG_ROLES);
-    return { ...publicNotifySettings(await getNotifySettings(db())), schedule: schedule.status() };
+    const s = await getNotifySettings(db());
+    schedule.set(s.dailyAt);
+    return { ...publicNotifySettings(s), schedule: schedule.status() };
   });
   r.put('/api/alerts/settings/notify', { schema: { tags: ['预警'], summary: '预警推送设置（Webhook、邮件）；邮件密码留空则保持不变', body: notifyBody } }, async (req) => {
     const u = requireUser(req, CONFIG_ROLES);
@@ -181,7 +184,7 @@ export default async function alertRoutes(app: FastifyInstance) {
     const next = mergeNotifySettings(before, { ...req.body, smtp: req.body.smtp ?? undefined });
     await putSetting(db(), NOTIFY_KEY, next, u.id);
     await audit(db(), actorOf(req), { action: 'update', entity: 'setting', entityId: NOTIFY_KEY, before: publicNotifySettings(before), after: publicNotifySettings(next) });
-    if (started) schedule.set(next.dailyAt);
+    schedule.set(next.dailyAt);
     return { ok: true };
   });
   r.post('/api/alerts/settings/notify/test', { schema: { tags: ['预警'], summary: '用已保存的设置发送一封测试邮件' }, config: { rateLimit: { max: 5, timeWindow: '1 minute' } } }, async (req) => {
