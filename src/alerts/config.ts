@@ -40,11 +40,16 @@ export interface NotifySettings {
   emailTo?: string[];
   /** Each day, e-mail every account that has an address its own digest (when there is something in it). */
   digest?: boolean;
+  /** Local time (LUOSHI_TZ) of the daily alert run and digest, 'HH:MM'; default DEFAULT_DAILY_AT. */
+  dailyAt?: string;
   smtp?: SmtpSettings;
   minSeverity?: Severity;
   /** Discipline-only alerts leave the system only when this is set. */
   includeDisciplineOnly?: boolean;
 }
+
+/** The daily run's default time: before the offices open, after the night's imports. */
+export const DEFAULT_DAILY_AT = '06:30';
 
 export interface AlertConfig {
   overrides: ParamOverrides;

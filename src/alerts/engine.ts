@@ -13,8 +13,10 @@ import { setImmediate } from 'node:timers/promises';
 export interface ComputeOptions {
   /** Only these rule ids. */
   rules?: string[];
-  /** Only these records (for per-record rules). */
+  /** Only these records (for per-record rules, and rules `recordScoped` for `ledger`). */
   recordIds?: number[];
+  /** The ledger of `recordIds` (a per-write recomputation). */
+  ledger?: string;
   config?: AlertConfig;
   /** Per-rule timings in ms, filled when given. */
   timings?: Record<string, number>;
@@ -46,7 +48,7 @@ export async function computeFindings(db: Kysely<Database>, org: Org, date: stri
       date,
       params: ruleParams(rule, config.overrides),
       calendar: config.calendar,
-      recordIds: rule.perRecord ? o.recordIds : undefined,
+      recordIds: byRecord(rule, o.ledger) ? o.recordIds : undefined,
       memo: <T>(key: string, load: () => Promise<T>) => {
         if (!memo.has(key)) memo.set(key, load());
         return memo.get(key) as Promise<T>;
@@ -62,6 +64,11 @@ export async function computeFindings(db: Kysely<Database>, org: Org, date: stri
     }
   }
   return sortFindings(out);
+}
+
+/** Whether a write to a record of `ledger` changes only that record's findings of the rule. */
+export function byRecord(rule: AlertRule, ledger: string | undefined): boolean {
+  return Boolean(rule.perRecord || (ledger && rule.recordScoped?.includes(ledger)));
 }
 
 async function runRule(rule: AlertRule, ctx: RuleContext) {

@@ -6,13 +6,13 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import os from 'node:os';
 import nodemailer from 'nodemailer';
 import { getNotifySettings, type NotifySettings, type SmtpSettings } from './config.ts';
 import { decrypt, isEncrypted } from '../ledger/secret.ts';
-import { getSetting, putSetting } from '../auth/settings.ts';
 import { digestText, userDigest } from './digest.ts';
 import { ADMIN_ROLES, type Role } from '../shared/roles.ts';
-import { parseJson } from '../db/kysely.ts';
+import { nowIso, parseJson } from '../db/kysely.ts';
 import { getRule } from './rules/index.ts';
 import { SEVERITY_LABELS, severityRank, type Finding } from './types.ts';
 
@@ -98,18 +98,18 @@ export async function sendTestEmail(s: NotifySettings): Promise<Pick<NotifyResul
   return r.ok ? { emailed: 1 } : { emailed: 0, emailError: r.error };
 }
 
-const DIGEST_SENT_KEY = 'alerts.digestSentOn';
-
 /**
  * The daily digest by e-mail: every enabled account with an address and a business role gets its
  * own digest (what is assigned to it, new since yesterday, due within 7 days), when there is
- * something in it. Once per date, however often the daily run starts (a restart must not resend).
+ * something in it. Once per date, however often the daily run starts: the date's row in
+ * `alert_digest_runs` is claimed first (insert … on conflict do nothing), and only the process
+ * whose insert took it sends (a second server or a restart finds it taken). A run that dies
+ * midway is not resumed: a missing digest is better than a second one.
  */
 export async function sendDigests(db: Kysely<Database>, date: string): Promise<{ sent: number; failed: number; skipped?: string }> {
   const s = await getNotifySettings(db);
   if (!s.digest || !s.smtp?.host || !s.smtp.from) return { sent: 0, failed: 0, skipped: '未开启邮件摘要' };
-  if ((await getSetting<{ date?: string }>(db, DIGEST_SENT_KEY, {})).date === date) return { sent: 0, failed: 0, skipped: '今日已发送' };
-  await putSetting(db, DIGEST_SENT_KEY, { date }, null);
+  if (!(await claimDigest(db, date))) return { sent: 0, failed: 0, skipped: '今日已发送' };
   const users = (await db.selectFrom('users').select(['username', 'email', 'roles']).where('disabled', '=', 0).where('email', 'is not', null).orderBy('id').execute())
     .filter((u) => u.email && parseJson<Role[]>(u.roles).some((r) => !ADMIN_ROLES.includes(r)));
   let sent = 0;
@@ -122,7 +122,19 @@ export async function sendDigests(db: Kysely<Database>, date: string): Promise<{
     if (r.ok) sent++;
     else failed++;
   }
+  await db.updateTable('alert_digest_runs').set({ finished_at: nowIso(), sent, failed }).where('date', '=', date).execute();
   return { sent, failed };
+}
+
+/** Takes the date's digest for this process; false when another (or an earlier) run has it. */
+export async function claimDigest(db: Kysely<Database>, date: string): Promise<boolean> {
+  const row = await db
+    .insertInto('alert_digest_runs')
+    .values({ date, claimed_at: nowIso(), claimed_by: `${os.hostname()}:${process.pid}`, finished_at: null, sent: null, failed: null })
+    .onConflict((oc) => oc.column('date').doNothing())
+    .returning('date')
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 async function sendEmail(smtp: SmtpSettings, to: string[], chosen: Finding[], orgs: OrgNames): Promise<Pick<NotifyResult, 'emailed' | 'emailError'>> {

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { getOrgById, toOrg, type Org } from '../org/service.ts';
 import { alertRules } from './rules/index.ts';
-import { checkRoot, computeFindings, orgIndex } from './engine.ts';
+import { byRecord, checkRoot, computeFindings, orgIndex } from './engine.ts';
 import { loadConfig } from './config.ts';
 import { syncFindings, type SyncResult } from './store.ts';
 import { notifyOpened } from './notify.ts';
@@ -65,11 +65,11 @@ export async function recomputeForRecord(db: Kysely<Database>, ledger: string, t
   const affected = alertRules.filter((r) => r.ledgers.includes(ledger));
   if (!town || !affected.length) return merged([]);
   const config = await loadConfig(db);
-  const perRecord = affected.filter((r) => r.perRecord).map((r) => r.id);
-  const perTown = affected.filter((r) => !r.perRecord).map((r) => r.id);
+  const perRecord = affected.filter((r) => byRecord(r, ledger)).map((r) => r.id);
+  const perTown = affected.filter((r) => !byRecord(r, ledger)).map((r) => r.id);
   const results: SyncResult[] = [];
   if (perRecord.length) {
-    const f = await computeFindings(db, town, date, { rules: perRecord, recordIds: [recordId], config });
+    const f = await computeFindings(db, town, date, { rules: perRecord, recordIds: [recordId], ledger, config });
     const r = await syncFindings(db, f, { rules: perRecord, recordIds: [recordId] });
     notifyLater(db, r.opened);
     results.push(r);

@@ -69,6 +69,12 @@ export interface AlertRule {
   disciplineOnly?: boolean;
   /** Findings are per record and the rule honours ctx.recordIds. */
   perRecord?: boolean;
+  /**
+   * Ledgers whose records the rule judges one by one (it honours ctx.recordIds for them, and
+   * their findings carry the record's id): a write to such a record recomputes only that
+   * record's alerts of the rule, not the town's.
+   */
+  recordScoped?: string[];
   params: Record<string, ParamDecl>;
   description: string;
   check(ctx: RuleContext): Promise<Omit<Finding, 'rule'>[]>;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type DatabaseConnection, type Driver, type Migration, type MigrationProvider, type TransactionSettings } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type DatabaseConnection, type Driver, type LogConfig, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './schema.ts';
 import { migrations } from './migrations/index.ts';
 import { loadKeyState } from '../crypto/state.ts';
@@ -17,6 +17,8 @@ export interface Db {
   close(): Promise<void>;
   /** The raw better-sqlite3 handle (SQLite only), for backup. */
   sqlite?: SQLite.Database;
+  /** How it was opened: a background worker opens its own connection to the same database. */
+  open: OpenOptions;
 }
 
 // pg returns bigint/numeric as strings: normalise here, once, for the whole process.
@@ -35,6 +37,8 @@ export interface OpenOptions {
   /** PostgreSQL schema (search_path), used by tests to isolate a run. */
   schema?: string;
   migrate?: boolean;
+  /** PostgreSQL pool size (default LUOSHI_PG_POOL, else 20). */
+  poolSize?: number;
 }
 
 export class DatabaseOpenError extends Error {}
@@ -44,15 +48,18 @@ export async function openDb(opts: OpenOptions): Promise<Db> {
   if (isPostgresUrl(opts.url)) {
     const pool = new pg.Pool({
       connectionString: opts.url,
-      max: 10,
+      // Every request holds a connection for a few round trips; with 10, 200 sessions queued
+      // for connections while PostgreSQL had cores to spare (docs/security.md, Load).
+      max: opts.poolSize ?? (Number(process.env.LUOSHI_PG_POOL) || 20),
       ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
     });
-    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: slowQueryLog() });
     db = {
       kysely,
       dialect: 'postgres',
       where: opts.url.replace(/\/\/([^:@/]+):[^@]*@/, '//$1:***@'),
       close: () => kysely.destroy(),
+      open: opts,
     };
   } else {
     const file = opts.file ?? './data/luoshi.db';
@@ -72,14 +79,25 @@ export async function openDb(opts: OpenOptions): Promise<Db> {
     } catch (e) {
       throw new DatabaseOpenError(`数据库文件无法打开或已损坏：${file}（${(e as Error).message}）`);
     }
-    const kysely = new Kysely<Database>({ dialect: new FairSqliteDialect({ database: withStatementCache(handle) }) });
-    db = { kysely, dialect: 'sqlite', where: file, sqlite: handle, close: () => kysely.destroy() };
+    const kysely = new Kysely<Database>({ dialect: new FairSqliteDialect({ database: withStatementCache(handle) }), log: slowQueryLog() });
+    db = { kysely, dialect: 'sqlite', where: file, sqlite: handle, close: () => kysely.destroy(), open: { ...opts, file } };
   }
   if (opts.migrate !== false) {
     await migrate(db);
     await loadKeyState(db.kysely); // which key this database writes with (src/crypto/state.ts)
   }
   return db;
+}
+
+/** LUOSHI_SLOW_QUERY_MS=N writes every query slower than N ms to stderr (on SQLite that time holds the event loop). */
+function slowQueryLog(): LogConfig | undefined {
+  const min = Number(process.env.LUOSHI_SLOW_QUERY_MS ?? 0);
+  if (!min) return undefined;
+  return (e) => {
+    if (e.queryDurationMillis < min) return;
+    const text = e.query.sql.replace(/\s+/g, ' ').slice(0, 300);
+    process.stderr.write(`slow query ${e.queryDurationMillis.toFixed(0)} ms${e.level === 'error' ? ' (failed)' : ''}: ${text}\n`);
+  };
 }
 
 /**
@@ -113,12 +131,32 @@ function withStatementCache(handle: SQLite.Database, max = 2000): SQLite.Databas
  * and lets the first to run win, so under load a query can be overtaken again and again (the
  * load test saw requests wait over 10 s while the median was 0.3 s). Hand the connection over
  * strictly in arrival order instead.
+ *
+ * better-sqlite3 answers synchronously, so a handover is only a resolved promise: a backlog of
+ * queued queries would run as one chain of microtasks and the event loop would not read a
+ * socket or fire a timer until the queue is empty (seconds after a stall, in the load test).
+ * After SLICE_MS of such a chain the next handover waits for the event loop's next turn.
+ *
+ * Transactions begin IMMEDIATE: a background worker (src/alerts/background.ts) writes through
+ * its own connection, and a deferred transaction that read before another connection
+ * committed could not then write (SQLITE_BUSY_SNAPSHOT, which busy_timeout does not retry).
  */
+const SLICE_MS = 8;
+
 class FairSqliteDialect extends SqliteDialect {
   override createDriver(): Driver {
     const inner = super.createDriver();
     const waiting: (() => void)[] = [];
     let held = false;
+    let sliceStart = -1;
+    const sliced = () => {
+      if (sliceStart < 0) {
+        sliceStart = performance.now();
+        setImmediate(() => (sliceStart = -1)); // runs once the loop has had its turn
+        return false;
+      }
+      return performance.now() - sliceStart > SLICE_MS;
+    };
     const compile = (c: DatabaseConnection, name: string, q: Parameters<NonNullable<Driver['savepoint']>>[2], op: 'savepoint' | 'rollbackToSavepoint' | 'releaseSavepoint') => inner[op]!(c, name, q);
     return {
       init: () => inner.init(),
@@ -130,10 +168,13 @@ class FairSqliteDialect extends SqliteDialect {
       async releaseConnection(c: DatabaseConnection) {
         await inner.releaseConnection(c);
         const next = waiting.shift();
-        if (next) next(); // stays held: ownership passes straight to the next in line
-        else held = false;
+        // Stays held: ownership passes straight to the next in line.
+        if (next) {
+          if (sliced()) setImmediate(next);
+          else next();
+        } else held = false;
       },
-      beginTransaction: (c: DatabaseConnection, settings: TransactionSettings) => inner.beginTransaction(c, settings),
+      beginTransaction: (c: DatabaseConnection) => c.executeQuery(CompiledQuery.raw('begin immediate')).then(() => undefined),
       commitTransaction: (c: DatabaseConnection) => inner.commitTransaction(c),
       rollbackTransaction: (c: DatabaseConnection) => inner.rollbackTransaction(c),
       savepoint: (c, name, q) => compile(c, name, q, 'savepoint'),

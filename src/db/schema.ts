@@ -232,4 +232,16 @@ export interface Database {
   indicators: IndicatorTable;
   alerts: AlertTable;
   login_attempts: LoginAttemptTable;
+  alert_digest_runs: DigestRunTable;
+}
+
+/** The daily e-mail digest of one date, claimed before sending (never sent twice). */
+export interface DigestRunTable {
+  date: string;
+  claimed_at: string;
+  /** host:pid of the process that sends it. */
+  claimed_by: string;
+  finished_at: string | null;
+  sent: number | null;
+  failed: number | null;
 }

@@ -14,6 +14,7 @@ import type { Db } from '../db/kysely.ts';
 import { AuthError, userFromToken } from '../auth/service.ts';
 import { HttpError } from './errors.ts';
 import { refreshKeyState } from '../crypto/state.ts';
+import { startLoopMonitor } from '../util/loop-monitor.ts';
 import './guard.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -43,6 +44,7 @@ export interface AppOptions {
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  startLoopMonitor(); // the event loop's delay, reported to operators by GET /api/health
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 50 * 1024 * 1024, trustProxy: opts.trustProxy ?? process.env.LUOSHI_TRUST_PROXY ?? 'loopback' });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

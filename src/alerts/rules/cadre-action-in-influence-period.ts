@@ -17,6 +17,7 @@ export default defineRule({
   },
   ledgers: ['cadreAction', 'sanction'],
   ledger: 'sanction',
+  recordScoped: ['cadreAction'],
   disciplineOnly: true,
   params: INFLUENCE_PARAMS,
   description: `干部任用记录的任职/晋升日期处于当事人处分影响期内。新登记此类记录会被系统拒绝。留党察看按处分记录中的察看期限（一年或二年，未填按二年）加恢复党员权利后二年计算。${EXPULSION_NOTE}。`,

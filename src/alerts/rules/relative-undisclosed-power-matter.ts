@@ -37,6 +37,7 @@ export default defineRule({
   source: { cites: [{ name: '亲属涉权事项公开及近亲属享受低保备案制度' }], says: '村(居)干部近亲属享受低保等涉权事项须主动申报备案、公开', level: 'practice' },
   ledgers: ['relative', 'powerMatter', 'beneficiary', 'projectParty'],
   ledger: 'relative',
+  recordScoped: ['beneficiary', 'projectParty'],
   disciplineOnly: true,
   params: { nameMatch: { label: '按姓名比对（1启用/0停用）', default: 1, unit: '次' } },
   description: '惠民资金、救助对象名单或村级工程承包方、务工人员中出现干部亲属（身份证号一致为高度疑似，仅姓名一致为一般疑似），且无已核查的亲属涉权事项申报。',

@@ -6,6 +6,7 @@ import * as m0310 from './2026-11-28T0310_alert_indexes.ts';
 import * as m0400 from './2026-11-28T0400_member_complete_flag.ts';
 import * as m0410 from './2026-11-28T0410_list_indexes.ts';
 import * as m0420 from './2026-11-28T0420_user_email.ts';
+import * as m1203_0700 from './2026-12-03T0700_digest_runs.ts';
 import * as m1203_0740 from './2026-12-03T0740_audit_hash_alg.ts';
 
 /** Every migration, in name order. Add a new file and one line here; never edit an old one. */
@@ -17,5 +18,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T0400_member_complete_flag': m0400,
   '2026-11-28T0410_list_indexes': m0410,
   '2026-11-28T0420_user_email': m0420,
+  '2026-12-03T0700_digest_runs': m1203_0700,
   '2026-12-03T0740_audit_hash_alg': m1203_0740,
 };

@@ -10,11 +10,12 @@ import { installAlertHooks } from '../../alerts/register.ts';
 import { actOnAlert, countOpen, listComputed, listStored, type AlertFilter } from '../../alerts/query.ts';
 import { digestFor } from '../../alerts/digest.ts';
 import { alertsCsv, alertsXlsx } from '../../alerts/export.ts';
-import { recomputeAll, recomputeOrg } from '../../alerts/service.ts';
+import { runAlertJob, stopAlertJobs } from '../../alerts/background.ts';
+import { DAILY_AT, DailySchedule, passedToday } from '../../alerts/schedule.ts';
 import { today } from '../../shared/today.ts';
 import { alertRules } from '../../alerts/rules/index.ts';
 import { CALENDAR_KEY, getNotifySettings, loadConfig, mergeNotifySettings, NOTIFY_KEY, publicNotifySettings, ruleEnabled, ruleParams, saveParamOverrides, type ParamOverrides } from '../../alerts/config.ts';
-import { sendDigests, sendTestEmail } from '../../alerts/notify.ts';
+import { sendTestEmail } from '../../alerts/notify.ts';
 import { getSetting, putSetting } from '../../auth/settings.ts';
 import { audit } from '../../audit/log.ts';
 import { actorOf } from '../guard.ts';
@@ -36,7 +37,6 @@ const listQuery = z.object({
 });
 const CONFIG_ROLES: Role[] = ['admin', 'countyReviewer'];
 const RECOMPUTE_ROLES: Role[] = ['secretary', 'discipline', 'countyReviewer'];
-const DAY_MS = 24 * 3600 * 1000;
 
 function filterOf(q: z.infer<typeof listQuery>): AlertFilter {
   const severity = (q.severity ?? '').split(',').filter((s): s is Severity => (SEVERITIES as readonly string[]).includes(s));
@@ -48,26 +48,31 @@ export default async function alertRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = () => app.db.kysely;
 
-  // The daily computation: in the server process, at start and every 24 hours (no external cron).
-  let timer: NodeJS.Timeout | null = null;
-  const daily = async () => {
+  // The daily computation, in a worker thread (src/alerts/background.ts): once when the server
+  // starts (alerts are current after a restart; the digest too when its time has passed today
+  // and no process has sent it yet), then every day at the configured local time.
+  let started = false;
+  const daily = async (digest: boolean) => {
     try {
-      const res = await recomputeAll(db());
-      app.log.info({ alerts: res.total, opened: res.opened.length, resolved: res.resolved }, 'alerts recomputed');
-      const mailed = await sendDigests(db(), today());
-      if (mailed.sent || mailed.failed) app.log.info(mailed, 'alert digests e-mailed');
+      const res = await runAlertJob(app.db, { kind: 'all', date: today(), digest });
+      app.log.info({ alerts: res.total, opened: res.opened, resolved: res.resolved }, 'alerts recomputed');
+      if (res.digests?.sent || res.digests?.failed) app.log.info(res.digests, 'alert digests e-mailed');
     } catch (e) {
       app.log.error(e, 'alerts recomputation failed');
     }
   };
+  const schedule = new DailySchedule(() => daily(true));
   app.addHook('onListen', async () => {
-    if (process.env.LUOSHI_ALERTS_DAILY === '0' || timer) return;
-    setTimeout(() => void daily(), 5_000).unref();
-    timer = setInterval(() => void daily(), DAY_MS);
-    timer.unref();
+    if (process.env.LUOSHI_ALERTS_DAILY === '0' || started) return;
+    started = true;
+    const at = (await getNotifySettings(db())).dailyAt;
+    schedule.set(at);
+    schedule.start();
+    setImmediate(() => void daily(passedToday(at)));
   });
   app.addHook('onClose', async () => {
-    if (timer) clearInterval(timer);
+    schedule.stop();
+    await stopAlertJobs(app.db);
   });
 
   r.get('/api/alerts', { schema: { tags: ['预警'], summary: '预警列表（默认为预警中心已存储的预警；带 date 时按该日计算）', querystring: listQuery } }, async (req) => {
@@ -154,6 +159,7 @@ export default async function alertRoutes(app: FastifyInstance) {
     includeDisciplineOnly: z.boolean().optional(),
     emailTo: z.array(z.string().email('收件人邮箱格式不正确').max(200)).max(50, '收件人最多 50 个').optional(),
     digest: z.boolean().optional(),
+    dailyAt: z.string().regex(DAILY_AT, '每日运行时间应为 24 小时制的 HH:MM，如 06:30').optional(),
     smtp: z
       .object({
         host: z.string().trim().min(1, '请填写邮件服务器地址').max(200),
@@ -168,7 +174,9 @@ export default async function alertRoutes(app: FastifyInstance) {
   });
   r.get('/api/alerts/settings/notify', { schema: { tags: ['预警'], summary: '预警推送设置（Webhook、邮件）；不返回邮件密码' } }, async (req) => {
     requireUser(req, CONFIG_ROLES);
-    return publicNotifySettings(await getNotifySettings(db()));
+    const s = await getNotifySettings(db());
+    schedule.set(s.dailyAt);
+    return { ...publicNotifySettings(s), schedule: schedule.status() };
   });
   r.put('/api/alerts/settings/notify', { schema: { tags: ['预警'], summary: '预警推送设置（Webhook、邮件）；邮件密码留空则保持不变', body: notifyBody } }, async (req) => {
     const u = requireUser(req, CONFIG_ROLES);
@@ -176,6 +184,7 @@ export default async function alertRoutes(app: FastifyInstance) {
     const next = mergeNotifySettings(before, { ...req.body, smtp: req.body.smtp ?? undefined });
     await putSetting(db(), NOTIFY_KEY, next, u.id);
     await audit(db(), actorOf(req), { action: 'update', entity: 'setting', entityId: NOTIFY_KEY, before: publicNotifySettings(before), after: publicNotifySettings(next) });
+    schedule.set(next.dailyAt);
     return { ok: true };
   });
   r.post('/api/alerts/settings/notify/test', { schema: { tags: ['预警'], summary: '用已保存的设置发送一封测试邮件' }, config: { rateLimit: { max: 5, timeWindow: '1 minute' } } }, async (req) => {
@@ -191,8 +200,9 @@ export default async function alertRoutes(app: FastifyInstance) {
 
   r.post('/api/alerts/recompute', { schema: { tags: ['预警'], summary: '立即重新计算预警', body: z.object({ org: z.string().max(64).optional(), all: z.boolean().optional() }) }, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req) => {
     const u = requireUser(req, RECOMPUTE_ROLES);
-    const res = req.body.all && u.org.kind === 'county' ? await recomputeAll(db()) : await recomputeOrg(db(), await scopeOrg(req, req.body.org));
-    return { total: res.total, opened: res.opened.length, resolved: res.resolved };
+    const job = req.body.all && u.org.kind === 'county' ? ({ kind: 'all', date: today() } as const) : ({ kind: 'org', orgId: (await scopeOrg(req, req.body.org)).id, date: today() } as const);
+    const res = await runAlertJob(app.db, job);
+    return { total: res.total, opened: res.opened, resolved: res.resolved };
   });
 
   r.get('/api/alerts/assignees', { schema: { tags: ['预警'], summary: '可指派的人员（本组织范围内的业务账号）' } }, async (req) => {

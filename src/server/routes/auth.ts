@@ -6,6 +6,7 @@ import { SESSION_COOKIE, type AppOptions } from '../app.ts';
 import { requireUser } from '../guard.ts';
 import { ROLE_LABELS } from '../../shared/roles.ts';
 import type { SessionUser } from '../../auth/service.ts';
+import { healthBody } from '../health.ts';
 
 export function meBody(u: SessionUser) {
   return {
@@ -61,5 +62,5 @@ export default async function authRoutes(app: FastifyInstance, opts: AppOptions)
     },
   );
   r.get('/api/me', { schema: { tags: ['账号'], summary: '当前用户' } }, async (req) => meBody(requireUser(req)));
-  r.get('/api/health', { schema: { tags: ['系统'], summary: '健康检查' } }, async () => ({ ok: true, db: app.db.dialect }));
+  r.get('/api/health', { schema: { tags: ['系统'], summary: '健康检查（运维人员另见事件循环延迟、后台预警计算）' } }, async (req) => healthBody(app, req));
 }

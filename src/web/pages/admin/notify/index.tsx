@@ -1,6 +1,7 @@
 /** 预警推送: where newly opened alerts are sent besides the app — a webhook and/or e-mail. */
 import { useEffect } from 'react';
-import { Alert, App, Button, Card, Divider, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
+import { Alert, App, Button, Card, Divider, Form, Input, InputNumber, Select, Space, Switch, TimePicker } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api.ts';
 import { ErrorState, PageLoading, PageTitle } from '../../../components/states.tsx';
@@ -12,7 +13,9 @@ interface NotifyView {
   includeDisciplineOnly?: boolean;
   emailTo?: string[];
   digest?: boolean;
+  dailyAt?: string;
   smtp?: { host: string; port?: number; secure?: boolean; user?: string; from: string; passSet: boolean };
+  schedule?: { at: string; timeZone: string; nextRun: string | null };
 }
 
 interface NotifyForm {
@@ -21,6 +24,7 @@ interface NotifyForm {
   includeDisciplineOnly: boolean;
   emailTo: string[];
   digest: boolean;
+  dailyAt: Dayjs;
   host?: string;
   port?: number;
   secure: boolean;
@@ -42,6 +46,7 @@ function toForm(v: NotifyView): NotifyForm {
     includeDisciplineOnly: Boolean(v.includeDisciplineOnly),
     emailTo: v.emailTo ?? [],
     digest: Boolean(v.digest),
+    dailyAt: dayjs(`2000-01-01T${v.dailyAt ?? v.schedule?.at ?? '06:30'}`),
     host: v.smtp?.host,
     port: v.smtp?.port,
     secure: Boolean(v.smtp?.secure),
@@ -58,6 +63,7 @@ function toBody(f: NotifyForm) {
     includeDisciplineOnly: f.includeDisciplineOnly,
     emailTo: f.emailTo.map((e) => e.trim()).filter(Boolean),
     digest: f.digest,
+    dailyAt: (f.dailyAt ?? dayjs('2000-01-01T06:30')).format('HH:mm'),
     smtp: host ? { host, port: f.port ?? undefined, secure: f.secure, user: f.user?.trim() || undefined, pass: f.pass || undefined, from: f.from?.trim() ?? '' } : null,
   };
 }
@@ -107,6 +113,13 @@ export default function NotifyPage() {
             else if (changed.port === 25 || changed.port === 587) form.setFieldValue('secure', false);
           }}
         >
+          <Form.Item
+            name="dailyAt"
+            label="每日预警计算时间"
+            extra={`每天在此时间（${q.data?.schedule?.timeZone ?? 'Asia/Shanghai'} 时区）重新计算全县预警，并发送每日预警摘要邮件；服务重启时也会立即计算一次。${q.data?.schedule?.nextRun ? `下次：${dayjs(q.data.schedule.nextRun).format('YYYY-MM-DD HH:mm')}` : ''}`}
+          >
+            <TimePicker format="HH:mm" minuteStep={5} allowClear={false} style={{ width: 120 }} />
+          </Form.Item>
           <Form.Item name="minSeverity" label="推送哪些预警">
             <Select options={SEVERITY_OPTIONS} style={{ maxWidth: 280 }} />
           </Form.Item>

@@ -1,0 +1,39 @@
+/**
+ * The heavy alert work, as jobs a background worker (or, for an in-memory database, the server
+ * itself) runs: every rule over every county or over one org, stored one town per short
+ * transaction, and the daily e-mail digest. Plain data in, plain data out (they cross a thread).
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { getOrgById } from '../org/service.ts';
+import { recomputeAll, recomputeOrg } from './service.ts';
+import { sendDigests } from './notify.ts';
+
+export type AlertJob =
+  /** The daily (and start-up) run: every county; with `digest`, then the day's e-mail digest. */
+  | { kind: 'all'; date: string; digest?: boolean }
+  /** One org's town, or a whole county (the 立即重新计算 button). */
+  | { kind: 'org'; orgId: number; date: string };
+
+export interface JobResult {
+  total: number;
+  opened: number;
+  resolved: number;
+  digests?: { sent: number; failed: number; skipped?: string };
+  /** In a worker: its start-up (loading the modules) and the job itself, in ms. */
+  bootMs?: number;
+  runMs?: number;
+}
+
+export async function executeJob(db: Kysely<Database>, job: AlertJob): Promise<JobResult> {
+  if (job.kind === 'org') {
+    const org = await getOrgById(db, job.orgId);
+    if (!org) throw new Error(`组织不存在：${job.orgId}`);
+    const r = await recomputeOrg(db, org, job.date);
+    return { total: r.total, opened: r.opened.length, resolved: r.resolved };
+  }
+  const r = await recomputeAll(db, job.date);
+  const out: JobResult = { total: r.total, opened: r.opened.length, resolved: r.resolved };
+  if (job.digest) out.digests = await sendDigests(db, job.date);
+  return out;
+}
