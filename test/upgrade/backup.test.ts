@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../src/db/kysely.ts';
-import { main } from '../../src/cli/main.ts';
 import { dialectName } from '../helpers/db.ts';
 import { FIXTURE_SECRET } from './fixture.ts';
+import { runCli } from './cli.ts';
 import { restoreFixture, type RestoredFixture } from './restore-fixture.ts';
 import { takeSnapshot, type Snapshot } from './snapshot.ts';
 
@@ -13,21 +13,8 @@ let fx: RestoredFixture;
 let original: Snapshot;
 const env = { ...process.env };
 
-async function cli(...args: string[]): Promise<{ code: number; out: string }> {
-  const out: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-  const ewrite = process.stderr.write.bind(process.stderr);
-  process.stdout.write = process.stderr.write = ((t: string) => (out.push(String(t)), true)) as typeof process.stdout.write;
-  const url = process.env.DATABASE_URL;
-  if (fx.url) process.env.DATABASE_URL = fx.url;
-  try {
-    return { code: await main([...args, ...(fx.file ? ['--db', fx.file] : [])]), out: out.join('') };
-  } finally {
-    process.stdout.write = write;
-    process.stderr.write = ewrite;
-    process.env.DATABASE_URL = url;
-  }
-}
+/** The CLI on the fixture's database. */
+const cli = (...args: string[]) => runCli([...args, ...(fx.file ? ['--db', fx.file] : [])], fx.url ? { DATABASE_URL: fx.url } : {});
 
 async function withDb<T>(f: (db: Db) => Promise<T>): Promise<T> {
   const db = await openDb({ file: fx.file, url: fx.url });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, migrationStatus, type Db } from '../../src/db/kysely.ts';
-import { main } from '../../src/cli/main.ts';
 import { migrations } from '../../src/db/migrations/index.ts';
 import { dialectName } from '../helpers/db.ts';
 import { FIXTURE_SECRET } from './fixture.ts';
+import { runCli } from './cli.ts';
 import { restoreFixture, type RestoredFixture } from './restore-fixture.ts';
 import { takeSnapshot, type Snapshot } from './snapshot.ts';
 
@@ -28,20 +28,8 @@ afterAll(async () => {
   process.env = env;
 });
 
-/** Run the CLI on the fixture's database; returns the exit status and what it printed. */
-async function cli(...args: string[]): Promise<{ code: number; out: string }> {
-  const out: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((t: string) => (out.push(String(t)), true)) as typeof process.stdout.write;
-  const url = process.env.DATABASE_URL;
-  if (fx.url) process.env.DATABASE_URL = fx.url;
-  try {
-    return { code: await main([...args, ...(fx.file ? ['--db', fx.file] : [])]), out: out.join('') };
-  } finally {
-    process.stdout.write = write;
-    process.env.DATABASE_URL = url;
-  }
-}
+/** The CLI on the fixture's database. */
+const cli = (...args: string[]) => runCli([...args, ...(fx.file ? ['--db', fx.file] : [])], fx.url ? { DATABASE_URL: fx.url } : {});
 
 /** Old rows whose hash (over the old columns) is missing after the upgrade. */
 function missing(before: string[], now: string[]): number {
