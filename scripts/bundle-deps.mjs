@@ -66,7 +66,10 @@ export function copyDependencies(root, packages, outRoot) {
         const s = path.join(dir, keep);
         if (!fs.existsSync(s)) continue;
         if (fs.statSync(s).isDirectory()) copyFiltered(s, path.join(target, keep));
-        else fs.mkdirSync(path.dirname(path.join(target, keep)), { recursive: true }), fs.copyFileSync(s, path.join(target, keep));
+        else {
+          fs.mkdirSync(path.dirname(path.join(target, keep)), { recursive: true });
+          fs.copyFileSync(s, path.join(target, keep));
+        }
       }
     } else {
       copyFiltered(dir, target);

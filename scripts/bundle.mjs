@@ -39,8 +39,12 @@ try {
 }
 
 // LUOSHI_BUNDLE_REUSE_WEB=1 keeps an existing dist/web (development only: a release builds it).
-if (process.env.LUOSHI_BUNDLE_REUSE_WEB === '1' && fs.existsSync(path.join(root, 'dist/web/index.html'))) step('web app: reusing dist/web');
-else step('web app (vite build)'), sh(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+if (process.env.LUOSHI_BUNDLE_REUSE_WEB === '1' && fs.existsSync(path.join(root, 'dist/web/index.html'))) {
+  step('web app: reusing dist/web');
+} else {
+  step('web app (vite build)');
+  sh(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+}
 
 step('server: TypeScript → JavaScript');
 const app = path.join(work, 'app');
