@@ -86,7 +86,7 @@ for (const arch of archs) {
     const t0 = Date.now();
     sh(path.join(nodeDir, 'bin/node'), [gyp, 'rebuild', '--release', `--arch=${arch}`, `--nodedir=${nodeDir}`, '-j', '2'], { cwd: src, env, stdio: ['ignore', 'ignore', 'inherit'] });
     fs.writeFileSync(stamp, want);
-    console.log(`   compiled in ${((Date.now() - t0) / 1000).toFixed(0)} s: ${sh('file', ['-b', native]).split(',').slice(0, 2).join(',')}`);
+    console.log(`   compiled in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   }
   fs.cpSync(app, path.join(stage, 'app'), { recursive: true });
   fs.mkdirSync(path.join(stage, 'app/node_modules/better-sqlite3/build/Release'), { recursive: true });

@@ -13,6 +13,13 @@ import type { Db } from './kysely.ts';
 
 export class BackupError extends Error {}
 
+/**
+ * The PostgreSQL client programs; a compatible database ships its own under other names
+ * (openGauss/Vastbase gs_dump, KingbaseES sys_dump…): LUOSHI_PG_DUMP, LUOSHI_PG_RESTORE,
+ * LUOSHI_PSQL name them (docs/deploy.md).
+ */
+const tool = (name: 'pg_dump' | 'pg_restore' | 'psql') => process.env[`LUOSHI_${name.toUpperCase()}`] ?? name;
+
 /** libpq's environment for a postgres:// URL: the password never appears in a process list. */
 export function pgEnv(url: string): { env: NodeJS.ProcessEnv; dbname: string } {
   const u = new URL(url);
@@ -43,7 +50,7 @@ export async function backupSqlite(db: Db, out: string): Promise<void> {
 export async function backupPostgres(url: string, out: string): Promise<void> {
   const { env, dbname } = pgEnv(url);
   const tmp = `${out}.part`;
-  await run('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', `--file=${tmp}`, `--dbname=${dbname}`], env);
+  await run(tool('pg_dump'), ['--format=custom', '--no-owner', '--no-privileges', `--file=${tmp}`, `--dbname=${dbname}`], env);
   fs.renameSync(tmp, out);
 }
 
@@ -76,8 +83,8 @@ export function restoreSqlite(backup: string, target: string): void {
 export async function restorePostgres(url: string, backup: string, currentTables: string[]): Promise<void> {
   if (!fs.existsSync(backup)) throw new BackupError(`备份文件不存在：${backup}`);
   const { env, dbname } = pgEnv(url);
-  const psql = spawn('psql', ['--no-psqlrc', '--quiet', '--set=ON_ERROR_STOP=1', `--dbname=${dbname}`], { env, stdio: ['pipe', 'ignore', 'pipe'] });
-  const dump = spawn('pg_restore', ['--no-owner', '--no-privileges', '--file=-', backup], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const psql = spawn(tool('psql'), ['--no-psqlrc', '--quiet', '--set=ON_ERROR_STOP=1', `--dbname=${dbname}`], { env, stdio: ['pipe', 'ignore', 'pipe'] });
+  const dump = spawn(tool('pg_restore'), ['--no-owner', '--no-privileges', '--file=-', backup], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const failed = (cmd: string) => (e: NodeJS.ErrnoException) =>
     new BackupError(e.code === 'ENOENT' ? `找不到 ${cmd}：请安装与数据库版本相符的 PostgreSQL 客户端（postgresql-client）` : `${cmd} 无法运行：${e.message}`);
   const done = (child: ChildProcess, cmd: string) =>
