@@ -19,13 +19,23 @@ for f in "$here"/* "$here"/.[!.]*; do
     *) cp -r "$f" "$copy/" ;;
   esac
 done
-rm -rf "$copy/node_modules/better-sqlite3"
-cp -r "$here/node_modules/better-sqlite3" "$copy/node_modules/better-sqlite3"
 export PATH="$node_dir/bin:$PATH"
 echo "node $(node --version) from $node_dir"
-t0=$(date +%s)
-(cd "$copy/node_modules/better-sqlite3" && rm -rf build && node "$gyp" rebuild --release --nodedir="$node_dir" -j 2 >/dev/null)
-echo "better-sqlite3 rebuilt for Node $(node -p process.versions.modules) ABI in $(( $(date +%s) - t0 )) s"
+# better-sqlite3 compiled once per Node and better-sqlite3 version, in the folder the bundle
+# (scripts/bundle.mjs) uses for x64 too, so whichever runs second reuses the build.
+bs="$scratch/better-sqlite3-x64"
+want="$(basename "$node_dir") $(node -p "require('$here/node_modules/better-sqlite3/package.json').version")"
+if [ ! -f "$bs/build/Release/better_sqlite3.node" ] || [ "$(cat "$bs/.built-for" 2>/dev/null)" != "$want" ]; then
+  t0=$(date +%s)
+  rm -rf "$bs" && cp -r "$here/node_modules/better-sqlite3" "$bs" && rm -rf "$bs/build"
+  (cd "$bs" && node "$gyp" rebuild --release --arch=x64 --nodedir="$node_dir" -j 2 >/dev/null 2>&1)
+  printf %s "$want" > "$bs/.built-for"
+  echo "better-sqlite3 compiled for Node ABI $(node -p process.versions.modules) in $(( $(date +%s) - t0 )) s"
+fi
+rm -rf "$copy/node_modules/better-sqlite3"
+cp -r "$here/node_modules/better-sqlite3" "$copy/node_modules/better-sqlite3"
+rm -rf "$copy/node_modules/better-sqlite3/build" && mkdir -p "$copy/node_modules/better-sqlite3/build/Release"
+cp "$bs/build/Release/better_sqlite3.node" "$copy/node_modules/better-sqlite3/build/Release/"
 cd "$copy"
 unset DATABASE_URL
 node node_modules/vitest/vitest.mjs run "$@"

@@ -81,10 +81,12 @@ for (const arch of archs) {
     fs.rmSync(src, { recursive: true, force: true });
     const from = path.join(root, 'node_modules/better-sqlite3');
     fs.cpSync(from, src, { recursive: true, filter: (p) => p !== path.join(from, 'build') && !p.startsWith(path.join(from, 'build') + path.sep) });
-    const env = { ...process.env, PATH: `${path.join(nodeDir, 'bin')}:${process.env.PATH}` };
+    const env = { ...process.env };
     if (CROSS[arch]) Object.assign(env, { CC: `${CROSS[arch]}-gcc`, CXX: `${CROSS[arch]}-g++`, LINK: `${CROSS[arch]}-g++`, AR: `${CROSS[arch]}-ar`, STRIP: `${CROSS[arch]}-strip` });
     const t0 = Date.now();
-    sh(path.join(nodeDir, 'bin/node'), [gyp, 'rebuild', '--release', `--arch=${arch}`, `--nodedir=${nodeDir}`, '-j', '2'], { cwd: src, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    // node-gyp itself runs on this machine's (x86-64) Node 24; --arch and --nodedir select the target.
+    const hostNode = path.join(sh(path.join(root, 'scripts/bundle-node.sh'), ['x64', work]), 'bin/node');
+    sh(hostNode, [gyp, 'rebuild', '--release', `--arch=${arch}`, `--nodedir=${nodeDir}`, '-j', '2'], { cwd: src, env, stdio: ['ignore', 'ignore', 'inherit'] });
     fs.writeFileSync(stamp, want);
     console.log(`   compiled in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   }
@@ -103,7 +105,7 @@ for (const arch of archs) {
   step(`${name}.tar.gz`);
   const tarball = path.join(outDir, `${name}.tar.gz`);
   // Name order, one mtime, numeric root owner, no atime/ctime: the same tree gives the same bytes.
-  sh('sh', ['-c', `tar --sort=name --mtime=@${epoch} --owner=0 --group=0 --numeric-owner --mode=go-w --pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime --format=gnu -C "${work}" -cf - "${name}" | gzip -n -9 > "${tarball}.part" && mv "${tarball}.part" "${tarball}"`]);
+  sh('bash', ['-c', `set -o pipefail; tar --sort=name --mtime=@${epoch} --owner=0 --group=0 --numeric-owner --mode=go-w --pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime --format=posix -C "${work}" -cf - "${name}" | gzip -n -9 > "${tarball}.part" && mv "${tarball}.part" "${tarball}"`]);
   const size = fs.statSync(tarball).size;
   const sha = sh('sha256sum', [tarball]).split(' ')[0];
   fs.writeFileSync(`${tarball}.sha256`, `${sha}  ${path.basename(tarball)}\n`);
