@@ -64,13 +64,13 @@ INNER
   else
     qemu="$(command -v qemu-aarch64-static || command -v qemu-aarch64 || true)"
     [ -n "$qemu" ] || { echo "qemu-aarch64 not found: apt-get install qemu-user-static"; exit 1; }
-    run() { (cd "$dir" && env LUOSHI_DB="$dir/demo.db" LUOSHI_FILES="$dir/files" LUOSHI_KEY_FILE="$dir/luoshi.key" -u DATABASE_URL "$qemu" -L /usr/aarch64-linux-gnu "$app/node/bin/node" "$app/app/bin/luoshi.mjs" "$@"); }
+    run() { (cd "$dir" && env -u DATABASE_URL LUOSHI_DB="$dir/demo.db" LUOSHI_FILES="$dir/files" LUOSHI_KEY_FILE="$dir/luoshi.key" "$qemu" -L /usr/aarch64-linux-gnu "$app/node/bin/node" "$app/app/bin/luoshi.mjs" "$@"); }
     if command -v file >/dev/null; then
       file -b "$app/node/bin/node" | cut -d, -f1-2
       file -b "$app/app/node_modules/better-sqlite3/build/Release/better_sqlite3.node" | cut -d, -f1-2
     fi
     t0=$(date +%s); run --version | tee "$scratch/v.txt"; grep -q "linux-arm64" "$scratch/v.txt"; echo "   --version: $(( $(date +%s) - t0 )) s"
-    t0=$(date +%s); run demo | head -1; echo "   demo: $(( $(date +%s) - t0 )) s"
+    t0=$(date +%s); run demo > "$scratch/demo.txt"; head -1 "$scratch/demo.txt"; echo "   demo: $(( $(date +%s) - t0 )) s"
     t0=$(date +%s); run metrics --org QH-DH --period 2023Q4 --json > "$scratch/m.json"
     node -e "const m = require('$scratch/m.json'); const n = Object.values(m.metrics).filter((v) => v != null).length; if (m.org !== 'QH-DH' || n < 20) process.exit(1); console.log('   metrics: ' + n + ' values for ' + m.org + ' ' + m.period)"
     echo "   metrics: $(( $(date +%s) - t0 )) s"
