@@ -4,27 +4,21 @@ import { defineCommand } from '../command.ts';
 import { dbOptionsFromEnv, migrationStatus, openDb, type Db } from '../../db/kysely.ts';
 import { filesRoot } from '../../files/store.ts';
 import { today, timeZone } from '../../shared/today.ts';
-import { HOLIDAYS } from '../../alerts/holidays.ts';
-import { CALENDAR_KEY } from '../../alerts/config.ts';
-import type { CalendarOverrides } from '../../alerts/calendar.ts';
+import { holidayYears } from '../../alerts/holidays.ts';
+import { enteredHolidayYears } from '../../alerts/config.ts';
 import { checkFolder, checkFonts, checkKey, checkLibreOffice, checkNode, checkTimeZone, checkTls, finding, type Finding } from '../doctor-checks.ts';
 
 const MARK = { pass: '[通过]', warn: '[警告]', fail: '[失败]' } as const;
 
-/** Years of the holiday calendar that cover the next 90 days (built-in years plus the county's additions). */
+/** The 放假安排 (built-in years and those the county entered) must cover the next 90 days. */
 async function checkHolidays(db: Db | null, from: string): Promise<Finding> {
   const title = '节假日日历';
   const to = new Date(Date.parse(`${from}T00:00:00Z`) + 90 * 86_400_000).toISOString().slice(0, 10);
-  const years = new Set(HOLIDAYS.map((h) => h.year));
-  if (db) {
-    const row = await db.kysely.selectFrom('settings').select('value').where('key', '=', CALENDAR_KEY).executeTakeFirst();
-    const o = (row ? JSON.parse(String(row.value)) : {}) as CalendarOverrides;
-    for (const d of o.off ?? []) years.add(Number(d.slice(0, 4)));
-  }
+  const years = new Set(holidayYears(db ? await enteredHolidayYears(db.kysely) : []).map((h) => h.year));
   const needed = [...new Set([Number(from.slice(0, 4)), Number(to.slice(0, 4))])];
   const missing = needed.filter((y) => !years.has(y));
   if (missing.length === 0) return finding('pass', title, `已含 ${needed.join('、')} 年的法定节假日和调休，覆盖今后 90 天（至 ${to}）`);
-  return finding('warn', title, `缺少 ${missing.join('、')} 年的节假日安排（今后 90 天至 ${to}）：按工作日计算的期限会把节假日当作工作日；国务院办公厅公布后请在预警设置的工作日历中补充（设置项 alerts.calendar）`);
+  return finding('warn', title, `缺少 ${missing.join('、')} 年的放假安排（今后 90 天至 ${to}）：按工作日计算的期限只能估算；国务院办公厅公布后由县级管理员在“节假日安排”页面录入`);
 }
 
 async function checkDatabase(db: Db): Promise<Finding[]> {
