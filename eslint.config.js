@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['.prof*', 'dist/**', 'node_modules/**', 'data/**', 'test-results/**', 'coverage/**'] },
+  { ignores: ['.prof*', 'dist/**', 'dist-bundle/**', '.bundle-work/**', 'node_modules/**', 'data/**', 'test-results/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -3,9 +3,10 @@
  * county), seeded from the default set the first time the county's assessment is used, edited
  * by its county reviewers. Every change is audited.
  */
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database, IndicatorTable } from '../db/schema.ts';
 import { nowIso } from '../db/kysely.ts';
+import { advisoryXactLock } from '../db/dialect.ts';
 import { audit, type Actor } from '../audit/log.ts';
 import { getSetting, putSetting } from '../auth/settings.ts';
 import { getMetric } from '../metrics/catalog.ts';
@@ -77,7 +78,7 @@ export async function ensureDefaults(db: Kysely<Database>, county: Org, actor: A
   const s = await getSetting<Stored>(db, SETTINGS_KEY, DEFAULT_SETTINGS, county.id);
   if (s.seeded) return;
   await db.transaction().execute(async (trx) => {
-    if (db.getExecutor().adapter.constructor.name === 'PostgresAdapter') await sql`select pg_advisory_xact_lock(7355609, ${county.id}::int)`.execute(trx);
+    await advisoryXactLock(trx, 7355609, county.id);
     const again = await getSetting<Stored>(trx, SETTINGS_KEY, DEFAULT_SETTINGS, county.id);
     if (again.seeded) return;
     const now = nowIso();

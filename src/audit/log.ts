@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { nowIso } from '../db/kysely.ts';
 import { writeScheme } from '../crypto/state.ts';
+import { advisoryXactLock } from '../db/dialect.ts';
 
 export interface Actor {
   id: number | null;
@@ -52,9 +53,7 @@ export function entryHash(r: Row): string {
  */
 export async function audit(db: Kysely<Database> | Transaction<Database>, actor: Actor, e: AuditEntry): Promise<void> {
   // Serialise appenders on PostgreSQL (SQLite serialises writers already).
-  if (db.getExecutor().adapter.constructor.name === 'PostgresAdapter') {
-    await sql`select pg_advisory_xact_lock(7355608)`.execute(db);
-  }
+  await advisoryXactLock(db, 7355608);
   const last = await db.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
   const row: Row = {
     at: nowIso(),

@@ -7,16 +7,18 @@ import { dbOptionsFromEnv, openDb, DatabaseOpenError, type Db } from '../db/kyse
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const commandsDir = path.join(here, 'commands');
+/** `.ts` from the sources, `.js` in the compiled offline bundle (scripts/bundle-compile.mjs). */
+const EXT = path.extname(fileURLToPath(import.meta.url));
 
 async function loadCommand(name: string): Promise<Command | null> {
   if (!/^[a-z][a-z-]*$/.test(name)) return null;
-  const file = path.join(commandsDir, `${name}.ts`);
+  const file = path.join(commandsDir, `${name}${EXT}`);
   if (!fs.existsSync(file)) return null;
   return (await import(pathToFileURL(file).href)).default as Command;
 }
 
 async function help(): Promise<void> {
-  const names = fs.readdirSync(commandsDir).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
+  const names = fs.readdirSync(commandsDir).filter((f) => f.endsWith(EXT)).map((f) => f.slice(0, -EXT.length)).sort();
   const lines = ['落实 Luoshi — 全面从严治党工作台账与报告系统', '', '用法: luoshi <命令> [选项]', '', '命令:'];
   for (const n of names) {
     const c = await loadCommand(n);
@@ -30,6 +32,11 @@ export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     await help();
+    return 0;
+  }
+  if (name === '--version' || name === '-v') {
+    const { version } = JSON.parse(fs.readFileSync(path.join(here, '../../package.json'), 'utf8')) as { version: string };
+    process.stdout.write(`luoshi ${version}（Node.js ${process.versions.node}，${process.platform}-${process.arch}）\n`);
     return 0;
   }
   const cmd = await loadCommand(name);

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { parseJson } from '../db/kysely.ts';
+import { forUpdate, isPostgres } from '../db/dialect.ts';
 import { audit, type Actor } from '../audit/log.ts';
 import { blindIndex, decrypt, encrypt, isEncrypted, kidOf } from './cipher.ts';
 import { nextKid, schemeOf, type Scheme } from './keys.ts';
@@ -58,11 +59,10 @@ export async function rotateKeys(db: Kysely<Database>, actor: Actor, opts: Rotat
   // Records, in id order from the saved cursor. Only rows holding a ciphertext are read.
   // The batch is read inside its transaction (and locked on PostgreSQL), so a record a user
   // saves meanwhile is never overwritten with what the rotation read before.
-  const pg = db.getExecutor().adapter.constructor.name === 'PostgresAdapter';
   for (let more = true; more; ) {
     await db.transaction().execute(async (trx) => {
       const q = trx.selectFrom('records').select(['id', 'data']).where('id', '>', rot.cursor).where(dataText, 'like', '%enc:v%').orderBy('id').limit(batch);
-      const rows = await (pg ? q.forUpdate() : q).execute();
+      const rows = await forUpdate(trx, q).execute();
       if (!rows.length) return void (more = false);
       const moved: { id: number; data: string }[] = [];
       for (const r of rows) {
@@ -71,7 +71,7 @@ export async function rotateKeys(db: Kysely<Database>, actor: Actor, opts: Rotat
       }
       // One statement per batch: update … set data = case id when … then … end.
       if (moved.length) {
-        const cases = sql.join(moved.map((m) => sql`when ${m.id} then ${pg ? sql`cast(${m.data} as jsonb)` : m.data}`), sql` `);
+        const cases = sql.join(moved.map((m) => sql`when ${m.id} then ${isPostgres(trx) ? sql`cast(${m.data} as jsonb)` : m.data}`), sql` `);
         await sql`update records set data = case id ${cases} end where id in (${sql.join(moved.map((m) => m.id))})`.execute(trx);
       }
       rot.cursor = rows[rows.length - 1].id;

@@ -6,8 +6,9 @@ import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, sql, t
 import type { Database } from './schema.ts';
 import { migrations } from './migrations/index.ts';
 import { loadKeyState } from '../crypto/state.ts';
+import { isPostgresUrl, type DialectName } from './dialect.ts';
 
-export type DialectName = 'sqlite' | 'postgres';
+export { isPostgresUrl, type DialectName };
 
 export interface Db {
   kysely: Kysely<Database>;
@@ -24,10 +25,6 @@ export interface Db {
 // pg returns bigint/numeric as strings: normalise here, once, for the whole process.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
-
-export function isPostgresUrl(url: string | undefined): url is string {
-  return !!url && /^postgres(ql)?:\/\//.test(url);
-}
 
 export interface OpenOptions {
   /** SQLite file path (or ':memory:'). */
@@ -191,17 +188,30 @@ class StaticProvider implements MigrationProvider {
   }
 }
 
-export async function migrate(db: Db): Promise<void> {
+async function migrator(db: Db): Promise<Migrator> {
   // Kysely looks for its migration tables in every schema unless told which one: on a server with
   // several Luoshi schemas (tests run in parallel, or a shared database) it would find another
   // schema's tables and skip creating its own. Pin them to the connection's current schema.
   const migrationTableSchema = db.dialect === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db.kysely)).rows[0]?.s : undefined;
-  const migrator = new Migrator({ db: db.kysely, provider: new StaticProvider(), ...(migrationTableSchema ? { migrationTableSchema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
+  return new Migrator({ db: db.kysely, provider: new StaticProvider(), ...(migrationTableSchema ? { migrationTableSchema } : {}) });
+}
+
+/** Migrations already applied (with when) and those still to run, in name order. */
+export async function migrationStatus(db: Db): Promise<{ applied: { name: string; at: Date }[]; pending: string[] }> {
+  const all = await (await migrator(db)).getMigrations();
+  return {
+    applied: all.filter((m) => m.executedAt).map((m) => ({ name: m.name, at: m.executedAt! })),
+    pending: all.filter((m) => !m.executedAt).map((m) => m.name),
+  };
+}
+
+export async function migrate(db: Db): Promise<string[]> {
+  const { error, results } = await (await migrator(db)).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     throw new DatabaseOpenError(`数据库迁移失败${failed ? `（${failed.migrationName}）` : ''}：${(error as Error).message ?? error}`);
   }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
 /** Resolve the database from CLI flags and the environment. */

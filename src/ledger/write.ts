@@ -6,9 +6,10 @@
  * (hooks.ts, e.g. the 影响期 guard on 干部任用), the audit, and after the commit the
  * after-write work (e.g. alert recomputation), once per write however many records it holds.
  */
-import { CompiledQuery, sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { nowIso } from '../db/kysely.ts';
+import { insertFromJsonRows, isPostgres } from '../db/dialect.ts';
 import { audit } from '../audit/log.ts';
 import { HttpError } from '../server/errors.ts';
 import type { CompiledLedger } from './registry.ts';
@@ -116,12 +117,10 @@ const batchSql = new WeakMap<object, { sql: string; cols: (keyof RecordRow)[] }>
  * travels as one jsonb parameter expanded server-side (no 10 000-parameter statement to parse).
  */
 async function insertBatch(trx: Transaction<Database>, rows: RecordRow[]): Promise<{ id: number }[]> {
-  if (trx.getExecutor().adapter.constructor.name === 'PostgresAdapter') {
-    const cols = Object.keys(rows[0]);
+  if (isPostgres(trx)) {
     // `data` is JSON text already: splice it in rather than parse and re-serialise it.
     const json = `[${rows.map(({ data, ...rest }) => `${JSON.stringify(rest).slice(0, -1)},"data":${data}}`).join(',')}]`;
-    const list = sql.join(cols.map((k) => sql.ref(k)));
-    return (await sql<{ id: number }>`insert into records (${list}) select ${list} from jsonb_populate_recordset(null::records, ${json}::jsonb) returning id`.execute(trx)).rows;
+    return insertFromJsonRows(trx, 'records', Object.keys(rows[0]), json);
   }
   if (rows.length !== BATCH) return trx.insertInto('records').values(rows).returning('id').execute();
   let c = batchSql.get(trx);

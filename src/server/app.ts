@@ -18,6 +18,8 @@ import { startLoopMonitor } from '../util/loop-monitor.ts';
 import './guard.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+/** `.ts` from the sources, `.js` in the compiled offline bundle (scripts/bundle-compile.mjs). */
+const EXT = path.extname(fileURLToPath(import.meta.url));
 export const SESSION_COOKIE = 'luoshi_sid';
 export const CSRF_HEADER = 'x-csrf-token';
 
@@ -135,7 +137,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   // Routes: every file in ./routes is a plugin; no registry to edit.
   const routesDir = path.join(here, 'routes');
-  for (const f of fs.readdirSync(routesDir).filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts')).sort()) {
+  for (const f of fs.readdirSync(routesDir).filter((f) => f.endsWith(EXT) && !f.endsWith('.d.ts')).sort()) {
     const mod = await import(pathToFileURL(path.join(routesDir, f)).href);
     await app.register(mod.default, { ...opts });
   }

@@ -1,5 +1,6 @@
 /** Shared query and message helpers of the alert rules. */
-import { PostgresAdapter, sql, type RawBuilder } from 'kysely';
+import { type RawBuilder } from 'kysely';
+import { groupConcat, jsonNumber as dialectJsonNumber, jsonText as dialectJsonText } from '../../db/dialect.ts';
 import type { Finding, RuleContext, Severity } from '../types.ts';
 import type { Org } from '../../org/service.ts';
 import { decrypt, isEncrypted } from '../../ledger/secret.ts';
@@ -54,8 +55,7 @@ export function orgName(ctx: RuleContext, id: number | null | undefined): string
 
 /** A text value from the JSON `data` column of `records as r`, in SQL (json_extract / #>>). */
 export function jsonText(ctx: RuleContext, ...path: string[]): RawBuilder<string | null> {
-  if (ctx.db.getExecutor().adapter instanceof PostgresAdapter) return sql<string | null>`(r.data::jsonb #>> ${sql.lit(`{${path.join(',')}}`)})`;
-  return sql<string | null>`json_extract(r.data, ${sql.lit(`$.${path.join('.')}`)})`;
+  return dialectJsonText(ctx.db, ...path);
 }
 
 /** Decrypt the ID numbers of some records (by id), in chunks: only for the few candidates of a match. */
@@ -77,14 +77,12 @@ export async function idNumbersOf(ctx: RuleContext, ids: number[]): Promise<Map<
 
 /** A number from the JSON `data` column of `records as r`, in SQL. */
 export function jsonNumber(ctx: RuleContext, ...path: string[]): RawBuilder<number | null> {
-  if (ctx.db.getExecutor().adapter instanceof PostgresAdapter) return sql<number | null>`((r.data::jsonb #>> ${sql.lit(`{${path.join(',')}}`)})::double precision)`;
-  return sql<number | null>`cast(json_extract(r.data, ${sql.lit(`$.${path.join('.')}`)}) as real)`;
+  return dialectJsonNumber(ctx.db, ...path);
 }
 
 /** Comma-joined values of a text column per group (group_concat / string_agg). */
 export function joined(ctx: RuleContext, column: string): RawBuilder<string> {
-  if (ctx.db.getExecutor().adapter instanceof PostgresAdapter) return sql<string>`string_agg(${sql.ref(column)}, ',')`;
-  return sql<string>`group_concat(${sql.ref(column)}, ',')`;
+  return groupConcat(ctx.db, column);
 }
 
 export interface RosterRow {

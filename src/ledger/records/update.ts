@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { nowIso, parseJson } from '../../db/kysely.ts';
+import { forUpdate } from '../../db/dialect.ts';
 import { audit } from '../../audit/log.ts';
 import { HttpError } from '../../server/errors.ts';
 import { validateFields } from '../validate.ts';
@@ -35,9 +36,8 @@ export async function updateRecord(db: Kysely<Database>, p: Principal, id: numbe
 async function updateOnce(db: Kysely<Database>, p: Principal, id: number, raw: Record<string, unknown>, expectedVersion?: number): Promise<RecordOut> {
   // Read, merge and write under the row lock (PostgreSQL; SQLite has one writer at a time), so a
   // concurrent writer is waited for instead of overwritten or reported as a conflict.
-  const postgres = db.getExecutor().adapter.constructor.name === 'PostgresAdapter';
   const done = await db.transaction().execute(async (trx) => {
-    if (postgres) await trx.selectFrom('records').select('id').where('id', '=', id).forUpdate().execute();
+    await forUpdate(trx, trx.selectFrom('records').select('id').where('id', '=', id)).execute();
     const { r, l } = await loadRow(trx, p, id, 'update');
     if (r.deleted_at) throw new HttpError(409, '记录已删除，请先恢复');
     if (expectedVersion != null && expectedVersion !== r.version) throw new HttpError(409, '记录已被他人修改，请刷新后重试');

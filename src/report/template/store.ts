@@ -3,9 +3,10 @@
  * the next version of the key. The built-in default is seeded as version 1 (no scope) on first
  * use; a county or a town may publish its own versions, and a town uses the most specific one.
  */
-import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
+import { type Kysely, type Transaction } from 'kysely';
 import type { Database, TemplateTable } from '../../db/schema.ts';
 import { nowIso } from '../../db/kysely.ts';
+import { advisoryXactLock } from '../../db/dialect.ts';
 import { audit, SYSTEM_ACTOR, type Actor } from '../../audit/log.ts';
 import { getOrgById, listAncestors, type Org } from '../../org/service.ts';
 import { HttpError } from '../../server/errors.ts';
@@ -22,7 +23,7 @@ export const LOCK_REPORT = 7355621;
 
 /** Serialises writers of one thing for the rest of the transaction on PostgreSQL. */
 export async function lockFor(trx: DbLike, space: number, id: number): Promise<void> {
-  if (trx.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_advisory_xact_lock(${space}::int, ${id}::int)`.execute(trx);
+  await advisoryXactLock(trx, space, id);
 }
 
 export interface TemplateInfo {
