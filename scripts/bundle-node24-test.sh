@@ -28,7 +28,9 @@ want="$(basename "$node_dir") $(node -p "require('$here/node_modules/better-sqli
 if [ ! -f "$bs/build/Release/better_sqlite3.node" ] || [ "$(cat "$bs/.built-for" 2>/dev/null)" != "$want" ]; then
   t0=$(date +%s)
   rm -rf "$bs" && cp -r "$here/node_modules/better-sqlite3" "$bs" && rm -rf "$bs/build"
-  (cd "$bs" && node "$gyp" rebuild --release --arch=x64 --nodedir="$node_dir" -j 2 >/dev/null 2>&1)
+  # node-gyp lets npm_config_nodedir (set by `npm run` from an .npmrc, e.g. nodedir=/usr) override
+  # --nodedir: point both at Node 24's headers.
+  (cd "$bs" && npm_config_nodedir="$node_dir" node "$gyp" rebuild --release --arch=x64 --nodedir="$node_dir" -j 2 >/dev/null 2>&1)
   printf %s "$want" > "$bs/.built-for"
   echo "better-sqlite3 compiled for Node ABI $(node -p process.versions.modules) in $(( $(date +%s) - t0 )) s"
 fi
@@ -37,5 +39,7 @@ cp -r "$here/node_modules/better-sqlite3" "$copy/node_modules/better-sqlite3"
 rm -rf "$copy/node_modules/better-sqlite3/build" && mkdir -p "$copy/node_modules/better-sqlite3/build/Release"
 cp "$bs/build/Release/better_sqlite3.node" "$copy/node_modules/better-sqlite3/build/Release/"
 cd "$copy"
+# Fail at once, with the reason, if the module is not built for this Node.
+node -e "new (require('better-sqlite3'))(':memory:').close()" || { echo "better-sqlite3 in $copy does not load under $(node --version)"; exit 1; }
 unset DATABASE_URL
 node node_modules/vitest/vitest.mjs run "$@"

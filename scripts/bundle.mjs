@@ -81,7 +81,9 @@ for (const arch of archs) {
     fs.rmSync(src, { recursive: true, force: true });
     const from = path.join(root, 'node_modules/better-sqlite3');
     fs.cpSync(from, src, { recursive: true, filter: (p) => p !== path.join(from, 'build') && !p.startsWith(path.join(from, 'build') + path.sep) });
-    const env = { ...process.env };
+    // npm passes its own config to scripts as npm_config_*; node-gyp lets npm_config_nodedir (this
+    // machine's .npmrc says /usr, Node 20's headers) override --nodedir, so set it to the target's.
+    const env = { ...process.env, npm_config_nodedir: nodeDir };
     if (CROSS[arch]) Object.assign(env, { CC: `${CROSS[arch]}-gcc`, CXX: `${CROSS[arch]}-g++`, LINK: `${CROSS[arch]}-g++`, AR: `${CROSS[arch]}-ar`, STRIP: `${CROSS[arch]}-strip` });
     const t0 = Date.now();
     // node-gyp itself runs on this machine's (x86-64) Node 24; --arch and --nodedir select the target.
