@@ -50,6 +50,10 @@ export async function openDb(opts: OpenOptions): Promise<Db> {
       max: opts.poolSize ?? (Number(process.env.LUOSHI_PG_POOL) || 20),
       ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
     });
+    // An idle connection ended by the server (a restart, a failover, pg_terminate_backend, a
+    // database dropped WITH (FORCE)) is dropped from the pool; without a listener it would crash
+    // the process. The next query opens a new connection.
+    pool.on('error', (e) => console.warn(`PostgreSQL 连接被服务器断开，已从连接池移除：${e.message}`));
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: slowQueryLog() });
     db = {
       kysely,
