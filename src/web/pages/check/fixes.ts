@@ -4,6 +4,7 @@
  */
 import JSZip from 'jszip';
 import { applyFixToDocumentXml } from '../../../check/docx-edit.ts';
+import { saveBlob } from '../../api.ts';
 
 export interface Fix {
   index: number;
@@ -24,21 +25,10 @@ export function applyToText(text: string, { line, fix }: AppliedFix): string {
   return lines.join('\n');
 }
 
-function save(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 const stem = (name?: string): string => (name ?? '报告').replace(/\.[^.]+$/, '');
 
 export function downloadText(text: string, fileName?: string): void {
-  save(new Blob([`\uFEFF${text.replace(/\n/g, '\r\n')}`], { type: 'text/plain;charset=utf-8' }), `${stem(fileName)}（已修正）.txt`);
+  saveBlob(new Blob([`\uFEFF${text.replace(/\n/g, '\r\n')}`], { type: 'text/plain;charset=utf-8' }), `${stem(fileName)}（已修正）.txt`);
 }
 
 /** The uploaded .docx with the applied fixes made in word/document.xml, in the order they were applied. */
@@ -52,5 +42,5 @@ export async function downloadDocx(file: File, applied: readonly AppliedFix[]): 
   for (const a of applied) xml = applyFixToDocumentXml(xml, a.line, a.fix, notes);
   zip.file('word/document.xml', xml);
   const blob = await zip.generateAsync({ type: 'blob', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', compression: 'DEFLATE' });
-  save(blob, `${stem(file.name)}（已修正）.docx`);
+  saveBlob(blob, `${stem(file.name)}（已修正）.docx`);
 }
