@@ -1,35 +1,52 @@
 /**
- * Runs the heavy alert jobs (./jobs.ts) off the request path: in a worker thread with its own
- * database connection, so that a county-wide run (seconds of synchronous SQLite queries, or
- * of parsing PostgreSQL's rows) never holds the server's event loop. Jobs of one database run
- * one at a time, in order. An in-memory SQLite database cannot be opened twice, so there (tests,
- * `LUOSHI_ALERTS_WORKER=0`) the job runs in the server, yielding between rules and towns.
+ * Runs the heavy alert jobs (./jobs.ts) off the request path: in one long-lived worker thread
+ * per database, with its own database connection, so that a county-wide run (seconds of
+ * synchronous SQLite queries, or of parsing PostgreSQL's rows) or a write's town-wide
+ * recomputation never holds the server's event loop. Jobs of one database run one at a time,
+ * in order; a town job already waiting in the queue takes in later writes to the same town and
+ * ledger instead of queueing again. An in-memory SQLite database cannot be opened twice, so
+ * there (tests, `LUOSHI_ALERTS_WORKER=0`) a job runs in the server, yielding between towns.
  */
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../db/kysely.ts';
 import { executeJob, type AlertJob, type JobResult } from './jobs.ts';
+import { setOffload } from './pending.ts';
 
 export interface JobStatus {
   kind: AlertJob['kind'];
   date: string;
   where: 'worker' | 'inline';
   startedAt: string;
-  /** Wall time of the job, start-up of the worker included. */
+  /** Wall time of the job, the worker's start-up included when the job waited for it. */
   ms?: number;
   result?: JobResult;
   error?: string;
 }
 
+interface Thread {
+  worker: Worker;
+  ready: Promise<number>;
+  booted: boolean;
+  /** The thread's CPU priority (nice), where the system lets it be lowered. */
+  nice: number | null;
+  calls: Map<number, { resolve: (r: JobResult) => void; reject: (e: Error) => void }>;
+}
+
 interface State {
   chain: Promise<unknown>;
   running?: JobStatus;
-  last?: JobStatus;
-  workers: Set<Worker>;
+  /** The last job of each kind (the daily run is not hidden by the writes' town jobs). */
+  last: Map<AlertJob['kind'], JobStatus>;
+  thread?: Thread;
+  /** Town jobs queued and not yet started, by town|ledger|date. */
+  queuedTown: Map<string, Promise<JobResult>>;
   closed: boolean;
+  seq: number;
+  done: number;
 }
 
 const states = new WeakMap<Db, State>();
-const stateOf = (db: Db): State => states.get(db) ?? states.set(db, { chain: Promise.resolve(), workers: new Set(), closed: false }).get(db)!;
+const stateOf = (db: Db): State => states.get(db) ?? states.set(db, { chain: Promise.resolve(), last: new Map(), queuedTown: new Map(), closed: false, seq: 0, done: 0 }).get(db)!;
 
 /** Whether jobs on this database run in a worker thread. */
 export function usesWorker(db: Db): boolean {
@@ -37,10 +54,34 @@ export function usesWorker(db: Db): boolean {
   return db.dialect === 'postgres' || (!!db.open.file && db.open.file !== ':memory:');
 }
 
+/**
+ * For a server: start the worker now (its start-up overlaps the server's) and send the town-wide
+ * recomputation after each write to it (./pending.ts). No-op where jobs run inline.
+ */
+export function startAlertWorker(db: Db): void {
+  if (!usesWorker(db)) return;
+  const s = stateOf(db);
+  if (s.closed) return;
+  threadOf(db, s);
+  setOffload(db.kysely, (w) => runAlertJob(db, { kind: 'town', townId: w.townId, ledger: w.ledger, date: w.date }));
+}
+
+/** Resolves once the worker has started (at once where jobs run inline); for operators' checks and tests. */
+export async function alertWorkerReady(db: Db): Promise<void> {
+  const s = states.get(db);
+  if (s?.thread) await s.thread.ready;
+}
+
 /** Queue a job behind the ones already queued for this database; resolves with its result. */
 export function runAlertJob(db: Db, job: AlertJob): Promise<JobResult> {
   const s = stateOf(db);
+  const townKey = job.kind === 'town' ? `${job.townId}|${job.ledger ?? '*'}|${job.date}` : null;
+  if (townKey) {
+    const queued = s.queuedTown.get(townKey);
+    if (queued) return queued; // it has not started: it will see this write too
+  }
   const run = s.chain.catch(() => undefined).then(async () => {
+    if (townKey) s.queuedTown.delete(townKey);
     if (s.closed) throw new Error('服务正在关闭，预警计算未执行');
     const status: JobStatus = { kind: job.kind, date: job.date, where: usesWorker(db) ? 'worker' : 'inline', startedAt: new Date().toISOString() };
     s.running = status;
@@ -54,44 +95,79 @@ export function runAlertJob(db: Db, job: AlertJob): Promise<JobResult> {
     } finally {
       status.ms = Math.round(performance.now() - t0);
       s.running = undefined;
-      s.last = status;
+      s.last.set(job.kind, status);
+      s.done++;
     }
   });
+  if (townKey) s.queuedTown.set(townKey, run);
   s.chain = run;
   return run;
 }
 
 /** The job in progress and the last one finished (for the operators' health view). */
-export function alertJobStatus(db: Db): { running: JobStatus | null; last: JobStatus | null } {
+export function alertJobStatus(db: Db): { running: JobStatus | null; last: JobStatus | null; lastTown: JobStatus | null; jobsDone: number; queuedTownJobs: number; workerNice: number | null } {
   const s = states.get(db);
-  return { running: s?.running ?? null, last: s?.last ?? null };
+  const last = s ? [s.last.get('all'), s.last.get('org')].filter((x): x is JobStatus => !!x).sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1))[0] : undefined;
+  return { running: s?.running ?? null, last: last ?? null, lastTown: s?.last.get('town') ?? null, jobsDone: s?.done ?? 0, queuedTownJobs: s?.queuedTown.size ?? 0, workerNice: s?.thread?.nice ?? null };
 }
 
-/** On shutdown: stop a running worker (its open transaction rolls back) and refuse new jobs. */
+/** On shutdown: stop the worker (its open transaction rolls back) and refuse new jobs. */
 export async function stopAlertJobs(db: Db): Promise<void> {
   const s = states.get(db);
   if (!s) return;
   s.closed = true;
-  await Promise.all([...s.workers].map((w) => w.terminate()));
+  setOffload(db.kysely, null);
+  const t = s.thread;
+  s.thread = undefined;
+  if (t) await t.worker.terminate();
   await s.chain.catch(() => undefined);
 }
 
-function inWorker(db: Db, s: State, job: AlertJob): Promise<JobResult> {
-  return new Promise<JobResult>((resolve, reject) => {
-    const w = new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: { open: db.open, job, createdAt: Date.now() } });
-    s.workers.add(w);
-    let settled = false;
-    const settle = (f: () => void) => {
-      if (settled) return;
-      settled = true;
-      s.workers.delete(w);
-      f();
-    };
-    w.on('message', (m: { type: 'done'; result: JobResult } | { type: 'failed'; error: string }) => {
-      if (m.type === 'done') settle(() => resolve(m.result));
-      else if (m.type === 'failed') settle(() => reject(new Error(m.error)));
-    });
-    w.on('error', (e) => settle(() => reject(e)));
-    w.on('exit', (code) => settle(() => reject(new Error(`预警计算线程意外退出（${code}）`))));
+function threadOf(db: Db, s: State): Thread {
+  if (s.thread) return s.thread;
+  const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: { open: db.open, createdAt: Date.now() } });
+  const calls: Thread['calls'] = new Map();
+  let markReady!: (ms: number) => void;
+  let failBoot!: (e: Error) => void;
+  const ready = new Promise<number>((resolve, reject) => ((markReady = resolve), (failBoot = reject)));
+  ready.catch(() => undefined);
+  const t: Thread = { worker, ready, booted: false, nice: null, calls };
+  s.thread = t;
+  // Idle, the thread must not keep a process alive (a CLI command, a test); busy, it must.
+  worker.unref();
+  const fail = (e: Error) => {
+    if (s.thread === t) s.thread = undefined; // the next job starts a new thread
+    failBoot(e);
+    for (const c of calls.values()) c.reject(e);
+    calls.clear();
+  };
+  worker.on('message', (m: { type: 'ready'; bootMs: number; nice: number | null } | { type: 'done'; id: number; result: JobResult } | { type: 'failed'; id: number; error: string }) => {
+    if (m.type === 'ready') {
+      t.booted = true;
+      t.nice = m.nice;
+      return markReady(m.bootMs);
+    }
+    const c = calls.get(m.id);
+    if (!c) return;
+    calls.delete(m.id);
+    if (!calls.size) worker.unref();
+    if (m.type === 'done') c.resolve(m.result);
+    else c.reject(new Error(m.error));
   });
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`预警计算线程意外退出（${code}）`)));
+  return t;
+}
+
+async function inWorker(db: Db, s: State, job: AlertJob): Promise<JobResult> {
+  const t = threadOf(db, s);
+  const waitedForBoot = !t.booted;
+  const bootMs = await t.ready;
+  const id = ++s.seq;
+  const result = await new Promise<JobResult>((resolve, reject) => {
+    t.calls.set(id, { resolve, reject });
+    t.worker.ref();
+    t.worker.postMessage({ type: 'job', id, job });
+  });
+  return waitedForBoot ? { ...result, bootMs } : result;
 }

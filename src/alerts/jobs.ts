@@ -1,19 +1,21 @@
 /**
  * The heavy alert work, as jobs a background worker (or, for an in-memory database, the server
  * itself) runs: every rule over every county or over one org, stored one town per short
- * transaction, and the daily e-mail digest. Plain data in, plain data out (they cross a thread).
+ * transaction, the town-wide recomputation after a write, and the daily e-mail digest. Plain data in, plain data out (they cross a thread).
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { getOrgById } from '../org/service.ts';
-import { recomputeAll, recomputeOrg } from './service.ts';
+import { recomputeAll, recomputeOrg, recomputeTownRules } from './service.ts';
 import { sendDigests } from './notify.ts';
 
 export type AlertJob =
   /** The daily (and start-up) run: every county; with `digest`, then the day's e-mail digest. */
   | { kind: 'all'; date: string; digest?: boolean }
   /** One org's town, or a whole county (the 立即重新计算 button). */
-  | { kind: 'org'; orgId: number; date: string };
+  | { kind: 'org'; orgId: number; date: string }
+  /** After a write: the town-wide rules reading `ledger` (all rules without one) over one town (./pending.ts). */
+  | { kind: 'town'; townId: number; ledger?: string; date: string };
 
 export interface JobResult {
   total: number;
@@ -26,6 +28,10 @@ export interface JobResult {
 }
 
 export async function executeJob(db: Kysely<Database>, job: AlertJob): Promise<JobResult> {
+  if (job.kind === 'town') {
+    const r = await recomputeTownRules(db, job.townId, job.ledger, job.date);
+    return { total: r.total, opened: r.opened.length, resolved: r.resolved };
+  }
   if (job.kind === 'org') {
     const org = await getOrgById(db, job.orgId);
     if (!org) throw new Error(`组织不存在：${job.orgId}`);

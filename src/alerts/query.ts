@@ -12,6 +12,7 @@ import { HttpError } from '../server/errors.ts';
 import type { Org } from '../org/service.ts';
 import { computeFindings } from './engine.ts';
 import { severityOrder, visibility, visibleAlerts, type Visibility } from './access.ts';
+import { alertWorkSettled } from './pending.ts';
 import { getRule } from './rules/index.ts';
 import { severityRank, type Severity } from './types.ts';
 
@@ -74,6 +75,7 @@ function toItem(r: Selectable<AlertTable> & { org_code: string; org_name: string
 const ruleMeta = (id: string) => ({ ruleTitle: getRule(id)?.title ?? id, disciplineOnly: Boolean(getRule(id)?.disciplineOnly) });
 
 export async function listStored(db: Kysely<Database>, p: Principal, scope: Org, f: AlertFilter): Promise<AlertPage> {
+  await alertWorkSettled(db); // the recomputation of writes made before this request (./pending.ts)
   const v = await visibility(db, p);
   let q = visibleAlerts(db, p, v, scope);
   const status = f.status ?? 'active';
@@ -130,6 +132,7 @@ async function readableFindings<T extends { recordId: number | null; rule: strin
 }
 
 export async function countOpen(db: Kysely<Database>, p: Principal, scope: Org): Promise<{ total: number; bySeverity: Record<Severity, number>; assignedToMe: number }> {
+  await alertWorkSettled(db);
   const v = await visibility(db, p);
   const rows = await visibleAlerts(db, p, v, scope).where('a.status', '=', 'open').select(['a.severity', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('a.severity').execute();
   const bySeverity = { info: 0, warning: 0, error: 0 } as Record<Severity, number>;

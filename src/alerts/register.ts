@@ -5,9 +5,8 @@
  * the alert routes (server) and the alerts and import CLI commands.
  */
 import { registerAfterWrite, registerWriteGuard } from '../ledger/hooks.ts';
-import { getOrgById } from '../org/service.ts';
 import { influencePeriodGuard } from './guard.ts';
-import { recomputeForRecord, recomputeOrg } from './service.ts';
+import { recomputeForRecord, recomputeTowns } from './service.ts';
 
 export function installAlertHooks(): void {
   registerWriteGuard('cadreAction', 'alerts.influencePeriod', influencePeriodGuard);
@@ -18,9 +17,6 @@ export function installAlertHooks(): void {
       await recomputeForRecord(c.db, w.ledger, w.townId, w.recordId);
       return;
     }
-    for (const townId of new Set(c.writes.map((w) => w.townId))) {
-      const town = await getOrgById(c.db, townId);
-      if (town) await recomputeOrg(c.db, town);
-    }
+    await recomputeTowns(c.db, c.writes.map((w) => w.townId));
   });
 }

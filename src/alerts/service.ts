@@ -13,7 +13,8 @@ import { syncFindings, type SyncResult } from './store.ts';
 import { notifyOpened } from './notify.ts';
 import { Coalescer } from '../util/coalesce.ts';
 import { today } from '../shared/today.ts';
-import { setImmediate } from 'node:timers/promises';
+import { setTimeout } from 'node:timers/promises';
+import { offloadTownWork } from './pending.ts';
 
 const townRuns = new Coalescer<SyncResult>();
 
@@ -38,7 +39,9 @@ export async function recomputeOrg(db: Kysely<Database>, org: Org, date = today(
   const results: SyncResult[] = [];
   for (const t of new Set([...towns, ...byTown.keys()])) {
     results.push(await syncFindings(db, byTown.get(t) ?? [], { rules, townIds: [t] }));
-    await setImmediate(); // let requests in between towns
+    // Let requests in between towns: their queries (inline), or the server's writes waiting for
+    // the write lock this worker's connection just released (they retry every few ms).
+    await setTimeout(5);
   }
   const total = merged(results);
   await notifyOpened(db, total.opened);
@@ -55,36 +58,60 @@ export async function recomputeAll(db: Kysely<Database>, date = today()): Promis
 
 /**
  * After a write to one record: recompute what that record can change. The record's own rules
- * run for this write; the town-wide rules that read its ledger are shared: writes to the same
- * town and ledger that arrive while a town-wide run is in progress wait for one more run that
- * starts after it (so each write still sees a recomputation that began after it was stored),
- * instead of each starting its own. Under load, N concurrent writes cost two runs, not N.
+ * run for this write, here (a few rows). The town-wide rules that read its ledger go to the
+ * background worker when the database has one (./pending.ts, ./background.ts): the write answers
+ * at once and the alert center's next query waits for them. Without a worker (an in-memory
+ * database, the CLI) they run here, shared: writes to the same town and ledger that arrive while
+ * a town-wide run is in progress wait for one more run that starts after it (so each write still
+ * sees a recomputation that began after it was stored) instead of each starting its own.
  */
 export async function recomputeForRecord(db: Kysely<Database>, ledger: string, townId: number, recordId: number, date = today()): Promise<SyncResult> {
-  const town = await getOrgById(db, townId);
   const affected = alertRules.filter((r) => r.ledgers.includes(ledger));
-  if (!town || !affected.length) return merged([]);
-  const config = await loadConfig(db);
+  if (!affected.length) return merged([]);
   const perRecord = affected.filter((r) => byRecord(r, ledger)).map((r) => r.id);
-  const perTown = affected.filter((r) => !byRecord(r, ledger)).map((r) => r.id);
   const results: SyncResult[] = [];
   if (perRecord.length) {
+    const town = await getOrgById(db, townId);
+    if (!town) return merged([]);
+    const config = await loadConfig(db);
     const f = await computeFindings(db, town, date, { rules: perRecord, recordIds: [recordId], ledger, config });
     const r = await syncFindings(db, f, { rules: perRecord, recordIds: [recordId] });
     notifyLater(db, r.opened);
     results.push(r);
   }
-  if (perTown.length) {
-    results.push(
-      await townRuns.run(db, `${townId}|${ledger}|${date}`, async () => {
-        const f = await computeFindings(db, town, date, { rules: perTown, config });
-        const r = await syncFindings(db, f, { rules: perTown, townIds: [townId] });
-        notifyLater(db, r.opened); // once per run, however many writes share it
-        return r;
-      }),
-    );
+  if (affected.length > perRecord.length && !offloadTownWork(db, { townId, ledger, date })) {
+    results.push(await townRuns.run(db, `${townId}|${ledger}|${date}`, () => recomputeTownRules(db, townId, ledger, date)));
   }
   return merged(results);
+}
+
+/**
+ * The town-wide rules that read `ledger` (every rule without one), over one town, stored. Runs
+ * in the background worker after a write, or inline where there is none.
+ */
+export async function recomputeTownRules(db: Kysely<Database>, townId: number, ledger: string | undefined, date = today()): Promise<SyncResult> {
+  const town = await getOrgById(db, townId);
+  if (!town) return merged([]);
+  if (!ledger) return recomputeOrg(db, town, date);
+  const perTown = alertRules.filter((r) => r.ledgers.includes(ledger) && !byRecord(r, ledger)).map((r) => r.id);
+  if (!perTown.length) return merged([]);
+  const config = await loadConfig(db);
+  const f = await computeFindings(db, town, date, { rules: perTown, config });
+  const r = await syncFindings(db, f, { rules: perTown, townIds: [townId] });
+  notifyLater(db, r.opened); // once per run, however many writes share it
+  return r;
+}
+
+/**
+ * After an import (many records, maybe several towns): every rule over each affected town — in
+ * the background worker when there is one, else here, one town after another.
+ */
+export async function recomputeTowns(db: Kysely<Database>, townIds: Iterable<number>, date = today()): Promise<void> {
+  for (const townId of new Set(townIds)) {
+    if (offloadTownWork(db, { townId, date })) continue;
+    const town = await getOrgById(db, townId);
+    if (town) await recomputeOrg(db, town, date);
+  }
 }
 
 /** Not awaited: a slow webhook must not hold up the write that triggered it. */

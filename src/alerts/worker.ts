@@ -1,23 +1,35 @@
 /**
- * The background worker (a node:worker_threads thread, started by ./background.ts through
- * ./worker-boot.mjs): opens its own connection to the server's database, runs one alert job and
- * posts the result. On SQLite (WAL) it reads beside the server's connection and writes one town
- * per short transaction; the server's own writes wait for such a transaction (busy_timeout)
- * instead of failing.
+ * The background worker (a node:worker_threads thread, started once per database by
+ * ./background.ts through ./worker-boot.mjs): opens its own connection to the server's database
+ * and runs the alert jobs it is sent, one at a time, posting each result. It lives as long as
+ * the server (loading the modules costs seconds, so it is not started per job). On SQLite (WAL)
+ * it reads beside the server's connection and writes one town per short transaction; the
+ * server's writes wait for such a transaction without holding their event loop (src/db/kysely.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDb, type OpenOptions } from '../db/kysely.ts';
 import { executeJob, type AlertJob } from './jobs.ts';
+import { lowerThreadPriority } from '../util/thread-priority.ts';
 
-const { open, job, createdAt } = workerData as { open: OpenOptions; job: AlertJob; createdAt: number };
-/** The thread's start-up: loading the TypeScript modules. */
-const bootMs = Date.now() - createdAt;
+type Message = { type: 'job'; id: number; job: AlertJob };
+
+const { open, createdAt } = workerData as { open: OpenOptions; createdAt: number };
+
+const nice = lowerThreadPriority();
 const db = await openDb({ ...open, migrate: false, poolSize: 2 });
-try {
-  const result = await executeJob(db.kysely, job);
-  parentPort!.postMessage({ type: 'done', result: { ...result, bootMs, runMs: Date.now() - createdAt - bootMs } });
-} catch (e) {
-  parentPort!.postMessage({ type: 'failed', error: (e as Error).message });
-} finally {
-  await db.close();
-}
+const port = parentPort!;
+/** The thread's start-up: loading the TypeScript modules and opening the database. */
+port.postMessage({ type: 'ready', bootMs: Date.now() - createdAt, nice });
+
+let queue = Promise.resolve();
+port.on('message', (m: Message) => {
+  queue = queue.then(async () => {
+    const t0 = Date.now();
+    try {
+      const result = await executeJob(db.kysely, m.job);
+      port.postMessage({ type: 'done', id: m.id, result: { ...result, runMs: Date.now() - t0 } });
+    } catch (e) {
+      port.postMessage({ type: 'failed', id: m.id, error: (e as Error).message });
+    }
+  });
+});

@@ -70,7 +70,9 @@ export async function openDb(opts: OpenOptions): Promise<Db> {
       handle = new SQLite(file);
       if (file !== ':memory:') handle.pragma('journal_mode = WAL');
       handle.pragma('synchronous = NORMAL');
-      handle.pragma('busy_timeout = 5000');
+      // No busy wait inside SQLite: it would sleep on the event loop while the alert worker
+      // holds the write lock. FairSqliteDialect retries a locked statement asynchronously.
+      handle.pragma('busy_timeout = 0');
       // Read through a memory map and keep 64 MB of pages: a county's list or metrics touch
       // rows spread over the whole file, which the default 2 MB cache re-reads by system call.
       if (file !== ':memory:') handle.pragma('mmap_size = 1073741824');
@@ -143,10 +145,44 @@ function withStatementCache(handle: SQLite.Database, max = 2000): SQLite.Databas
  * committed could not then write (SQLITE_BUSY_SNAPSHOT, which busy_timeout does not retry).
  */
 const SLICE_MS = 8;
+/** How long a statement outside a transaction (or a BEGIN) retries while another connection writes. */
+const BUSY_MS = 5000;
+
+const isBusy = (e: unknown) => /^SQLITE_BUSY/.test(String((e as { code?: unknown }).code ?? ''));
+
+/**
+ * A connection whose statements, when another connection (the alert worker) holds the write
+ * lock, wait for it asynchronously — 1, 2, then 4 ms between tries, up to BUSY_MS — instead of
+ * SQLite's busy handler sleeping on the event loop. Only statements outside a transaction are
+ * retried (BEGIN IMMEDIATE among them): inside one, the lock is already ours.
+ */
+function patientConnection(c: DatabaseConnection, handle: SQLite.Database): DatabaseConnection {
+  return {
+    async executeQuery(q) {
+      let waited = 0;
+      for (let pause = 1; ; pause = Math.min(pause * 2, 4)) {
+        try {
+          return await c.executeQuery(q);
+        } catch (e) {
+          if (!isBusy(e) || handle.inTransaction || waited >= BUSY_MS) throw e;
+          await new Promise((resolve) => setTimeout(resolve, pause));
+          waited += pause;
+        }
+      }
+    },
+    streamQuery: (q, chunkSize) => c.streamQuery(q, chunkSize),
+  };
+}
 
 class FairSqliteDialect extends SqliteDialect {
+  constructor(private readonly config: { database: SQLite.Database }) {
+    super(config);
+  }
+
   override createDriver(): Driver {
     const inner = super.createDriver();
+    const handle = this.config.database;
+    let patient: { raw: DatabaseConnection; wrapped: DatabaseConnection } | undefined;
     const waiting: (() => void)[] = [];
     let held = false;
     let sliceStart = -1;
@@ -164,10 +200,12 @@ class FairSqliteDialect extends SqliteDialect {
       async acquireConnection() {
         if (held) await new Promise<void>((resolve) => waiting.push(resolve));
         held = true;
-        return inner.acquireConnection();
+        const raw = await inner.acquireConnection();
+        if (patient?.raw !== raw) patient = { raw, wrapped: patientConnection(raw, handle) };
+        return patient.wrapped;
       },
       async releaseConnection(c: DatabaseConnection) {
-        await inner.releaseConnection(c);
+        await inner.releaseConnection(c === patient?.wrapped ? patient.raw : c);
         const next = waiting.shift();
         // Stays held: ownership passes straight to the next in line.
         if (next) {

@@ -10,7 +10,7 @@ import { installAlertHooks } from '../../alerts/register.ts';
 import { actOnAlert, countOpen, listComputed, listStored, type AlertFilter } from '../../alerts/query.ts';
 import { digestFor } from '../../alerts/digest.ts';
 import { alertsCsv, alertsXlsx } from '../../alerts/export.ts';
-import { runAlertJob, stopAlertJobs } from '../../alerts/background.ts';
+import { runAlertJob, startAlertWorker, stopAlertJobs } from '../../alerts/background.ts';
 import { DAILY_AT, DailySchedule, passedToday } from '../../alerts/schedule.ts';
 import { today } from '../../shared/today.ts';
 import { alertRules } from '../../alerts/rules/index.ts';
@@ -63,6 +63,7 @@ export default async function alertRoutes(app: FastifyInstance) {
   };
   const schedule = new DailySchedule(() => daily(true));
   app.addHook('onListen', async () => {
+    startAlertWorker(app.db); // a write's town-wide recomputation goes to it from now on
     if (process.env.LUOSHI_ALERTS_DAILY === '0' || started) return;
     started = true;
     const at = (await getNotifySettings(db())).dailyAt;
