@@ -90,8 +90,9 @@ interface Server {
 
 /** The server in its own process (so the load generator does not share its event loop). */
 async function startServer(t: Target, env: Record<string, string> = {}, run = 0): Promise<Server> {
-  // BENCH_LOAD_PROF=DIR writes a V8 CPU profile of the server there.
-  const prof = process.env.BENCH_LOAD_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_LOAD_PROF}`, `--cpu-prof-name=server-${run}.cpuprofile`] : [];
+  // BENCH_LOAD_PROF=DIR writes V8 CPU profiles of the server to DIR/run-N: one per thread (the
+  // main thread, the alert worker, the TypeScript loader's), each named with its pid and thread id.
+  const prof = process.env.BENCH_LOAD_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.join(process.env.BENCH_LOAD_PROF, `run-${run}`)}`] : [];
   const child = spawn(process.execPath, [...prof, '--import', 'tsx', self, '--luoshi-load-serve', JSON.stringify(t.db)], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], env: { ...process.env, NODE_ENV: 'production', ...env } });
   const port = await new Promise<number>((resolve, reject) => {
     let buf = '';

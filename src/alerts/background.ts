@@ -62,7 +62,10 @@ export function startAlertWorker(db: Db): void {
   if (!usesWorker(db)) return;
   const s = stateOf(db);
   if (s.closed) return;
-  threadOf(db, s);
+  const t = threadOf(db, s);
+  // SQLite: from now on the worker checkpoints the log (worker.ts); until it is up, and if it
+  // fails, the server's own connection does as before.
+  if (db.sqlite) void t.ready.then(() => s.thread === t && db.sqlite!.pragma('wal_autocheckpoint = 0'), () => undefined);
   setOffload(db.kysely, (w) => runAlertJob(db, { kind: 'town', townId: w.townId, ledger: w.ledger, date: w.date }));
 }
 
@@ -137,6 +140,7 @@ function threadOf(db: Db, s: State): Thread {
   worker.unref();
   const fail = (e: Error) => {
     if (s.thread === t) s.thread = undefined; // the next job starts a new thread
+    if (db.sqlite?.open) db.sqlite.pragma('wal_autocheckpoint = 1000'); // SQLite's default, back on the server
     failBoot(e);
     for (const c of calls.values()) c.reject(e);
     calls.clear();

@@ -11,6 +11,9 @@ import { openDb, type OpenOptions } from '../db/kysely.ts';
 import { executeJob, type AlertJob } from './jobs.ts';
 import { lowerThreadPriority } from '../util/thread-priority.ts';
 
+/** How often the log is copied into the database (SQLite). */
+const CHECKPOINT_MS = 1000;
+
 type Message = { type: 'job'; id: number; job: AlertJob };
 
 const { open, createdAt } = workerData as { open: OpenOptions; createdAt: number };
@@ -20,6 +23,23 @@ const db = await openDb({ ...open, migrate: false, poolSize: 2 });
 const port = parentPort!;
 /** The thread's start-up: loading the TypeScript modules and opening the database. */
 port.postMessage({ type: 'ready', bootMs: Date.now() - createdAt, nice });
+
+/**
+ * SQLite: the server leaves checkpoints to this thread (background.ts turns its connection's
+ * automatic checkpoint off once this thread is up). Copying the write-ahead log into the
+ * database and syncing the file takes tens to hundreds of milliseconds after a large write, and
+ * on the server it would hold the event loop. A PASSIVE checkpoint waits for no reader or writer.
+ */
+if (db.sqlite) {
+  const sqlite = db.sqlite;
+  setInterval(() => {
+    try {
+      sqlite.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // busy with another checkpoint: the next tick does it
+    }
+  }, CHECKPOINT_MS).unref();
+}
 
 let queue = Promise.resolve();
 port.on('message', (m: Message) => {

@@ -133,6 +133,33 @@ describe(`${dialectName}: a write's town-wide recomputation runs in the worker`,
   });
 });
 
+describe.runIf(dialectName === 'sqlite')('sqlite: the worker checkpoints the log, not the server', () => {
+  it('turns the server connection’s automatic checkpoint off while it runs, and copies the server’s writes into the file', async () => {
+    const { db, dispose } = await sharedDb();
+    const file = db.open.file!;
+    try {
+      expect(db.sqlite!.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+      startAlertWorker(db);
+      await alertWorkerReady(db);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(db.sqlite!.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+      const before = fs.statSync(file).size;
+      const big = 'x'.repeat(4000);
+      const rows = Array.from({ length: 1500 }, (_, i) => ({ key: `ckpt.${i}`, value: big, updated_at: '2026-01-01' }));
+      for (let i = 0; i < rows.length; i += 100) await db.kysely.insertInto('settings').values(rows.slice(i, i + 100)).execute();
+      expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(5_000_000); // in the log, not yet in the file
+      const deadline = Date.now() + 10_000;
+      while (fs.statSync(file).size < before + 5_000_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(fs.statSync(file).size).toBeGreaterThan(before + 5_000_000); // the worker's checkpoint copied it
+      await stopAlertJobs(db);
+      expect(db.sqlite!.pragma('wal_autocheckpoint', { simple: true })).toBe(1000); // back on the server
+    } finally {
+      await stopAlertJobs(db);
+      await dispose();
+    }
+  });
+});
+
 describe(`${dialectName}: the day's digest is claimed once`, () => {
   it('two processes claiming the same date at once: exactly one may send; another date is free', async () => {
     const { db, dispose } = await sharedDb();
