@@ -49,6 +49,7 @@ export async function computeFindings(db: Kysely<Database>, org: Org, date: stri
       params: ruleParams(rule, config.overrides),
       calendar: config.calendar,
       recordIds: byRecord(rule, o.ledger) ? o.recordIds : undefined,
+      recordLedger: byRecord(rule, o.ledger) && o.recordIds ? o.ledger : undefined,
       memo: <T>(key: string, load: () => Promise<T>) => {
         if (!memo.has(key)) memo.set(key, load());
         return memo.get(key) as Promise<T>;

@@ -51,6 +51,8 @@ export interface RuleContext {
   calendar: WorkCalendar;
   /** When set, only these records are checked (per-write recomputation of per-record rules). */
   recordIds?: number[];
+  /** With recordIds: the ledger those records are in (a rule reading several ledgers reads only it). */
+  recordLedger?: string;
   /** Shares loaded data between the rules of one computation (e.g. decrypted rosters). */
   memo<T>(key: string, load: () => Promise<T>): Promise<T>;
 }

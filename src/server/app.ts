@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
+import helmet, { type HelmetOptions } from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -53,7 +53,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorate('db', opts.db);
   app.decorateRequest('user', null);
 
-  await app.register(helmet, {
+  // Security headers (helmet), computed once: @fastify/helmet builds helmet's middleware anew
+  // for every request, a few per cent of the server's CPU under load (docs/security.md, Load).
+  const securityHeaders = helmetHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -71,6 +73,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     crossOriginEmbedderPolicy: false,
     hsts: false, // only behind TLS: see the onSend hook below
+  });
+  app.addHook('onRequest', (_req, reply, done) => {
+    reply.headers(securityHeaders);
+    done();
   });
   // HSTS belongs to answers that came over TLS (directly, or via a trusted proxy's
   // X-Forwarded-Proto), or to a deployment that declares TLS with LUOSHI_SECURE_COOKIE=1.
@@ -164,4 +170,15 @@ function hasNul(v: unknown, depth = 0): boolean {
   if (!v || typeof v !== 'object' || depth > 20 || Buffer.isBuffer(v)) return false;
   for (const [k, x] of Object.entries(v)) if (k.includes('\u0000') || hasNul(x, depth + 1)) return true;
   return false;
+}
+
+/** The headers helmet's middleware sets for these options (they do not depend on the request). */
+export function helmetHeaders(options: Readonly<HelmetOptions>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const res = {
+    setHeader: (name: string, value: string | string[]) => void (headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value)),
+    removeHeader: (name: string) => void delete headers[name.toLowerCase()],
+  };
+  helmet(options)({} as never, res as never, () => undefined);
+  return headers;
 }

@@ -40,7 +40,9 @@ export default defineRule({
   description: '同一条记录中后一环节的日期早于前一环节（如完成日期早于发现日期、入党日期早于出生日期）。',
   async check(ctx) {
     const out = [];
-    for (const [ledger, pairs] of Object.entries(PAIRS)) {
+    // After a write to one record, only its ledger (not a query per ledger for nothing).
+    const ledgers = Object.entries(PAIRS).filter(([ledger]) => !ctx.recordLedger || ledger === ctx.recordLedger);
+    for (const [ledger, pairs] of ledgers) {
       const rows = await recordsIn(ctx, ledger)
         .select(['r.id', 'r.org_id', 'r.town_id', 'r.ref_org_id', 'r.title', 'r.date_on', 'r.done_on', 'r.date2', 'r.date3'])
         .where((eb) => eb.or(pairs.map(([a, b]) => eb(`r.${b}`, '<', eb.ref(`r.${a}`)))))
