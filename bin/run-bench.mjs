@@ -8,6 +8,10 @@ import { pathToFileURL } from 'node:url';
 import { register } from 'tsx/esm/api';
 
 register();
+// Like the server's launchers, run with glibc's huge-page tunable where it helps (src/cli/hugepages.ts).
+const hp = await import('../src/cli/hugepages.ts');
+const hpEnv = hp.hugepageEnv(process.env, hp.hostFacts());
+if (hpEnv) process.exit(await hp.rerun(hpEnv));
 const dir = path.resolve('bench');
 const only = process.argv.slice(2);
 const files = fs.readdirSync(dir).filter((f) => f.endsWith('.bench.ts') && (only.length === 0 || only.some((o) => f.includes(o)))).sort();

@@ -62,13 +62,14 @@ export function needsRehash(stored: string): boolean {
   return !h || h.N < c.N || h.r < c.r || h.p < c.p;
 }
 
-/** A hash of nothing with today's parameters: unknown accounts cost as much as known ones. */
-const dummies = new Map<number, Promise<string>>();
-export function dummyHash(): Promise<string> {
+/**
+ * A stored-hash look-alike with today's parameters and a random salt and key: verifying against
+ * it costs one scrypt, like a real account, and matches no password. Nothing is hashed to make it
+ * (a real hash of a random password cost the first unknown user name a second scrypt).
+ */
+export function dummyHash(): string {
   const c = currentParams();
-  let h = dummies.get(c.N);
-  if (!h) dummies.set(c.N, (h = hashPassword(crypto.randomBytes(16).toString('hex'), c)));
-  return h;
+  return `scrypt$${c.N}$${c.r}$${c.p}$${crypto.randomBytes(16).toString('base64')}$${crypto.randomBytes(32).toString('base64')}`;
 }
 
 export interface PasswordPolicy {

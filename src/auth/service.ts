@@ -81,47 +81,58 @@ export interface LoginResult {
   user: SessionUser;
 }
 
-/** Check the password, throttle and lock on repeated failures, open a session. */
+/**
+ * Check the password, throttle and lock on repeated failures, open a session. The hash (scrypt,
+ * ~0.3 s on the thread pool) is the cost of a login: the attempt record and the org lookup run
+ * while it does, and the writes after it are one transaction (audit entry included, as
+ * src/audit/log.ts asks).
+ */
 export async function login(db: Kysely<Database>, username: string, password: string, ip: string | null): Promise<LoginResult> {
   const policy = await getSecurityPolicy(db);
   const user = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
   const now = new Date();
-  await db.insertInto('login_attempts').values({ username, ip, at: now.toISOString(), ok: 0 }).execute();
+  const attempt = () => db.insertInto('login_attempts').values({ username, ip, at: now.toISOString(), ok: 0 }).execute();
   if (!user || user.disabled) {
-    await verifyPassword(password, await dummyHash()); // equalise timing
+    await Promise.all([verifyPassword(password, dummyHash()), attempt()]); // equalise timing
     throw new AuthError(401, '用户名或密码错误');
   }
   if (user.locked_until && new Date(user.locked_until) > now) {
+    await attempt();
     throw new AuthError(423, `登录失败次数过多，账号已锁定至 ${formatDateTime(new Date(user.locked_until))}，请稍后再试或联系管理员`);
   }
-  if (!(await verifyPassword(password, user.password_hash))) {
+  // verifyPassword first: its scrypt is on the thread pool before the queries start.
+  const [ok, , org] = await Promise.all([verifyPassword(password, user.password_hash), attempt(), getOrgById(db, user.org_id)]);
+  if (!ok) {
     const failed = user.failed_count + 1;
     const lock = failed >= policy.maxFailures;
     const lockedUntil = new Date(now.getTime() + policy.lockMinutes * 60_000);
-    await db
-      .updateTable('users')
-      .set({ failed_count: lock ? 0 : failed, locked_until: lock ? lockedUntil.toISOString() : null })
-      .where('id', '=', user.id)
-      .execute();
     const note = lock ? `连续 ${policy.maxFailures} 次密码错误，锁定至 ${formatDateTime(lockedUntil)}` : `密码错误（连续第 ${failed} 次）`;
-    await audit(db, { id: user.id, username, ip }, { action: lock ? 'lock' : 'loginFailed', entity: 'user', entityId: username, note });
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('users')
+        .set({ failed_count: lock ? 0 : failed, locked_until: lock ? lockedUntil.toISOString() : null })
+        .where('id', '=', user.id)
+        .execute();
+      await audit(trx, { id: user.id, username, ip }, { action: lock ? 'lock' : 'loginFailed', entity: 'user', entityId: username, note });
+    });
     if (lock) throw new AuthError(423, `连续 ${policy.maxFailures} 次密码错误，账号已锁定 ${policy.lockMinutes} 分钟（至 ${formatDateTime(lockedUntil)}）`);
     throw new AuthError(401, `用户名或密码错误（还可尝试 ${policy.maxFailures - failed} 次）`);
   }
   // A hash made with older parameters is replaced now, while the password is at hand.
   const rehash = needsRehash(user.password_hash) ? await hashPassword(password) : null;
-  await db
-    .updateTable('users')
-    .set({ failed_count: 0, locked_until: null, last_login_at: now.toISOString(), ...(rehash ? { password_hash: rehash } : {}) })
-    .where('id', '=', user.id)
-    .execute();
-  if (rehash) await audit(db, { id: user.id, username, ip }, { action: 'rehashPassword', entity: 'user', entityId: username, note: `口令哈希参数升级为 ${rehash.split('$').slice(0, 4).join('$')}` });
   const token = crypto.randomBytes(32).toString('base64url');
   const csrf = crypto.randomBytes(24).toString('base64url');
   const sid = sha256(token);
-  await db.insertInto('sessions').values({ id: sid, user_id: user.id, csrf, created_at: now.toISOString(), last_seen_at: now.toISOString(), ip }).execute();
-  await audit(db, { id: user.id, username, ip }, { action: 'login', entity: 'session', entityId: sid.slice(0, 12) });
-  const org = (await getOrgById(db, user.org_id))!;
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ failed_count: 0, locked_until: null, last_login_at: now.toISOString(), ...(rehash ? { password_hash: rehash } : {}) })
+      .where('id', '=', user.id)
+      .execute();
+    if (rehash) await audit(trx, { id: user.id, username, ip }, { action: 'rehashPassword', entity: 'user', entityId: username, note: `口令哈希参数升级为 ${rehash.split('$').slice(0, 4).join('$')}` });
+    await trx.insertInto('sessions').values({ id: sid, user_id: user.id, csrf, created_at: now.toISOString(), last_seen_at: now.toISOString(), ip }).execute();
+    await audit(trx, { id: user.id, username, ip }, { action: 'login', entity: 'session', entityId: sid.slice(0, 12) });
+  });
   return {
     token,
     user: {
@@ -129,7 +140,7 @@ export async function login(db: Kysely<Database>, username: string, password: st
       username: user.username,
       name: user.name,
       roles: parseJson<Role[]>(user.roles),
-      org,
+      org: org!,
       mustChangePassword: !!user.must_change_password,
       csrf,
       sessionId: sid,

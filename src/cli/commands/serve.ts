@@ -27,10 +27,22 @@ export default defineCommand({
     const host = String(ctx.values.host ?? process.env.HOST ?? '127.0.0.1');
     await app.listen({ port, host });
     ctx.out(`落实 Luoshi 已启动：http://${host}:${port}/ （数据库：${db.where}，接口文档：/api/docs，须登录）`);
+    // The same signal often comes twice (the terminal's Ctrl-C or systemd reach every process of
+    // the group, and bin/luoshi.mjs passes it on to a restarted server): a repeat within a
+    // second is that echo; a later one means "stop now".
+    let stopping = 0;
     await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      const stop = (sig: NodeJS.Signals) => {
+        if (!stopping) {
+          stopping = Date.now();
+          resolve();
+        } else if (Date.now() - stopping > 1000) {
+          process.stderr.write(`再次收到 ${sig}，立即退出。\n`);
+          process.exit(1);
+        }
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
     });
     await app.close();
     await db.close();
