@@ -143,7 +143,7 @@ export interface LedgerDecl {
   sensitive?: boolean;
   description?: string;
   fields: FieldDecl[];
-  /** The date field that places a record in time (catalog: **date**). */
+  /** The date field that places a record in time (its `date_on` column; docs/catalog.md lists each ledger's). */
   dateField: string;
   /** The main discriminator (rectification.source, talk.kind, activity.type...). */
   kindField?: string;
