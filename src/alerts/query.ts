@@ -13,7 +13,7 @@ import type { Org } from '../org/service.ts';
 import { computeFindings } from './engine.ts';
 import { severityOrder, visibility, visibleAlerts, type Visibility } from './access.ts';
 import { getRule } from './rules/index.ts';
-import { severityRank, type Severity } from './types.ts';
+import type { Severity } from './types.ts';
 
 export interface AlertFilter {
   severity?: Severity[];
@@ -171,4 +171,3 @@ export async function actOnAlert(db: Kysely<Database>, p: Principal, id: number,
   return toItem(out);
 }
 
-export const bySeverityDesc = (a: { severity: string }, b: { severity: string }) => severityRank(b.severity) - severityRank(a.severity);

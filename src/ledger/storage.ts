@@ -83,7 +83,3 @@ export function fromData(l: CompiledLedger, data: Record<string, unknown>, opts:
 export function plainFields(l: CompiledLedger, data: Record<string, unknown>): Record<string, unknown> {
   return fromData(l, data, { reveal: true });
 }
-
-export function isMaskedField(f: FieldDecl): boolean {
-  return f.kind === 'idNumber' || !!f.sensitive;
-}

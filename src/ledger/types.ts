@@ -80,6 +80,11 @@ export type FieldDecl =
   | (FieldBase & { kind: 'files' })
   | (FieldBase & { kind: 'idNumber' });
 
+/** Shown masked in lists and exports (ID numbers and fields marked sensitive). */
+export function isMaskedField(f: FieldDecl): boolean {
+  return f.kind === 'idNumber' || !!f.sensitive;
+}
+
 /** Named guards a transition may require; implementations live server-side (ledger/workflow). */
 export const GUARDS = ['hasDoneOn', 'hasEvidenceOrNote', 'hasClosedOn', 'hasFiledOn', 'hasResolvedOn', 'hasVerified', 'hasPublicizedOn'] as const;
 export type GuardName = (typeof GUARDS)[number];
