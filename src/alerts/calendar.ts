@@ -67,4 +67,3 @@ export function makeCalendar(o: CalendarOverrides = {}, entered: readonly Holida
   };
 }
 
-export const defaultCalendar = makeCalendar();

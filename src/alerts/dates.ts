@@ -32,10 +32,6 @@ export function ageOn(birth: string, on: string): number {
   return Number(on.slice(0, 4)) - Number(birth.slice(0, 4)) - (on.slice(5) < birth.slice(5) ? 1 : 0);
 }
 
-export function monthOf(d: string): string {
-  return d.slice(0, 7);
-}
-
 /** Months 'YYYY-MM' from `from` to `to` inclusive. */
 export function monthsBetween(from: string, to: string): string[] {
   const out: string[] = [];

@@ -14,7 +14,7 @@ import { computeFindings } from './engine.ts';
 import { severityOrder, visibility, visibleAlerts, type Visibility } from './access.ts';
 import { alertWorkSettled } from './pending.ts';
 import { getRule } from './rules/index.ts';
-import { severityRank, type Severity } from './types.ts';
+import type { Severity } from './types.ts';
 
 export interface AlertFilter {
   severity?: Severity[];
@@ -174,4 +174,3 @@ export async function actOnAlert(db: Kysely<Database>, p: Principal, id: number,
   return toItem(out);
 }
 
-export const bySeverityDesc = (a: { severity: string }, b: { severity: string }) => severityRank(b.severity) - severityRank(a.severity);

@@ -38,8 +38,8 @@ const Q = 'q:';
 /** A year-to-date count restated for the quarter alone (本季度): mode quarter, year bounds → quarter bounds. */
 function quarterOnly(m: AggregateMetric): AggregateMetric {
   const shift = (f: Filter): Filter => {
-    if ('or' in f) return { or: f.or.map((g) => g.map(shift)) };
-    if ('from' in f && f.from === 'yearStart') return { ...f, from: 'quarterStart' };
+    if (f.op === 'or') return { ...f, groups: f.groups.map((g) => g.map(shift)) };
+    if (f.op === 'between' && f.from === 'yearStart') return { ...f, from: 'quarterStart' };
     return f;
   };
   return { ...m, id: Q + m.id, mode: m.mode === 'ytd' ? 'quarter' : m.mode, filters: (m.filters ?? []).map(shift) };

@@ -133,10 +133,6 @@ export function countyShort(name: string): string | undefined {
   return shortOf(name, COUNTY_SUFFIX);
 }
 
-export function titleLine(lines: readonly DocLine[]): DocLine | undefined {
-  return lines.find((l) => l.title);
-}
-
 export interface Resolved {
   subject: Subject;
   period?: Period;

@@ -21,7 +21,6 @@ export interface Percent {
 
 const UNITS = '人次|批次|个|次|人|名|件|条|项|篇|份|部|批|起|处|块|户|家|场|期|所|座|张|支|套|本|场次';
 const COUNT_RE = new RegExp(`(?<![\\d.．])([0-9０-９]+)(余)?(${UNITS})`, 'g');
-const PERCENT_RE = /(?<![\d.．])([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[％%]/g;
 
 /** Counts with a measure word (years, ages, dates have none of these units). */
 export function counts(segment: string): Count[] {
@@ -31,17 +30,6 @@ export function counts(segment: string): Count[] {
   while ((m = COUNT_RE.exec(segment))) {
     if (m[2]) continue; // "20余次" is approximate
     out.push({ value: Number(asciiDigits(m[1])), unit: m[3], index: m.index, length: m[0].length });
-  }
-  return out;
-}
-
-export function percents(segment: string): Percent[] {
-  const out: Percent[] = [];
-  PERCENT_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = PERCENT_RE.exec(segment))) {
-    const s = asciiDigits(m[1]).replace('．', '.');
-    out.push({ value: Number(s), decimals: s.includes('.') ? s.length - s.indexOf('.') - 1 : 0, index: m.index, length: m[0].length });
   }
   return out;
 }

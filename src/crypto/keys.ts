@@ -79,9 +79,3 @@ export function envScheme(): Scheme {
   const v = (process.env.LUOSHI_CRYPTO ?? '').trim().toLowerCase();
   return v === 'sm' || v === 'gm' || v === '国密' ? 'sm' : 'aes';
 }
-
-/** Forget cached keys (tests switch LUOSHI_SECRET). */
-export function resetKeyCache(): void {
-  master = legacy = null;
-  cache.clear();
-}

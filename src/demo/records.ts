@@ -4,8 +4,6 @@ import { generateDemoRecords } from './generate.ts';
 import { importItems } from '../ledger/import.ts';
 import { getOrgByCode } from '../org/service.ts';
 
-/** The seed report's year: `luoshi demo --year 2023` reproduces its 2023 Q4 scenario. */
-export const DEMO_YEAR = 2023;
 /** The PRNG seed of the demo county (the same for every variant). */
 const DEMO_SEED = 2023;
 

@@ -206,9 +206,3 @@ async function townCode(db: Kysely<Database>, townId: number): Promise<string | 
   const r = await db.selectFrom('orgs').select('code').where('id', '=', townId).executeTakeFirst();
   return r?.code ?? null;
 }
-
-/** JSON Lines text → result. */
-export async function importJsonLines(db: Kysely<Database>, p: Principal, text: string, opts: { dryRun?: boolean } = {}): Promise<ImportResult> {
-  const { items, errors } = parseJsonLines(text);
-  return importItems(db, p, items, { ...opts, preErrors: errors });
-}

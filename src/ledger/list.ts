@@ -26,14 +26,7 @@ export interface ListQuery {
 function sortColumn(l: CompiledLedger, key: string): string | null {
   const map: Record<string, string> = { id: 'id', createdAt: 'created_at', updatedAt: 'updated_at', title: 'title', status: 'status', kind: 'kind', org: 'org_path' };
   if (map[key]) return map[key];
-  const d = l.decl;
-  if (key === d.dateField) return 'date_on';
-  if (key === d.kindField) return 'kind';
-  if (key === d.statusField) return 'status';
-  for (const [col, field] of Object.entries(l.columns)) {
-    if (field === key) return ({ dueOn: 'due_on', doneOn: 'done_on', refOrg: 'ref_org_id' } as Record<string, string>)[col] ?? col;
-  }
-  return null;
+  return l.columnOf.get(key) ?? null;
 }
 
 export function listBase(db: Kysely<Database>, l: CompiledLedger, p: Principal, q: ListQuery) {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { FieldDecl, LedgerDecl, Promoted } from './types.ts';
-import { PROMOTED } from './types.ts';
+import type { FieldDecl, LedgerDecl, Promoted, PromotedColumn } from './types.ts';
+import { PROMOTED, PROMOTED_COLUMNS } from './types.ts';
 import { builtinLedgers } from '../ledgers/index.ts';
 import { parseJson } from '../db/kysely.ts';
 
@@ -12,6 +12,11 @@ export interface CompiledLedger {
   fields: Map<string, FieldDecl>;
   /** promoted column name → field key */
   columns: Partial<Record<Promoted, string>>;
+  /**
+   * field key → the records column it is promoted to (dateField → date_on, kindField → kind,
+   * statusField → status, then `columns`): how lists sort and metrics filter on a field.
+   */
+  columnOf: ReadonlyMap<string, PromotedColumn>;
   /** final workflow states (closed records) */
   finalStates: Set<string>;
   custom: boolean;
@@ -48,7 +53,15 @@ export function compileLedger(decl: LedgerDecl, custom = false): CompiledLedger 
     }
     for (const [k, s] of Object.entries(states)) if (s.final) finalStates.add(k);
   }
-  return Object.freeze({ decl, key: decl.key, fields, columns: { ...(decl.columns ?? {}) }, finalStates, custom });
+  const columnOf = new Map<string, PromotedColumn>();
+  const promote = (field: string | undefined, column: PromotedColumn) => {
+    if (field && !columnOf.has(field)) columnOf.set(field, column);
+  };
+  promote(decl.dateField, PROMOTED_COLUMNS.date.column);
+  promote(decl.kindField, PROMOTED_COLUMNS.kind.column);
+  promote(decl.statusField, PROMOTED_COLUMNS.status.column);
+  for (const p of PROMOTED) promote(decl.columns?.[p], PROMOTED_COLUMNS[p].column);
+  return Object.freeze({ decl, key: decl.key, fields, columns: { ...(decl.columns ?? {}) }, columnOf, finalStates, custom });
 }
 
 let builtins: Map<string, CompiledLedger> | null = null;

@@ -1,14 +1,11 @@
 import type { CompiledLedger } from './registry.ts';
 import type { RecordTable } from '../db/schema.ts';
 import { fieldKinds } from './fields/registry.ts';
-import type { FieldDecl } from './types.ts';
+import type { FieldDecl, PromotedColumn } from './types.ts';
 import { blindIndex, encrypt, decrypt, isEncrypted } from './secret.ts';
 import { idBirthDate, maskIdNumber } from '../shared/idnumber.ts';
 
-type Promotedcols = Pick<
-  RecordTable,
-  'kind' | 'status' | 'sub' | 'flag' | 'person' | 'ref_org_id' | 'date_on' | 'due_on' | 'done_on' | 'date2' | 'date3' | 'n1' | 'n2' | 'title' | 'search' | 'data'
->;
+type Promotedcols = Pick<RecordTable, PromotedColumn | 'title' | 'search' | 'data'>;
 
 function fmt(f: FieldDecl, v: unknown): string {
   return (fieldKinds[f.kind].format as (v: unknown, f: FieldDecl) => string)(v, f);
@@ -85,8 +82,4 @@ export function fromData(l: CompiledLedger, data: Record<string, unknown>, opts:
 /** Decrypted fields for internal use (export with reveal, metrics on completeness). */
 export function plainFields(l: CompiledLedger, data: Record<string, unknown>): Record<string, unknown> {
   return fromData(l, data, { reveal: true });
-}
-
-export function isMaskedField(f: FieldDecl): boolean {
-  return f.kind === 'idNumber' || !!f.sensitive;
 }

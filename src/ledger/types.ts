@@ -16,12 +16,37 @@ export interface EnumOption {
 }
 
 /**
- * Promoted columns of the single `records` table. A ledger maps some of its fields onto them
- * so metrics, lists and alerts filter on real, indexed columns. `kind`, `status` and `date_on`
- * come from `kindField`, `statusField` and `dateField`.
+ * The promoted columns of the single `records` table, the one list of them: a ledger maps some
+ * of its fields onto them so metrics, lists and alerts filter on real, indexed columns. The key
+ * is the name a declaration uses, `column` the records column, `type` what it holds. `kind`,
+ * `status` and `date` are filled from `kindField`, `statusField` and `dateField`; the others from
+ * the declaration's `columns`. A list field promoted to a number column stores its length.
  */
-export const PROMOTED = ['sub', 'flag', 'person', 'refOrg', 'dueOn', 'doneOn', 'date2', 'date3', 'n1', 'n2'] as const;
-export type Promoted = (typeof PROMOTED)[number];
+export const PROMOTED_COLUMNS = {
+  kind: { column: 'kind', type: 'text' },
+  status: { column: 'status', type: 'text' },
+  date: { column: 'date_on', type: 'date' },
+  sub: { column: 'sub', type: 'text' },
+  flag: { column: 'flag', type: 'flag' },
+  person: { column: 'person', type: 'text' },
+  refOrg: { column: 'ref_org_id', type: 'org' },
+  dueOn: { column: 'due_on', type: 'date' },
+  doneOn: { column: 'done_on', type: 'date' },
+  date2: { column: 'date2', type: 'date' },
+  date3: { column: 'date3', type: 'date' },
+  n1: { column: 'n1', type: 'number' },
+  n2: { column: 'n2', type: 'number' },
+} as const;
+type PromotedName = keyof typeof PROMOTED_COLUMNS;
+/** A records column a field can be promoted to. */
+export type PromotedColumn = (typeof PROMOTED_COLUMNS)[PromotedName]['column'];
+export type PromotedType = (typeof PROMOTED_COLUMNS)[PromotedName]['type'];
+/** The columns filled from the declaration's kindField, statusField and dateField. */
+const FROM_DECL = ['kind', 'status', 'date'] as const;
+/** The names a declaration's `columns` maps fields onto. */
+export type Promoted = Exclude<PromotedName, (typeof FROM_DECL)[number]>;
+export const PROMOTED = (Object.keys(PROMOTED_COLUMNS) as PromotedName[]).filter((k): k is Promoted => !(FROM_DECL as readonly string[]).includes(k)) as [Promoted, ...Promoted[]];
+export const PROMOTED_COLUMN_NAMES = Object.values(PROMOTED_COLUMNS).map((c) => c.column) as PromotedColumn[];
 
 interface FieldBase {
   key: string;
@@ -54,6 +79,11 @@ export type FieldDecl =
   | (FieldBase & { kind: 'recordRef'; ledger: string })
   | (FieldBase & { kind: 'files' })
   | (FieldBase & { kind: 'idNumber' });
+
+/** Shown masked in lists and exports (ID numbers and fields marked sensitive). */
+export function isMaskedField(f: FieldDecl): boolean {
+  return f.kind === 'idNumber' || !!f.sensitive;
+}
 
 /** Named guards a transition may require; implementations live server-side (ledger/workflow). */
 export const GUARDS = ['hasDoneOn', 'hasEvidenceOrNote', 'hasClosedOn', 'hasFiledOn', 'hasResolvedOn', 'hasVerified', 'hasPublicizedOn'] as const;
@@ -118,7 +148,7 @@ export interface LedgerDecl {
   sensitive?: boolean;
   description?: string;
   fields: FieldDecl[];
-  /** The date field that places a record in time (catalog: **date**). */
+  /** The date field that places a record in time (its `date_on` column; docs/catalog.md lists each ledger's). */
   dateField: string;
   /** The main discriminator (rectification.source, talk.kind, activity.type...). */
   kindField?: string;

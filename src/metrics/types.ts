@@ -3,40 +3,55 @@
  * computed for an org subtree. Pure data (shared with the web client).
  */
 import type { Line } from '../shared/roles.ts';
+import type { PromotedColumn } from '../ledger/types.ts';
 
 /** quarter, ytd (今年以来), asOf (截至目前), or all (the filters alone place it in time). */
 export type PeriodMode = 'quarter' | 'ytd' | 'asOf' | 'all';
 
-/** Filters on promoted record columns (see src/ledgers/index.ts for the mapping). */
-export type Column = 'kind' | 'status' | 'sub' | 'flag' | 'person' | 'date_on' | 'due_on' | 'done_on' | 'date2' | 'date3' | 'n1' | 'n2';
+/** A records column a metric reads: a ledger field resolves to one when the catalog is compiled. */
+export type Column = PromotedColumn;
 
 /** Period-relative date bounds: `end` (period end), `yearStart`, `quarterStart`, `prevYearStart`. */
 export type DateRef = 'end' | 'yearStart' | 'quarterStart' | 'prevYearStart';
 
-export type Filter =
-  | { col: Column; eq: string | number }
-  | { col: Column; ne: string | number }
-  | { col: Column; in: (string | number)[] }
-  | { col: Column; notIn: (string | number)[] }
-  | { col: Column; isNull: boolean }
-  /** date column within [from, to] (inclusive) relative to the period */
-  | { col: Column; from?: DateRef; to?: DateRef }
-  /** strictly before / after a period date */
-  | { col: Column; before: DateRef }
-  | { col: Column; after: DateRef }
+/**
+ * The filter language, one kind per `op`. `F` is what a filter names: in a declaration a field
+ * of the metric's ledger (`FieldFilter`), after compilation the records column that field is
+ * promoted to (`ColumnFilter`). Both backends (src/metrics/filters.ts) switch on `op`
+ * exhaustively, so a kind added here and not handled there does not compile.
+ */
+export type FilterOn<F> =
+  | { op: 'eq'; field: F; value: string | number }
+  | { op: 'ne'; field: F; value: string | number }
+  | { op: 'in'; field: F; values: (string | number)[] }
+  | { op: 'notIn'; field: F; values: (string | number)[] }
+  | { op: 'isNull'; field: F }
+  | { op: 'notNull'; field: F }
+  /** a date within [from, to] (inclusive), bounds relative to the period; an absent bound is open */
+  | { op: 'between'; field: F; from?: DateRef; to?: DateRef }
+  /** a date strictly before / after a period date */
+  | { op: 'before'; field: F; date: DateRef }
+  | { op: 'after'; field: F; date: DateRef }
+  /** date `field` <= date `other` */
+  | { op: 'notAfter'; field: F; other: F }
   /** age in full years on date `at`, from birth date `birth`, is below the youngAge parameter */
-  | { youngAt: Column; birth: Column }
-  /** column a <= column b (both dates) */
-  | { col: Column; lteCol: Column }
-  /** the ref_org (e.g. rectification.targetOrg) is of these org kinds */
-  | { refOrgKind: string[] }
-  /** any of the nested filter groups (each group is AND-ed) */
-  | { or: Filter[][] };
+  | { op: 'young'; at: F; birth: F }
+  /** the org a field refers to (rectification.targetOrg) is of these org kinds */
+  | { op: 'refOrgKind'; field: F; kinds: string[] }
+  /** the flag the ledger derives on every write is set (partyMember: the record is complete) */
+  | { op: 'derivedFlag' }
+  /** any of the groups, each group AND-ed */
+  | { op: 'or'; groups: FilterOn<F>[][] };
 
-export type Aggregate =
-  | { agg: 'count' }
-  | { agg: 'sum'; col: 'n1' | 'n2' }
-  | { agg: 'distinct'; col: 'person' | 'ref_org_id' };
+export type FilterOp = FilterOn<string>['op'];
+/** A filter as declared: it names ledger fields. */
+export type Filter = FilterOn<string>;
+/** A compiled filter: it names records columns. */
+export type ColumnFilter = FilterOn<Column>;
+
+/** count records, sum a number field (a list field counts its items), or count distinct values. */
+export type AggregateOn<F> = { agg: 'count' } | { agg: 'sum'; field: F } | { agg: 'distinct'; field: F };
+export type Aggregate = AggregateOn<string>;
 
 export interface BaseMetric {
   id: string;
@@ -57,8 +72,15 @@ export interface AggregateMetric extends BaseMetric {
   type: 'aggregate';
   ledger: string;
   mode: PeriodMode;
+  /** Over the ledger's fields, e.g. `{ agg: 'sum', field: 'talkees' }`. */
   aggregate: Aggregate;
   filters?: Filter[];
+}
+
+/** An aggregate metric whose fields are resolved to records columns (src/metrics/compile.ts). */
+export interface CompiledAggregate extends Omit<AggregateMetric, 'aggregate' | 'filters'> {
+  aggregate: AggregateOn<Column>;
+  filters: ColumnFilter[];
 }
 
 export interface RatioMetric extends BaseMetric {

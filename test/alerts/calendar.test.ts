@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { makeCalendar, defaultCalendar as cal } from '../../src/alerts/calendar.ts';
+import { makeCalendar } from '../../src/alerts/calendar.ts';
 import { addMonths } from '../../src/alerts/dates.ts';
 import { HOLIDAYS, holidayYearError } from '../../src/alerts/holidays.ts';
+
+const cal = makeCalendar();
 
 describe('working-day calendar', () => {
   it('skips weekends', () => {

@@ -16,7 +16,7 @@ import { seedDemoAccounts, seedDemoOrgs } from '../../src/demo/orgs.ts';
 import { getOrgByCode } from '../../src/org/service.ts';
 import { createRecord } from '../../src/ledger/operations.ts';
 import { verifyAuditChain } from '../../src/audit/log.ts';
-import { importJsonLines } from '../../src/ledger/import.ts';
+import { importJsonLines } from '../helpers/import.ts';
 import { systemPrincipal } from '../../src/ledger/export.ts';
 import type { Role } from '../../src/shared/roles.ts';
 

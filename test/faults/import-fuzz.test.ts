@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/kysely.ts';
 import { createTestDb, dialectName } from '../helpers/db.ts';
 import { seedDemoAccounts, seedDemoOrgs } from '../../src/demo/orgs.ts';
-import { importJsonLines } from '../../src/ledger/import.ts';
+import { importJsonLines } from '../helpers/import.ts';
 import { systemPrincipal } from '../../src/ledger/export.ts';
 import { getLedger } from '../../src/ledger/registry.ts';
 import { getOrgByCode } from '../../src/org/service.ts';

@@ -117,6 +117,9 @@ describe(`${dialectName}: ledger records over HTTP`, () => {
     const jiwei = await t.as('jiwei');
     expect((await jiwei({ url: "/api/ledgers/rectification/records?sort=title;drop table records" })).statusCode).toBe(400);
     expect((await jiwei({ url: '/api/ledgers/rectification/records?sort=-nosuchfield' })).statusCode).toBe(400);
+    // A field sorts when it is promoted to a column (its date, kind, status or `columns`), else it is refused.
+    for (const key of ['foundOn', 'source', 'status', '-dueOn', 'owner', 'reviewedOn']) expect((await jiwei({ url: `/api/ledgers/rectification/records?sort=${key}` })).statusCode, key).toBe(200);
+    expect((await jiwei({ url: '/api/ledgers/rectification/records?sort=batch' })).statusCode).toBe(400);
     const q = await jiwei({ url: `/api/ledgers/rectification/records?q=${encodeURIComponent("' or 1=1 --")}` });
     expect(q.statusCode).toBe(200);
     expect(q.json().total).toBe(0);

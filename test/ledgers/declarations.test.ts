@@ -65,7 +65,7 @@ const DATE_FIELD: Record<string, string> = {
 };
 const SENSITIVE = ['fourForms', 'clue', 'sanction', 'relative', 'powerMatter'];
 
-/** The columns each catalog metric filters on (see the table in src/ledgers/index.ts). */
+/** The columns each catalog metric filters on (docs/catalog.md gives each metric's definition). */
 const METRIC_COLUMNS: Record<string, Record<string, string>> = {
   rectification: { kind: 'source', status: 'status', refOrg: 'targetOrg', doneOn: 'doneOn' },
   talk: { kind: 'kind', n1: 'talkees' },

@@ -4,7 +4,7 @@
  */
 import type { CellValue } from 'exceljs';
 import type { CompiledLedger } from '../registry.ts';
-import type { FieldDecl, FieldKind } from '../types.ts';
+import { isMaskedField, type FieldDecl, type FieldKind } from '../types.ts';
 
 export const SEQ_HEADER = '序号';
 export const ORG_CODE_HEADER = '所属组织代码';
@@ -106,7 +106,7 @@ export function cellForField(f: FieldDecl, v: string | number | boolean | Date):
 
 /** Values exported masked (ID numbers 1202**********1234, sensitive text 张*) cannot be imported. */
 export function looksMasked(f: FieldDecl, v: unknown): boolean {
-  if (typeof v !== 'string' || !(f.kind === 'idNumber' || f.sensitive)) return false;
+  if (typeof v !== 'string' || !isMaskedField(f)) return false;
   return f.kind === 'idNumber' ? /^\d{4}\*+[\dXx]{4}$/.test(v) : /^.\*{1,6}$/u.test(v);
 }
 

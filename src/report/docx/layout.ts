@@ -24,7 +24,6 @@ export const MARGIN = {
 export const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 
 /** 22 lines a page: 225 mm / 22 = 28.95 pt. */
-export const LINES_PER_PAGE = 22;
 export const LINE_PITCH = 579;
 
 /** 28 characters a line. */

@@ -1,5 +1,5 @@
 /**
- * Number formats of the report (catalog.md, "Formatting numbers in the report"):
+ * Number formats of the report (docs/templates.md, "Inline" and "Rounding"):
  * - int: a count, as Arabic digits;
  * - pct[:d]: a ratio as a percentage with d decimals (the template writes the ％ sign),
  *   rounded half up ONCE, from the exact counts when they are known;

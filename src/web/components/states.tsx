@@ -51,12 +51,3 @@ export function PageTitle({ title, extra, sub }: { title: ReactNode; extra?: Rea
     </div>
   );
 }
-
-export function UnderConstruction({ title, text }: { title: string; text?: string }) {
-  return (
-    <>
-      <PageTitle title={title} />
-      <Result status="info" title="功能建设中" subTitle={text ?? '该功能正在开发，完成后将在此处提供。'} />
-    </>
-  );
-}

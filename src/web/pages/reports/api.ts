@@ -6,7 +6,6 @@ import type { TemplateInfo } from '../../../report/template/store.ts';
 export type ReportStatus = 'draft' | 'submitted' | 'returned' | 'accepted';
 
 export const STATUS_COLORS: Record<ReportStatus, string> = { draft: 'default', submitted: 'processing', returned: 'error', accepted: 'success' };
-export const STATUS_TEXT: Record<ReportStatus, string> = { draft: '草稿', submitted: '已提交', returned: '已退回', accepted: '已通过' };
 
 export interface ReportListItem {
   id: number;
