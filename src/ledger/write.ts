@@ -77,9 +77,12 @@ export async function insertNew(trx: Transaction<Database>, p: Principal, recs: 
   // Large imports are written in the order of the record indexes (town, ledger, date; input
   // order within): index pages then fill in sequence, which cuts the write time by a third.
   if (recs.length > 2000) {
+    // The sort keys read once per record, not twice per comparison (1.7 M comparisons at 100 k).
+    const town = recs.map((r) => r.townId);
+    const ledger = recs.map((r) => r.ledger.key);
+    const date = recs.map((r) => String(r.fields[r.ledger.decl.dateField] ?? ''));
     const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-    const dateOf = (r: NewRecord) => String(r.fields[r.ledger.decl.dateField] ?? '');
-    order.sort((a, b) => recs[a].townId - recs[b].townId || cmp(recs[a].ledger.key, recs[b].ledger.key) || cmp(dateOf(recs[a]), dateOf(recs[b]))); // stable
+    order.sort((a, b) => town[a] - town[b] || cmp(ledger[a], ledger[b]) || cmp(date[a], date[b])); // stable
   }
   const now = nowIso();
   const actor = actorOfPrincipal(p);
