@@ -87,17 +87,31 @@ export async function insertNew(trx: Transaction<Database>, p: Principal, recs: 
   const now = nowIso();
   const actor = actorOfPrincipal(p);
   const ids: number[] = new Array<number>(recs.length);
-  for (let i = 0; i < order.length; i += BATCH) {
-    const part = order.slice(i, i + BATCH);
-    const rows = part.map((k) => newRow(recs[k], toRow(recs[k].ledger, recs[k].fields, o.orgIdOf), now, p.id));
+  const write = async (part: number[], rows: RecordRow[], done: number) => {
     // One statement assigns ascending ids in row order.
     const got = (await insertBatch(trx, rows)).map((x) => Number(x.id)).sort((a, b) => a - b);
     part.forEach((k, j) => (ids[k] = got[j]));
     if (o.audit === 'batch') {
       await audit(trx, actor, { action: 'import', entity: 'record', entityId: `${got[0]}-${got[got.length - 1]}`, townId: rows[0].town_id, note: `导入 ${rows.length} 条记录`, after: { counts: countBy(rows.map((r) => r.ledger)) } });
     }
-    o.onProgress?.(Math.min(i + BATCH, recs.length), recs.length);
+    o.onProgress?.(done, recs.length);
+  };
+  // The next batch's rows (derived columns, encryption, JSON) are built while the previous one
+  // is being written: on PostgreSQL the server inserts and updates its indexes meanwhile. The
+  // batches and their audit entries still go to the database one after another, in order.
+  let writing: Promise<void> = Promise.resolve();
+  try {
+    for (let i = 0; i < order.length; i += BATCH) {
+      const part = order.slice(i, i + BATCH);
+      const rows = part.map((k) => newRow(recs[k], toRow(recs[k].ledger, recs[k].fields, o.orgIdOf), now, p.id));
+      await writing;
+      writing = write(part, rows, Math.min(i + BATCH, recs.length));
+    }
+  } catch (e) {
+    await writing.catch(() => undefined); // never leave a batch in flight on a failing transaction
+    throw e;
   }
+  await writing;
   await guardWrites(trx, p, 'create', recs.map((r, i) => ({ ledger: r.ledger, townId: r.townId, recordId: ids[i], fields: r.fields })));
   if (o.audit === 'record') {
     for (const [i, r] of recs.entries()) {
