@@ -77,27 +77,41 @@ export async function insertNew(trx: Transaction<Database>, p: Principal, recs: 
   // Large imports are written in the order of the record indexes (town, ledger, date; input
   // order within): index pages then fill in sequence, which cuts the write time by a third.
   if (recs.length > 2000) {
+    // The sort keys read once per record, not twice per comparison (1.7 M comparisons at 100 k).
+    const town = recs.map((r) => r.townId);
+    const ledger = recs.map((r) => r.ledger.key);
+    const date = recs.map((r) => String(r.fields[r.ledger.decl.dateField] ?? ''));
     const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-    const dateOf = (r: NewRecord) => String(r.fields[r.ledger.decl.dateField] ?? '');
-    order.sort((a, b) => recs[a].townId - recs[b].townId || cmp(recs[a].ledger.key, recs[b].ledger.key) || cmp(dateOf(recs[a]), dateOf(recs[b]))); // stable
+    order.sort((a, b) => town[a] - town[b] || cmp(ledger[a], ledger[b]) || cmp(date[a], date[b])); // stable
   }
   const now = nowIso();
   const actor = actorOfPrincipal(p);
   const ids: number[] = new Array<number>(recs.length);
-  for (let i = 0; i < order.length; i += BATCH) {
-    const part = order.slice(i, i + BATCH);
-    const rows = part.map((k) => {
-      const r = recs[k];
-      return { town_id: r.townId, org_id: r.org.id, org_path: r.org.path, ledger: r.ledger.key, ...toRow(r.ledger, r.fields, o.orgIdOf), version: 1, created_at: now, created_by: p.id, updated_at: now, updated_by: p.id };
-    });
+  const write = async (part: number[], rows: RecordRow[], done: number) => {
     // One statement assigns ascending ids in row order.
     const got = (await insertBatch(trx, rows)).map((x) => Number(x.id)).sort((a, b) => a - b);
     part.forEach((k, j) => (ids[k] = got[j]));
     if (o.audit === 'batch') {
       await audit(trx, actor, { action: 'import', entity: 'record', entityId: `${got[0]}-${got[got.length - 1]}`, townId: rows[0].town_id, note: `导入 ${rows.length} 条记录`, after: { counts: countBy(rows.map((r) => r.ledger)) } });
     }
-    o.onProgress?.(Math.min(i + BATCH, recs.length), recs.length);
+    o.onProgress?.(done, recs.length);
+  };
+  // The next batch's rows (derived columns, encryption, JSON) are built while the previous one
+  // is being written: on PostgreSQL the server inserts and updates its indexes meanwhile. The
+  // batches and their audit entries still go to the database one after another, in order.
+  let writing: Promise<void> = Promise.resolve();
+  try {
+    for (let i = 0; i < order.length; i += BATCH) {
+      const part = order.slice(i, i + BATCH);
+      const rows = part.map((k) => newRow(recs[k], toRow(recs[k].ledger, recs[k].fields, o.orgIdOf), now, p.id));
+      await writing;
+      writing = write(part, rows, Math.min(i + BATCH, recs.length));
+    }
+  } catch (e) {
+    await writing.catch(() => undefined); // never leave a batch in flight on a failing transaction
+    throw e;
   }
+  await writing;
   await guardWrites(trx, p, 'create', recs.map((r, i) => ({ ledger: r.ledger, townId: r.townId, recordId: ids[i], fields: r.fields })));
   if (o.audit === 'record') {
     for (const [i, r] of recs.entries()) {
@@ -109,7 +123,90 @@ export async function insertNew(trx: Transaction<Database>, p: Principal, recs: 
 
 type RecordRow = Insertable<Database['records']>;
 
-const batchSql = new WeakMap<object, { sql: string; cols: (keyof RecordRow)[] }>();
+/**
+ * A new record's row, every column spelled out in COLUMNS order: one object shape for all rows
+ * (an object spread in the middle of a literal builds each row by slow property adds).
+ */
+function newRow(r: NewRecord, x: ReturnType<typeof toRow>, now: string, by: number | null): RecordRow {
+  return {
+    town_id: r.townId,
+    org_id: r.org.id,
+    org_path: r.org.path,
+    ledger: r.ledger.key,
+    kind: x.kind,
+    status: x.status,
+    sub: x.sub,
+    flag: x.flag,
+    person: x.person,
+    ref_org_id: x.ref_org_id,
+    date_on: x.date_on,
+    due_on: x.due_on,
+    done_on: x.done_on,
+    date2: x.date2,
+    date3: x.date3,
+    n1: x.n1,
+    n2: x.n2,
+    title: x.title,
+    search: x.search,
+    data: x.data,
+    version: 1,
+    created_at: now,
+    created_by: by,
+    updated_at: now,
+    updated_by: by,
+  };
+}
+
+/** The columns of newRow, in its order. */
+const COLUMNS = ['town_id', 'org_id', 'org_path', 'ledger', 'kind', 'status', 'sub', 'flag', 'person', 'ref_org_id', 'date_on', 'due_on', 'done_on', 'date2', 'date3', 'n1', 'n2', 'title', 'search', 'data', 'version', 'created_at', 'created_by', 'updated_at', 'updated_by'] as const satisfies readonly (keyof RecordRow)[];
+
+/** The rows' values in COLUMNS order, one flat array (the parameters of a multi-row insert). */
+function flatValues(rows: RecordRow[]): unknown[] {
+  const out = new Array<unknown>(rows.length * COLUMNS.length);
+  let i = 0;
+  for (const r of rows) {
+    out[i++] = r.town_id;
+    out[i++] = r.org_id;
+    out[i++] = r.org_path;
+    out[i++] = r.ledger;
+    out[i++] = r.kind;
+    out[i++] = r.status;
+    out[i++] = r.sub;
+    out[i++] = r.flag;
+    out[i++] = r.person;
+    out[i++] = r.ref_org_id;
+    out[i++] = r.date_on;
+    out[i++] = r.due_on;
+    out[i++] = r.done_on;
+    out[i++] = r.date2;
+    out[i++] = r.date3;
+    out[i++] = r.n1;
+    out[i++] = r.n2;
+    out[i++] = r.title;
+    out[i++] = r.search;
+    out[i++] = r.data;
+    out[i++] = r.version;
+    out[i++] = r.created_at;
+    out[i++] = r.created_by;
+    out[i++] = r.updated_at;
+    out[i++] = r.updated_by;
+  }
+  return out;
+}
+
+/** The rows as a JSON array with `data` (JSON text already) spliced in rather than parsed and re-serialised. */
+function rowsJson(rows: RecordRow[]): string {
+  const parts = new Array<string>(rows.length);
+  for (let j = 0; j < rows.length; j++) {
+    const r = rows[j];
+    // Same keys as COLUMNS but data, which comes last as raw JSON.
+    const rest = { town_id: r.town_id, org_id: r.org_id, org_path: r.org_path, ledger: r.ledger, kind: r.kind, status: r.status, sub: r.sub, flag: r.flag, person: r.person, ref_org_id: r.ref_org_id, date_on: r.date_on, due_on: r.due_on, done_on: r.done_on, date2: r.date2, date3: r.date3, n1: r.n1, n2: r.n2, title: r.title, search: r.search, version: r.version, created_at: r.created_at, created_by: r.created_by, updated_at: r.updated_at, updated_by: r.updated_by };
+    parts[j] = `${JSON.stringify(rest).slice(0, -1)},"data":${r.data}}`;
+  }
+  return `[${parts.join(',')}]`;
+}
+
+const batchSql = new WeakMap<object, string>();
 
 /**
  * Insert one batch. Kysely's query building costs as much as the insert itself at 100 k rows:
@@ -117,23 +214,18 @@ const batchSql = new WeakMap<object, { sql: string; cols: (keyof RecordRow)[] }>
  * travels as one jsonb parameter expanded server-side (no 10 000-parameter statement to parse).
  */
 async function insertBatch(trx: Transaction<Database>, rows: RecordRow[]): Promise<{ id: number }[]> {
-  if (isPostgres(trx)) {
-    // `data` is JSON text already: splice it in rather than parse and re-serialise it.
-    const json = `[${rows.map(({ data, ...rest }) => `${JSON.stringify(rest).slice(0, -1)},"data":${data}}`).join(',')}]`;
-    return insertFromJsonRows(trx, 'records', Object.keys(rows[0]), json);
-  }
+  if (isPostgres(trx)) return insertFromJsonRows(trx, 'records', [...COLUMNS], rowsJson(rows));
   if (rows.length !== BATCH) return trx.insertInto('records').values(rows).returning('id').execute();
-  let c = batchSql.get(trx);
-  const cols = (c?.cols ?? Object.keys(rows[0])) as (keyof RecordRow)[];
-  const params = rows.flatMap((r) => cols.map((k) => r[k]));
-  if (!c) {
+  const params = flatValues(rows);
+  let text = batchSql.get(trx);
+  if (!text) {
     const compiled = trx.insertInto('records').values(rows).returning('id').compile();
     // Only reuse the text when its parameters are exactly the rows in column order.
     if (compiled.parameters.length !== params.length || compiled.parameters.some((v, i) => v !== params[i])) return (await trx.executeQuery<{ id: number }>(compiled)).rows;
-    c = { sql: compiled.sql, cols };
-    batchSql.set(trx, c);
+    text = compiled.sql;
+    batchSql.set(trx, text);
   }
-  return (await trx.executeQuery<{ id: number }>(CompiledQuery.raw(c.sql, params))).rows;
+  return (await trx.executeQuery<{ id: number }>(CompiledQuery.raw(text, params))).rows;
 }
 
 function countBy(keys: string[]): Record<string, number> {

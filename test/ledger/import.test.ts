@@ -8,6 +8,7 @@ import { main } from '../../src/cli/main.ts';
 import { UnreadableFileError } from '../../src/ledger/excel/source.ts';
 import { importItems, parseJsonLines } from '../../src/ledger/import.ts';
 import { systemPrincipal } from '../../src/ledger/export.ts';
+import { verifyAuditChain } from '../../src/audit/log.ts';
 import { createTestDb, dialectName } from '../helpers/db.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { fixture, importFile, tableCounts } from '../fixtures/import/setup.ts';
@@ -82,6 +83,26 @@ describe(`${dialectName}: JSON Lines import`, () => {
     const got = rows.map((x) => key(x.code, x.ledger, x.date_on, parseJson<Record<string, unknown>>(x.data)[x.ledger === 'partyMember' ? 'name' : x.ledger === 'dispute' ? 'type' : x.ledger === 'talk' ? 'talker' : 'title'])).sort();
     const exp = want.map((x) => key(x.org, x.ledger, x.fields[dateField[x.ledger]], x.fields[x.ledger === 'partyMember' ? 'name' : x.ledger === 'dispute' ? 'type' : x.ledger === 'talk' ? 'talker' : 'title'])).sort();
     expect(got).toEqual(exp);
+  });
+
+  it('audits a large import as one entry per 400 records, in write order, covering every record once', async () => {
+    // The rows of a batch are built while the previous batch is written (src/ledger/write.ts):
+    // the entries must still follow the batches one after another, with an unbroken chain.
+    const r = await importFile(empty(), Buffer.from(syntheticCounty(2100, 2, 3)));
+    expect(r.ok, JSON.stringify(r.errors.slice(0, 3))).toBe(true);
+    const entries = await empty().selectFrom('audit_log').select(['id', 'entity_id', 'note', 'after']).where('action', '=', 'import').where('entity', '=', 'record').orderBy('id').execute();
+    expect(entries.map((e) => e.note)).toEqual([...Array(5).fill('导入 400 条记录'), '导入 100 条记录']);
+    const ranges = entries.map((e) => e.entity_id!.split('-').map(Number));
+    const ids = (await empty().selectFrom('records').select('id').orderBy('id').execute()).map((x) => x.id);
+    expect(ranges[0][0]).toBe(ids[0]);
+    for (const [i, [lo, hi]] of ranges.entries()) {
+      expect(hi - lo + 1).toBe(i < 5 ? 400 : 100);
+      if (i > 0) expect(lo).toBe(ranges[i - 1][1] + 1);
+    }
+    expect(ranges[5][1]).toBe(ids[ids.length - 1]);
+    const counted = entries.reduce((n, e) => n + Object.values(parseJson<{ counts: Record<string, number> }>(e.after).counts).reduce((a, b) => a + b, 0), 0);
+    expect(counted).toBe(2100);
+    expect(await verifyAuditChain(empty())).toMatchObject({ ok: true });
   });
 
   it('rolls back everything when the write fails half way (all or nothing)', async () => {
