@@ -8,7 +8,7 @@ import type { AlertTable, Database } from '../db/schema.ts';
 import { nowIso } from '../db/kysely.ts';
 import { audit } from '../audit/log.ts';
 import { actorOfPrincipal, type Principal } from '../ledger/principal.ts';
-import { HttpError } from '../server/errors.ts';
+import { Invalid, NotFound } from '../util/errors.ts';
 import type { Org } from '../org/service.ts';
 import { computeFindings } from './engine.ts';
 import { severityOrder, visibility, visibleAlerts, type Visibility } from './access.ts';
@@ -147,16 +147,16 @@ const ACTION_LABELS: Record<AlertAction, string> = { acknowledge: '确认', assi
 export async function actOnAlert(db: Kysely<Database>, p: Principal, id: number, action: AlertAction, o: { note?: string; assignee?: string }): Promise<AlertItem> {
   const v = await visibility(db, p);
   const row = await visibleAlerts(db, p, v, p.org).selectAll('a').where('a.id', '=', id).executeTakeFirst();
-  if (!row) throw new HttpError(404, '预警不存在或无权查看');
+  if (!row) throw new NotFound('预警不存在或无权查看');
   const note = o.note?.trim() || null;
-  if (action === 'resolve' && !note) throw new HttpError(400, '办结预警须填写处理说明');
-  if (action === 'assign' && !o.assignee?.trim()) throw new HttpError(400, '请选择指派对象');
+  if (action === 'resolve' && !note) throw new Invalid('办结预警须填写处理说明');
+  if (action === 'assign' && !o.assignee?.trim()) throw new Invalid('请选择指派对象');
   if (action === 'assign') {
     const u = await db.selectFrom('users').select(['username']).where('username', '=', o.assignee!.trim()).where('disabled', '=', 0).executeTakeFirst();
-    if (!u) throw new HttpError(400, `用户不存在：${o.assignee}`);
+    if (!u) throw new Invalid(`用户不存在：${o.assignee}`);
   }
-  if (action === 'reopen' && row.status !== 'resolved') throw new HttpError(400, '该预警尚未办结');
-  if (action !== 'reopen' && row.status === 'resolved') throw new HttpError(400, '该预警已办结，如需处理请先重新打开');
+  if (action === 'reopen' && row.status !== 'resolved') throw new Invalid('该预警尚未办结');
+  if (action !== 'reopen' && row.status === 'resolved') throw new Invalid('该预警已办结，如需处理请先重新打开');
   const now = nowIso();
   const set =
     action === 'acknowledge' ? { status: 'acknowledged' }

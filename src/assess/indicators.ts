@@ -11,7 +11,7 @@ import { audit, type Actor } from '../audit/log.ts';
 import { getSetting, putSetting } from '../auth/settings.ts';
 import { getMetric } from '../metrics/catalog.ts';
 import { listAncestors, type Org } from '../org/service.ts';
-import { HttpError } from '../server/errors.ts';
+import { Invalid, NotFound } from '../util/errors.ts';
 import { DEFAULT_INDICATORS } from './defaults.ts';
 import { ASSESS_LINES, COMPARATORS, SCORINGS, VETO_MODES, type AssessSettings, type Indicator, type IndicatorDef } from './types.ts';
 
@@ -102,20 +102,20 @@ export async function listIndicators(db: Db, county: Org, period?: string): Prom
 /** Business checks the request schema cannot make (the metric exists, the numbers make sense). */
 export function checkIndicator(d: IndicatorDef): void {
   const m = getMetric(d.metric);
-  if (!m) throw new HttpError(400, `指标“${d.name}”引用的统计口径不存在：${d.metric}`);
-  if (!ASSESS_LINES.includes(d.line)) throw new HttpError(400, `条线无效：${d.line}`);
-  if (!COMPARATORS.includes(d.comparator)) throw new HttpError(400, `比较方式无效：${d.comparator}`);
-  if (!SCORINGS.includes(d.scoring)) throw new HttpError(400, `计分方式无效：${d.scoring}`);
-  if (!(d.weight > 0 && d.weight <= 100)) throw new HttpError(400, `“${d.name}”的分值须大于 0 且不超过 100`);
-  if (!Number.isFinite(d.target) || d.target < 0) throw new HttpError(400, `“${d.name}”的目标值须为不小于 0 的数`);
+  if (!m) throw new Invalid(`指标“${d.name}”引用的统计口径不存在：${d.metric}`);
+  if (!ASSESS_LINES.includes(d.line)) throw new Invalid(`条线无效：${d.line}`);
+  if (!COMPARATORS.includes(d.comparator)) throw new Invalid(`比较方式无效：${d.comparator}`);
+  if (!SCORINGS.includes(d.scoring)) throw new Invalid(`计分方式无效：${d.scoring}`);
+  if (!(d.weight > 0 && d.weight <= 100)) throw new Invalid(`“${d.name}”的分值须大于 0 且不超过 100`);
+  if (!Number.isFinite(d.target) || d.target < 0) throw new Invalid(`“${d.name}”的目标值须为不小于 0 的数`);
   const isRate = m.unit === '％';
-  if (isRate && d.target > 1) throw new HttpError(400, `“${d.name}”是比率指标，目标值应在 0 到 1 之间（如 0.9 表示 90%）`);
-  if (isRate && d.perQuarter) throw new HttpError(400, `“${d.name}”是比率指标，不能按季度累计目标`);
+  if (isRate && d.target > 1) throw new Invalid(`“${d.name}”是比率指标，目标值应在 0 到 1 之间（如 0.9 表示 90%）`);
+  if (isRate && d.perQuarter) throw new Invalid(`“${d.name}”是比率指标，不能按季度累计目标`);
 }
 
 export async function getIndicator(db: Db, county: Org, id: number): Promise<Indicator> {
   const r = await db.selectFrom('indicators').selectAll().where('id', '=', id).where('scope_org_id', '=', county.id).executeTakeFirst();
-  if (!r) throw new HttpError(404, `考核指标不存在：${id}`);
+  if (!r) throw new NotFound(`考核指标不存在：${id}`);
   return toIndicator(r, county.code);
 }
 

@@ -1,5 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { Db } from '../db/kysely.ts';
+import type { DomainErrorKind } from '../util/errors.ts';
 
 export interface CommandContext {
   /** Parsed option values (node:util parseArgs), including the global `db`. */
@@ -27,3 +28,18 @@ export interface Command {
 export function defineCommand(c: Command): Command {
   return c;
 }
+
+/**
+ * Exit codes of a command refused by the domain: 2 when the input names something wrong or
+ * missing (as for a usage error), 1 when the request was understood but not allowed now.
+ * The message is the domain's own Chinese message (src/util/errors.ts).
+ */
+export const EXIT_OF_KIND: Record<DomainErrorKind, number> = {
+  invalid: 2,
+  notFound: 2,
+  forbidden: 1,
+  conflict: 1,
+  gone: 1,
+  tooLarge: 1,
+  unsupportedType: 1,
+};

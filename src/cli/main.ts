@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Command } from './command.ts';
+import { EXIT_OF_KIND, type Command } from './command.ts';
 import { dbOptionsFromEnv, openDb, DatabaseOpenError, type Db } from '../db/kysely.ts';
+import { DomainError } from '../util/errors.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const commandsDir = path.join(here, 'commands');
@@ -73,6 +74,10 @@ export async function main(argv: string[]): Promise<number> {
       err: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
     });
   } catch (e) {
+    if (e instanceof DomainError) {
+      process.stderr.write(`${e.message}\n`);
+      return EXIT_OF_KIND[e.kind];
+    }
     if (e instanceof DatabaseOpenError) {
       process.stderr.write(`${e.message}\n`);
       return 3;

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { nowIso } from '../db/kysely.ts';
 import { audit } from '../audit/log.ts';
-import { HttpError } from '../server/errors.ts';
+import { Conflict, Forbidden, Gone, Invalid, NotFound, TooLarge, UnsupportedType } from '../util/errors.ts';
 import { getRecord } from '../ledger/operations.ts';
 import { getLedger } from '../ledger/registry.ts';
 import { actorOfPrincipal, can, type Principal } from '../ledger/principal.ts';
@@ -42,8 +42,8 @@ export function sizeLabel(n: number): string {
 export async function writableRecord(db: Kysely<Database>, p: Principal, recordId: number) {
   const rec = await getRecord(db, p, recordId);
   const l = await getLedger(db, rec.ledger);
-  if (!l || !can(p, l, 'update')) throw new HttpError(403, `无权修改${l?.decl.label ?? '该台账'}的佐证材料`);
-  if (rec.deletedAt) throw new HttpError(409, '记录已删除，请先恢复');
+  if (!l || !can(p, l, 'update')) throw new Forbidden(`无权修改${l?.decl.label ?? '该台账'}的佐证材料`);
+  if (rec.deletedAt) throw new Conflict('记录已删除，请先恢复');
   const row = await db.selectFrom('records').select('town_id').where('id', '=', recordId).executeTakeFirstOrThrow();
   return { rec, townId: row.town_id };
 }
@@ -51,12 +51,12 @@ export async function writableRecord(db: Kysely<Database>, p: Principal, recordI
 /** Check every file first (size, type by content); store them and their metadata only if all pass. */
 export async function uploadFiles(db: Kysely<Database>, p: Principal, recordId: number, files: UploadInput[]): Promise<FileOut[]> {
   const { townId } = await writableRecord(db, p, recordId);
-  if (files.length === 0) throw new HttpError(400, '请选择要上传的文件');
+  if (files.length === 0) throw new Invalid('请选择要上传的文件');
   const checked = files.map((f) => {
-    if (f.data.length > MAX_FILE_SIZE) throw new HttpError(413, `文件“${f.name}”为 ${sizeLabel(f.data.length)}，超过 ${MAX_FILE_SIZE / 1024 / 1024} MB 上限`);
-    if (f.data.length === 0) throw new HttpError(400, `文件“${f.name}”是空文件`);
+    if (f.data.length > MAX_FILE_SIZE) throw new TooLarge(`文件“${f.name}”为 ${sizeLabel(f.data.length)}，超过 ${MAX_FILE_SIZE / 1024 / 1024} MB 上限`);
+    if (f.data.length === 0) throw new Invalid(`文件“${f.name}”是空文件`);
     const type = sniff(f.data, f.name);
-    if (!type) throw new HttpError(415, `文件“${f.name}”的类型不受支持（按文件内容识别，而非扩展名）。可上传：${ACCEPTED_LABEL}`);
+    if (!type) throw new UnsupportedType(`文件“${f.name}”的类型不受支持（按文件内容识别，而非扩展名）。可上传：${ACCEPTED_LABEL}`);
     return { ...f, name: cleanFileName(f.name, type.ext), type };
   });
   const stored: ((typeof checked)[number] & { sha256: string; size: number })[] = [];
@@ -98,11 +98,11 @@ export async function listFiles(db: Kysely<Database>, p: Principal, recordId: nu
 /** The live file row; 404 (never 403) when missing, deleted, or its record is out of reach. */
 async function loadFile(db: Kysely<Database>, p: Principal, fileId: number) {
   const f = await db.selectFrom('files').selectAll().where('id', '=', fileId).executeTakeFirst();
-  if (!f || f.deleted_at || f.record_id == null) throw new HttpError(404, '文件不存在');
+  if (!f || f.deleted_at || f.record_id == null) throw new NotFound('文件不存在');
   try {
     await getRecord(db, p, f.record_id);
   } catch (e) {
-    if (e instanceof HttpError && (e.status === 404 || e.status === 403)) throw new HttpError(404, '文件不存在或无权查看');
+    if (e instanceof NotFound || e instanceof Forbidden) throw new NotFound('文件不存在或无权查看');
     throw e;
   }
   return f;
@@ -110,7 +110,7 @@ async function loadFile(db: Kysely<Database>, p: Principal, fileId: number) {
 
 export async function openFile(db: Kysely<Database>, p: Principal, fileId: number): Promise<{ file: FileOut; stream: Readable }> {
   const f = await loadFile(db, p, fileId);
-  if (!hasBlob(f.sha256)) throw new HttpError(410, `文件“${f.name}”的内容在服务器上缺失，请联系管理员`);
+  if (!hasBlob(f.sha256)) throw new Gone(`文件“${f.name}”的内容在服务器上缺失，请联系管理员`);
   return { file: { id: f.id, name: f.name, size: Number(f.size), mime: f.mime, uploadedAt: f.uploaded_at }, stream: openBlob(f.sha256) };
 }
 

@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { parseJson } from '../db/kysely.ts';
 import { audit } from '../audit/log.ts';
-import { HttpError } from '../server/errors.ts';
+import { Forbidden } from '../util/errors.ts';
 import { listAncestors, listSubtree, toOrg, type Org } from '../org/service.ts';
 import { listBase, type ListQuery } from './list.ts';
 import { requireLedger } from './operations.ts';
@@ -69,7 +69,7 @@ async function orgLines(db: Kysely<Database>, root: Org): Promise<string[]> {
 
 export async function prepareExport(db: Kysely<Database>, p: Principal, ledger: string, q: ListQuery, o: ExportOptions): Promise<PreparedExport> {
   const l = await requireLedger(db, p, ledger, 'read');
-  if (o.reveal && !p.system) throw new HttpError(403, '只有系统管理命令可以导出明文身份证号等敏感信息');
+  if (o.reveal && !p.system) throw new Forbidden('只有系统管理命令可以导出明文身份证号等敏感信息');
   const root = q.org ?? p.org;
   const date = today();
   const title = `${root.name}${l.decl.label}台账（导出于 ${date}）`;

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { HttpError } from '../server/errors.ts';
+import { Invalid } from '../util/errors.ts';
 import type { Org } from '../org/service.ts';
 import { requireLedger, toOut, type RecordOut } from './operations.ts';
 import { today } from '../shared/today.ts';
@@ -59,7 +59,7 @@ export async function listRecords(db: Kysely<Database>, p: Principal, ledger: st
   const desc = sortKey.startsWith('-');
   sortKey = sortKey.replace(/^-/, '');
   const col = sortColumn(l, sortKey);
-  if (!col) throw new HttpError(400, `不能按“${sortKey}”排序`);
+  if (!col) throw new Invalid(`不能按“${sortKey}”排序`);
   const base = listBase(db, l, p, q);
   const [countRow, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),

@@ -11,7 +11,7 @@ import type { Database } from '../db/schema.ts';
 import { nowIso } from '../db/kysely.ts';
 import { insertFromJsonRows, isPostgres } from '../db/dialect.ts';
 import { audit } from '../audit/log.ts';
-import { HttpError } from '../server/errors.ts';
+import { Invalid } from '../util/errors.ts';
 import type { CompiledLedger } from './registry.ts';
 import type { ParseContext } from './fields/registry.ts';
 import { validateFields, type FieldError, type ValidateOptions } from './validate.ts';
@@ -23,11 +23,10 @@ import { runWriteGuards, type Refusal, type WriteItem, type WriteOp } from './ho
 
 export { runAfterWrite as afterCommit } from './hooks.ts';
 
-/** A write refused by a guard: HTTP 400 with the guards' messages; an import maps each to its line. */
-export class WriteRefused extends HttpError {
+/** A write refused by a guard: invalid (HTTP 400) with the guards' messages; an import maps each to its line. */
+export class WriteRefused extends Invalid {
   constructor(public refusals: Refusal[]) {
     super(
-      400,
       [...new Set(refusals.map((r) => r.message))].join('；'),
       refusals.map((r) => ({ field: r.field ?? '', label: r.label ?? '', message: r.short ?? r.message })),
     );

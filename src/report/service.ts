@@ -11,7 +11,7 @@ import { audit } from '../audit/log.ts';
 import { getOrgByCode, getOrgById, type Org } from '../org/service.ts';
 import { actorOfPrincipal, type Principal } from '../ledger/principal.ts';
 import type { Role } from '../shared/roles.ts';
-import { HttpError } from '../server/errors.ts';
+import { Conflict, Forbidden, Invalid, NotFound } from '../util/errors.ts';
 import { computeMetrics } from '../metrics/engine.ts';
 import { parsePeriod, previousPeriod } from '../metrics/period.ts';
 import type { MetricValue } from '../metrics/types.ts';
@@ -48,7 +48,7 @@ export const isTownUser = (p: Principal) => has(p, ...TOWN_ROLES);
 export const isReviewer = (p: Principal) => has(p, 'countyReviewer') && p.org.kind === 'county';
 
 function requireRoles(p: Principal, roles: readonly Role[], what: string): void {
-  if (!p.system && !has(p, ...roles)) throw new HttpError(403, `当前角色无权${what}`);
+  if (!p.system && !has(p, ...roles)) throw new Forbidden(`当前角色无权${what}`);
 }
 
 /** May `p` see this report? Town roles in its subtree; county reviewers once it has been submitted. */
@@ -62,7 +62,7 @@ export async function loadReport(db: Kysely<Database>, p: Principal, id: number)
   requireRoles(p, REPORT_ROLES, '查看报告');
   const row = await db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
   const org = row ? await getOrgById(db, row.org_id) : undefined;
-  if (!row || !org || !canView(p, org, row.status)) throw new HttpError(404, '报告不存在或无权查看');
+  if (!row || !org || !canView(p, org, row.status)) throw new NotFound('报告不存在或无权查看');
   return { row, org };
 }
 
@@ -101,8 +101,8 @@ export async function openReport(db: Kysely<Database>, p: Principal, orgCode: st
   requireRoles(p, TOWN_ROLES, '编写报告');
   parsePeriod(period);
   const org = await getOrgByCode(db, orgCode);
-  if (!org || !org.path.startsWith(p.org.path)) throw new HttpError(404, `组织不存在或不在您的范围内：${orgCode}`);
-  if (org.kind !== 'town') throw new HttpError(400, `季度报告按镇（街道）编写，${org.name}不是镇`);
+  if (!org || !org.path.startsWith(p.org.path)) throw new NotFound(`组织不存在或不在您的范围内：${orgCode}`);
+  if (org.kind !== 'town') throw new Invalid(`季度报告按镇（街道）编写，${org.name}不是镇`);
   const existing = await db.selectFrom('reports').select('id').where('org_id', '=', org.id).where('period', '=', period).executeTakeFirst();
   if (existing) return existing.id;
   return db.transaction().execute(async (trx) => {
@@ -133,7 +133,7 @@ export async function versionRow(db: Kysely<Database>, reportId: number, version
   let q = db.selectFrom('report_versions').selectAll().where('report_id', '=', reportId);
   q = version ? q.where('version', '=', version) : q.orderBy('version', 'desc').limit(1);
   const v = await q.executeTakeFirst();
-  if (!v && version) throw new HttpError(404, `报告没有第 ${version} 版`);
+  if (!v && version) throw new NotFound(`报告没有第 ${version} 版`);
   return v;
 }
 
@@ -159,20 +159,20 @@ export function canEditField(p: Principal, f: Pick<NarrativeField, 'line'>): boo
 export async function updateNarrative(db: Kysely<Database>, p: Principal, id: number, patch: Record<string, string | null>): Promise<void> {
   const r = await loadReport(db, p, id);
   requireRoles(p, TOWN_ROLES, '编辑报告');
-  if (!isEditable(r.row.status)) throw new HttpError(409, `报告${STATUS_LABELS[r.row.status as ReportStatus]}，不能修改；如需修改请等待县级退回`);
+  if (!isEditable(r.row.status)) throw new Conflict(`报告${STATUS_LABELS[r.row.status as ReportStatus]}，不能修改；如需修改请等待县级退回`);
   const t = await templateOf(db, r);
   const fields = new Map(narrativeFields(await generateReport(db, r.org, r.row.period, { template: { body: t.body, id: t.id, version: t.version }, values: {} })).map((f) => [f.key, f]));
   const clean: Record<string, string | null> = {};
   for (const [key, text] of Object.entries(patch)) {
     const f = fields.get(key);
-    if (!f) throw new HttpError(400, `模板中没有叙述段落“${key}”`);
-    if (!canEditField(p, f)) throw new HttpError(403, `当前角色无权修改“${f.label}”`);
+    if (!f) throw new Invalid(`模板中没有叙述段落“${key}”`);
+    if (!canEditField(p, f)) throw new Forbidden(`当前角色无权修改“${f.label}”`);
     clean[key] = text === null ? null : text.replace(/\r\n?/g, '\n').slice(0, 20000);
   }
   await db.transaction().execute(async (trx) => {
     await lockFor(trx, LOCK_REPORT, id);
     const cur = await trx.selectFrom('reports').select(['status', 'narrative']).where('id', '=', id).executeTakeFirstOrThrow();
-    if (!isEditable(cur.status)) throw new HttpError(409, '报告已提交，不能修改');
+    if (!isEditable(cur.status)) throw new Conflict('报告已提交，不能修改');
     // Merge into the stored narrative as it is now: two line roles may save at the same time.
     const before = parseJson<Record<string, string>>(cur.narrative);
     const after = { ...before };
@@ -200,7 +200,7 @@ export async function checkReport(db: Kysely<Database>, p: Principal, id: number
 export async function submitReport(db: Kysely<Database>, p: Principal, id: number, date = today()): Promise<number> {
   const r = await loadReport(db, p, id);
   requireRoles(p, ['secretary'], '提交报告（仅镇党委书记）');
-  if (!isEditable(r.row.status)) throw new HttpError(409, `报告${STATUS_LABELS[r.row.status as ReportStatus]}，不能重复提交`);
+  if (!isEditable(r.row.status)) throw new Conflict(`报告${STATUS_LABELS[r.row.status as ReportStatus]}，不能重复提交`);
   const values = (await computeMetrics(db, r.org, r.row.period, { provenance: true })).values;
   const live = await liveReport(db, r, { values, date });
   const final = live.model;
@@ -211,7 +211,7 @@ export async function submitReport(db: Kysely<Database>, p: Principal, id: numbe
   return db.transaction().execute(async (trx) => {
     await lockFor(trx, LOCK_REPORT, id);
     const cur = await trx.selectFrom('reports').select('status').where('id', '=', id).executeTakeFirstOrThrow();
-    if (!isEditable(cur.status)) throw new HttpError(409, '报告已被提交');
+    if (!isEditable(cur.status)) throw new Conflict('报告已被提交');
     const last = await trx.selectFrom('report_versions').select((eb) => eb.fn.max('version').as('v')).where('report_id', '=', id).executeTakeFirst();
     const version = Number(last?.v ?? 0) + 1;
     await trx
@@ -227,14 +227,14 @@ export async function submitReport(db: Kysely<Database>, p: Principal, id: numbe
 /** The county reviewer returns (with a comment) or accepts the latest submitted version. */
 export async function reviewReport(db: Kysely<Database>, p: Principal, id: number, version: number, decision: 'return' | 'accept', comment: string): Promise<void> {
   const r = await loadReport(db, p, id);
-  if (!isReviewer(p)) throw new HttpError(403, '只有县级审核人员可以审核报告');
-  if (decision === 'return' && !comment.trim()) throw new HttpError(400, '退回时请填写退回意见');
+  if (!isReviewer(p)) throw new Forbidden('只有县级审核人员可以审核报告');
+  if (decision === 'return' && !comment.trim()) throw new Invalid('退回时请填写退回意见');
   await db.transaction().execute(async (trx) => {
     await lockFor(trx, LOCK_REPORT, id);
     const cur = await trx.selectFrom('reports').select('status').where('id', '=', id).executeTakeFirstOrThrow();
     const v = await trx.selectFrom('report_versions').select(['id', 'version', 'review_status']).where('report_id', '=', id).orderBy('version', 'desc').limit(1).executeTakeFirst();
-    if (cur.status !== 'submitted' || !v || v.review_status) throw new HttpError(409, '该报告当前没有待审核的版本');
-    if (v.version !== version) throw new HttpError(409, `只能审核最新提交的第 ${v.version} 版`);
+    if (cur.status !== 'submitted' || !v || v.review_status) throw new Conflict('该报告当前没有待审核的版本');
+    if (v.version !== version) throw new Conflict(`只能审核最新提交的第 ${v.version} 版`);
     const status = decision === 'return' ? 'returned' : 'accepted';
     await trx.updateTable('report_versions').set({ review_status: status, review_comment: comment.trim() || null, reviewed_at: nowIso(), reviewed_by: p.id }).where('id', '=', v.id).execute();
     await trx.updateTable('reports').set({ status, updated_at: nowIso() }).where('id', '=', id).execute();
@@ -245,7 +245,7 @@ export async function reviewReport(db: Kysely<Database>, p: Principal, id: numbe
 export async function versionDocx(db: Kysely<Database>, p: Principal, id: number, version: number): Promise<{ bytes: Buffer; filename: string }> {
   const r = await loadReport(db, p, id);
   const v = await versionRow(db, id, version);
-  if (!v?.docx) throw new HttpError(404, '该版本没有 Word 文件');
+  if (!v?.docx) throw new NotFound('该版本没有 Word 文件');
   return { bytes: Buffer.from(v.docx), filename: `${r.row.period}-${r.org.name}-第${version}版.docx` };
 }
 

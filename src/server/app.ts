@@ -12,7 +12,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { Db } from '../db/kysely.ts';
 import { AuthError, userFromToken } from '../auth/service.ts';
-import { HttpError } from './errors.ts';
+import { errorReply } from './errors.ts';
 import { refreshKeyState } from '../crypto/state.ts';
 import { startLoopMonitor } from '../util/loop-monitor.ts';
 import './guard.ts';
@@ -131,9 +131,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       const issues = err.validation.map((v) => ({ field: String(v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.'), message: v.message }));
       return reply.code(400).send({ error: `请求参数不正确：${issues.map((i) => `${i.field || '请求'} ${i.message}`).join('；')}`, status: 400, issues });
     }
-    if (err instanceof HttpError || err instanceof AuthError) {
-      return reply.code(err.status).send({ error: err.message, status: err.status, ...(err instanceof HttpError && err.details ? { details: err.details } : {}) });
-    }
+    const known = errorReply(err);
+    if (known) return reply.code(known.status).send(known.body);
+    if (err instanceof AuthError) return reply.code(err.status).send({ error: err.message, status: err.status });
     const e = err as { statusCode?: number; message: string; code?: string };
     if (e.statusCode === 429) return reply.code(429).send({ error: '请求过于频繁，请稍后再试', status: 429 });
     if (e.statusCode && e.statusCode < 500) return reply.code(e.statusCode).send({ error: `请求无效：${e.message}`, status: e.statusCode });

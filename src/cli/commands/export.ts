@@ -4,7 +4,6 @@ import { finished } from 'node:stream/promises';
 import { defineCommand } from '../command.ts';
 import { getOrgByCode } from '../../org/service.ts';
 import { prepareExport, systemPrincipal, type ExportFormat } from '../../ledger/export.ts';
-import { HttpError } from '../../server/errors.ts';
 
 export default defineCommand({
   name: 'export',
@@ -51,35 +50,28 @@ export default defineCommand({
       ctx.err(`组织不存在：${String(v.org)}`);
       return 2;
     }
-    try {
-      const prepared = await prepareExport(
-        db.kysely,
-        p,
-        ledger,
-        {
-          org,
-          status: v.status as string | undefined,
-          kind: v.kind as string | undefined,
-          from: v.from as string | undefined,
-          to: v.to as string | undefined,
-          q: v.q as string | undefined,
-          overdue: !!v.overdue,
-        },
-        { format, reveal: !!v.reveal, withOrgs: !!v['with-orgs'] },
-      );
-      const toStdout = out === '-';
-      if (!toStdout) fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-      const stream = toStdout ? process.stdout : fs.createWriteStream(out);
-      const n = await prepared.write(stream);
-      if (!toStdout) await finished(stream);
-      if (!toStdout) ctx.out(`已导出 ${n} 条记录到 ${out}（${v.reveal ? '含明文敏感信息，请妥善保管' : '身份证号等敏感信息已脱敏'}）`);
-      return 0;
-    } catch (e) {
-      if (e instanceof HttpError) {
-        ctx.err(e.message);
-        return e.status === 404 ? 2 : 1;
-      }
-      throw e;
-    }
+    // A ledger that does not exist or may not be read, or --reveal refused: src/cli/main.ts prints the message (exit 2 / 1).
+    const prepared = await prepareExport(
+      db.kysely,
+      p,
+      ledger,
+      {
+        org,
+        status: v.status as string | undefined,
+        kind: v.kind as string | undefined,
+        from: v.from as string | undefined,
+        to: v.to as string | undefined,
+        q: v.q as string | undefined,
+        overdue: !!v.overdue,
+      },
+      { format, reveal: !!v.reveal, withOrgs: !!v['with-orgs'] },
+    );
+    const toStdout = out === '-';
+    if (!toStdout) fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+    const stream = toStdout ? process.stdout : fs.createWriteStream(out);
+    const n = await prepared.write(stream);
+    if (!toStdout) await finished(stream);
+    if (!toStdout) ctx.out(`已导出 ${n} 条记录到 ${out}（${v.reveal ? '含明文敏感信息，请妥善保管' : '身份证号等敏感信息已脱敏'}）`);
+    return 0;
   },
 });

@@ -3,7 +3,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, RecordTable } from '../../db/schema.ts';
 import { parseJson } from '../../db/kysely.ts';
 import { getOrgByCode, getOrgById, listSubtree, type Org } from '../../org/service.ts';
-import { HttpError } from '../../server/errors.ts';
+import { Forbidden, Invalid, NotFound } from '../../util/errors.ts';
 import { getLedger, type CompiledLedger } from '../registry.ts';
 import { fromData } from '../storage.ts';
 import { can, ownOnly, type Operation, type Principal } from '../principal.ts';
@@ -33,9 +33,9 @@ export interface RecordOut {
 
 export async function requireLedger(db: DbLike, p: Principal, key: string, op: Operation): Promise<CompiledLedger> {
   const l = await getLedger(db as Kysely<Database>, key);
-  if (!l) throw new HttpError(404, `台账不存在：${key}`);
-  if (!can(p, l, 'read')) throw new HttpError(403, `无权查看${l.decl.label}`);
-  if (op !== 'read' && !can(p, l, op)) throw new HttpError(403, `无权${opLabel[op]}${l.decl.label}`);
+  if (!l) throw new NotFound(`台账不存在：${key}`);
+  if (!can(p, l, 'read')) throw new Forbidden(`无权查看${l.decl.label}`);
+  if (op !== 'read' && !can(p, l, op)) throw new Forbidden(`无权${opLabel[op]}${l.decl.label}`);
   return l;
 }
 export const opLabel: Record<Operation, string> = { read: '查看', create: '新建', update: '修改', transition: '流转', remove: '删除' };
@@ -71,15 +71,15 @@ export function toOut(l: CompiledLedger, r: Selectable<RecordTable> & { org_code
   };
 }
 
-export function invalid(l: CompiledLedger, errors: { field: string; label: string; message: string }[]): HttpError {
-  return new HttpError(400, `${l.decl.label}填写有误：${errors.map((e) => `${e.label}：${e.message}`).join('；')}`, errors);
+export function invalid(l: CompiledLedger, errors: { field: string; label: string; message: string }[]): Invalid {
+  return new Invalid(`${l.decl.label}填写有误：${errors.map((e) => `${e.label}：${e.message}`).join('；')}`, errors);
 }
 
 export async function recordOrg(db: DbLike, p: Principal, code: string): Promise<Org> {
   const org = await getOrgByCode(db, code);
-  if (!org) throw new HttpError(400, `组织不存在：${code}`);
-  if (!p.system && !org.path.startsWith(p.org.path)) throw new HttpError(403, `无权在该组织下登记：${org.name}`);
-  if (!org.townId) throw new HttpError(400, `台账记录须登记在镇或镇以下组织：${org.name}`);
+  if (!org) throw new Invalid(`组织不存在：${code}`);
+  if (!p.system && !org.path.startsWith(p.org.path)) throw new Forbidden(`无权在该组织下登记：${org.name}`);
+  if (!org.townId) throw new Invalid(`台账记录须登记在镇或镇以下组织：${org.name}`);
   return org;
 }
 
@@ -99,10 +99,10 @@ export async function loadRow(db: DbLike, p: Principal, id: number, op: Operatio
     .select(['orgs.code as org_code', 'orgs.name as org_name'])
     .where('records.id', '=', id)
     .executeTakeFirst();
-  if (!r) throw new HttpError(404, '记录不存在');
+  if (!r) throw new NotFound('记录不存在');
   const l = await getLedger(db as Kysely<Database>, r.ledger);
-  if (!l || (!p.system && (!r.org_path.startsWith(p.org.path) || !can(p, l, 'read')))) throw new HttpError(404, '记录不存在或无权查看');
-  if (ownOnly(p, l) && r.created_by !== p.id) throw new HttpError(404, '记录不存在或无权查看');
-  if (op !== 'read' && !can(p, l, op)) throw new HttpError(403, `无权${opLabel[op]}${l.decl.label}`);
+  if (!l || (!p.system && (!r.org_path.startsWith(p.org.path) || !can(p, l, 'read')))) throw new NotFound('记录不存在或无权查看');
+  if (ownOnly(p, l) && r.created_by !== p.id) throw new NotFound('记录不存在或无权查看');
+  if (op !== 'read' && !can(p, l, op)) throw new Forbidden(`无权${opLabel[op]}${l.decl.label}`);
   return { r, l };
 }

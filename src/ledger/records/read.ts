@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { parseJson } from '../../db/kysely.ts';
 import { audit } from '../../audit/log.ts';
-import { HttpError } from '../../server/errors.ts';
+import { Invalid } from '../../util/errors.ts';
 import { plainFields } from '../storage.ts';
 import { actorOfPrincipal, type Principal } from '../principal.ts';
 import { fieldKinds } from '../fields/registry.ts';
@@ -19,7 +19,7 @@ export async function getRecord(db: DbLike, p: Principal, id: number): Promise<R
 export async function revealField(db: Kysely<Database>, p: Principal, id: number, field: string): Promise<string> {
   const { r, l } = await loadRow(db, p, id, 'read');
   const f = l.fields.get(field);
-  if (!f) throw new HttpError(400, `未知字段：${field}`);
+  if (!f) throw new Invalid(`未知字段：${field}`);
   const value = plainFields(l, parseJson(r.data))[field];
   await audit(db, actorOfPrincipal(p), { action: 'reveal', entity: 'record', entityId: id, townId: r.town_id, note: `查看明文：${f.label}` });
   return value == null ? '' : String(value);

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { nowIso } from '../../db/kysely.ts';
 import { audit } from '../../audit/log.ts';
-import { HttpError } from '../../server/errors.ts';
+import { Invalid } from '../../util/errors.ts';
 import { actorOfPrincipal, type Principal } from '../principal.ts';
 import { afterCommit } from '../write.ts';
 import { loadRow, type RecordOut } from './common.ts';
@@ -11,7 +11,7 @@ import { getRecord } from './read.ts';
 
 export async function removeRecord(db: Kysely<Database>, p: Principal, id: number, reason: string): Promise<void> {
   const { r, l } = await loadRow(db, p, id, 'remove');
-  if (!reason.trim()) throw new HttpError(400, '请填写删除原因');
+  if (!reason.trim()) throw new Invalid('请填写删除原因');
   if (r.deleted_at) return;
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('records').set({ deleted_at: nowIso(), deleted_by: p.id, delete_reason: reason, version: r.version + 1 }).where('id', '=', id).execute();

@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema.ts';
 import { nowIso, parseJson } from '../../db/kysely.ts';
 import { forUpdate } from '../../db/dialect.ts';
 import { audit } from '../../audit/log.ts';
-import { HttpError } from '../../server/errors.ts';
+import { Conflict, Invalid } from '../../util/errors.ts';
 import { validateFields } from '../validate.ts';
 import { plainFields, toRow } from '../storage.ts';
 import { actorOfPrincipal, type Principal } from '../principal.ts';
@@ -14,7 +14,7 @@ import { auditSafe, invalid, loadRow, townOrgs, type RecordOut } from './common.
 import { getRecord } from './read.ts';
 
 /** Another writer changed the record between our read and our write. */
-class LostUpdate extends HttpError {}
+class LostUpdate extends Conflict {}
 
 /**
  * Update a record's fields. With `expectedVersion` (the form's version) a record changed since
@@ -39,10 +39,10 @@ async function updateOnce(db: Kysely<Database>, p: Principal, id: number, raw: R
   const done = await db.transaction().execute(async (trx) => {
     await forUpdate(trx, trx.selectFrom('records').select('id').where('id', '=', id)).execute();
     const { r, l } = await loadRow(trx, p, id, 'update');
-    if (r.deleted_at) throw new HttpError(409, '记录已删除，请先恢复');
-    if (expectedVersion != null && expectedVersion !== r.version) throw new HttpError(409, '记录已被他人修改，请刷新后重试');
+    if (r.deleted_at) throw new Conflict('记录已删除，请先恢复');
+    if (expectedVersion != null && expectedVersion !== r.version) throw new Conflict('记录已被他人修改，请刷新后重试');
     if (l.decl.workflow && l.decl.statusField && l.decl.statusField in raw && raw[l.decl.statusField] !== parseJson<Record<string, unknown>>(r.data)[l.decl.statusField]) {
-      throw new HttpError(400, '状态请通过流转操作修改');
+      throw new Invalid('状态请通过流转操作修改');
     }
     const existing = plainFields(l, parseJson(r.data));
     const orgs = await townOrgs(trx, r.town_id);
@@ -54,7 +54,7 @@ async function updateOnce(db: Kysely<Database>, p: Principal, id: number, raw: R
       .where('id', '=', id)
       .where('version', '=', r.version)
       .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw new LostUpdate(409, '记录已被他人修改，请刷新后重试');
+    if (Number(res.numUpdatedRows) !== 1) throw new LostUpdate('记录已被他人修改，请刷新后重试');
     await guardWrites(trx, p, 'update', [{ ledger: l, townId: r.town_id, recordId: id, fields }]);
     await audit(trx, actorOfPrincipal(p), { action: 'update', entity: 'record', entityId: id, townId: r.town_id, before: auditSafe(l, existing), after: auditSafe(l, fields) });
     return { l, townId: r.town_id };

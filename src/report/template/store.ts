@@ -9,7 +9,7 @@ import { nowIso } from '../../db/kysely.ts';
 import { advisoryXactLock } from '../../db/dialect.ts';
 import { audit, SYSTEM_ACTOR, type Actor } from '../../audit/log.ts';
 import { getOrgById, listAncestors, type Org } from '../../org/service.ts';
-import { HttpError } from '../../server/errors.ts';
+import { Invalid, NotFound } from '../../util/errors.ts';
 import { compileTemplate, defaultTemplateSource } from './generate.ts';
 import { formatDiagnostic, hasTemplateErrors } from './types.ts';
 
@@ -83,7 +83,7 @@ export async function effectiveTemplate(db: Kysely<Database>, org: Org, key = QU
   const rows = await db.selectFrom('report_templates').selectAll().where('key', '=', key).execute();
   const usable = rows.filter((r) => r.scope_org_id == null || depth.has(r.scope_org_id));
   usable.sort((a, b) => (depth.get(b.scope_org_id ?? -1) ?? 0) - (depth.get(a.scope_org_id ?? -1) ?? 0) || b.version - a.version);
-  if (!usable.length) throw new HttpError(404, '没有可用的报告模板');
+  if (!usable.length) throw new NotFound('没有可用的报告模板');
   return toRow(db, usable[0]);
 }
 
@@ -105,7 +105,7 @@ export async function listTemplates(db: Kysely<Database>, viewer: Org): Promise<
 
 export async function getTemplate(db: Kysely<Database>, viewer: Org, id: number): Promise<TemplateRow> {
   const r = await db.selectFrom('report_templates').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!r || !(await visible(db, viewer, r.scope_org_id))) throw new HttpError(404, '模板不存在或无权查看');
+  if (!r || !(await visible(db, viewer, r.scope_org_id))) throw new NotFound('模板不存在或无权查看');
   return toRow(db, r);
 }
 
@@ -121,7 +121,7 @@ export async function saveTemplate(db: Kysely<Database>, actor: Actor, t: NewTem
   const tpl = compileTemplate(t.body);
   if (hasTemplateErrors(tpl.diagnostics)) {
     const errors = tpl.diagnostics.filter((d) => d.severity === 'error');
-    throw new HttpError(400, `模板有 ${errors.length} 处错误，未保存：${formatDiagnostic(errors[0])}`, errors);
+    throw new Invalid(`模板有 ${errors.length} 处错误，未保存：${formatDiagnostic(errors[0])}`, errors);
   }
   return db.transaction().execute(async (trx) => {
     await lockFor(trx, LOCK_TEMPLATES, 0);
