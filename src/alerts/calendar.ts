@@ -4,7 +4,7 @@
  * Past the last year whose 放假安排 is known the calendar can only count weekdays: a deadline
  * that reaches there is an estimate, and the alert says so (ESTIMATE_NOTE).
  */
-import { addDays, weekday } from './dates.ts';
+import { addDays, weekday } from '../shared/dates.ts';
 import { holidayYears, type HolidayYear } from './holidays.ts';
 
 export interface CalendarOverrides {

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { listSubtree, townOf, type Org } from '../org/service.ts';
-import { minDate } from './dates.ts';
+import { minDate } from '../shared/dates.ts';
 import { applies, cyclesIn, heldIn, loadHeld, loadRequirements, loadUnits, CYCLE_LABELS, type Requirement } from './compliance.ts';
 import { today } from '../shared/today.ts';
 

@@ -8,7 +8,7 @@ import type { Database } from '../db/schema.ts';
 import { getSetting } from '../auth/settings.ts';
 import type { Org } from '../org/service.ts';
 import { COMPLIANCE_KEY } from './config.ts';
-import { lastDayOfMonth, monthsBetween } from './dates.ts';
+import { lastDayOfMonth, monthsBetween } from '../shared/dates.ts';
 
 export type Cycle = 'month' | 'quarter' | 'year';
 export const CYCLE_LABELS: Record<Cycle, string> = { month: '每月', quarter: '每季度', year: '每年' };

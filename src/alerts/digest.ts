@@ -4,7 +4,7 @@ import type { Database } from '../db/schema.ts';
 import { getOrgById } from '../org/service.ts';
 import type { Principal } from '../ledger/principal.ts';
 import type { Role } from '../shared/roles.ts';
-import { addDays } from './dates.ts';
+import { addDays } from '../shared/dates.ts';
 import { severityOrder, visibility, visibleAlerts } from './access.ts';
 import { getRule } from './rules/index.ts';
 import { SEVERITY_LABELS, type Severity } from './types.ts';

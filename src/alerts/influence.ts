@@ -10,7 +10,7 @@
  *   promotion. It is not a reason to refuse a cadre action here (EXPULSION_NOTE says so).
  * - 开除 (政务) ends employment: no end.
  */
-import { addDays, addMonths } from './dates.ts';
+import { addDays, addMonths } from '../shared/dates.ts';
 import type { ParamDecl } from './types.ts';
 
 export const INFLUENCE_PARAMS: Record<string, ParamDecl> = {

@@ -7,7 +7,6 @@ export function iso(n: number): string {
   const d = new Date(Math.round(n) * DAY);
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
-export const addDays = (d: string, n: number) => iso(toDay(d) + n);
 
 /** The demo's fifteen months: `start` (first day of the first month) to `end` (the demo's today). */
 export interface DemoCalendar {

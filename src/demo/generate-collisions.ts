@@ -5,8 +5,8 @@
  * alert), relatives whose matter is not yet verified, one by ID number with no disclosure at
  * all, and one project worker listed by name only (a low-confidence match).
  */
-import type { Gen, InterchangeLine } from './generate.ts';
-import { addDays } from './calendar.ts';
+import type { Gen, InterchangeLine } from './gen.ts';
+import { addDays } from '../shared/dates.ts';
 
 const PROGRAMS = { 低保: 5, 特困供养: 1, 危房改造: 1, 惠农补贴: 4, 耕地地力保护补贴: 3, 残疾人两项补贴: 1, 临时救助: 1 };
 const AMOUNTS: Record<string, number> = { 低保: 3600, 特困供养: 7200, 危房改造: 20000, 惠农补贴: 1200, 耕地地力保护补贴: 960, 残疾人两项补贴: 1800, 临时救助: 1500 };

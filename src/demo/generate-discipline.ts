@@ -1,7 +1,7 @@
 /** Demo records of the discipline line: supervision, rectification, talks, clues, risks, relatives. */
 import * as N from './names.ts';
-import type { Gen } from './generate.ts';
-import { addDays } from './calendar.ts';
+import type { Gen } from './gen.ts';
+import { addDays } from '../shared/dates.ts';
 
 const AREA_WEIGHTS = { 人居环境整治: 6, 荒草禁烧: 3, 文明祭扫: 2, 违法建设治理: 3, 安全生产: 5, 自建房安全: 2, 债务风险: 2, 干部作风: 4, 其他: 2 };
 

@@ -1,7 +1,7 @@
 /** Demo records of activities (all lines), publicity and the political-legal line. */
 import * as N from './names.ts';
-import type { Gen } from './generate.ts';
-import { addDays } from './calendar.ts';
+import type { Gen } from './gen.ts';
+import { addDays } from '../shared/dates.ts';
 
 const min = (a: string, b: string) => (a < b ? a : b);
 

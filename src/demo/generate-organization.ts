@@ -1,7 +1,7 @@
 /** Demo records of the organisation line: members, development, meetings, dues, cadres, 办实事. */
 import * as N from './names.ts';
-import type { Gen, DemoOrgRef } from './generate.ts';
-import { addDays } from './calendar.ts';
+import type { Gen, DemoOrgRef } from './gen.ts';
+import { addDays } from '../shared/dates.ts';
 
 const min = (a: string, b: string) => (a < b ? a : b);
 

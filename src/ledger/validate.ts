@@ -1,6 +1,7 @@
 import type { CompiledLedger } from './registry.ts';
 import { fieldKinds, isEmptyValue, type ParseContext } from './fields/registry.ts';
 import type { DeadlineRule, FieldDecl } from './types.ts';
+import { addDays } from '../shared/dates.ts';
 
 export interface FieldError {
   field: string;
@@ -20,12 +21,6 @@ export interface ValidateOptions {
 function parseField(f: FieldDecl, raw: unknown, ctx: ParseContext) {
   // The union is closed: each kind's parser gets its own declaration type.
   return (fieldKinds[f.kind].parse as (r: unknown, f: FieldDecl, c: ParseContext) => ReturnType<typeof fieldKinds.text.parse>)(raw, f, ctx);
-}
-
-function addDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeCalendar } from '../../src/alerts/calendar.ts';
-import { addMonths } from '../../src/alerts/dates.ts';
+import { addMonths } from '../../src/shared/dates.ts';
 import { HOLIDAYS, holidayYearError } from '../../src/alerts/holidays.ts';
 
 const cal = makeCalendar();

@@ -18,7 +18,7 @@ import { generateReport } from '../../src/report/template/generate.ts';
 import { renderText } from '../../src/report/render/text.ts';
 import { checkText } from '../../src/check/engine.ts';
 import { periodOf, previousPeriod } from '../../src/metrics/period.ts';
-import { addDays } from '../../src/alerts/dates.ts';
+import { addDays } from '../../src/shared/dates.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { today } from '../../src/shared/today.ts';
 import type { Principal } from '../../src/ledger/principal.ts';

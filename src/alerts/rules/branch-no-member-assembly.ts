@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { defineRule } from '../types.ts';
-import { daysBetween } from '../dates.ts';
+import { daysBetween } from '../../shared/dates.ts';
 import { periodOf } from '../../metrics/period.ts';
 import { zhDate } from './helpers.ts';
 

@@ -1,5 +1,5 @@
 import { defineRule } from '../types.ts';
-import { addDays, lastDayOfMonth } from '../dates.ts';
+import { addDays, lastDayOfMonth } from '../../shared/dates.ts';
 import type { RuleContext } from '../types.ts';
 import { applies, loadHeld, loadRequirements, loadUnits } from '../compliance.ts';
 import { evaluate } from '../compliance-table.ts';

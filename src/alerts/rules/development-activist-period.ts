@@ -1,6 +1,6 @@
 import { parseJson } from '../../db/kysely.ts';
 import { defineRule } from '../types.ts';
-import { addMonths, isDate } from '../dates.ts';
+import { addMonths, isDate } from '../../shared/dates.ts';
 import { finding, quote, recordsIn, zhDate } from './helpers.ts';
 
 /** 入党积极分子经过一年以上培养教育和考察，方可列为发展对象. */

@@ -1,5 +1,5 @@
 import { defineRule } from '../types.ts';
-import { addMonths, daysBetween, isDate } from '../dates.ts';
+import { addMonths, daysBetween, isDate } from '../../shared/dates.ts';
 import { parseJson } from '../../db/kysely.ts';
 import { finding, quote, recordsIn, zhDate } from './helpers.ts';
 

@@ -1,6 +1,6 @@
 import { parseJson } from '../../db/kysely.ts';
 import { defineRule } from '../types.ts';
-import { addMonths, daysBetween, isDate } from '../dates.ts';
+import { addMonths, daysBetween, isDate } from '../../shared/dates.ts';
 import { finding, quote, recordsIn, zhDate } from './helpers.ts';
 
 /** 收到入党申请书后1个月内派人谈话. */

@@ -1,5 +1,5 @@
 import { defineRule } from '../types.ts';
-import { ageOn } from '../dates.ts';
+import { ageOn } from '../../shared/dates.ts';
 import { finding, quote, recordsIn, zhDate } from './helpers.ts';
 
 /** 入党申请人须年满18岁 (on the application date). */

@@ -1,6 +1,6 @@
 import { parseJson } from '../../db/kysely.ts';
 import { defineRule } from '../types.ts';
-import { addMonths, daysBetween } from '../dates.ts';
+import { addMonths, daysBetween } from '../../shared/dates.ts';
 import { finding, quote, recordsIn, zhDate } from './helpers.ts';
 
 /** 矛盾纠纷一般在一个月内调结; unless both parties agree to continue. */

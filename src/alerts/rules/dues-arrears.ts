@@ -1,5 +1,5 @@
 import { defineRule } from '../types.ts';
-import { addMonths, monthsBetween } from '../dates.ts';
+import { addMonths, monthsBetween } from '../../shared/dates.ts';
 import { joined, zhDate } from './helpers.ts';
 
 /**

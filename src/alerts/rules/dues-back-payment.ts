@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { defineRule } from '../types.ts';
-import { addMonths } from '../dates.ts';
+import { addMonths } from '../../shared/dates.ts';
 import { finding, recordsIn, zhDate } from './helpers.ts';
 
 /** 补交党费一般不超过6个月: a payment made more than 6 months after the month it belongs to. */

@@ -4,7 +4,7 @@ import { groupConcat, jsonNumber as dialectJsonNumber, jsonText as dialectJsonTe
 import type { Finding, RuleContext, Severity } from '../types.ts';
 import type { Org } from '../../org/service.ts';
 import { decrypt, isEncrypted } from '../../ledger/secret.ts';
-import { addDays } from '../dates.ts';
+import { addDays } from '../../shared/dates.ts';
 
 /** Live records of `ledger` in the checked subtree (and only ctx.recordIds when given). */
 export function recordsIn(ctx: RuleContext, ledger: string) {

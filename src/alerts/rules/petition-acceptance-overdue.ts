@@ -1,5 +1,5 @@
 import { defineRule } from '../types.ts';
-import { addDays, daysBetween } from '../dates.ts';
+import { addDays, daysBetween } from '../../shared/dates.ts';
 import { finding, quote, recordsIn, zhDate } from './helpers.ts';
 
 /** 登记后15日内书面告知接收情况及处理途径 (受理): a petition still without 受理 more than 15 days after registration. */

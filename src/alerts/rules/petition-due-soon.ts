@@ -1,5 +1,5 @@
 import { defineRule } from '../types.ts';
-import { addDays, daysBetween } from '../dates.ts';
+import { addDays, daysBetween } from '../../shared/dates.ts';
 import { finding, openPetitions, petitionBasis, quote, zhDate } from './helpers.ts';
 
 /** 信访即将到期: a reminder before the 办理期限 (60 days from 受理, plus an approved extension). */

@@ -1,5 +1,5 @@
 import { defineRule } from '../types.ts';
-import { addDays, daysBetween } from '../dates.ts';
+import { addDays, daysBetween } from '../../shared/dates.ts';
 import { finding, openPetitions, petitionBasis, quote, zhDate } from './helpers.ts';
 
 /** 信访逾期: not closed by the date, 60 days after 受理 (plus an approved extension) have passed. */

@@ -1,5 +1,5 @@
 import { defineRule } from '../types.ts';
-import { addDays, daysBetween } from '../dates.ts';
+import { addDays, daysBetween } from '../../shared/dates.ts';
 import { finding, orgName, quote, recordsIn, zhDate } from './helpers.ts';
 
 /** 三色预警: 20 days before the deadline a notice, 10 days before a warning (overdue: rectification.overdue). */

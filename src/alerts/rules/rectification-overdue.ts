@@ -1,5 +1,5 @@
 import { defineRule } from '../types.ts';
-import { daysBetween } from '../dates.ts';
+import { daysBetween } from '../../shared/dates.ts';
 import { finding, orgName, quote, recordsIn, zhDate } from './helpers.ts';
 
 /** 整改逾期 (红色): not done by the date, not 长期坚持, and its 整改时限 has passed. */

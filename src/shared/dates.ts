@@ -1,4 +1,4 @@
-/** Calendar arithmetic on 'YYYY-MM-DD' strings (UTC, no time zones involved). */
+/** Calendar arithmetic on 'YYYY-MM-DD' strings (UTC, no time zones involved): the one copy for ledgers, alerts and the demo. */
 const DAY = 86_400_000;
 const toMs = (d: string) => Date.parse(`${d}T00:00:00Z`);
 const fromMs = (ms: number) => new Date(ms).toISOString().slice(0, 10);
