@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import layers from './eslint/layers.js';
 
 export default tseslint.config(
   { ignores: ['.prof*', 'dist/**', 'dist-bundle/**', '.bundle-work/**', 'node_modules/**', 'data/**', 'test-results/**', 'coverage/**'] },
@@ -17,4 +18,6 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
+  // The layer order of src/ (eslint/layers.js; README.md, "Layers and errors").
+  { files: ['src/**/*.{ts,tsx,mjs,js}'], plugins: { luoshi: layers }, rules: { 'luoshi/layers': 'error' } },
 );

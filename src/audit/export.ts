@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { formatDateTime } from '../shared/today.ts';
-import { safeText } from '../ledger/excel/cells.ts';
+import { safeText } from '../util/csv.ts';
 import { csvFile } from '../util/csv.ts';
 import { verifyAuditChain, type VerifyResult } from './log.ts';
 

@@ -1,4 +1,12 @@
-import { safeText } from '../ledger/excel/cells.ts';
+/** Spreadsheet formula injection: text starting with = + - @ tab or CR gets a leading quote. */
+export function safeText(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
+
+/** The reverse of safeText for cells read back from an exported workbook. */
+export function unquote(s: string): string {
+  return /^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s;
+}
 
 /**
  * One CSV cell: the same formula-injection guard as the .xlsx exports (safeText: a leading

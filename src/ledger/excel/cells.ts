@@ -5,6 +5,9 @@
 import type { CellValue } from 'exceljs';
 import type { CompiledLedger } from '../registry.ts';
 import { isMaskedField, type FieldDecl, type FieldKind } from '../types.ts';
+import { safeText, unquote } from '../../util/csv.ts';
+
+export { safeText, unquote };
 
 export const SEQ_HEADER = '序号';
 export const ORG_CODE_HEADER = '所属组织代码';
@@ -55,15 +58,6 @@ export const KIND_LABELS: Record<FieldKind, string> = {
   idNumber: '身份证号',
 };
 
-/** Spreadsheet formula injection: text starting with = + - @ tab or CR gets a leading quote. */
-export function safeText(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-}
-
-/** The reverse of safeText for cells read back from an exported workbook. */
-export function unquote(s: string): string {
-  return /^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s;
-}
 
 /** "东湖村（QH-DH-V01）": how org references are shown in workbooks. */
 export function orgLabel(name: string | undefined, code: string): string {
