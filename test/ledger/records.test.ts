@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { dialectName } from '../helpers/db.ts';
 import { idCheckDigit } from '../../src/shared/idnumber.ts';
+import { recordsBehind } from '../../src/ledger/operations.ts';
+import type { Principal } from '../../src/ledger/principal.ts';
 
 const validId = (first17: string) => first17 + idCheckDigit(first17);
 
@@ -34,6 +36,16 @@ describe(`${dialectName}: ledger records over HTTP`, () => {
     // PATCH cannot change the status behind the workflow's back.
     const sneaky = await jiwei({ method: 'PATCH', url: `/api/records/${rec.id}`, payload: { fields: { status: 'open' } } });
     expect(sneaky.statusCode).toBe(400);
+  });
+
+  it('counts the records behind a number that cannot be read as hidden, and lets any other error through', async () => {
+    const jiwei = await t.as('jiwei');
+    const rec = (await jiwei({ method: 'POST', url: '/api/ledgers/rectification/records', payload: { org: 'QH-DH', fields: { title: '台账不全', source: 'selfCheck', targetOrg: 'QH-DH', foundOn: '2023-04-01' } } })).json();
+    const system = { system: true, id: 0, roles: ['admin'], org: { path: '/' } } as unknown as Principal;
+    const behind = await recordsBehind(t.db.kysely, system, [rec.id, 99_999_999, 99_999_998], 2);
+    expect(behind).toMatchObject({ total: 3, hidden: 1, items: [{ id: rec.id }] });
+    const broken = { selectFrom: () => { throw new Error('磁盘读写失败'); } } as never;
+    await expect(recordsBehind(broken, system, [rec.id])).rejects.toThrow('磁盘读写失败');
   });
 
   it('reports every bad field in Chinese and stores nothing', async () => {

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { parseJson } from '../../db/kysely.ts';
 import { audit } from '../../audit/log.ts';
-import { Invalid } from '../../util/errors.ts';
+import { Forbidden, Invalid, NotFound } from '../../util/errors.ts';
 import { plainFields } from '../storage.ts';
 import { actorOfPrincipal, type Principal } from '../principal.ts';
 import { fieldKinds } from '../fields/registry.ts';
@@ -14,6 +14,26 @@ export async function getRecord(db: DbLike, p: Principal, id: number): Promise<R
   const { r, l } = await loadRow(db, p, id, 'read');
   const n = await db.selectFrom('files').select((eb) => eb.fn.countAll<number>().as('n')).where('record_id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
   return toOut(l, r, Number(n?.n ?? 0));
+}
+
+/**
+ * The records behind a number (a metric's value, a submitted report's figure), as far as the
+ * principal may read them: the first `limit` ids, in their order; the others the principal may
+ * not see are counted as `hidden`. Any other error is the caller's (never swallowed).
+ * One getRecord per id, so each is checked by the one read rule (loadRow).
+ */
+export async function recordsBehind(db: DbLike, p: Principal, ids: number[], limit = 500): Promise<{ total: number; hidden: number; items: RecordOut[] }> {
+  const items: RecordOut[] = [];
+  let hidden = 0;
+  for (const id of ids.slice(0, limit)) {
+    try {
+      items.push(await getRecord(db, p, id));
+    } catch (e) {
+      if (!(e instanceof NotFound || e instanceof Forbidden)) throw e;
+      hidden++;
+    }
+  }
+  return { total: ids.length, hidden, items };
 }
 
 export async function revealField(db: Kysely<Database>, p: Principal, id: number, field: string): Promise<string> {

@@ -7,7 +7,7 @@ import { parsePeriod, PeriodError } from '../../metrics/period.ts';
 import { requireUser, scopeOrg } from '../guard.ts';
 import { HttpError } from '../errors.ts';
 import { principalOf } from '../principal.ts';
-import { getRecord, type RecordOut } from '../../ledger/operations.ts';
+import { recordsBehind } from '../../ledger/operations.ts';
 import { BUSINESS_ROLES } from '../../shared/roles.ts';
 
 const period = z.string().regex(/^\d{4}Q[1-4]$/, '报告期格式应为如 2023Q4');
@@ -50,17 +50,8 @@ export default async function metricRoutes(app: FastifyInstance) {
       const org = await scopeOrg(req, req.query.org);
       const res = await computeMetrics(db(), org, req.query.period, { provenance: true, only: [m.id] });
       const v = res.values[m.id];
-      const p = principalOf(req);
-      const items: RecordOut[] = [];
-      let hidden = 0;
-      for (const id of v.records.slice(0, 500)) {
-        try {
-          items.push(await getRecord(db(), p, id));
-        } catch {
-          hidden++;
-        }
-      }
-      return { metric: { id: m.id, label: m.label, unit: m.unit }, value: v.value, total: v.records.length, hidden, items };
+      const behind = await recordsBehind(db(), principalOf(req), v.records);
+      return { metric: { id: m.id, label: m.label, unit: m.unit }, value: v.value, ...behind };
     },
   );
 }

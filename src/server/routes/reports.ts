@@ -4,16 +4,11 @@ import { z } from 'zod';
 import { principalOf } from '../principal.ts';
 import { scopeOrg } from '../guard.ts';
 import { HttpError } from '../errors.ts';
-import { getRecord, type RecordOut } from '../../ledger/operations.ts';
 import { PeriodError } from '../../metrics/period.ts';
-import {
-  STATUS_LABELS, canEditField, checkReport, currentModel, frozenOf, isEditable, isReviewer, showsFrozen, listReports, liveReport, loadReport,
-  openReport, previousFacts, reviewReport, submitReport, updateNarrative, versionDocx, type ReportStatus,
-} from '../../report/service.ts';
-import { compileTemplate, narrativeFields } from '../../report/template/generate.ts';
+import { checkReport, currentModel, listReports, loadReport, openReport, reviewReport, submitReport, updateNarrative, versionDocx } from '../../report/service.ts';
+import { reportDetail } from '../../report/detail.ts';
+import { factRecords } from '../../report/fact-records.ts';
 import { CONTENT_TYPES, REPORT_FORMATS, PdfConversionError, PdfUnavailableError, docxToPdf, renderReport } from '../../report/render/index.ts';
-import { renderHtmlFragment } from '../../report/render/html.ts';
-import type { Principal } from '../../ledger/principal.ts';
 
 const period = z.string().regex(/^\d{4}Q[1-4]$/, '报告期格式应为如 2023Q4');
 const idParams = z.object({ id: z.coerce.number().int().positive('报告编号无效') });
@@ -39,69 +34,6 @@ async function renderFormat(format: (typeof REPORT_FORMATS)[number], model: Para
   }
 }
 
-async function userNames(app: FastifyInstance, ids: (number | null)[]): Promise<Map<number, string>> {
-  const list = [...new Set(ids.filter((x): x is number => x != null))];
-  if (!list.length) return new Map();
-  const rows = await app.db.kysely.selectFrom('users').select(['id', 'name']).where('id', 'in', list).execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
-
-async function detail(app: FastifyInstance, p: Principal, id: number, version?: number) {
-  const db = app.db.kysely;
-  const r = await loadReport(db, p, id);
-  const status = r.row.status as ReportStatus;
-  const versions = await db.selectFrom('report_versions').select(['version', 'template_id', 'submitted_at', 'submitted_by', 'review_status', 'review_comment', 'reviewed_at', 'reviewed_by']).where('report_id', '=', id).orderBy('version', 'desc').execute();
-  const names = await userNames(app, versions.flatMap((v) => [v.submitted_by, v.reviewed_by]));
-  const showFrozen = version !== undefined || showsFrozen(p, status);
-  const frozen = showFrozen ? await frozenOf(db, id, version) : null;
-  let model, fields, template;
-  if (frozen) {
-    const f = frozen.frozen;
-    model = f.model;
-    template = { id: f.template.id, key: f.template.key, version: f.template.version, name: f.template.name };
-    const tpl = compileTemplate(f.template.body);
-    fields = tpl.narratives.map((d) => ({ key: d.key, label: d.label, line: d.line, kind: d.kind, points: d.points, default: '', value: f.narrative[d.key] ?? null, editable: false }));
-  } else {
-    const live = await liveReport(db, r);
-    model = live.model;
-    template = { id: live.templateRow.id, key: live.templateRow.key, version: live.templateRow.version, name: live.templateRow.name };
-    const editable = isEditable(status);
-    fields = narrativeFields(live).map((f) => ({ ...f, value: live.narrative[f.key] ?? null, editable: editable && canEditField(p, f) }));
-  }
-  const latest = versions[0];
-  return {
-    id,
-    org: { code: r.org.code, name: r.org.name },
-    period: r.row.period,
-    status,
-    statusLabel: STATUS_LABELS[status],
-    updatedAt: r.row.updated_at,
-    template,
-    view: { frozen: !!frozen, version: frozen?.version ?? null },
-    title: model.title,
-    html: renderHtmlFragment(model),
-    facts: model.facts.map(({ records, ...f }) => ({ ...f, records: records.length })),
-    diagnostics: model.diagnostics,
-    narrative: fields,
-    versions: versions.map((v) => ({
-      version: v.version,
-      submittedAt: v.submitted_at,
-      submittedBy: v.submitted_by ? (names.get(v.submitted_by) ?? null) : null,
-      reviewStatus: v.review_status,
-      reviewStatusLabel: v.review_status ? STATUS_LABELS[v.review_status as ReportStatus] : '待审核',
-      reviewComment: v.review_comment,
-      reviewedAt: v.reviewed_at,
-      reviewedBy: v.reviewed_by ? (names.get(v.reviewed_by) ?? null) : null,
-    })),
-    previous: await previousFacts(db, r),
-    can: {
-      edit: isEditable(status) && fields.some((f) => f.editable),
-      submit: isEditable(status) && p.roles.includes('secretary'),
-      review: isReviewer(p) && status === 'submitted' && !!latest && !latest.review_status,
-    },
-  };
-}
-
 export default async function reportRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = () => app.db.kysely;
@@ -122,7 +54,7 @@ export default async function reportRoutes(app: FastifyInstance) {
   });
 
   r.get('/api/reports/:id', { schema: { tags: ['报告'], summary: '报告详情：草稿为实时计算，已提交为冻结内容；含各版本', params: idParams, querystring: versionQuery } }, async (req) =>
-    detail(app, principalOf(req), req.params.id, req.query.version),
+    reportDetail(db(), principalOf(req), req.params.id, req.query.version),
   );
 
   r.patch(
@@ -130,7 +62,7 @@ export default async function reportRoutes(app: FastifyInstance) {
     { schema: { tags: ['报告'], summary: '修改叙述段落（null 恢复模板默认）', params: idParams, body: z.object({ narrative: z.record(z.string().max(60), z.string().max(20000).nullable()) }) } },
     async (req) => {
       await updateNarrative(db(), principalOf(req), req.params.id, req.body.narrative);
-      return detail(app, principalOf(req), req.params.id);
+      return reportDetail(db(), principalOf(req), req.params.id);
     },
   );
 
@@ -175,22 +107,7 @@ export default async function reportRoutes(app: FastifyInstance) {
     '/api/reports/:id/versions/:v/records',
     { schema: { tags: ['报告'], summary: '提交时某个数字背后的记录（按权限过滤）', params: versionParams, querystring: z.object({ metric: z.string().max(80) }) } },
     async (req) => {
-      const p = principalOf(req);
-      await loadReport(db(), p, req.params.id);
-      const f = await frozenOf(db(), req.params.id, req.params.v);
-      const fact = f?.frozen.model.facts.find((x) => x.metric === req.query.metric);
-      if (!f || !fact) throw new HttpError(404, '该版本中没有这个数字');
-      const ids = f.frozen.values[fact.metric]?.records ?? fact.records;
-      const items: RecordOut[] = [];
-      let hidden = 0;
-      for (const rid of ids.slice(0, 500)) {
-        try {
-          items.push(await getRecord(db(), p, rid));
-        } catch {
-          hidden++;
-        }
-      }
-      return { metric: { id: fact.metric, label: fact.label, unit: fact.unit }, value: fact.value, text: fact.text, total: ids.length, hidden, items };
+      return factRecords(db(), principalOf(req), req.params.id, req.params.v, req.query.metric);
     },
   );
 }
