@@ -3,7 +3,7 @@
  * transition, remove/restore, read); this module gathers them for callers.
  */
 export { requireLedger, townOrgs, isOverdue, toOut, auditSafe, type RecordOut } from './records/common.ts';
-export { getRecord, recordsBehind, revealField, recordHistory, type HistoryEntry } from './records/read.ts';
+export { getRecord, recordDetail, recordsBehind, revealField, recordHistory, type HistoryEntry } from './records/read.ts';
 export { createRecord } from './records/create.ts';
 export { updateRecord } from './records/update.ts';
 export { transitionRecord } from './records/transition.ts';

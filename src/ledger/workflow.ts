@@ -54,3 +54,15 @@ export function entryErrors(l: CompiledLedger, p: Principal, fields: Record<stri
   }
   return [{ field: sf, label, message: `登记为“${state}”须满足“${first!.t.label}”的条件：${first!.errors.join('；')}` }];
 }
+
+/**
+ * The transitions the record's page offers `p` from state `from` (the ledger's initial state when
+ * none): those leaving `from` for another state that p's roles may run. transitionRecord decides.
+ */
+export function offeredTransitions(l: CompiledLedger, p: Principal, from: string | null): { to: string; label: string; fields: string[] }[] {
+  const wf = l.decl.workflow;
+  const at = from ?? wf?.initial ?? '';
+  return (wf?.transitions ?? [])
+    .filter((t) => (t.from === '*' || t.from.includes(at)) && t.to !== at && (!t.roles || p.roles.some((x) => t.roles!.includes(x))))
+    .map((t) => ({ to: t.to, label: t.label, fields: t.fields ?? [] }));
+}

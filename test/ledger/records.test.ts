@@ -23,6 +23,13 @@ describe(`${dialectName}: ledger records over HTTP`, () => {
     const list = (await jiwei({ url: '/api/ledgers/rectification/records?status=open&q=村务' })).json();
     expect(list.total).toBe(1);
     expect(list.items[0].id).toBe(rec.id);
+    const detail = (await jiwei({ url: `/api/records/${rec.id}` })).json();
+    expect(detail).toMatchObject({ id: rec.id, can: { update: true, transition: true } });
+    expect(detail.transitions).toEqual([
+      { to: 'inProgress', label: '开始整改', fields: [] },
+      { to: 'done', label: '标记完成', fields: ['doneOn', 'doneNote'] },
+      { to: 'longTerm', label: '转为长期坚持', fields: ['doneNote'] },
+    ]);
     const bad = await jiwei({ method: 'POST', url: `/api/records/${rec.id}/transitions`, payload: { to: 'done' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error).toMatch(/完成日期/);
@@ -31,6 +38,7 @@ describe(`${dialectName}: ledger records over HTTP`, () => {
     const ok = await jiwei({ method: 'POST', url: `/api/records/${rec.id}/transitions`, payload: { to: 'done', note: '已公开并建立制度', fields: { doneOn: '2023-05-01', doneNote: '已在村务公开栏公示' } } });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ status: 'done', overdue: false });
+    expect((await jiwei({ url: `/api/records/${rec.id}` })).json().transitions).toEqual([{ to: 'inProgress', label: '重新整改', fields: ['note'] }]);
     const hist = (await jiwei({ url: `/api/records/${rec.id}/history` })).json();
     expect(hist.map((h: { action: string }) => h.action)).toEqual(['create', 'transition']);
     // PATCH cannot change the status behind the workflow's back.
@@ -40,7 +48,7 @@ describe(`${dialectName}: ledger records over HTTP`, () => {
 
   it('counts the records behind a number that cannot be read as hidden, and lets any other error through', async () => {
     const jiwei = await t.as('jiwei');
-    const rec = (await jiwei({ method: 'POST', url: '/api/ledgers/rectification/records', payload: { org: 'QH-DH', fields: { title: '台账不全', source: 'selfCheck', targetOrg: 'QH-DH', foundOn: '2023-04-01' } } })).json();
+    const rec = (await jiwei({ method: 'POST', url: '/api/ledgers/supervision/records', payload: { org: 'QH-DH', fields: { title: '专项监督', area: '安全生产', occurredOn: '2023-04-01' } } })).json();
     const system = { system: true, id: 0, roles: ['admin'], org: { path: '/' } } as unknown as Principal;
     const behind = await recordsBehind(t.db.kysely, system, [rec.id, 99_999_999, 99_999_998], 2);
     expect(behind).toMatchObject({ total: 3, hidden: 1, items: [{ id: rec.id }] });

@@ -5,7 +5,9 @@ import { parseJson } from '../../db/kysely.ts';
 import { audit } from '../../audit/log.ts';
 import { Forbidden, Invalid, NotFound } from '../../util/errors.ts';
 import { plainFields } from '../storage.ts';
-import { actorOfPrincipal, type Principal } from '../principal.ts';
+import { actorOfPrincipal, can, type Principal } from '../principal.ts';
+import { offeredTransitions } from '../workflow.ts';
+import { getLedger } from '../registry.ts';
 import { fieldKinds } from '../fields/registry.ts';
 import type { FieldDecl } from '../types.ts';
 import { loadRow, toOut, type DbLike, type RecordOut } from './common.ts';
@@ -34,6 +36,14 @@ export async function recordsBehind(db: DbLike, p: Principal, ids: number[], lim
     }
   }
   return { total: ids.length, hidden, items };
+}
+
+/** A record as its page shows it: the record, what the principal may do with it, the transitions offered. */
+export async function recordDetail(db: DbLike, p: Principal, id: number) {
+  const rec = await getRecord(db, p, id);
+  const l = (await getLedger(db as Kysely<Database>, rec.ledger))!;
+  const transitions = can(p, l, 'transition') && !rec.deletedAt ? offeredTransitions(l, p, rec.status) : [];
+  return { ...rec, can: { update: can(p, l, 'update'), remove: can(p, l, 'remove'), transition: can(p, l, 'transition') }, transitions };
 }
 
 export async function revealField(db: Kysely<Database>, p: Principal, id: number, field: string): Promise<string> {

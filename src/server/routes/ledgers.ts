@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { allLedgers } from '../../ledger/registry.ts';
 import { can } from '../../ledger/principal.ts';
-import { createRecord, getRecord, recordHistory, removeRecord, restoreRecord, revealField, transitionRecord, updateRecord } from '../../ledger/operations.ts';
+import { createRecord, recordDetail, recordHistory, removeRecord, restoreRecord, revealField, transitionRecord, updateRecord } from '../../ledger/operations.ts';
 import { listRecords } from '../../ledger/list.ts';
 import type { LedgerClientConfig, LedgerDecl } from '../../ledger/types.ts';
 import { principalOf } from '../principal.ts';
@@ -71,19 +71,7 @@ export default async function ledgerRoutes(app: FastifyInstance) {
     },
   );
 
-  r.get('/api/records/:id', { schema: { tags: ['台账'], summary: '记录详情', params: idParams } }, async (req) => {
-    const p = principalOf(req);
-    const rec = await getRecord(db(), p, req.params.id);
-    const l = (await allLedgers(db())).find((x) => x.key === rec.ledger)!;
-    const wf = l.decl.workflow;
-    const from = rec.status ?? wf?.initial ?? '';
-    const transitions = can(p, l, 'transition') && !rec.deletedAt
-      ? (wf?.transitions ?? [])
-          .filter((t) => (t.from === '*' || t.from.includes(from)) && t.to !== from && (!t.roles || p.roles.some((x) => t.roles!.includes(x))))
-          .map((t) => ({ to: t.to, label: t.label, fields: t.fields ?? [] }))
-      : [];
-    return { ...rec, can: { update: can(p, l, 'update'), remove: can(p, l, 'remove'), transition: can(p, l, 'transition') }, transitions };
-  });
+  r.get('/api/records/:id', { schema: { tags: ['台账'], summary: '记录详情', params: idParams } }, async (req) => recordDetail(db(), principalOf(req), req.params.id));
 
   r.patch(
     '/api/records/:id',
