@@ -1,6 +1,6 @@
 import { blindIndex } from '../../ledger/secret.ts';
 import { defineRule } from '../types.ts';
-import { finding, idNumbersOf, jsonText, orgName, roster, type RosterRow } from './helpers.ts';
+import { finding, idNumbersOf, jsonText, liveRecords, orgName, roster, type RosterRow } from './helpers.ts';
 
 import { chunks } from '../../util/chunks.ts';
 
@@ -38,7 +38,7 @@ export default defineRule({
     } else {
       if (!idGroups.length && !nbGroups.length) return [];
       const cols = ['r.id', 'r.org_id', 'r.town_id', 'r.ref_org_id', 'r.title', 'r.date3', 'r.status'] as const;
-      const live = () => members().where('r.deleted_at', 'is', null).where('r.date_on', '<=', ctx.date).where('r.org_path', 'like', `${root.path}%`);
+      const live = () => liveRecords(ctx).where('r.ledger', '=', 'partyMember').where('r.date_on', '<=', ctx.date);
       const byId = new Map<number, RosterRow>();
       for (const part of chunks([...new Set(idGroups.map((g) => String(g.h)))], 500)) {
         for (const r of await live().select([...cols, hash.as('h')]).where(hash, 'in', part).execute()) byId.set(r.id, { ...r, hash: r.h, birth: null, hasId: 1 });
