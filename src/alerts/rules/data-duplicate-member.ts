@@ -22,6 +22,8 @@ export default defineRule({
   async check(ctx) {
     const root = ctx.orgs.root;
     const hash = jsonText(ctx, '_derived', 'idNumberHash');
+    // Duplicates are looked for across the whole town's roster (deleted entries included in the
+    // counts), not only the checked subtree: a town partition, not an access decision.
     const members = () => {
       const q = ctx.db.selectFrom('records as r').where('r.ledger', '=', 'partyMember');
       return root.townId ? q.where('r.town_id', '=', root.townId) : q;

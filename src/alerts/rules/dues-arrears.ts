@@ -23,6 +23,7 @@ export default defineRule({
     const root = ctx.orgs.root;
     const lastMonth = addMonths(`${ctx.date.slice(0, 7)}-01`, -1).slice(0, 7);
     const firstMonth = addMonths(`${lastMonth}-01`, -(ctx.params.lookbackMonths - 1)).slice(0, 7);
+    // When a branch started keeping the ledger is read from the whole town (a partition, not an access decision).
     const scoped = <T extends { where: (...a: any[]) => T }>(q: T): T => (root.townId ? q.where('r.town_id', '=', root.townId) : q);
     const paidRows = await liveRecords(ctx)
       .select(['r.org_id', 'r.person', joined(ctx, 'r.sub').as('months')])
