@@ -22,6 +22,7 @@ import { actorOf } from '../guard.ts';
 import { SEVERITIES, type Severity } from '../../alerts/types.ts';
 import { visibility } from '../../alerts/access.ts';
 import { HOLIDAYS } from '../../alerts/holidays.ts';
+import { pathWithin } from '../../access/subtree.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const listQuery = z.object({
@@ -213,7 +214,7 @@ export default async function alertRoutes(app: FastifyInstance) {
       .innerJoin('orgs', 'orgs.id', 'users.org_id')
       .select(['users.username', 'users.name', 'users.roles', 'orgs.name as org_name'])
       .where('users.disabled', '=', 0)
-      .where((eb) => eb.or([eb('orgs.path', 'like', `${u.org.path}%`), eb('orgs.id', '=', u.org.townId ?? u.org.id)]))
+      .where((eb) => eb.or([pathWithin('orgs.path', u.org), eb('orgs.id', '=', u.org.townId ?? u.org.id)]))
       .orderBy('users.username')
       .execute();
     return rows.filter((x) => (JSON.parse(x.roles) as Role[]).some((role) => BUSINESS_ROLES.includes(role))).map((x) => ({ username: x.username, name: x.name, orgName: x.org_name }));
