@@ -13,6 +13,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, hasZodFasti
 import type { Db } from '../db/kysely.ts';
 import { AuthError, userFromToken } from '../auth/service.ts';
 import { HttpError } from './errors.ts';
+import { dbRateLimitStore } from './rate-limit-store.ts';
 import { refreshKeyState } from '../crypto/state.ts';
 import { startLoopMonitor } from '../util/loop-monitor.ts';
 import './guard.ts';
@@ -82,6 +83,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // session the auth hook below has verified counts: a made-up cookie must not buy a fresh bucket.
   await app.register(rateLimit, {
     global: false,
+    // Shared by all processes on PostgreSQL (src/server/rate-limit-store.ts); in memory on SQLite.
+    ...(opts.db.dialect === 'postgres' ? { store: dbRateLimitStore(opts.db.kysely) } : {}),
     keyGenerator: (req) => (req.user ? `s:${req.user.sessionId.slice(0, 16)}` : `ip:${req.ip}`),
   });
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 10 } });
