@@ -14,6 +14,7 @@ import type { Db } from '../db/kysely.ts';
 import { AuthError, userFromToken } from '../auth/service.ts';
 import { HttpError } from './errors.ts';
 import { dbRateLimitStore } from './rate-limit-store.ts';
+import { installReadAfterWrite } from './read.ts';
 import { refreshKeyState } from '../crypto/state.ts';
 import { startLoopMonitor } from '../util/loop-monitor.ts';
 import './guard.ts';
@@ -79,6 +80,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (req.protocol === 'https' || opts.secureCookie) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
   await app.register(cookie);
+  installReadAfterWrite(app); // reads after a write go to the primary (src/server/read.ts)
   // Per session when signed in (a township office shares one public IP), else per IP. Only a
   // session the auth hook below has verified counts: a made-up cookie must not buy a fresh bucket.
   await app.register(rateLimit, {
