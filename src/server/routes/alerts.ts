@@ -12,6 +12,7 @@ import { digestFor } from '../../alerts/digest.ts';
 import { alertsCsv, alertsXlsx } from '../../alerts/export.ts';
 import { runAlertJob, startAlertWorker, stopAlertJobs } from '../../alerts/background.ts';
 import { DAILY_AT, DailySchedule, passedToday } from '../../alerts/schedule.ts';
+import { runElected } from '../../alerts/elect.ts';
 import { today } from '../../shared/today.ts';
 import { alertRules } from '../../alerts/rules/index.ts';
 import { CALENDAR_KEY, getNotifySettings, loadConfig, mergeNotifySettings, NOTIFY_KEY, publicNotifySettings, ruleEnabled, ruleParams, saveParamOverrides, type ParamOverrides } from '../../alerts/config.ts';
@@ -62,7 +63,8 @@ export default async function alertRoutes(app: FastifyInstance) {
       app.log.error(e, 'alerts recomputation failed');
     }
   };
-  const schedule = new DailySchedule(() => daily(true));
+  // Elected among server processes on one PostgreSQL (docs/scale.md): one runs it, once a day.
+  const schedule = new DailySchedule(() => daily(true), { db: app.db, onSkip: (m) => app.log.info(m) });
   app.addHook('onListen', async () => {
     startAlertWorker(app.db); // a write's town-wide recomputation goes to it from now on
     if (process.env.LUOSHI_ALERTS_DAILY === '0' || started) return;
@@ -70,7 +72,7 @@ export default async function alertRoutes(app: FastifyInstance) {
     const at = (await getNotifySettings(db())).dailyAt;
     schedule.set(at);
     schedule.start();
-    setImmediate(() => void daily(passedToday(at)));
+    setImmediate(() => void runElected(app.db, 'alerts.startup', () => daily(passedToday(at))).then((r) => !r.ran && app.log.info(r.reason)));
   });
   app.addHook('onClose', async () => {
     schedule.stop();
