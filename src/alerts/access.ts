@@ -1,12 +1,14 @@
 /**
- * Who sees which alert: the org scope of the user (a village user sees the village's), the
- * ledger the rule (and the alert's record) belongs to must be readable by the user, and
- * discipline-only rules are seen by discipline roles and the secretary alone.
+ * Who sees which alert: the org scope of the user (a village user sees the village's, by the
+ * alert's org), the ledger the rule belongs to must be readable by the user, an alert on a record
+ * needs that record to be readable (../access/records.ts: the ledger, own records where the role
+ * is own-only), and discipline-only rules are seen by discipline roles and the secretary alone.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { allLedgers } from '../ledger/registry.ts';
-import { can, ownOnly, type Principal } from '../ledger/principal.ts';
+import type { Principal } from '../ledger/principal.ts';
+import { can, matches, orgScope, readableRows, whereSql, type Columns, type RecordRow, type Where } from '../access/records.ts';
 import type { Org } from '../org/service.ts';
 import { alertRules } from './rules/index.ts';
 
@@ -14,9 +16,8 @@ export interface Visibility {
   rules: string[];
   /** Visible discipline-only rules: their alerts are shown whatever ledger their record is in. */
   unrestricted: string[];
-  /** Ledgers whose records the user reads in full / only their own. */
-  full: string[];
-  own: string[];
+  /** The records whose alerts the user sees (ledger and ownership; the org part is the alert's org). */
+  records: Where;
 }
 
 export function seesDiscipline(p: Principal): boolean {
@@ -25,12 +26,18 @@ export function seesDiscipline(p: Principal): boolean {
 
 export async function visibility(db: Kysely<Database>, p: Principal): Promise<Visibility> {
   const ledgers = (await allLedgers(db)).filter((l) => can(p, l, 'read'));
-  const full = ledgers.filter((l) => !ownOnly(p, l)).map((l) => l.key);
-  const own = ledgers.filter((l) => ownOnly(p, l)).map((l) => l.key);
-  const readable = new Set([...full, ...own]);
+  const readable = new Set(ledgers.map((l) => l.key));
   const visible = alertRules.filter((r) => readable.has(r.ledger) && (!r.disciplineOnly || seesDiscipline(p)));
-  return { rules: visible.map((r) => r.id), unrestricted: visible.filter((r) => r.disciplineOnly).map((r) => r.id), full, own };
+  return { rules: visible.map((r) => r.id), unrestricted: visible.filter((r) => r.disciplineOnly).map((r) => r.id), records: readableRows(p, ledgers) };
 }
+
+/** Whether the user sees a finding on this record (null: an org-level finding). */
+export function seesRecord(v: Visibility, rule: string, r: RecordRow | null): boolean {
+  return r == null || v.unrestricted.includes(rule) || matches(v.records, r);
+}
+
+/** An alert's org scope is its own org (o), which may be the record's responsible org, not its filing org. */
+const ALERT_COLUMNS: Columns = { orgPath: 'o.path', ledger: 'r.ledger', createdBy: 'r.created_by' };
 
 /** alerts (a) joined with their org (o) and record (r), limited to what the user may see under `scope`. */
 export function visibleAlerts(db: Kysely<Database>, p: Principal, v: Visibility, scope: Org) {
@@ -39,14 +46,13 @@ export function visibleAlerts(db: Kysely<Database>, p: Principal, v: Visibility,
     .selectFrom('alerts as a')
     .innerJoin('orgs as o', 'o.id', 'a.org_id')
     .leftJoin('records as r', 'r.id', 'a.record_id')
-    .where('o.path', 'like', `${scope.path}%`)
+    .where((eb) => whereSql(eb, orgScope(p, scope), ALERT_COLUMNS))
     .where('a.rule', 'in', v.rules.length ? v.rules : none)
     .where((eb) =>
       eb.or([
         eb('a.record_id', 'is', null),
         eb('a.rule', 'in', v.unrestricted.length ? v.unrestricted : none),
-        eb('r.ledger', 'in', v.full.length ? v.full : none),
-        eb.and([eb('r.ledger', 'in', v.own.length ? v.own : none), eb('r.created_by', '=', p.id ?? -1)]),
+        whereSql(eb, v.records, ALERT_COLUMNS),
       ]),
     );
 }

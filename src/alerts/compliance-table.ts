@@ -9,6 +9,7 @@ import { listSubtree, townOf, type Org } from '../org/service.ts';
 import { minDate } from '../shared/dates.ts';
 import { applies, cyclesIn, heldIn, loadHeld, loadRequirements, loadUnits, CYCLE_LABELS, type Requirement } from './compliance.ts';
 import { today } from '../shared/today.ts';
+import { isWithin } from '../access/subtree.ts';
 
 export type CellStatus = 'ok' | 'due' | 'missed' | 'notDue';
 
@@ -101,7 +102,7 @@ export async function computeCompliance(db: Kysely<Database>, org: Org, period: 
   const reqs = await loadRequirements(db);
   const yearFrom = `${from.slice(0, 4)}-01-01`;
   const held = await loadHeld(db, root, yearFrom, minDate(asOf, `${to.slice(0, 4)}-12-31`));
-  const units = (await loadUnits(db, all, root)).filter((u) => u.org.path.startsWith(org.path));
+  const units = (await loadUnits(db, all, root)).filter((u) => isWithin(u.org, org));
   const rows: ComplianceRow[] = units.map((u) => {
     const cells = reqs.filter((r) => applies(r, u)).map((r) => evaluate(r, u.org.id, held, from, to, asOf));
     return {

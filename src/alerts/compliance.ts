@@ -7,6 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { getSetting } from '../auth/settings.ts';
 import type { Org } from '../org/service.ts';
+import { scopedRecords, systemFor } from '../access/records.ts';
 import { COMPLIANCE_KEY } from './config.ts';
 import { lastDayOfMonth, monthsBetween } from '../shared/dates.ts';
 
@@ -79,15 +80,11 @@ export interface Unit {
 }
 
 export async function loadUnits(db: Kysely<Database>, orgs: Org[], root: Org): Promise<Unit[]> {
-  let q = db
-    .selectFrom('records as r')
+  const q = scopedRecords(db, systemFor(root))
     .select(['r.ref_org_id', sql<number>`count(*)`.as('n')])
     .where('r.ledger', '=', 'partyMember')
-    .where('r.deleted_at', 'is', null)
     .where('r.status', 'in', ['full', 'probationary'])
-    .where('r.org_path', 'like', `${root.path}%`)
     .groupBy('r.ref_org_id');
-  if (root.townId) q = q.where('r.town_id', '=', root.townId);
   const counts = new Map((await q.execute()).map((r) => [r.ref_org_id, Number(r.n)]));
   const withGroups = new Set(orgs.filter((o) => o.kind === 'group').map((o) => o.parentId));
   return orgs
@@ -98,29 +95,20 @@ export async function loadUnits(db: Kysely<Database>, orgs: Org[], root: Org): P
 /** Counts held: unit org id → kind → month ('YYYY-MM') → n, for [from, to]. */
 export async function loadHeld(db: Kysely<Database>, root: Org, from: string, to: string): Promise<Map<number, Map<string, Map<string, number>>>> {
   const month = sql<string>`substr(r.date_on, 1, 7)`;
-  let meetings = db
-    .selectFrom('records as r')
+  const scope = systemFor(root);
+  const meetings = scopedRecords(db, scope)
     .select([sql<number>`coalesce(r.ref_org_id, r.org_id)`.as('unit'), 'r.kind', month.as('month'), sql<number>`count(*)`.as('n')])
     .where('r.ledger', '=', 'branchMeeting')
-    .where('r.deleted_at', 'is', null)
     .where('r.date_on', '>=', from)
     .where('r.date_on', '<=', to)
-    .where('r.org_path', 'like', `${root.path}%`)
     .groupBy([sql`coalesce(r.ref_org_id, r.org_id)`, 'r.kind', month]);
-  let study = db
-    .selectFrom('records as r')
+  const study = scopedRecords(db, scope)
     .select([sql<number>`r.town_id`.as('unit'), 'r.kind', month.as('month'), sql<number>`count(*)`.as('n')])
     .where('r.ledger', '=', 'activity')
     .where('r.kind', '=', 'centerGroupStudy')
-    .where('r.deleted_at', 'is', null)
     .where('r.date_on', '>=', from)
     .where('r.date_on', '<=', to)
-    .where('r.org_path', 'like', `${root.path}%`)
     .groupBy(['r.town_id', 'r.kind', month]);
-  if (root.townId) {
-    meetings = meetings.where('r.town_id', '=', root.townId);
-    study = study.where('r.town_id', '=', root.townId);
-  }
   const out = new Map<number, Map<string, Map<string, number>>>();
   for (const r of [...(await meetings.execute()), ...(await study.execute())]) {
     const u = Number(r.unit);

@@ -9,6 +9,7 @@ import { alertRules } from './rules/index.ts';
 import { loadConfig, ruleEnabled, ruleParams, type AlertConfig } from './config.ts';
 import { severityRank, type AlertRule, type Finding, type OrgIndex, type RuleContext } from './types.ts';
 import { setImmediate } from 'node:timers/promises';
+import { isWithin } from '../access/subtree.ts';
 
 export interface ComputeOptions {
   /** Only these rule ids. */
@@ -61,7 +62,7 @@ export async function computeFindings(db: Kysely<Database>, org: Org, date: stri
     await setImmediate();
     for (const f of found) {
       const fo = orgs.byId.get(f.orgId);
-      if (fo && fo.path.startsWith(org.path)) out.push({ ...f, rule: rule.id });
+      if (fo && isWithin(fo, org)) out.push({ ...f, rule: rule.id });
     }
   }
   return sortFindings(out);

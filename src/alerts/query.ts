@@ -11,7 +11,8 @@ import { actorOfPrincipal, type Principal } from '../ledger/principal.ts';
 import { Invalid, NotFound } from '../util/errors.ts';
 import type { Org } from '../org/service.ts';
 import { computeFindings } from './engine.ts';
-import { severityOrder, visibility, visibleAlerts, type Visibility } from './access.ts';
+import { seesRecord, severityOrder, visibility, visibleAlerts, type Visibility } from './access.ts';
+import type { RecordRow } from '../access/records.ts';
 import { alertWorkSettled } from './pending.ts';
 import { getRule } from './rules/index.ts';
 import type { Severity } from './types.ts';
@@ -105,7 +106,7 @@ export async function listComputed(db: Kysely<Database>, p: Principal, scope: Or
   const v = await visibility(db, p);
   const rules = f.rule ? v.rules.filter((r) => r === f.rule) : v.rules;
   let found = rules.length ? await computeFindings(db, scope, date, { rules }) : [];
-  found = await readableFindings(db, p, v, found);
+  found = await readableFindings(db, v, found);
   if (f.severity?.length) found = found.filter((x) => f.severity!.includes(x.severity));
   if (f.q) found = found.filter((x) => x.message.includes(f.q!));
   const orgIds = [...new Set(found.map((x) => x.orgId))];
@@ -120,15 +121,18 @@ export async function listComputed(db: Kysely<Database>, p: Principal, scope: Or
   return { items, total: found.length, page, pageSize, computed: true, date };
 }
 
+/** A finding's record that no longer exists: only discipline-only rules still show it. */
+const MISSING: RecordRow = { org_path: '', town_id: null, ledger: '', created_by: null };
+
 /** Findings whose record the user may read (own-only ledgers: their own records). */
-async function readableFindings<T extends { recordId: number | null; rule: string }>(db: Kysely<Database>, p: Principal, v: Visibility, found: T[]): Promise<T[]> {
+async function readableFindings<T extends { recordId: number | null; rule: string }>(db: Kysely<Database>, v: Visibility, found: T[]): Promise<T[]> {
   const ids = [...new Set(found.map((x) => x.recordId).filter((x): x is number => x != null))];
-  const ok = new Set<number>();
+  const rowOf = new Map<number, RecordRow>();
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db.selectFrom('records').select(['id', 'ledger', 'created_by']).where('id', 'in', ids.slice(i, i + 500)).execute();
-    for (const r of rows) if (v.full.includes(r.ledger) || (v.own.includes(r.ledger) && r.created_by === p.id)) ok.add(r.id);
+    const rows = await db.selectFrom('records').select(['id', 'org_path', 'town_id', 'ledger', 'created_by']).where('id', 'in', ids.slice(i, i + 500)).execute();
+    for (const r of rows) rowOf.set(r.id, r);
   }
-  return found.filter((x) => x.recordId == null || ok.has(x.recordId) || v.unrestricted.includes(x.rule));
+  return found.filter((x) => seesRecord(v, x.rule, x.recordId == null ? null : (rowOf.get(x.recordId) ?? MISSING)));
 }
 
 export async function countOpen(db: Kysely<Database>, p: Principal, scope: Org): Promise<{ total: number; bySeverity: Record<Severity, number>; assignedToMe: number }> {

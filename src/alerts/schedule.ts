@@ -2,11 +2,14 @@
  * The daily alert run at a fixed local time (settings `alerts.notify`.dailyAt, default 06:30,
  * in the towns' time zone LUOSHI_TZ), by croner: a restart or a slow run does not move it, as a
  * 24-hour timer from the process start did. A run still going when the next is due is not
- * started twice (`protect`).
+ * started twice (`protect`). Given the database, the run is elected (./elect.ts): with several
+ * server processes on one PostgreSQL only one of them runs a day's job (docs/scale.md).
  */
 import { Cron } from 'croner';
-import { timeZone } from '../shared/today.ts';
+import { timeZone, today } from '../shared/today.ts';
 import { DEFAULT_DAILY_AT } from './config.ts';
+import { runElected } from './elect.ts';
+import type { Db } from '../db/kysely.ts';
 
 export const DAILY_AT = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
@@ -20,7 +23,18 @@ export class DailySchedule {
   private job: Cron | null = null;
   private at = DEFAULT_DAILY_AT;
 
-  constructor(private readonly run: () => Promise<void>) {}
+  constructor(
+    private readonly run: () => Promise<void>,
+    private readonly opts: { db?: Db; name?: string; onSkip?: (reason: string) => void } = {},
+  ) {}
+
+  /** One firing of the timer: elected among the server processes when the database is given. */
+  async fire(date = today()): Promise<void> {
+    const { db, name = 'alerts.daily', onSkip } = this.opts;
+    if (!db) return this.run();
+    const r = await runElected(db, name, this.run, { oncePer: date });
+    if (!r.ran) onSkip?.(r.reason);
+  }
 
   /** The time ('HH:MM', local time of LUOSHI_TZ); a started schedule moves to it. */
   set(at: string | undefined): void {
@@ -35,7 +49,7 @@ export class DailySchedule {
   start(): void {
     this.started = true;
     this.job?.stop();
-    this.job = new Cron(dailyPattern(this.at), { timezone: timeZone(), protect: true, unref: true, catch: true }, () => this.run());
+    this.job = new Cron(dailyPattern(this.at), { timezone: timeZone(), protect: true, unref: true, catch: true }, () => this.fire());
   }
 
   /** The time it is set to and when it next runs (whether or not it has been started). */

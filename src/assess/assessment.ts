@@ -13,6 +13,7 @@ import type { MetricDecl } from '../metrics/types.ts';
 import { ensureDefaults, getAssessSettings, listIndicators } from './indicators.ts';
 import { effectiveTarget, rankTotals, scoreTown, type TownTotals } from './scoring.ts';
 import type { Assessment, ScoredIndicator, TownScore, VetoMode } from './types.ts';
+import { pathWithin } from '../access/subtree.ts';
 
 export interface AssessContext {
   county: Org;
@@ -42,7 +43,7 @@ export function scoreWith(ctx: AssessContext, values: Record<string, { value: nu
 
 /** The towns of a county, in their display order. */
 export async function countyTowns(db: Kysely<Database>, county: Org): Promise<Org[]> {
-  const rows = await db.selectFrom('orgs').selectAll().where('path', 'like', `${county.path}%`).where('kind', '=', 'town').where('deleted_at', 'is', null).orderBy('sort').orderBy('id').execute();
+  const rows = await db.selectFrom('orgs').selectAll().where(pathWithin('path', county)).where('kind', '=', 'town').where('deleted_at', 'is', null).orderBy('sort').orderBy('id').execute();
   return rows.map(toOrg);
 }
 

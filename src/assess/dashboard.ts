@@ -14,6 +14,7 @@ import { parsePeriod, periodOf, previousPeriod } from '../metrics/period.ts';
 import type { AggregateMetric, Filter, MetricDecl, MetricValue } from '../metrics/types.ts';
 import { assessContext, countyTowns, mapLimit, scoreWith, townValues, type AssessContext } from './assessment.ts';
 import { countyOf } from './indicators.ts';
+import { scopedRecords, systemFor } from '../access/records.ts';
 import { townProgress, villageProgress } from './progress.ts';
 import { rankTotals, type TownTotals } from './scoring.ts';
 import { ASSESS_LINES, type CompareItem, type CountyDashboard, type DashboardPeriods, type LineProgress, type TownDashboard } from './types.ts';
@@ -123,9 +124,9 @@ export async function countyDashboard(db: Kysely<Database>, county: Org, periodI
 
 /** Quarters to offer in the period picker: from the first record to today; the latest with records is the default. */
 export async function dashboardPeriods(db: Kysely<Database>, org: Org, on = today()): Promise<DashboardPeriods> {
-  let q = db.selectFrom('records as r').where('r.org_path', 'like', `${org.path}%`).where('r.deleted_at', 'is', null).where('r.date_on', '<=', on);
-  if (org.townId) q = q.where('r.town_id', '=', org.townId);
-  const r = await q.select((eb) => [eb.fn.min('r.date_on').as('first'), eb.fn.max('r.date_on').as('last')]).executeTakeFirst();
+  const r = await scopedRecords(db, systemFor(org))
+    .where('r.date_on', '<=', on)
+    .select((eb) => [eb.fn.min('r.date_on').as('first'), eb.fn.max('r.date_on').as('last')]).executeTakeFirst();
   const now = periodOf(on);
   const latest = r?.last ? periodOf(String(r.last)) : now;
   let p = r?.first ? periodOf(String(r.first)) : now;

@@ -10,6 +10,7 @@ import { today } from '../shared/today.ts';
 import { isVillageLevel, listSubtree, villageOf, type Org } from '../org/service.ts';
 import type { Period } from '../metrics/period.ts';
 import type { ProgressRow } from './types.ts';
+import { scopedRecords, systemFor } from '../access/records.ts';
 
 const LEDGERS = ['rectification', 'petition', 'dispute'] as const;
 type Ledger = (typeof LEDGERS)[number];
@@ -50,13 +51,8 @@ export async function progressGroups(db: Kysely<Database>, root: Org, p: Period,
     sql` or `,
   );
   const inScope = sql<SqlBool>`((r.ledger = 'rectification' and r.date_on <= ${p.end}) or (r.ledger <> 'rectification' and r.date_on >= ${p.yearStart} and r.date_on <= ${p.end}))`;
-  let q = db
-    .selectFrom('records as r')
-    .where('r.org_path', 'like', `${root.path}%`)
-    .where('r.deleted_at', 'is', null)
-    .where('r.ledger', 'in', [...LEDGERS]);
-  if (root.townId) q = q.where('r.town_id', '=', root.townId);
-  const rows = await q
+  const rows = await scopedRecords(db, systemFor(root))
+    .where('r.ledger', 'in', [...LEDGERS])
     .select([
       'r.ledger',
       'r.town_id',

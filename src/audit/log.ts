@@ -49,9 +49,11 @@ export function entryHash(r: Row): string {
 
 /**
  * Append one entry to the hash chain. Call inside the transaction that makes the change,
- * so the change and its audit entry are written together or not at all.
+ * so the change and its audit entry are written together or not at all. Called outside one,
+ * it opens its own: the lock that orders the chain's appenders holds only within a transaction.
  */
 export async function audit(db: Kysely<Database> | Transaction<Database>, actor: Actor, e: AuditEntry): Promise<void> {
+  if (!db.isTransaction) return db.transaction().execute((trx) => audit(trx, actor, e));
   // Serialise appenders on PostgreSQL (SQLite serialises writers already).
   await advisoryXactLock(db, 7355608);
   const last = await db.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();

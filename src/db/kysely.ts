@@ -7,11 +7,20 @@ import type { Database } from './schema.ts';
 import { migrations } from './migrations/index.ts';
 import { loadKeyState } from '../crypto/state.ts';
 import { isPostgresUrl, type DialectName } from './dialect.ts';
+import { ReplicaDialect, ReplicaDriver, type ReplicaState } from './replica.ts';
 
 export { isPostgresUrl, type DialectName };
 
 export interface Db {
   kysely: Kysely<Database>;
+  /**
+   * For reads that tolerate a second of lag (dashboards, comparisons, exports): the PostgreSQL
+   * read replica of DATABASE_READ_URL, falling back to the primary (./replica.ts); otherwise the
+   * same object as `kysely`. Route handlers take it through src/server/read.ts.
+   */
+  read: Kysely<Database>;
+  /** How the replica is doing, when there is one. */
+  replica?: ReplicaState;
   dialect: DialectName;
   /** Human description (file path or masked URL). */
   where: string;
@@ -36,6 +45,10 @@ export interface OpenOptions {
   migrate?: boolean;
   /** PostgreSQL pool size (default LUOSHI_PG_POOL, else 20). */
   poolSize?: number;
+  /** PostgreSQL streaming replica for lag-tolerant reads (DATABASE_READ_URL; docs/scale.md). */
+  readUrl?: string;
+  /** How long reads stay on the primary after the replica failed (ms; default 30 s). */
+  replicaRetryMs?: number;
 }
 
 export class DatabaseOpenError extends Error {}
@@ -55,11 +68,32 @@ export async function openDb(opts: OpenOptions): Promise<Db> {
     // the process. The next query opens a new connection.
     pool.on('error', (e) => console.warn(`PostgreSQL 连接被服务器断开，已从连接池移除：${e.message}`));
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: slowQueryLog() });
+    const mask = (u: string) => u.replace(/\/\/([^:@/]+):[^@]*@/, '//$1:***@');
+    let read = kysely;
+    let replica: ReplicaState | undefined;
+    if (isPostgresUrl(opts.readUrl)) {
+      const replicaPool = new pg.Pool({
+        connectionString: opts.readUrl,
+        max: opts.poolSize ?? (Number(process.env.LUOSHI_PG_POOL) || 20),
+        // A replica host that does not answer must not hold a request: the primary takes over.
+        connectionTimeoutMillis: 3000,
+        ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
+      });
+      replicaPool.on('error', (e) => console.warn(`只读副本连接被服务器断开，已从连接池移除：${e.message}`));
+      const driver = new ReplicaDriver(replicaPool, pool, opts.replicaRetryMs ?? (Number(process.env.LUOSHI_READ_RETRY_MS) || 30_000));
+      read = new Kysely<Database>({ dialect: new ReplicaDialect(driver), log: slowQueryLog() });
+      replica = driver.state;
+    }
     db = {
       kysely,
+      read,
+      ...(replica ? { replica } : {}),
       dialect: 'postgres',
-      where: opts.url.replace(/\/\/([^:@/]+):[^@]*@/, '//$1:***@'),
-      close: () => kysely.destroy(),
+      where: mask(opts.url) + (replica && opts.readUrl ? `（只读副本：${mask(opts.readUrl)}）` : ''),
+      close: async () => {
+        if (read !== kysely) await read.destroy();
+        await kysely.destroy();
+      },
       open: opts,
     };
   } else {
@@ -83,7 +117,7 @@ export async function openDb(opts: OpenOptions): Promise<Db> {
       throw new DatabaseOpenError(`数据库文件无法打开或已损坏：${file}（${(e as Error).message}）`);
     }
     const kysely = new Kysely<Database>({ dialect: new FairSqliteDialect({ database: withStatementCache(handle) }), log: slowQueryLog() });
-    db = { kysely, dialect: 'sqlite', where: file, sqlite: handle, close: () => kysely.destroy(), open: { ...opts, file } };
+    db = { kysely, read: kysely, dialect: 'sqlite', where: file, sqlite: handle, close: () => kysely.destroy(), open: { ...opts, file } };
   }
   if (opts.migrate !== false) {
     await migrate(db);
@@ -260,7 +294,8 @@ export async function migrate(db: Db): Promise<string[]> {
 export function dbOptionsFromEnv(flags: { db?: string } = {}): OpenOptions {
   const url = process.env.DATABASE_URL;
   if (flags.db) return { file: flags.db };
-  if (isPostgresUrl(url)) return { url };
+  const readUrl = process.env.DATABASE_READ_URL;
+  if (isPostgresUrl(url)) return isPostgresUrl(readUrl) ? { url, readUrl } : { url };
   return { file: process.env.LUOSHI_DB ?? './data/luoshi.db' };
 }
 

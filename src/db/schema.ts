@@ -233,6 +233,8 @@ export interface Database {
   alerts: AlertTable;
   login_attempts: LoginAttemptTable;
   alert_digest_runs: DigestRunTable;
+  rate_limits: RateLimitTable;
+  scheduled_runs: ScheduledRunTable;
 }
 
 /** The daily e-mail digest of one date, claimed before sending (never sent twice). */
@@ -244,4 +246,21 @@ export interface DigestRunTable {
   finished_at: string | null;
   sent: number | null;
   failed: number | null;
+}
+
+/** One rate-limit counter (route and client) shared by all server processes (migration 2026-12-03T1100). */
+export interface RateLimitTable {
+  key: string;
+  count: number;
+  /** End of the window, ms since the epoch. */
+  reset_at: number;
+}
+
+/** A scheduled job of one date, claimed by the process that runs it (docs/scale.md). */
+export interface ScheduledRunTable {
+  name: string;
+  date: string;
+  claimed_at: string;
+  /** host:pid */
+  claimed_by: string;
 }

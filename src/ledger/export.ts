@@ -79,7 +79,7 @@ export async function prepareExport(db: Kysely<Database>, p: Principal, ledger: 
     fileName,
     contentType: CONTENT_TYPES[o.format],
     async write(out) {
-      const ids = (await listBase(db, l, p, q).select('records.id').orderBy('records.date_on').orderBy('records.id').execute()).map((r) => r.id);
+      const ids = (await listBase(db, l, p, q).select('r.id').orderBy('r.date_on').orderBy('r.id').execute()).map((r) => r.id);
       const names = new Map<string, string>();
       const rows = exportRows(db, l, ids, !!o.reveal, names);
       let n = 0;

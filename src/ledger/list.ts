@@ -4,7 +4,8 @@ import { Invalid } from '../util/errors.ts';
 import type { Org } from '../org/service.ts';
 import { requireLedger, toOut, type RecordOut } from './operations.ts';
 import { today } from '../shared/today.ts';
-import { ownOnly, type Principal } from './principal.ts';
+import type { Principal } from './principal.ts';
+import { scopedRecords } from '../access/records.ts';
 import type { CompiledLedger } from './registry.ts';
 
 export interface ListQuery {
@@ -29,24 +30,21 @@ function sortColumn(l: CompiledLedger, key: string): string | null {
   return l.columnOf.get(key) ?? null;
 }
 
+/** The records a list shows: the one scoped base query (../access/records.ts) plus the list's own filters. */
 export function listBase(db: Kysely<Database>, l: CompiledLedger, p: Principal, q: ListQuery) {
-  const root = q.org ?? p.org;
-  let b = db.selectFrom('records').where('records.ledger', '=', l.key).where('records.org_path', 'like', `${root.path}%`);
-  if (root.townId) b = b.where('records.town_id', '=', root.townId);
-  b = q.deleted ? b.where('records.deleted_at', 'is not', null) : b.where('records.deleted_at', 'is', null);
-  if (ownOnly(p, l)) b = b.where('records.created_by', '=', p.id ?? -1);
-  if (q.status) b = b.where('records.status', '=', q.status);
-  if (q.kind) b = b.where('records.kind', '=', q.kind);
-  if (q.from) b = b.where('records.date_on', '>=', q.from);
-  if (q.to) b = b.where('records.date_on', '<=', q.to);
+  let b = scopedRecords(db, p, { ledger: l, org: q.org, deleted: q.deleted ? 'only' : 'live' });
+  if (q.status) b = b.where('r.status', '=', q.status);
+  if (q.kind) b = b.where('r.kind', '=', q.kind);
+  if (q.from) b = b.where('r.date_on', '>=', q.from);
+  if (q.to) b = b.where('r.date_on', '<=', q.to);
   if (q.q) {
     const term = `%${q.q.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    b = b.where((eb) => eb.or([eb('records.search', 'like', sql<string>`${term} escape '\\'`), eb('records.title', 'like', sql<string>`${term} escape '\\'`)]));
+    b = b.where((eb) => eb.or([eb('r.search', 'like', sql<string>`${term} escape '\\'`), eb('r.title', 'like', sql<string>`${term} escape '\\'`)]));
   }
   if (q.overdue) {
     const finals = [...l.finalStates];
-    b = b.where('records.due_on', '<', today());
-    if (finals.length) b = b.where((eb) => eb.or([eb('records.status', 'is', null), eb('records.status', 'not in', finals)]));
+    b = b.where('r.due_on', '<', today());
+    if (finals.length) b = b.where((eb) => eb.or([eb('r.status', 'is', null), eb('r.status', 'not in', finals)]));
   }
   return b;
 }
@@ -64,11 +62,11 @@ export async function listRecords(db: Kysely<Database>, p: Principal, ledger: st
   const [countRow, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
     base
-      .innerJoin('orgs', 'orgs.id', 'records.org_id')
-      .selectAll('records')
+      .innerJoin('orgs', 'orgs.id', 'r.org_id')
+      .selectAll('r')
       .select(['orgs.code as org_code', 'orgs.name as org_name'])
-      .orderBy(sql.ref(`records.${col}`), desc ? 'desc' : 'asc')
-      .orderBy('records.id', desc ? 'desc' : 'asc')
+      .orderBy(sql.ref(`r.${col}`), desc ? 'desc' : 'asc')
+      .orderBy('r.id', desc ? 'desc' : 'asc')
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { listSubtree, villageOf, type Org } from '../org/service.ts';
+import { scopedRecords, systemFor } from '../access/records.ts';
 import { getSetting } from '../auth/settings.ts';
 import { metricCatalog, DEFAULT_PARAMS, type MetricParams } from './catalog.ts';
 import { parsePeriod, type Period } from './period.ts';
@@ -28,17 +29,14 @@ export async function metricParams(db: Kysely<Database>): Promise<MetricParams> 
   return getSetting(db, 'metricParams', DEFAULT_PARAMS);
 }
 
+/** Metrics count every record of the org's subtree, whoever asks: the system's scope of the org. */
 function base(db: Kysely<Database>, root: Org) {
-  let q = db.selectFrom('records as r').leftJoin('orgs as ro', 'ro.id', 'r.ref_org_id').where('r.org_path', 'like', `${root.path}%`).where('r.deleted_at', 'is', null);
-  if (root.townId) q = q.where('r.town_id', '=', root.townId);
-  return q;
+  return plain(db, root).leftJoin('orgs as ro', 'ro.id', 'r.ref_org_id');
 }
 
 /** The record rows of an org subtree without the ref-org join (most metrics do not need it). */
 function plain(db: Kysely<Database>, root: Org) {
-  let q = db.selectFrom('records as r').where('r.org_path', 'like', `${root.path}%`).where('r.deleted_at', 'is', null);
-  if (root.townId) q = q.where('r.town_id', '=', root.townId);
-  return q;
+  return scopedRecords(db, systemFor(root));
 }
 
 const usesRefOrg = (fs: ColumnFilter[]): boolean => fs.some((f) => f.op === 'refOrgKind' || (f.op === 'or' && f.groups.some((g) => usesRefOrg(g))));

@@ -3,6 +3,7 @@ import type { Database, OrgTable } from '../db/schema.ts';
 import { nowIso, parseJson } from '../db/kysely.ts';
 import type { OrgKind } from '../shared/roles.ts';
 import { audit, type Actor } from '../audit/log.ts';
+import { pathWithin } from '../access/subtree.ts';
 
 /** Profile of an org: what the report and the checker need to name it. */
 export interface OrgProfile {
@@ -60,7 +61,7 @@ export async function listSubtree(db: DbLike, root: Org): Promise<Org[]> {
   const rows = await db
     .selectFrom('orgs')
     .selectAll()
-    .where('path', 'like', `${root.path}%`)
+    .where(pathWithin('path', root))
     .where('deleted_at', 'is', null)
     .orderBy('path')
     .execute();

@@ -23,6 +23,7 @@ import { LOCK_REPORT, effectiveTemplate, getTemplate, lockFor, type TemplateRow 
 import { renderText } from './render/text.ts';
 import { renderReportDocx } from './render/official.ts';
 import type { ReportModel } from './render/model.ts';
+import { isWithin, pathWithin } from '../access/subtree.ts';
 
 export type ReportStatus = 'draft' | 'submitted' | 'returned' | 'accepted';
 export const STATUS_LABELS: Record<ReportStatus, string> = { draft: '草稿', submitted: '已提交', returned: '已退回', accepted: '已通过' };
@@ -54,7 +55,7 @@ function requireRoles(p: Principal, roles: readonly Role[], what: string): void 
 /** May `p` see this report? Town roles in its subtree; county reviewers once it has been submitted. */
 function canView(p: Principal, org: Org, status: string): boolean {
   if (p.system) return true;
-  if (!org.path.startsWith(p.org.path)) return false;
+  if (!isWithin(org, p.org)) return false;
   return isTownUser(p) || (isReviewer(p) && status !== 'draft');
 }
 
@@ -79,7 +80,7 @@ export async function listReports(db: Kysely<Database>, p: Principal, q: { org?:
     .selectFrom('reports as r')
     .innerJoin('orgs as o', 'o.id', 'r.org_id')
     .select(['r.id', 'r.period', 'r.status', 'r.updated_at', 'o.code', 'o.name', 'o.path'])
-    .where('o.path', 'like', `${root.path}%`)
+    .where(pathWithin('o.path', root))
     .orderBy('r.period', 'desc')
     .orderBy('o.sort')
     .orderBy('o.code');
@@ -101,7 +102,7 @@ export async function openReport(db: Kysely<Database>, p: Principal, orgCode: st
   requireRoles(p, TOWN_ROLES, '编写报告');
   parsePeriod(period);
   const org = await getOrgByCode(db, orgCode);
-  if (!org || !org.path.startsWith(p.org.path)) throw new NotFound(`组织不存在或不在您的范围内：${orgCode}`);
+  if (!org || !isWithin(org, p.org)) throw new NotFound(`组织不存在或不在您的范围内：${orgCode}`);
   if (org.kind !== 'town') throw new Invalid(`季度报告按镇（街道）编写，${org.name}不是镇`);
   const existing = await db.selectFrom('reports').select('id').where('org_id', '=', org.id).where('period', '=', period).executeTakeFirst();
   if (existing) return existing.id;

@@ -13,6 +13,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, hasZodFasti
 import type { Db } from '../db/kysely.ts';
 import { AuthError, userFromToken } from '../auth/service.ts';
 import { errorReply } from './errors.ts';
+import { dbRateLimitStore } from './rate-limit-store.ts';
+import { installReadAfterWrite } from './read.ts';
 import { refreshKeyState } from '../crypto/state.ts';
 import { startLoopMonitor } from '../util/loop-monitor.ts';
 import './guard.ts';
@@ -84,10 +86,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (req.protocol === 'https' || opts.secureCookie) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
   await app.register(cookie);
+  installReadAfterWrite(app); // reads after a write go to the primary (src/server/read.ts)
   // Per session when signed in (a township office shares one public IP), else per IP. Only a
   // session the auth hook below has verified counts: a made-up cookie must not buy a fresh bucket.
   await app.register(rateLimit, {
     global: false,
+    // Shared by all processes on PostgreSQL (src/server/rate-limit-store.ts); in memory on SQLite.
+    ...(opts.db.dialect === 'postgres' ? { store: dbRateLimitStore(opts.db.kysely) } : {}),
     keyGenerator: (req) => (req.user ? `s:${req.user.sessionId.slice(0, 16)}` : `ip:${req.ip}`),
   });
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 10 } });

@@ -5,6 +5,7 @@ import type { SessionUser } from '../auth/service.ts';
 import { getOrgByCode, type Org } from '../org/service.ts';
 import { HttpError } from './errors.ts';
 import type { Actor } from '../audit/log.ts';
+import { isWithin } from '../access/subtree.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -27,7 +28,7 @@ export function actorOf(req: FastifyRequest): Actor {
 }
 
 export function inSubtree(user: SessionUser, org: Pick<Org, 'path'>): boolean {
-  return org.path.startsWith(user.org.path);
+  return isWithin(org, user.org);
 }
 
 /**

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { defineRule } from '../types.ts';
 import { daysBetween } from '../../shared/dates.ts';
 import { periodOf } from '../../metrics/period.ts';
-import { zhDate } from './helpers.ts';
+import { liveRecords, zhDate } from './helpers.ts';
 
 /**
  * 本季度未召开党员大会: one alert per branch (org kind branch) of the subtree with no 支部党员大会
@@ -20,18 +20,13 @@ export default defineRule({
   description: '党支部在本季度（截至当日）尚未召开支部党员大会；距季度末不足30天时为预警，否则为提示。',
   async check(ctx) {
     const q = periodOf(ctx.date);
-    const root = ctx.orgs.root;
-    let held = ctx.db
-      .selectFrom('records as r')
+    const held = liveRecords(ctx)
       .select(sql<number>`coalesce(r.ref_org_id, r.org_id)`.as('branch_id'))
       .where('r.ledger', '=', 'branchMeeting')
       .where('r.kind', '=', 'memberAssembly')
-      .where('r.deleted_at', 'is', null)
       .where('r.date_on', '>=', q.start)
       .where('r.date_on', '<=', ctx.date)
-      .where('r.org_path', 'like', `${root.path}%`)
       .distinct();
-    if (root.townId) held = held.where('r.town_id', '=', root.townId);
     const done = new Set((await held.execute()).map((r) => Number(r.branch_id)));
     const left = daysBetween(ctx.date, q.end);
     return ctx.orgs.list

@@ -3,7 +3,7 @@ import { addDays, lastDayOfMonth } from '../../shared/dates.ts';
 import type { RuleContext } from '../types.ts';
 import { applies, loadHeld, loadRequirements, loadUnits } from '../compliance.ts';
 import { evaluate } from '../compliance-table.ts';
-import { zhDate } from './helpers.ts';
+import { liveRecords, zhDate } from './helpers.ts';
 
 /**
  * 组织生活未按期开展: against the compliance calendar, every cycle of the last 12 months that
@@ -67,15 +67,10 @@ export default defineRule({
 
 /** The first month with records per town and ledger ('YYYY-MM-01'). */
 async function ledgerStarts(ctx: RuleContext): Promise<Map<string, string>> {
-  const root = ctx.orgs.root;
-  let q = ctx.db
-    .selectFrom('records as r')
+  const q = liveRecords(ctx)
     .select(['r.town_id', 'r.ledger', (eb) => eb.fn.min<string>('r.date_on').as('first')])
     .where((eb) => eb.or([eb('r.ledger', '=', 'branchMeeting'), eb.and([eb('r.ledger', '=', 'activity'), eb('r.kind', '=', 'centerGroupStudy')])]))
-    .where('r.deleted_at', 'is', null)
-    .where('r.org_path', 'like', `${root.path}%`)
     .groupBy(['r.town_id', 'r.ledger']);
-  if (root.townId) q = q.where('r.town_id', '=', root.townId);
   return new Map((await q.execute()).filter((r) => r.first).map((r) => [`${r.town_id}|${r.ledger}`, `${String(r.first).slice(0, 7)}-01`]));
 }
 

@@ -1,6 +1,6 @@
 import { blindIndex } from '../../ledger/secret.ts';
 import { defineRule } from '../types.ts';
-import { finding, idNumbersOf, jsonText, orgName, roster, type RosterRow } from './helpers.ts';
+import { finding, idNumbersOf, jsonText, liveRecords, orgName, roster, type RosterRow } from './helpers.ts';
 
 import { chunks } from '../../util/chunks.ts';
 
@@ -22,6 +22,8 @@ export default defineRule({
   async check(ctx) {
     const root = ctx.orgs.root;
     const hash = jsonText(ctx, '_derived', 'idNumberHash');
+    // Duplicates are looked for across the whole town's roster (deleted entries included in the
+    // counts), not only the checked subtree: a town partition, not an access decision.
     const members = () => {
       const q = ctx.db.selectFrom('records as r').where('r.ledger', '=', 'partyMember');
       return root.townId ? q.where('r.town_id', '=', root.townId) : q;
@@ -38,7 +40,7 @@ export default defineRule({
     } else {
       if (!idGroups.length && !nbGroups.length) return [];
       const cols = ['r.id', 'r.org_id', 'r.town_id', 'r.ref_org_id', 'r.title', 'r.date3', 'r.status'] as const;
-      const live = () => members().where('r.deleted_at', 'is', null).where('r.date_on', '<=', ctx.date).where('r.org_path', 'like', `${root.path}%`);
+      const live = () => liveRecords(ctx).where('r.ledger', '=', 'partyMember').where('r.date_on', '<=', ctx.date);
       const byId = new Map<number, RosterRow>();
       for (const part of chunks([...new Set(idGroups.map((g) => String(g.h)))], 500)) {
         for (const r of await live().select([...cols, hash.as('h')]).where(hash, 'in', part).execute()) byId.set(r.id, { ...r, hash: r.h, birth: null, hasId: 1 });

@@ -1,6 +1,6 @@
 import { defineRule } from '../types.ts';
 import { addMonths, monthsBetween } from '../../shared/dates.ts';
-import { joined, zhDate } from './helpers.ts';
+import { joined, liveRecords, zhDate } from './helpers.ts';
 
 /**
  * 党费欠交: per member of a branch that keeps the 党费 ledger, the months of the last year (up
@@ -23,20 +23,17 @@ export default defineRule({
     const root = ctx.orgs.root;
     const lastMonth = addMonths(`${ctx.date.slice(0, 7)}-01`, -1).slice(0, 7);
     const firstMonth = addMonths(`${lastMonth}-01`, -(ctx.params.lookbackMonths - 1)).slice(0, 7);
+    // When a branch started keeping the ledger is read from the whole town (a partition, not an access decision).
     const scoped = <T extends { where: (...a: any[]) => T }>(q: T): T => (root.townId ? q.where('r.town_id', '=', root.townId) : q);
-    const paidRows = await scoped(
-      ctx.db
-        .selectFrom('records as r')
-        .select(['r.org_id', 'r.person', joined(ctx, 'r.sub').as('months')])
-        .where('r.ledger', '=', 'dues')
-        .where('r.deleted_at', 'is', null)
-        .where('r.sub', '>=', firstMonth)
-        .where('r.sub', '<=', lastMonth)
-        .where('r.date_on', '<=', ctx.date)
-        .where((eb) => eb.or([eb('r.n2', '>', 0), eb('r.n2', 'is', null)]))
-        .where('r.org_path', 'like', `${root.path}%`)
-        .groupBy(['r.org_id', 'r.person']),
-    ).execute();
+    const paidRows = await liveRecords(ctx)
+      .select(['r.org_id', 'r.person', joined(ctx, 'r.sub').as('months')])
+      .where('r.ledger', '=', 'dues')
+      .where('r.sub', '>=', firstMonth)
+      .where('r.sub', '<=', lastMonth)
+      .where('r.date_on', '<=', ctx.date)
+      .where((eb) => eb.or([eb('r.n2', '>', 0), eb('r.n2', 'is', null)]))
+      .groupBy(['r.org_id', 'r.person'])
+      .execute();
     if (!paidRows.length) return [];
     const paid = paidRows.flatMap((p) => String(p.months).split(',').map((sub) => ({ org_id: p.org_id, person: p.person, sub })));
     // A branch is checked from the first month it kept the ledger.
@@ -51,16 +48,12 @@ export default defineRule({
     ).execute();
     const keeps = new Map(starts.map((s) => [s.org_id, String(s.first)]));
     const paidBy = new Set(paid.map((p) => `${p.org_id}|${p.person}|${p.sub}`));
-    const members = await scoped(
-      ctx.db
-        .selectFrom('records as r')
-        .select(['r.id', 'r.town_id', 'r.org_id', 'r.ref_org_id', 'r.title', 'r.date_on', 'r.status', 'r.done_on'])
-        .where('r.ledger', '=', 'partyMember')
-        .where('r.deleted_at', 'is', null)
-        .where('r.date_on', '<=', ctx.date)
-        .where('r.ref_org_id', 'in', [...keeps.keys()])
-        .where('r.org_path', 'like', `${root.path}%`),
-    ).execute();
+    const members = await liveRecords(ctx)
+      .select(['r.id', 'r.town_id', 'r.org_id', 'r.ref_org_id', 'r.title', 'r.date_on', 'r.status', 'r.done_on'])
+      .where('r.ledger', '=', 'partyMember')
+      .where('r.date_on', '<=', ctx.date)
+      .where('r.ref_org_id', 'in', [...keeps.keys()])
+      .execute();
     const out = [];
     for (const m of members) {
       const branch = m.ref_org_id ?? m.org_id;

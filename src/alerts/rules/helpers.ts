@@ -5,12 +5,16 @@ import type { Finding, RuleContext, Severity } from '../types.ts';
 import type { Org } from '../../org/service.ts';
 import { decrypt, isEncrypted } from '../../ledger/secret.ts';
 import { addDays } from '../../shared/dates.ts';
+import { scopedRecords, systemFor } from '../../access/records.ts';
+
+/** Live records of the checked subtree: rules run as the system, with the org scope of the checked root. */
+export function liveRecords(ctx: RuleContext) {
+  return scopedRecords(ctx.db, systemFor(ctx.orgs.root));
+}
 
 /** Live records of `ledger` in the checked subtree (and only ctx.recordIds when given). */
 export function recordsIn(ctx: RuleContext, ledger: string) {
-  const root = ctx.orgs.root;
-  let q = ctx.db.selectFrom('records as r').where('r.ledger', '=', ledger).where('r.deleted_at', 'is', null).where('r.org_path', 'like', `${root.path}%`);
-  if (root.townId) q = q.where('r.town_id', '=', root.townId);
+  let q = liveRecords(ctx).where('r.ledger', '=', ledger);
   if (ctx.recordIds) q = q.where('r.id', 'in', ctx.recordIds.length ? ctx.recordIds : [-1]);
   return q;
 }

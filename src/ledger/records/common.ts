@@ -6,7 +6,8 @@ import { getOrgByCode, getOrgById, listSubtree, type Org } from '../../org/servi
 import { Forbidden, Invalid, NotFound } from '../../util/errors.ts';
 import { getLedger, type CompiledLedger } from '../registry.ts';
 import { fromData } from '../storage.ts';
-import { can, ownOnly, type Operation, type Principal } from '../principal.ts';
+import { can, type Operation, type Principal } from '../principal.ts';
+import { inOrgScope, matches, recordAccess } from '../../access/records.ts';
 import { today } from '../../shared/today.ts';
 
 export type DbLike = Kysely<Database> | Transaction<Database>;
@@ -78,7 +79,7 @@ export function invalid(l: CompiledLedger, errors: { field: string; label: strin
 export async function recordOrg(db: DbLike, p: Principal, code: string): Promise<Org> {
   const org = await getOrgByCode(db, code);
   if (!org) throw new Invalid(`组织不存在：${code}`);
-  if (!p.system && !org.path.startsWith(p.org.path)) throw new Forbidden(`无权在该组织下登记：${org.name}`);
+  if (!inOrgScope(p, org)) throw new Forbidden(`无权在该组织下登记：${org.name}`);
   if (!org.townId) throw new Invalid(`台账记录须登记在镇或镇以下组织：${org.name}`);
   return org;
 }
@@ -101,8 +102,8 @@ export async function loadRow(db: DbLike, p: Principal, id: number, op: Operatio
     .executeTakeFirst();
   if (!r) throw new NotFound('记录不存在');
   const l = await getLedger(db as Kysely<Database>, r.ledger);
-  if (!l || (!p.system && (!r.org_path.startsWith(p.org.path) || !can(p, l, 'read')))) throw new NotFound('记录不存在或无权查看');
-  if (ownOnly(p, l) && r.created_by !== p.id) throw new NotFound('记录不存在或无权查看');
-  if (op !== 'read' && !can(p, l, op)) throw new Forbidden(`无权${opLabel[op]}${l.decl.label}`);
+  const readable = l && recordAccess(p, l, 'read');
+  if (!l || !readable || !matches(readable, r)) throw new NotFound('记录不存在或无权查看');
+  if (op !== 'read' && !recordAccess(p, l, op)) throw new Forbidden(`无权${opLabel[op]}${l.decl.label}`);
   return { r, l };
 }

@@ -12,6 +12,7 @@ import { getOrgById, listAncestors, type Org } from '../../org/service.ts';
 import { Invalid, NotFound } from '../../util/errors.ts';
 import { compileTemplate, defaultTemplateSource } from './generate.ts';
 import { formatDiagnostic, hasTemplateErrors } from './types.ts';
+import { isWithin } from '../../access/subtree.ts';
 
 type DbLike = Kysely<Database> | Transaction<Database>;
 
@@ -92,7 +93,7 @@ async function visible(db: DbLike, viewer: Org, scopeOrgId: number | null): Prom
   if (scopeOrgId == null) return true;
   const scope = await getOrgById(db, scopeOrgId);
   if (!scope) return false;
-  return scope.path.startsWith(viewer.path) || viewer.path.startsWith(scope.path);
+  return isWithin(scope, viewer) || isWithin(viewer, scope);
 }
 
 export async function listTemplates(db: Kysely<Database>, viewer: Org): Promise<TemplateInfo[]> {

@@ -10,6 +10,7 @@ import { getOrgByCode, getOrgById } from '../../org/service.ts';
 import { parseJson } from '../../db/kysely.ts';
 import { actorOf, inSubtree, requireUser } from '../guard.ts';
 import { HttpError } from '../errors.ts';
+import { isWithin } from '../../access/subtree.ts';
 
 /**
  * The three separated administrators (三员分立): admin manages accounts and the org tree,
@@ -30,7 +31,7 @@ export default async function adminRoutes(app: FastifyInstance) {
       .orderBy('users.id')
       .execute();
     return rows
-      .filter((x) => x.path.startsWith(u.org.path))
+      .filter((x) => isWithin(x, u.org))
       .map((x) => ({
         username: x.username,
         name: x.name,

@@ -12,6 +12,7 @@ import { digestFor } from '../../alerts/digest.ts';
 import { alertsCsv, alertsXlsx } from '../../alerts/export.ts';
 import { runAlertJob, startAlertWorker, stopAlertJobs } from '../../alerts/background.ts';
 import { DAILY_AT, DailySchedule, passedToday } from '../../alerts/schedule.ts';
+import { runElected } from '../../alerts/elect.ts';
 import { today } from '../../shared/today.ts';
 import { alertRules } from '../../alerts/rules/index.ts';
 import { CALENDAR_KEY, getNotifySettings, loadConfig, mergeNotifySettings, NOTIFY_KEY, publicNotifySettings, ruleEnabled, ruleParams, saveParamOverrides, type ParamOverrides } from '../../alerts/config.ts';
@@ -22,6 +23,7 @@ import { actorOf } from '../guard.ts';
 import { SEVERITIES, type Severity } from '../../alerts/types.ts';
 import { visibility } from '../../alerts/access.ts';
 import { HOLIDAYS } from '../../alerts/holidays.ts';
+import { pathWithin } from '../../access/subtree.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const listQuery = z.object({
@@ -61,7 +63,8 @@ export default async function alertRoutes(app: FastifyInstance) {
       app.log.error(e, 'alerts recomputation failed');
     }
   };
-  const schedule = new DailySchedule(() => daily(true));
+  // Elected among server processes on one PostgreSQL (docs/scale.md): one runs it, once a day.
+  const schedule = new DailySchedule(() => daily(true), { db: app.db, onSkip: (m) => app.log.info(m) });
   app.addHook('onListen', async () => {
     startAlertWorker(app.db); // a write's town-wide recomputation goes to it from now on
     if (process.env.LUOSHI_ALERTS_DAILY === '0' || started) return;
@@ -69,7 +72,7 @@ export default async function alertRoutes(app: FastifyInstance) {
     const at = (await getNotifySettings(db())).dailyAt;
     schedule.set(at);
     schedule.start();
-    setImmediate(() => void daily(passedToday(at)));
+    setImmediate(() => void runElected(app.db, 'alerts.startup', () => daily(passedToday(at))).then((r) => !r.ran && app.log.info(r.reason)));
   });
   app.addHook('onClose', async () => {
     schedule.stop();
@@ -213,7 +216,7 @@ export default async function alertRoutes(app: FastifyInstance) {
       .innerJoin('orgs', 'orgs.id', 'users.org_id')
       .select(['users.username', 'users.name', 'users.roles', 'orgs.name as org_name'])
       .where('users.disabled', '=', 0)
-      .where((eb) => eb.or([eb('orgs.path', 'like', `${u.org.path}%`), eb('orgs.id', '=', u.org.townId ?? u.org.id)]))
+      .where((eb) => eb.or([pathWithin('orgs.path', u.org), eb('orgs.id', '=', u.org.townId ?? u.org.id)]))
       .orderBy('users.username')
       .execute();
     return rows.filter((x) => (JSON.parse(x.roles) as Role[]).some((role) => BUSINESS_ROLES.includes(role))).map((x) => ({ username: x.username, name: x.name, orgName: x.org_name }));

@@ -9,6 +9,7 @@ import { metricCatalog } from '../../metrics/catalog.ts';
 import { assess } from '../../assess/assessment.ts';
 import { countyOf, createIndicator, deleteIndicator, ensureDefaults, getAssessSettings, listIndicators, putAssessSettings, updateIndicator } from '../../assess/indicators.ts';
 import { ASSESS_LINES, COMPARATORS, SCORINGS, VETO_MODES } from '../../assess/types.ts';
+import { isWithin } from '../../access/subtree.ts';
 
 const period = z.string().regex(/^\d{4}Q[1-4]$/, '报告期格式应为如 2023Q4');
 const orgCode = z.string().max(64).optional();
@@ -39,7 +40,7 @@ async function readableCounty(req: FastifyRequest, code?: string): Promise<Org> 
   const county = code ? await getOrgByCode(db, code) : await countyOf(db, user.org);
   if (!county) throw new HttpError(404, code ? `组织不存在：${code}` : '当前账号不属于任何县');
   if (county.kind !== 'county') throw new HttpError(400, `考核指标由县级设置：${county.name}不是县`);
-  if (!inSubtree(user, county) && !user.org.path.startsWith(county.path)) throw new HttpError(403, `无权访问该组织：${county.name}`);
+  if (!inSubtree(user, county) && !isWithin(user.org, county)) throw new HttpError(403, `无权访问该组织：${county.name}`);
   return county;
 }
 

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireUser, scopeOrg } from '../guard.ts';
 import { HttpError } from '../errors.ts';
+import { readDb } from '../read.ts';
 import { BUSINESS_ROLES } from '../../shared/roles.ts';
 import { isVillageLevel } from '../../org/service.ts';
 import { countyDashboard, dashboardPeriods, townDashboard } from '../../assess/dashboard.ts';
@@ -11,16 +12,15 @@ const period = z.string().regex(/^\d{4}Q[1-4]$/, '报告期格式应为如 2023Q
 const query = z.object({ org: z.string().max(64).optional(), period });
 const limit = { rateLimit: { max: 120, timeWindow: '1 minute' } };
 
+// Lag-tolerant reads: on the read replica when there is one (src/server/read.ts, docs/scale.md).
 export default async function dashboardRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const db = () => app.db.kysely;
-
   r.get(
     '/api/dashboard/periods',
     { schema: { tags: ['看板'], summary: '可选的季度（默认最近一个有数据的季度）', querystring: z.object({ org: z.string().max(64).optional() }) } },
     async (req) => {
       requireUser(req, BUSINESS_ROLES);
-      return dashboardPeriods(db(), await scopeOrg(req, req.query.org));
+      return dashboardPeriods(readDb(req), await scopeOrg(req, req.query.org));
     },
   );
 
@@ -31,7 +31,7 @@ export default async function dashboardRoutes(app: FastifyInstance) {
       requireUser(req, BUSINESS_ROLES);
       const org = await scopeOrg(req, req.query.org);
       if (org.kind !== 'town' && !isVillageLevel(org.kind)) throw new HttpError(400, `镇看板只适用于镇或村（社区）：${org.name}`);
-      return townDashboard(db(), org, req.query.period, actorOf(req));
+      return townDashboard(readDb(req), org, req.query.period, actorOf(req));
     },
   );
 
@@ -42,7 +42,7 @@ export default async function dashboardRoutes(app: FastifyInstance) {
       requireUser(req, ['countyReviewer']);
       const org = await scopeOrg(req, req.query.org);
       if (org.kind !== 'county') throw new HttpError(400, `县级看板只适用于县：${org.name}`);
-      return countyDashboard(db(), org, req.query.period, actorOf(req));
+      return countyDashboard(readDb(req), org, req.query.period, actorOf(req));
     },
   );
 }

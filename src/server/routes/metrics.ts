@@ -6,6 +6,7 @@ import { getMetric, metricCatalog } from '../../metrics/catalog.ts';
 import { parsePeriod, PeriodError } from '../../metrics/period.ts';
 import { requireUser, scopeOrg } from '../guard.ts';
 import { HttpError } from '../errors.ts';
+import { readDb } from '../read.ts';
 import { principalOf } from '../principal.ts';
 import { recordsBehind } from '../../ledger/operations.ts';
 import { BUSINESS_ROLES } from '../../shared/roles.ts';
@@ -28,14 +29,15 @@ export default async function metricRoutes(app: FastifyInstance) {
         if (e instanceof PeriodError) throw new HttpError(400, e.message);
         throw e;
       }
-      const res = await computeMetrics(db(), org, req.query.period);
+      // A comparison view: lag-tolerant, on the read replica when there is one (src/server/read.ts).
+      const res = await computeMetrics(readDb(req), org, req.query.period);
       return {
         org: org.code,
         orgName: org.name,
         period: res.period,
         metrics: plainValues(res),
         defs: metricCatalog.map(({ id, label, unit, line }) => ({ id, label, unit, line })),
-        ...(req.query.breakdown === '1' ? { children: await computeBreakdown(db(), org, req.query.period) } : {}),
+        ...(req.query.breakdown === '1' ? { children: await computeBreakdown(readDb(req), org, req.query.period) } : {}),
       };
     },
   );
