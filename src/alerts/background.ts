@@ -27,8 +27,6 @@ interface Thread {
   worker: Worker;
   ready: Promise<number>;
   booted: boolean;
-  /** The thread's CPU priority (nice), where the system lets it be lowered. */
-  nice: number | null;
   calls: Map<number, { resolve: (r: JobResult) => void; reject: (e: Error) => void }>;
 }
 
@@ -108,10 +106,10 @@ export function runAlertJob(db: Db, job: AlertJob): Promise<JobResult> {
 }
 
 /** The job in progress and the last one finished (for the operators' health view). */
-export function alertJobStatus(db: Db): { running: JobStatus | null; last: JobStatus | null; lastTown: JobStatus | null; jobsDone: number; queuedTownJobs: number; workerNice: number | null } {
+export function alertJobStatus(db: Db): { running: JobStatus | null; last: JobStatus | null; lastTown: JobStatus | null; jobsDone: number; queuedTownJobs: number } {
   const s = states.get(db);
   const last = s ? [s.last.get('all'), s.last.get('org')].filter((x): x is JobStatus => !!x).sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1))[0] : undefined;
-  return { running: s?.running ?? null, last: last ?? null, lastTown: s?.last.get('town') ?? null, jobsDone: s?.done ?? 0, queuedTownJobs: s?.queuedTown.size ?? 0, workerNice: s?.thread?.nice ?? null };
+  return { running: s?.running ?? null, last: last ?? null, lastTown: s?.last.get('town') ?? null, jobsDone: s?.done ?? 0, queuedTownJobs: s?.queuedTown.size ?? 0 };
 }
 
 /** On shutdown: stop the worker (its open transaction rolls back) and refuse new jobs. */
@@ -134,7 +132,7 @@ function threadOf(db: Db, s: State): Thread {
   let failBoot!: (e: Error) => void;
   const ready = new Promise<number>((resolve, reject) => ((markReady = resolve), (failBoot = reject)));
   ready.catch(() => undefined);
-  const t: Thread = { worker, ready, booted: false, nice: null, calls };
+  const t: Thread = { worker, ready, booted: false, calls };
   s.thread = t;
   // Idle, the thread must not keep a process alive (a CLI command, a test); busy, it must.
   worker.unref();
@@ -145,10 +143,9 @@ function threadOf(db: Db, s: State): Thread {
     for (const c of calls.values()) c.reject(e);
     calls.clear();
   };
-  worker.on('message', (m: { type: 'ready'; bootMs: number; nice: number | null } | { type: 'done'; id: number; result: JobResult } | { type: 'failed'; id: number; error: string }) => {
+  worker.on('message', (m: { type: 'ready'; bootMs: number } | { type: 'done'; id: number; result: JobResult } | { type: 'failed'; id: number; error: string }) => {
     if (m.type === 'ready') {
       t.booted = true;
-      t.nice = m.nice;
       return markReady(m.bootMs);
     }
     const c = calls.get(m.id);

@@ -9,7 +9,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDb, type OpenOptions } from '../db/kysely.ts';
 import { executeJob, type AlertJob } from './jobs.ts';
-import { lowerThreadPriority } from '../util/thread-priority.ts';
 
 /** How often the log is copied into the database (SQLite). */
 const CHECKPOINT_MS = 1000;
@@ -18,11 +17,10 @@ type Message = { type: 'job'; id: number; job: AlertJob };
 
 const { open, createdAt } = workerData as { open: OpenOptions; createdAt: number };
 
-const nice = lowerThreadPriority();
 const db = await openDb({ ...open, migrate: false, poolSize: 2 });
 const port = parentPort!;
 /** The thread's start-up: loading the TypeScript modules and opening the database. */
-port.postMessage({ type: 'ready', bootMs: Date.now() - createdAt, nice });
+port.postMessage({ type: 'ready', bootMs: Date.now() - createdAt });
 
 /**
  * SQLite: the server leaves checkpoints to this thread (background.ts turns its connection's
