@@ -7,7 +7,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { AlertTable, Database } from '../db/schema.ts';
 import { nowIso } from '../db/kysely.ts';
-import type { Finding } from './types.ts';
+import type { AlertFinding } from './types.ts';
 import { chunks } from '../util/chunks.ts';
 
 export const SYSTEM = 'system';
@@ -22,7 +22,7 @@ export interface SyncScope {
 
 export interface SyncResult {
   /** Findings that became open alerts (new, or reopened after a system resolution). */
-  opened: Finding[];
+  opened: AlertFinding[];
   updated: number;
   resolved: number;
   total: number;
@@ -42,8 +42,8 @@ async function loadScope(db: Kysely<Database>, scope: SyncScope): Promise<Select
 
 /** What storing a set of findings changes, worked out from the rows already stored. */
 interface SyncPlan {
-  inserts: Finding[];
-  updates: { id: number; f: Finding; reopen: boolean }[];
+  inserts: AlertFinding[];
+  updates: { id: number; f: AlertFinding; reopen: boolean }[];
   /** Keys whose `last_seen` moves to a later day. */
   touch: string[];
   /** Open alerts whose condition is gone. */
@@ -58,7 +58,7 @@ interface SyncPlan {
  */
 const sameDay = (a: string, b: string) => a.slice(0, 10) === b.slice(0, 10);
 
-function planSync(existing: Map<string, Selectable<AlertTable>>, findings: Finding[], now: string): SyncPlan {
+function planSync(existing: Map<string, Selectable<AlertTable>>, findings: AlertFinding[], now: string): SyncPlan {
   const seen = new Set<string>();
   const plan: SyncPlan = { inserts: [], updates: [], touch: [], gone: [], total: 0 };
   for (const f of findings) {
@@ -88,13 +88,13 @@ const isEmpty = (p: SyncPlan) => !p.inserts.length && !p.updates.length && !p.to
  * leaves as it was. Otherwise the plan is worked out again inside the transaction, from the rows
  * as they are then (a user may have acknowledged or resolved one meanwhile).
  */
-export async function syncFindings(db: Kysely<Database>, findings: Finding[], scope: SyncScope, now = nowIso()): Promise<SyncResult> {
+export async function syncFindings(db: Kysely<Database>, findings: AlertFinding[], scope: SyncScope, now = nowIso()): Promise<SyncResult> {
   if (!scope.rules.length) return { opened: [], updated: 0, resolved: 0, total: 0 };
   const before = planSync(new Map((await loadScope(db, scope)).map((r) => [r.key, r])), findings, now);
   if (isEmpty(before)) return { opened: [], updated: 0, resolved: 0, total: before.total };
   return db.transaction().execute(async (trx) => {
     const plan = planSync(new Map((await loadScope(trx, scope)).map((r) => [r.key, r])), findings, now);
-    const opened: Finding[] = [];
+    const opened: AlertFinding[] = [];
     for (const { id, f, reopen } of plan.updates) {
       await trx
         .updateTable('alerts')

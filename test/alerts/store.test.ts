@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDb, dialectName } from '../helpers/db.ts';
 import type { Db } from '../../src/db/kysely.ts';
 import { syncFindings } from '../../src/alerts/store.ts';
-import type { Finding } from '../../src/alerts/types.ts';
+import type { AlertFinding } from '../../src/alerts/types.ts';
 import { org, smallCounty } from './helpers.ts';
 
 /**
@@ -13,7 +13,7 @@ import { org, smallCounty } from './helpers.ts';
 describe(`${dialectName}: storing findings`, () => {
   let db: Db;
   let town: number;
-  const finding = (key: string, message = '逾期'): Finding => ({ rule: 'test.rule', key, severity: 'warning', message, orgId: town, townId: town, recordId: null, dueOn: null });
+  const finding = (key: string, message = '逾期'): AlertFinding => ({ rule: 'test.rule', key, severity: 'warning', message, orgId: town, townId: town, recordId: null, dueOn: null });
   const scope = () => ({ rules: ['test.rule'], townIds: [town] });
   const rows = () => db.kysely.selectFrom('alerts').select(['key', 'status', 'message', 'last_seen', 'resolved_by']).orderBy('key').execute();
 
