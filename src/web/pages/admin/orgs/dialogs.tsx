@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { ORG_KIND_LABELS, type OrgKind } from '../../../../shared/roles.ts';
 import { api, errorText } from '../../../api.ts';
 import type { Division, Org } from '../../../types.ts';
-import { CHILD_KINDS, PROFILE_FIELDS } from './profile.ts';
+import { CHILD_KINDS, FROM_CODES, PROFILE_FIELDS } from './profile.ts';
 
 interface DialogProps {
   org: Org | null;
@@ -74,7 +74,7 @@ export function AddChildDialog({ org, onClose, onDone }: DialogProps) {
   const [form] = Form.useForm<{ code: string; name: string; kind: OrgKind }>();
   const { busy, error, run } = useSubmit(onDone);
   if (!org) return null;
-  const kinds = CHILD_KINDS[org.kind].filter((k) => k !== 'town');
+  const kinds = CHILD_KINDS[org.kind].filter((k) => !FROM_CODES.includes(k));
   const submit = async () => {
     const v = await form.validateFields();
     await run(async () => {

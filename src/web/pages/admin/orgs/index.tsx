@@ -8,7 +8,7 @@ import { orgTree, useOrgs, type OrgTreeNode } from '../../../org.tsx';
 import { EmptyState, ErrorState, PageLoading, PageTitle } from '../../../components/states.tsx';
 import type { Org } from '../../../types.ts';
 import { AddChildDialog, DivisionTownDialog, EditOrgDialog } from './dialogs.tsx';
-import { CHILD_KINDS, profileLabel } from './profile.ts';
+import { CHILD_KINDS, FROM_CODES, profileLabel } from './profile.ts';
 
 const KIND_COLORS: Record<string, string> = { county: 'red', town: 'volcano', department: 'purple', village: 'green', community: 'cyan', branch: 'blue', group: 'geekblue' };
 
@@ -92,7 +92,7 @@ export default function OrgsAdminPage() {
               org && isAdmin ? (
                 <span className="ls-toolbar">
                   <Button size="small" icon={<EditOutlined />} onClick={() => setDialog('edit')}>编辑</Button>
-                  {CHILD_KINDS[org.kind].some((k) => k !== 'town') ? <Button size="small" icon={<PlusOutlined />} onClick={() => setDialog('add')}>新增下级</Button> : null}
+                  {CHILD_KINDS[org.kind].some((k) => !FROM_CODES.includes(k)) ? <Button size="small" icon={<PlusOutlined />} onClick={() => setDialog('add')}>新增下级</Button> : null}
                 </span>
               ) : undefined
             }
