@@ -133,6 +133,9 @@ describe(`${dialectName}: city and province levels`, () => {
     expect(bad.json().error).toContain('区划代码不存在');
     const wrongParent = await admin({ method: 'POST', url: '/api/divisions/onboard', payload: { code: CITY_B, parent: 'QH' } });
     expect(wrongParent.json().error).toContain('上级须为省级组织');
+    const noParent = await admin({ method: 'POST', url: '/api/divisions/onboard', payload: { code: CITY_B } });
+    expect(noParent.statusCode).toBe(400);
+    expect(noParent.json().error).toContain('请选择上级省级组织');
 
     const started = process.hrtime.bigint();
     const res = await admin({ method: 'POST', url: '/api/divisions/onboard', payload: { code: CITY_B, parent: 'JBSHENG' } });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ORG_KINDS, ORG_KIND_LABELS, ROOT_KINDS } from '../../shared/roles.ts';
+import { ORG_KINDS, ORG_KIND_LABELS } from '../../shared/roles.ts';
 import { createOrg, getOrgByCode, listSubtree, updateOrg, OrgError } from '../../org/service.ts';
 import { actorOf, inSubtree, requireUser } from '../guard.ts';
 import { HttpError } from '../errors.ts';
@@ -99,9 +99,9 @@ export default async function orgRoutes(app: FastifyInstance) {
     {
       schema: {
         tags: ['组织'],
-        summary: '按统计用区划代码一次建立省、市或县及其下全部县、乡镇、村（社区）',
+        summary: '按统计用区划代码在本省（市）下一次建立市或县及其下全部县、乡镇、村（社区）',
         body: z.object({
-          code: z.string().regex(/^(\d{2}|\d{4}|\d{6})$/, '请选择省、市或县（2、4 或 6 位区划代码）'),
+          code: z.string().regex(/^(\d{4}|\d{6})$/, '请选择市或县（4 或 6 位区划代码；省级组织在初始化时建立：luoshi init --division 区划代码）'),
           parent: z.string().min(1).max(64).nullish(),
         }),
       },
@@ -109,19 +109,17 @@ export default async function orgRoutes(app: FastifyInstance) {
     async (req) => {
       const u = requireUser(req, ['admin']);
       const { code } = req.body;
-      const above = code.length === 2 ? null : code.length === 4 ? 'province' : 'city';
-      // The parent is the province / city org above (in the admin's subtree); a root only for an
-      // admin whose org is the would-be parent's level or above — i.e. never below a county admin.
-      if (req.body.parent) {
-        const parent = await getOrgByCode(db(), req.body.parent);
-        if (!parent || !inSubtree(u, parent)) throw new HttpError(403, '上级组织不在您的管理范围内');
-        if (parent.kind !== above) throw new HttpError(400, above ? `上级须为${ORG_KIND_LABELS[above]}级组织：${parent.name}是${ORG_KIND_LABELS[parent.kind]}` : '省级组织不能有上级');
-        if (parent.profile.areaCode && !code.startsWith(String(parent.profile.areaCode))) throw new HttpError(400, `区划代码 ${code} 不在${parent.name}（${String(parent.profile.areaCode)}）之内`);
-      } else if (u.org.parentId !== null || !ROOT_KINDS.includes(u.org.kind)) {
-        throw new HttpError(403, '只有根组织的系统管理员可以建立没有上级的省、市、县');
-      }
+      const above = code.length === 4 ? 'province' : 'city';
+      // Under the province / city org above, in the admin's subtree; a root province or city is
+      // `luoshi init --division CODE` (an admin never creates orgs outside their own subtree).
+      if (!req.body.parent) throw new HttpError(400, `请选择上级${ORG_KIND_LABELS[above]}级组织（没有上级的省、市在初始化时建立：luoshi init --division 区划代码）`);
+      const parent = await getOrgByCode(db(), req.body.parent);
+      if (!parent || !inSubtree(u, parent)) throw new HttpError(403, '上级组织不在您的管理范围内');
+      if (parent.kind !== above) throw new HttpError(400, `上级须为${ORG_KIND_LABELS[above]}级组织：${parent.name}是${ORG_KIND_LABELS[parent.kind]}`);
+      const parentArea = parent.profile.areaCode == null ? null : String(parent.profile.areaCode);
+      if (parentArea && !code.startsWith(parentArea)) throw new HttpError(400, `区划代码 ${code} 不在${parent.name}（${parentArea}）之内`);
       try {
-        return await db().transaction().execute((trx) => onboardDivision(trx, actorOf(req), code, req.body.parent ?? null));
+        return await db().transaction().execute((trx) => onboardDivision(trx, actorOf(req), code, parent.code));
       } catch (e) {
         if (e instanceof OrgError) throw new HttpError(400, e.message);
         throw e;
