@@ -1,0 +1,59 @@
+/**
+ * The city reviewer (shi, 江北市) in Chromium on the demo data: the home dashboard compares the
+ * city's counties, and 各县对比与考核 drills down county → towns → a number's records.
+ * Screenshots: test-results/e2e/region-*.png.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { apiSession, expectNoErrors, hasChromium, launch, login, openPage, startServer, type E2eServer } from './helpers.ts';
+import type { RegionDashboard } from '../../src/assess/types.ts';
+
+describe.skipIf(!hasChromium)('city reviewer in Chromium', () => {
+  let s: E2eServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    s = await startServer();
+    browser = await launch();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await s?.close();
+  });
+
+  it('shi: the city dashboard, then county → towns → records', async () => {
+    const api = await apiSession(s.base, 'shi');
+    const d = (await (await api('GET', '/api/dashboard/region?period=2023Q4')).json()) as RegionDashboard;
+    expect(d.counties.map((c) => c.name)).toEqual(['清河县']);
+    const p = await openPage(browser, s.base);
+    try {
+      const { page } = p;
+      await login(p, 'shi');
+      await page.goto('/?period=2023Q4');
+      await page.getByText('市级审核 · 江北市').waitFor();
+      await page.getByText('各县考核得分率排名').waitFor();
+      await page.getByText('参评县').waitFor();
+      // The score rate shown is the county's, as the API computed it.
+      await page.getByText(String(Math.round(d.counties[0].score! * 100) / 100), { exact: true }).first().waitFor();
+      await page.locator('canvas').first().waitFor();
+      await page.waitForTimeout(800); // let the charts' animation finish for the screenshot
+      await p.shot('region-1-home', true);
+      // The menu names the level.
+      await page.getByRole('menuitem', { name: /市级/ }).click();
+      await page.getByRole('menuitem', { name: '各县对比与考核' }).click();
+      await page.getByText('各县对比', { exact: true }).waitFor();
+      await page.getByRole('row', { name: /清河县/ }).getByText('清河县').click();
+      await page.getByText(/清河县 · 第 1 名/).waitFor();
+      await page.getByRole('link', { name: '东湖镇' }).or(page.locator('a', { hasText: '东湖镇' })).first().waitFor();
+      await p.shot('region-2-county');
+      // A town's number → the records behind it (专项监督 of 南坪镇).
+      await page.getByRole('row', { name: /南坪镇/ }).getByText(/^\d+次$/).first().click();
+      await page.getByText(/南坪镇 · 开展专项监督/).waitFor();
+      await page.getByText('口径：', { exact: false }).waitFor();
+      await page.locator('.ant-drawer a[href^="/records/"], .ant-drawer a[href*="/ledgers/"]').first().waitFor();
+      await p.shot('region-3-records');
+      expectNoErrors(p, 'region');
+    } finally {
+      await p.close();
+    }
+  }, 120_000);
+});
