@@ -208,3 +208,38 @@ describe(`${dialectName}: city and province levels`, () => {
     expect(orgs.some((o) => o.code === 'QH' || o.code === 'JBSHI')).toBe(false);
   }, 60_000);
 });
+
+describe.skipIf(dialectName !== 'sqlite')('luoshi init --division: a city deployment', () => {
+  it('creates the city with its counties, towns and villages, and the first administrator there', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { openDb } = await import('../../src/db/kysely.ts');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-init-division-'));
+    const file = path.join(dir, 'luoshi.db');
+    const env = { ...process.env };
+    delete env.DATABASE_URL;
+    const cli = (...a: string[]) => spawnSync(process.execPath, [path.resolve('bin/luoshi.mjs'), ...a, '--db', file], { env, encoding: 'utf8', timeout: 120_000 });
+    try {
+      const bad = cli('init', '--division', '62070');
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toContain('--division 须为省、市或县的统计用区划代码');
+      const ok = cli('init', '--division', CITY_B, '--admin', 'zyadmin');
+      expect(ok.status, ok.stderr).toBe(0);
+      expect(ok.stdout).toContain('张掖市');
+      const db = await openDb({ file });
+      try {
+        const root = await db.kysely.selectFrom('orgs').selectAll().where('parent_id', 'is', null).execute();
+        expect(root.map((r) => [r.code, r.kind])).toEqual([[CITY_B, 'city']]);
+        const n = Number((await db.kysely.selectFrom('orgs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+        expect(n).toBe(1 + codes('areas.json', CITY_B).length + codes('streets.json', CITY_B).length + villageCodes(CITY_B).length);
+        const admin = await db.kysely.selectFrom('users').select(['username', 'org_id']).executeTakeFirstOrThrow();
+        expect(admin).toEqual({ username: 'zyadmin', org_id: root[0].id });
+      } finally {
+        await db.close();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
