@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, requireUser, scopeOrg } from '../guard.ts';
+import { actorOfRequest, requireUser, scopeOrg } from '../guard.ts';
 import { HttpError } from '../errors.ts';
 import { readDb } from '../read.ts';
 import { BUSINESS_ROLES, ORG_KIND_LABELS, REGION_KINDS, REVIEWER_ROLES } from '../../shared/roles.ts';
@@ -32,7 +32,7 @@ export default async function dashboardRoutes(app: FastifyInstance) {
       requireUser(req, BUSINESS_ROLES);
       const org = await scopeOrg(req, req.query.org);
       if (org.kind !== 'town' && !isVillageLevel(org.kind)) throw new HttpError(400, `镇看板只适用于镇或村（社区）：${org.name}`);
-      return townDashboard(readDb(req), org, req.query.period, actorOf(req));
+      return townDashboard(readDb(req), org, req.query.period, actorOfRequest(req));
     },
   );
 
@@ -44,7 +44,7 @@ export default async function dashboardRoutes(app: FastifyInstance) {
       requireUser(req, [...REVIEWER_ROLES]);
       const org = await scopeOrg(req, req.query.org);
       if (org.kind !== 'county') throw new HttpError(400, `县级看板只适用于县：${org.name}`);
-      return countyDashboard(readDb(req), org, req.query.period, actorOf(req));
+      return countyDashboard(readDb(req), org, req.query.period, actorOfRequest(req));
     },
   );
 
@@ -55,7 +55,7 @@ export default async function dashboardRoutes(app: FastifyInstance) {
       requireUser(req, ['cityReviewer', 'provinceReviewer']);
       const org = await scopeOrg(req, req.query.org);
       if (!REGION_KINDS.includes(org.kind)) throw new HttpError(400, `市级、省级看板只适用于市或省：${org.name}是${ORG_KIND_LABELS[org.kind]}`);
-      return regionDashboard(readDb(req), org, req.query.period, actorOf(req));
+      return regionDashboard(readDb(req), org, req.query.period, actorOfRequest(req));
     },
   );
 }
