@@ -5,7 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { apiSession, expectNoErrors, hasChromium, launch, login, openPage, startServer, type E2eServer } from './helpers.ts';
+import { createUser } from '../../src/auth/service.ts';
+import { SYSTEM_ACTOR } from '../../src/audit/log.ts';
+import { DEMO_PASSWORD, apiSession, expectNoErrors, hasChromium, launch, login, openPage, startServer, type E2eServer } from './helpers.ts';
 import type { RegionDashboard } from '../../src/assess/types.ts';
 
 describe.skipIf(!hasChromium)('city reviewer in Chromium', () => {
@@ -55,5 +57,32 @@ describe.skipIf(!hasChromium)('city reviewer in Chromium', () => {
     } finally {
       await p.close();
     }
+  }, 120_000);
+
+  it('a province administrator onboards 张掖市 from the area codes on 组织机构', async () => {
+    await createUser(s.db.kysely, SYSTEM_ACTOR, { username: 'shengadmin', name: '省管理员', password: DEMO_PASSWORD, roles: ['admin'], orgCode: 'JBSHENG' });
+    const p = await openPage(browser, s.base);
+    try {
+      const { page } = p;
+      await login(p, 'shengadmin');
+      await page.goto('/admin/orgs');
+      await page.getByRole('button', { name: '按区划代码建市、县' }).click();
+      const dialog = page.getByRole('dialog', { name: '按区划代码建市、县' });
+      await dialog.locator('.ant-cascader').click();
+      await page.locator('.ant-cascader-menu-item', { hasText: '甘肃省' }).click();
+      await page.locator('.ant-cascader-menu-item', { hasText: '张掖市' }).click();
+      await dialog.getByText('将建立市级组织及其下全部组织').waitFor();
+      await dialog.getByText('按国家统计用区划代码', { exact: false }).click(); // close the cascader's menu
+      await p.shot('region-4-onboard');
+      await dialog.getByRole('button', { name: '建立' }).click();
+      await page.getByText(/已建立张掖市：6 个县（区）、78 个乡镇（街道）、934 个村（社区）/).waitFor({ timeout: 60_000 });
+      await page.getByRole('tree').getByText('张掖市').waitFor();
+      await p.shot('region-5-onboarded');
+      expectNoErrors(p, 'onboard');
+    } finally {
+      await p.close();
+    }
+    const city = await s.db.kysely.selectFrom('orgs').select(['kind', 'parent_id']).where('code', '=', '6207').executeTakeFirstOrThrow();
+    expect(city.kind).toBe('city');
   }, 120_000);
 });
