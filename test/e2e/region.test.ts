@@ -53,6 +53,12 @@ describe.skipIf(!hasChromium)('city reviewer in Chromium', () => {
       await page.getByText('口径：', { exact: false }).waitFor();
       await page.locator('.ant-drawer a[href^="/records/"], .ant-drawer a[href*="/ledgers/"]').first().waitFor();
       await p.shot('region-3-records');
+      // The city's ledgers: read only (no 新建, no 导入), the records of its towns listed.
+      await page.goto('/ledgers/petition');
+      await page.locator('.ant-table-row').first().waitFor();
+      expect(await page.getByRole('button', { name: '新建' }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: '导入' }).count()).toBe(0);
+      await p.shot('region-6-ledger');
       expectNoErrors(p, 'region');
     } finally {
       await p.close();
