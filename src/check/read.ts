@@ -1,7 +1,7 @@
 /**
  * Turns an uploaded report into the text the checker reads: .docx (the paragraphs
  * of word/document.xml in reading order, one line each, text boxes once, a table row a line,
- * footnotes after their line: ../shared/docx-text.ts), .txt and .md (UTF-8 with
+ * footnotes after their line: src/shared/docx-text.ts), .txt and .md (UTF-8 with
  * or without BOM, UTF-16 with a BOM or an evident byte pattern, GBK/GB18030 when
  * this Node has the decoder). Anything else gets a clear Chinese error.
  */
