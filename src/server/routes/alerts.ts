@@ -4,22 +4,19 @@ import { z } from 'zod';
 import { BUSINESS_ROLES, type Role } from '../../shared/roles.ts';
 import { requireUser, scopeOrg } from '../guard.ts';
 import { principalOf } from '../principal.ts';
-import { HttpError } from '../errors.ts';
 import { contentDisposition } from '../../files/disposition.ts';
 import { actOnAlert, countOpen, listComputed, listStored, type AlertFilter } from '../../alerts/query.ts';
 import { digestFor } from '../../alerts/digest.ts';
-import { alertsCsv, alertsXlsx } from '../../alerts/export.ts';
+import { exportAlerts } from '../../alerts/export.ts';
 import { runAlertJob } from '../../alerts/background.ts';
 import { DAILY_AT } from '../../alerts/schedule.ts';
 import { today } from '../../shared/today.ts';
-import { alertRules } from '../../alerts/rules/index.ts';
-import { CALENDAR_KEY, getNotifySettings, loadConfig, mergeNotifySettings, NOTIFY_KEY, publicNotifySettings, ruleEnabled, ruleParams, saveParamOverrides, type ParamOverrides } from '../../alerts/config.ts';
+import { CALENDAR_KEY, getNotifySettings, publicNotifySettings } from '../../alerts/config.ts';
+import { ruleList, saveNotifySettings, saveSetting, setRuleParams } from '../../alerts/settings.ts';
 import { sendTestEmail } from '../../alerts/notify.ts';
-import { getSetting, putSetting } from '../../auth/settings.ts';
-import { audit } from '../../audit/log.ts';
+import { getSetting } from '../../auth/settings.ts';
 import { actorOf } from '../guard.ts';
 import { SEVERITIES, type Severity } from '../../alerts/types.ts';
-import { visibility } from '../../alerts/access.ts';
 import { HOLIDAYS } from '../../alerts/holidays.ts';
 import { assignees } from '../../alerts/assignees.ts';
 
@@ -68,48 +65,23 @@ export default async function alertRoutes(app: FastifyInstance) {
   r.get('/api/alerts/export', { schema: { tags: ['预警'], summary: '导出预警（xlsx 或带 BOM 的 CSV）', querystring: listQuery.extend({ format: z.enum(['xlsx', 'csv']).optional() }) } }, async (req, reply) => {
     requireUser(req, BUSINESS_ROLES);
     const org = await scopeOrg(req, req.query.org);
-    const p = principalOf(req);
-    const f = { ...filterOf(req.query), page: 1, pageSize: 20_000 };
-    const page = req.query.date ? await listComputed(db(), p, org, req.query.date, f) : await listStored(db(), p, org, f);
-    const title = `${org.name}预警清单（${req.query.date ? `截至${req.query.date}` : `导出于${today()}`}）`;
-    await audit(db(), actorOf(req), { action: 'export', entity: 'alert', townId: org.townId, note: `${title}，${page.items.length}条` });
-    const csv = req.query.format === 'csv';
-    const body = csv ? alertsCsv(page.items) : await alertsXlsx(page.items, title);
+    const format = req.query.format ?? 'xlsx';
+    const file = await exportAlerts(db(), principalOf(req), org, { date: req.query.date, filter: filterOf(req.query), format });
     return reply
-      .header('content-type', csv ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', contentDisposition(`${title}.${csv ? 'csv' : 'xlsx'}`))
+      .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', contentDisposition(file.filename))
       .header('cache-control', 'no-store')
-      .send(body);
+      .send(file.body);
   });
 
   r.get('/api/alerts/rules', { schema: { tags: ['预警'], summary: '预警规则及其参数（含县级配置）' } }, async (req) => {
     requireUser(req);
-    const cfg = await loadConfig(db());
-    const v = req.user!.roles.some((x) => CONFIG_ROLES.includes(x)) ? null : await visibility(db(), principalOf(req));
-    return alertRules
-      .filter((x) => !v || v.rules.includes(x.id))
-      .map((x) => ({
-        id: x.id, title: x.title, severity: x.severity, source: x.source, description: x.description, ledgers: x.ledgers, disciplineOnly: Boolean(x.disciplineOnly),
-        enabled: ruleEnabled(x, cfg.overrides), params: Object.entries(x.params).map(([key, p]) => ({ key, ...p, value: ruleParams(x, cfg.overrides)[key] })),
-      }));
+    return ruleList(db(), principalOf(req), req.user!.roles.some((x) => CONFIG_ROLES.includes(x)));
   });
 
   r.put('/api/alerts/config', { schema: { tags: ['预警'], summary: '修改规则参数（县级）', body: z.object({ params: z.record(z.string(), z.record(z.string(), z.number())) }) } }, async (req) => {
     const u = requireUser(req, CONFIG_ROLES);
-    const known = new Map(alertRules.map((x) => [x.id, x]));
-    const clean: ParamOverrides = {};
-    for (const [id, ps] of Object.entries(req.body.params)) {
-      const rule = known.get(id);
-      if (!rule) throw new HttpError(400, `未知的预警规则：${id}`);
-      for (const [k, v] of Object.entries(ps)) {
-        if (k !== 'enabled' && !(k in rule.params)) throw new HttpError(400, `规则 ${id} 没有参数 ${k}`);
-        if (v < 0) throw new HttpError(400, `参数不能为负数：${id}.${k}`);
-        (clean[id] ??= {})[k] = v;
-      }
-    }
-    const before = (await loadConfig(db())).overrides;
-    await saveParamOverrides(db(), clean, u.id);
-    await audit(db(), actorOf(req), { action: 'update', entity: 'setting', entityId: 'alerts.params', before, after: clean });
+    await setRuleParams(db(), actorOf(req), u.id, req.body.params);
     return { ok: true };
   });
 
@@ -120,9 +92,7 @@ export default async function alertRoutes(app: FastifyInstance) {
     });
     r.put(path, { schema: { tags: ['预警'], summary, body: schema } }, async (req) => {
       const u = requireUser(req, CONFIG_ROLES);
-      const before = await getSetting(db(), key, {});
-      await putSetting(db(), key, req.body, u.id);
-      await audit(db(), actorOf(req), { action: 'update', entity: 'setting', entityId: key, before, after: req.body });
+      await saveSetting(db(), actorOf(req), u.id, key, req.body);
       return { ok: true };
     });
   };
@@ -153,10 +123,7 @@ export default async function alertRoutes(app: FastifyInstance) {
   });
   r.put('/api/alerts/settings/notify', { schema: { tags: ['预警'], summary: '预警推送设置（Webhook、邮件）；邮件密码留空则保持不变', body: notifyBody } }, async (req) => {
     const u = requireUser(req, CONFIG_ROLES);
-    const before = await getNotifySettings(db());
-    const next = mergeNotifySettings(before, { ...req.body, smtp: req.body.smtp ?? undefined });
-    await putSetting(db(), NOTIFY_KEY, next, u.id);
-    await audit(db(), actorOf(req), { action: 'update', entity: 'setting', entityId: NOTIFY_KEY, before: publicNotifySettings(before), after: publicNotifySettings(next) });
+    const next = await saveNotifySettings(db(), actorOf(req), u.id, { ...req.body, smtp: req.body.smtp ?? undefined });
     schedule.follow(next.dailyAt);
     return { ok: true };
   });
