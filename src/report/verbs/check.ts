@@ -2,13 +2,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Principal } from '../../ledger/principal.ts';
-import { checkText, subjectFromOrg, type Finding } from '../../check/index.ts';
+import { checkText, subjectFromOrg, type CheckFinding } from '../../check/index.ts';
 import { ledgerData } from '../../check/ledger-data.ts';
 import { renderText } from '../render/text.ts';
 import { isEditable, loadReport } from './common.ts';
 import { currentModel } from './live.ts';
 
-export async function checkReport(db: Kysely<Database>, p: Principal, id: number, version?: number): Promise<{ findings: Finding[]; text: string }> {
+export async function checkReport(db: Kysely<Database>, p: Principal, id: number, version?: number): Promise<{ findings: CheckFinding[]; text: string }> {
   const r = await loadReport(db, p, id);
   const { model } = await currentModel(db, p, r, version);
   const text = renderText(model);

@@ -6,7 +6,7 @@ import { addUser, listUsers, updateUser } from '../../auth/users.ts';
 import { getSecurityPolicy, setSecurityPolicy } from '../../auth/settings.ts';
 import { verifyAuditChain } from '../../audit/log.ts';
 import { listAudit } from '../../audit/query.ts';
-import { actorOf, requireUser } from '../guard.ts';
+import { actorOfRequest, requireUser } from '../guard.ts';
 
 /**
  * The three separated administrators (三员分立): admin manages accounts and the org tree,
@@ -35,7 +35,7 @@ export default async function adminRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const u = requireUser(req, ['admin']);
       const { org, ...rest } = req.body;
-      await addUser(db(), actorOf(req), u, { ...rest, orgCode: org });
+      await addUser(db(), actorOfRequest(req), u, { ...rest, orgCode: org });
       return reply.code(201).send({ ok: true });
     },
   );
@@ -52,7 +52,7 @@ export default async function adminRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const u = requireUser(req, ['admin']);
-      await updateUser(db(), actorOf(req), u, req.params.username, req.body);
+      await updateUser(db(), actorOfRequest(req), u, req.params.username, req.body);
       return { ok: true };
     },
   );
@@ -90,6 +90,6 @@ export default async function adminRoutes(app: FastifyInstance) {
   });
   r.put('/api/security/policy', { schema: { tags: ['安全'], summary: '修改安全策略', body: policy } }, async (req) => {
     const u = requireUser(req, ['securityAdmin']);
-    return setSecurityPolicy(db(), actorOf(req), u.id, req.body);
+    return setSecurityPolicy(db(), actorOfRequest(req), u.id, req.body);
   });
 }

@@ -15,7 +15,7 @@ import { CALENDAR_KEY, getNotifySettings, publicNotifySettings } from '../../ale
 import { ruleList, saveNotifySettings, saveSetting, setRuleParams } from '../../alerts/settings.ts';
 import { sendTestEmail } from '../../alerts/notify.ts';
 import { getSetting } from '../../auth/settings.ts';
-import { actorOf } from '../guard.ts';
+import { actorOfRequest } from '../guard.ts';
 import { SEVERITIES, type Severity } from '../../alerts/types.ts';
 import { HOLIDAYS } from '../../alerts/holidays.ts';
 import { assignees } from '../../alerts/assignees.ts';
@@ -81,7 +81,7 @@ export default async function alertRoutes(app: FastifyInstance) {
 
   r.put('/api/alerts/config', { schema: { tags: ['预警'], summary: '修改规则参数（县级）', body: z.object({ params: z.record(z.string(), z.record(z.string(), z.number())) }) } }, async (req) => {
     const u = requireUser(req, CONFIG_ROLES);
-    await setRuleParams(db(), actorOf(req), u.id, req.body.params);
+    await setRuleParams(db(), actorOfRequest(req), u.id, req.body.params);
     return { ok: true };
   });
 
@@ -92,7 +92,7 @@ export default async function alertRoutes(app: FastifyInstance) {
     });
     r.put(path, { schema: { tags: ['预警'], summary, body: schema } }, async (req) => {
       const u = requireUser(req, CONFIG_ROLES);
-      await saveSetting(db(), actorOf(req), u.id, key, req.body);
+      await saveSetting(db(), actorOfRequest(req), u.id, key, req.body);
       return { ok: true };
     });
   };
@@ -123,7 +123,7 @@ export default async function alertRoutes(app: FastifyInstance) {
   });
   r.put('/api/alerts/settings/notify', { schema: { tags: ['预警'], summary: '预警推送设置（Webhook、邮件）；邮件密码留空则保持不变', body: notifyBody } }, async (req) => {
     const u = requireUser(req, CONFIG_ROLES);
-    const next = await saveNotifySettings(db(), actorOf(req), u.id, { ...req.body, smtp: req.body.smtp ?? undefined });
+    const next = await saveNotifySettings(db(), actorOfRequest(req), u.id, { ...req.body, smtp: req.body.smtp ?? undefined });
     schedule.follow(next.dailyAt);
     return { ok: true };
   });

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { checkText, readReport, subjectFromOrg, ReportReadError, RuleConfigError, type RuleConfig, type Subject, type Finding } from '../../check/index.ts';
+import { checkText, readReport, subjectFromOrg, ReportReadError, RuleConfigError, type RuleConfig, type Subject, type CheckFinding } from '../../check/index.ts';
 import { getSetting } from '../../auth/settings.ts';
 import { BUSINESS_ROLES } from '../../shared/roles.ts';
-import { actorOf, requireUser, scopeOrg } from '../guard.ts';
+import { actorOfRequest, requireUser, scopeOrg } from '../guard.ts';
 import type { Role } from '../../shared/roles.ts';
 import { FORMULATIONS, ORDERED_LISTS } from '../../check/data/formulations.ts';
 import { countyOf, getCountyFormulations, putCountyFormulations, withCountyFormulations } from '../../check/county-formulations.ts';
@@ -48,7 +48,7 @@ export default async function checkRoutes(app: FastifyInstance) {
     }
     // The county's own formulations (规范表述) join the built-in dictionary.
     const config = withCountyFormulations(await getSetting<RuleConfig>(db(), 'checkRules', {}), await getCountyFormulations(db(), await countyOf(db(), org)));
-    let findings: Finding[];
+    let findings: CheckFinding[];
     try {
       findings = checkText(text, { subject, period, config, data });
     } catch (e) {
@@ -88,7 +88,7 @@ export default async function checkRoutes(app: FastifyInstance) {
     const u = requireUser(req, FORMULATION_ROLES);
     const county = await countyOf(db(), await scopeOrg(req));
     if (!county) throw new HttpError(400, '当前账号不属于任何县，无法保存本县规范表述');
-    await putCountyFormulations(db(), actorOf(req), county, { entries: req.body.entries, lists: req.body.lists }, u.id);
+    await putCountyFormulations(db(), actorOfRequest(req), county, { entries: req.body.entries, lists: req.body.lists }, u.id);
     return { ok: true };
   });
 

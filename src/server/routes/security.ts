@@ -5,7 +5,7 @@ import { auditExport } from '../../audit/export.ts';
 import { securityEvents } from '../../auth/security-events.ts';
 import { contentDisposition } from '../../files/disposition.ts';
 import { today } from '../../shared/today.ts';
-import { actorOf, requireUser } from '../guard.ts';
+import { actorOfRequest, requireUser } from '../guard.ts';
 
 /**
  * 安全管理员: security events and the key state; 审计管理员: the audit log export with its
@@ -22,7 +22,7 @@ export default async function securityRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const u = requireUser(req, ['auditor']);
       const format = req.query.format ?? 'xlsx';
-      const out = await auditExport(db(), actorOf(req), req.query, format, `${u.name}（${u.username}）`);
+      const out = await auditExport(db(), actorOfRequest(req), req.query, format, `${u.name}（${u.username}）`);
       return reply
         .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', contentDisposition(`审计日志-${today()}.${format}`))
