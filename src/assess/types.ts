@@ -4,6 +4,7 @@
  * county scores every town from its ledgers.
  */
 
+// The vocabularies live in src/shared (the web imports them); re-exported so src/assess imports one module.
 export { ASSESS_LINES, COMPARATORS, COMPARATOR_LABELS, SCORINGS, SCORING_LABELS, VETO_MODES, VETO_MODE_LABELS, type AssessLine, type Comparator, type Scoring, type VetoMode } from '../shared/assess.ts';
 import type { AssessLine, Comparator, Scoring, VetoMode } from '../shared/assess.ts';
 
