@@ -32,15 +32,6 @@ export const EXCEPTIONS = [
   ['src/access/records.ts', 'src/ledger/registry.ts'],
   // Key rotation is an administrative operation that audits itself; the rest of crypto is below audit.
   ['src/crypto/rotate.ts', 'src/audit/log.ts'],
-  // Browser code sharing constants and pure functions with the server side; to be moved to src/shared.
-  ['src/web/pages/county/indicator-form.tsx', 'src/assess/types.ts'],
-  ['src/web/pages/county/scorecard.tsx', 'src/assess/types.ts'],
-  ['src/web/pages/county/indicator-editor.tsx', 'src/assess/types.ts'],
-  ['src/web/pages/county/compare-table.tsx', 'src/assess/types.ts'],
-  ['src/web/pages/county/index.tsx', 'src/assess/types.ts'],
-  ['src/web/pages/home/county-dashboard.tsx', 'src/assess/types.ts'],
-  ['src/web/pages/reports/preview.tsx', 'src/report/render/html.ts'],
-  ['src/web/pages/check/fixes.ts', 'src/check/docx-edit.ts'],
 ];
 
 const rankOf = new Map(LAYERS.flatMap((names, i) => names.map((n) => [n, i])));

@@ -2,9 +2,14 @@
 import ExcelJS from 'exceljs';
 import { SEVERITY_LABELS, type Severity } from './types.ts';
 import { ALERT_STATUS_LABELS, type AlertStatus } from '../shared/alerts.ts';
-import type { AlertItem } from './query.ts';
+import { listComputed, listStored, type AlertFilter, type AlertItem } from './query.ts';
 import { csvFile } from '../util/csv.ts';
-import { formatDateTime } from '../shared/today.ts';
+import { formatDateTime, today } from '../shared/today.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { Org } from '../org/service.ts';
+import { actorOfPrincipal, type Principal } from '../ledger/principal.ts';
+import { audit } from '../audit/log.ts';
 
 
 const COLUMNS: { header: string; width: number; value: (a: AlertItem) => string | number }[] = [
@@ -44,4 +49,20 @@ export async function alertsXlsx(items: AlertItem[], title: string): Promise<Buf
     row.getCell(4).alignment = { wrapText: true, vertical: 'top' };
   });
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Most alerts one export holds. */
+export const ALERT_EXPORT_MAX = 20_000;
+
+/**
+ * The alert list of `org` as `p` sees it — stored, or computed as of `date` — as a file, the
+ * export audited with its title and size.
+ */
+export async function exportAlerts(db: Kysely<Database>, p: Principal, org: Org, q: { date?: string; filter: AlertFilter; format: 'xlsx' | 'csv' }): Promise<{ body: Buffer; filename: string }> {
+  const f = { ...q.filter, page: 1, pageSize: ALERT_EXPORT_MAX };
+  const page = q.date ? await listComputed(db, p, org, q.date, f) : await listStored(db, p, org, f);
+  const title = `${org.name}预警清单（${q.date ? `截至${q.date}` : `导出于${today()}`}）`;
+  await audit(db, actorOfPrincipal(p), { action: 'export', entity: 'alert', townId: org.townId, note: `${title}，${page.items.length}条` });
+  const body = q.format === 'csv' ? alertsCsv(page.items) : await alertsXlsx(page.items, title);
+  return { body, filename: `${title}.${q.format}` };
 }

@@ -8,7 +8,7 @@ import type { Database } from '../db/schema.ts';
 import { formatDateTime } from '../shared/today.ts';
 import { safeText } from '../util/csv.ts';
 import { csvFile } from '../util/csv.ts';
-import { verifyAuditChain, type VerifyResult } from './log.ts';
+import { audit, verifyAuditChain, type Actor, type VerifyResult } from './log.ts';
 
 export const AUDIT_EXPORT_MAX = 200_000;
 
@@ -54,7 +54,14 @@ function cell(r: Record<string, unknown>, key: string): string | number {
   return typeof v === 'number' ? v : v == null ? '' : String(v);
 }
 
-export async function auditExport(db: Kysely<Database>, q: AuditExportQuery, format: 'csv' | 'xlsx', by: string): Promise<{ body: Buffer; verify: VerifyResult; count: number }> {
+/** The export as a file, itself recorded in the log (who, how many entries, whether the chain verified). */
+export async function auditExport(db: Kysely<Database>, actor: Actor, q: AuditExportQuery, format: 'csv' | 'xlsx', by: string): Promise<{ body: Buffer; verify: VerifyResult; count: number }> {
+  const out = await exportFile(db, q, format, by);
+  await audit(db, actor, { action: 'export', entity: 'audit', note: `导出审计日志 ${out.count} 条（${format}），校验${out.verify.ok ? '通过' : '失败'}` });
+  return out;
+}
+
+async function exportFile(db: Kysely<Database>, q: AuditExportQuery, format: 'csv' | 'xlsx', by: string): Promise<{ body: Buffer; verify: VerifyResult; count: number }> {
   const verify = await verifyAuditChain(db);
   const rows = await rowsOf(db, q);
   const stamp = `导出时间 ${formatDateTime(new Date())}，导出人 ${by}，范围 ${q.from ?? '最早'} 至 ${q.to ?? '最新'}${q.action ? `，操作 ${q.action}` : ''}，${rows.length} 条`;

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { nowIso, parseJson } from '../db/kysely.ts';
 import { DEFAULT_POLICY, type PasswordPolicy } from './password.ts';
+import { audit, type Actor } from '../audit/log.ts';
 
 /** Security policy, owned by the security administrator (安全管理员). */
 export interface SecurityPolicy extends PasswordPolicy {
@@ -45,4 +46,14 @@ export function getSecurityPolicy(db: Kysely<Database>): Promise<SecurityPolicy>
   policyCache.set(db, { at: Date.now(), generation: policyGeneration, value });
   value.catch(() => policyCache.delete(db));
   return value;
+}
+
+/** The security administrator sets the policy (checked by the route's schema), audited with the one before. */
+export async function setSecurityPolicy(db: Kysely<Database>, actor: Actor, by: number, policy: SecurityPolicy): Promise<SecurityPolicy> {
+  const before = await getSecurityPolicy(db);
+  await db.transaction().execute(async (trx) => {
+    await putSetting(trx, 'security', policy, by);
+    await audit(trx, actor, { action: 'update', entity: 'securityPolicy', before, after: policy });
+  });
+  return getSecurityPolicy(db);
 }

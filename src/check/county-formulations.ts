@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { getSetting, putSetting } from '../auth/settings.ts';
 import { listAncestors, type Org } from '../org/service.ts';
+import { audit, type Actor } from '../audit/log.ts';
 import type { Formulation, OrderedList } from './data/formulations.ts';
 import type { RuleConfig } from './types.ts';
 
@@ -30,8 +31,13 @@ export async function getCountyFormulations(db: Kysely<Database>, county: Org | 
   return getSetting<CountyFormulations>(db, COUNTY_FORMULATIONS_KEY, EMPTY_FORMULATIONS, county.id);
 }
 
-export async function putCountyFormulations(db: Kysely<Database>, county: Org, value: CountyFormulations, by: number): Promise<void> {
-  await putSetting(db, COUNTY_FORMULATIONS_KEY, value, by, county.id);
+/** Replaces the county's formulations, audited with the ones before. */
+export async function putCountyFormulations(db: Kysely<Database>, actor: Actor, county: Org, value: CountyFormulations, by: number): Promise<void> {
+  const before = await getCountyFormulations(db, county);
+  await db.transaction().execute(async (trx) => {
+    await putSetting(trx, COUNTY_FORMULATIONS_KEY, value, by, county.id);
+    await audit(trx, actor, { action: 'update', entity: 'setting', entityId: `${COUNTY_FORMULATIONS_KEY}:${county.code}`, before, after: value });
+  });
 }
 
 /** The rule configuration with the county's formulations added to the formulation rule's options. */

@@ -1,17 +1,17 @@
 /**
  * Turns an uploaded report into the text the checker reads: .docx (the paragraphs
  * of word/document.xml in reading order, one line each, text boxes once, a table row a line,
- * footnotes after their line: ./docx-text.ts), .txt and .md (UTF-8 with
+ * footnotes after their line: src/shared/docx-text.ts), .txt and .md (UTF-8 with
  * or without BOM, UTF-16 with a BOM or an evident byte pattern, GBK/GB18030 when
  * this Node has the decoder). Anything else gets a clear Chinese error.
  */
 import path from 'node:path';
 import JSZip from 'jszip';
-import { documentLines } from './docx-text.ts';
+import { documentLines } from '../shared/docx-text.ts';
 
 export class ReportReadError extends Error {}
 
-export { paragraphsOfDocumentXml } from './docx-text.ts';
+export { paragraphsOfDocumentXml } from '../shared/docx-text.ts';
 
 async function readDocx(buffer: Buffer, name: string): Promise<string> {
   let zip: JSZip;

@@ -17,6 +17,7 @@ import { dbRateLimitStore } from './rate-limit-store.ts';
 import { installReadAfterWrite } from './read.ts';
 import { refreshKeyState } from '../crypto/state.ts';
 import { startLoopMonitor } from '../util/loop-monitor.ts';
+import { AlertScheduler } from '../alerts/scheduler.ts';
 import './guard.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -53,6 +54,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', opts.db);
+  // The alert center's hooks into the write path, its worker and its daily run (src/alerts/scheduler.ts).
+  const alerts = new AlertScheduler(opts.db, app.log);
+  app.decorate('alertScheduler', alerts);
+  app.addHook('onListen', () => alerts.start());
+  app.addHook('onClose', () => alerts.stop());
   app.decorateRequest('user', null);
 
   // Security headers (helmet), computed once: @fastify/helmet builds helmet's middleware anew

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/kysely.ts';
+import type { AlertScheduler } from '../alerts/scheduler.ts';
 import type { Role } from '../shared/roles.ts';
 import type { SessionUser } from '../auth/service.ts';
 import { getOrgByCode, type Org } from '../org/service.ts';
@@ -10,6 +11,7 @@ import { isWithin } from '../access/subtree.ts';
 declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
+    alertScheduler: AlertScheduler;
   }
   interface FastifyRequest {
     user: SessionUser | null;

@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { applyFixToDocumentXml, docxParagraphs, DocxFixError } from '../../src/check/docx-edit.ts';
+import { applyFixToDocumentXml, docxParagraphs, DocxFixError } from '../../src/shared/docx-edit.ts';
 import { readReport } from '../../src/check/read.ts';
 import { checkText } from '../../src/check/engine.ts';
 

@@ -4,6 +4,8 @@ import { dialectName } from '../helpers/db.ts';
 import { idCheckDigit } from '../../src/shared/idnumber.ts';
 import { recordsBehind } from '../../src/ledger/operations.ts';
 import type { Principal } from '../../src/ledger/principal.ts';
+import { getOrgByCode } from '../../src/org/service.ts';
+import { uploadFiles } from '../../src/files/service.ts';
 
 const validId = (first17: string) => first17 + idCheckDigit(first17);
 
@@ -54,6 +56,24 @@ describe(`${dialectName}: ledger records over HTTP`, () => {
     expect(behind).toMatchObject({ total: 3, hidden: 1, items: [{ id: rec.id }] });
     const broken = { selectFrom: () => { throw new Error('磁盘读写失败'); } } as never;
     await expect(recordsBehind(broken, system, [rec.id])).rejects.toThrow('磁盘读写失败');
+  });
+
+  it('reads the records behind a number by the one read rule, in the order given, with their files', async () => {
+    const jiwei = await t.as('jiwei');
+    const zhengfa = await t.as('zhengfa');
+    const sup = (await jiwei({ method: 'POST', url: '/api/ledgers/supervision/records', payload: { org: 'QH-DH', fields: { title: '专项监督二', area: '安全生产', occurredOn: '2023-04-02' } } })).json();
+    const pet = (await zhengfa({ method: 'POST', url: '/api/ledgers/petition/records', payload: { org: 'QH-DH', fields: { channel: 'visit', subject: '道路维修', receivedOn: '2023-11-02' } } })).json();
+    const dh = (await getOrgByCode(t.db.kysely, 'QH-DH'))!;
+    const np = (await getOrgByCode(t.db.kysely, 'QH-NP'))!;
+    const discipline = (org: typeof dh): Principal => ({ id: 1, username: 'd', roles: ['discipline'], org });
+    await uploadFiles(t.db.kysely, discipline(dh), sup.id, [{ name: '证明.txt', data: Buffer.from('专项监督的佐证材料') }]);
+    const legal: Principal = { id: 2, username: 'l', roles: ['legal'], org: dh };
+    const here = await recordsBehind(t.db.kysely, discipline(dh), [pet.id, sup.id, sup.id]);
+    expect(here.items.map((i) => [i.id, i.files])).toEqual([[sup.id, 1], [sup.id, 1]]);
+    expect(here).toMatchObject({ total: 3, hidden: 1 });
+    expect(await recordsBehind(t.db.kysely, discipline(np), [sup.id, pet.id])).toMatchObject({ total: 2, hidden: 2, items: [] });
+    expect((await recordsBehind(t.db.kysely, legal, [sup.id, pet.id])).items.map((i) => i.id)).toEqual([pet.id]);
+    expect(await recordsBehind(t.db.kysely, legal, [])).toEqual({ total: 0, hidden: 0, items: [] });
   });
 
   it('reports every bad field in Chinese and stores nothing', async () => {

@@ -7,7 +7,7 @@ import { Forbidden, Invalid, NotFound } from '../../util/errors.ts';
 import { getLedger, type CompiledLedger } from '../registry.ts';
 import { fromData } from '../storage.ts';
 import { can, type Operation, type Principal } from '../principal.ts';
-import { inOrgScope, matches, recordAccess } from '../../access/records.ts';
+import { inOrgScope, matches, recordAccess, type RecordRow } from '../../access/records.ts';
 import { today } from '../../shared/today.ts';
 
 export type DbLike = Kysely<Database> | Transaction<Database>;
@@ -91,19 +91,23 @@ export function auditSafe(l: CompiledLedger, fields: Record<string, unknown>): R
   return out;
 }
 
+/** Records with their org's code and name, as the record verbs read them. */
+export function recordRows(db: DbLike) {
+  return db.selectFrom('records').innerJoin('orgs', 'orgs.id', 'records.org_id').selectAll('records').select(['orgs.code as org_code', 'orgs.name as org_name']);
+}
+
+/** Whether `p` may read the loaded record `r` of ledger `l` (the same rule as lists: recordAccess). */
+export function mayRead(p: Principal, l: CompiledLedger | undefined, r: RecordRow): l is CompiledLedger {
+  const readable = l && recordAccess(p, l, 'read');
+  return !!readable && matches(readable, r);
+}
+
 /** The record row if the principal may read it (same rules as lists), else 404. */
 export async function loadRow(db: DbLike, p: Principal, id: number, op: Operation) {
-  const r = await db
-    .selectFrom('records')
-    .innerJoin('orgs', 'orgs.id', 'records.org_id')
-    .selectAll('records')
-    .select(['orgs.code as org_code', 'orgs.name as org_name'])
-    .where('records.id', '=', id)
-    .executeTakeFirst();
+  const r = await recordRows(db).where('records.id', '=', id).executeTakeFirst();
   if (!r) throw new NotFound('记录不存在');
   const l = await getLedger(db as Kysely<Database>, r.ledger);
-  const readable = l && recordAccess(p, l, 'read');
-  if (!l || !readable || !matches(readable, r)) throw new NotFound('记录不存在或无权查看');
+  if (!mayRead(p, l, r)) throw new NotFound('记录不存在或无权查看');
   if (op !== 'read' && !recordAccess(p, l, op)) throw new Forbidden(`无权${opLabel[op]}${l.decl.label}`);
   return { r, l };
 }

@@ -42,6 +42,7 @@ export type { ReportModel, ModelBlock, Run, Fact } from './model.ts';
 export { renderText } from './text.ts';
 export { renderMarkdown } from './markdown.ts';
 export { renderJson, toReportJson } from './json.ts';
-export { renderHtmlFragment, renderHtmlPage, escapeHtml, REPORT_CSS } from './html.ts';
+export { renderHtmlFragment, renderHtmlPage, escapeHtml } from './html.ts';
+export { REPORT_CSS } from '../../shared/report-css.ts';
 export { toOfficialDoc, renderReportDocx, splitTitle } from './official.ts';
 export { docxToPdf, findSoffice, PdfConversionError, PdfUnavailableError, PDF_UNAVAILABLE_MESSAGE } from './pdf.ts';

@@ -1,16 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ROLES, ROLE_LABELS, type Role } from '../../shared/roles.ts';
-import { createUser, roleOrgMismatch } from '../../auth/service.ts';
-import { hashPassword, checkPasswordPolicy } from '../../auth/password.ts';
-import { getSecurityPolicy, putSetting } from '../../auth/settings.ts';
-import { audit, verifyAuditChain } from '../../audit/log.ts';
-import { getOrgByCode, getOrgById } from '../../org/service.ts';
-import { parseJson } from '../../db/kysely.ts';
-import { actorOfRequest, inSubtree, requireUser } from '../guard.ts';
-import { HttpError } from '../errors.ts';
-import { isWithin } from '../../access/subtree.ts';
+import { ROLES } from '../../shared/roles.ts';
+import { addUser, listUsers, updateUser } from '../../auth/users.ts';
+import { getSecurityPolicy, setSecurityPolicy } from '../../auth/settings.ts';
+import { verifyAuditChain } from '../../audit/log.ts';
+import { listAudit } from '../../audit/query.ts';
+import { actorOfRequest, requireUser } from '../guard.ts';
 
 /**
  * The three separated administrators (三员分立): admin manages accounts and the org tree,
@@ -24,27 +20,7 @@ export default async function adminRoutes(app: FastifyInstance) {
 
   r.get('/api/users', { schema: { tags: ['系统管理'], summary: '账号列表（系统管理员）' } }, async (req) => {
     const u = requireUser(req, ['admin']);
-    const rows = await db()
-      .selectFrom('users')
-      .innerJoin('orgs', 'orgs.id', 'users.org_id')
-      .select(['users.username', 'users.name', 'users.email', 'users.roles', 'users.disabled', 'users.locked_until', 'users.last_login_at', 'users.must_change_password', 'orgs.code as org', 'orgs.name as orgName', 'orgs.path'])
-      .orderBy('users.id')
-      .execute();
-    return rows
-      .filter((x) => isWithin(x, u.org))
-      .map((x) => ({
-        username: x.username,
-        name: x.name,
-        email: x.email ?? null,
-        roles: parseJson<Role[]>(x.roles),
-        roleLabels: parseJson<Role[]>(x.roles).map((k) => ROLE_LABELS[k]),
-        org: x.org,
-        orgName: x.orgName,
-        disabled: !!x.disabled,
-        locked: !!x.locked_until && new Date(x.locked_until) > new Date(),
-        lastLoginAt: x.last_login_at,
-        mustChangePassword: !!x.must_change_password,
-      }));
+    return listUsers(db(), u.org);
   });
 
   r.post(
@@ -58,9 +34,8 @@ export default async function adminRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const u = requireUser(req, ['admin']);
-      const org = await getOrgByCode(db(), req.body.org);
-      if (!org || !inSubtree(u, org)) throw new HttpError(400, '所属组织不在您的管理范围内');
-      await createUser(db(), actorOfRequest(req), { username: req.body.username, name: req.body.name, password: req.body.password, roles: req.body.roles, orgCode: org.code, mustChangePassword: true, email: req.body.email || null });
+      const { org, ...rest } = req.body;
+      await addUser(db(), actorOfRequest(req), u, { ...rest, orgCode: org });
       return reply.code(201).send({ ok: true });
     },
   );
@@ -77,35 +52,7 @@ export default async function adminRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const u = requireUser(req, ['admin']);
-      const target = await db().selectFrom('users').selectAll().where('username', '=', req.params.username).executeTakeFirst();
-      const targetOrg = target ? await getOrgById(db(), target.org_id) : undefined;
-      if (!target || !targetOrg || !inSubtree(u, targetOrg)) throw new HttpError(404, '账号不存在');
-      if (target.id === u.id && (req.body.disabled || (req.body.roles && !req.body.roles.includes('admin')))) throw new HttpError(400, '不能停用自己或撤销自己的管理员角色');
-      const patch: Record<string, unknown> = {};
-      if (req.body.name) patch.name = req.body.name;
-      if (req.body.email !== undefined) patch.email = req.body.email || null;
-      if (req.body.roles) patch.roles = JSON.stringify(req.body.roles);
-      let newOrg = targetOrg;
-      if (req.body.org) {
-        const org = await getOrgByCode(db(), req.body.org);
-        if (!org || !inSubtree(u, org)) throw new HttpError(400, '所属组织不在您的管理范围内');
-        patch.org_id = org.id;
-        newOrg = org;
-      }
-      const wrong = roleOrgMismatch(req.body.roles ?? parseJson<Role[]>(target.roles), newOrg);
-      if (wrong) throw new HttpError(400, wrong);
-      if (req.body.disabled != null) patch.disabled = req.body.disabled ? 1 : 0;
-      if (req.body.unlock) Object.assign(patch, { locked_until: null, failed_count: 0 });
-      if (req.body.resetPassword) {
-        const msg = checkPasswordPolicy(req.body.resetPassword, await getSecurityPolicy(db()), target.username);
-        if (msg) throw new HttpError(400, msg);
-        Object.assign(patch, { password_hash: await hashPassword(req.body.resetPassword), must_change_password: 1 });
-      }
-      await db().transaction().execute(async (trx) => {
-        await trx.updateTable('users').set(patch).where('id', '=', target.id).execute();
-        if (req.body.disabled || req.body.resetPassword || req.body.roles || req.body.org) await trx.deleteFrom('sessions').where('user_id', '=', target.id).execute();
-        await audit(trx, actorOfRequest(req), { action: 'update', entity: 'user', entityId: target.username, townId: targetOrg.townId, before: { roles: parseJson(target.roles), disabled: !!target.disabled }, after: { ...req.body, resetPassword: req.body.resetPassword ? '***' : undefined } });
-      });
+      await updateUser(db(), actorOfRequest(req), u, req.params.username, req.body);
       return { ok: true };
     },
   );
@@ -121,16 +68,7 @@ export default async function adminRoutes(app: FastifyInstance) {
     },
     async (req) => {
       requireUser(req, ['auditor']);
-      const { page = 1, pageSize = 50, action, entity, actor } = req.query;
-      let q = db().selectFrom('audit_log');
-      if (action) q = q.where('action', '=', action);
-      if (entity) q = q.where('entity', '=', entity);
-      if (actor) q = q.where('actor', '=', actor);
-      const [total, items] = await Promise.all([
-        q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
-        q.select(['id', 'at', 'actor', 'action', 'entity', 'entity_id', 'note', 'ip', 'hash']).orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
-      ]);
-      return { total: Number(total?.n ?? 0), items: items.map((i) => ({ ...i, entityId: i.entity_id, hash: i.hash.slice(0, 16) })) };
+      return listAudit(db(), req.query);
     },
   );
 
@@ -152,11 +90,6 @@ export default async function adminRoutes(app: FastifyInstance) {
   });
   r.put('/api/security/policy', { schema: { tags: ['安全'], summary: '修改安全策略', body: policy } }, async (req) => {
     const u = requireUser(req, ['securityAdmin']);
-    const before = await getSecurityPolicy(db());
-    await db().transaction().execute(async (trx) => {
-      await putSetting(trx as never, 'security', req.body, u.id);
-      await audit(trx, actorOfRequest(req), { action: 'update', entity: 'securityPolicy', before, after: req.body });
-    });
-    return getSecurityPolicy(db());
+    return setSecurityPolicy(db(), actorOfRequest(req), u.id, req.body);
   });
 }

@@ -5,7 +5,6 @@ import { checkText, readReport, subjectFromOrg, ReportReadError, RuleConfigError
 import { getSetting } from '../../auth/settings.ts';
 import { BUSINESS_ROLES } from '../../shared/roles.ts';
 import { actorOfRequest, requireUser, scopeOrg } from '../guard.ts';
-import { audit } from '../../audit/log.ts';
 import type { Role } from '../../shared/roles.ts';
 import { FORMULATIONS, ORDERED_LISTS } from '../../check/data/formulations.ts';
 import { countyOf, getCountyFormulations, putCountyFormulations, withCountyFormulations } from '../../check/county-formulations.ts';
@@ -89,14 +88,7 @@ export default async function checkRoutes(app: FastifyInstance) {
     const u = requireUser(req, FORMULATION_ROLES);
     const county = await countyOf(db(), await scopeOrg(req));
     if (!county) throw new HttpError(400, '当前账号不属于任何县，无法保存本县规范表述');
-    const before = await getCountyFormulations(db(), county);
-    const after = { entries: req.body.entries, lists: req.body.lists };
-    await db()
-      .transaction()
-      .execute(async (trx) => {
-        await putCountyFormulations(trx, county, after, u.id);
-        await audit(trx, actorOfRequest(req), { action: 'update', entity: 'setting', entityId: `checkFormulations:${county.code}`, before, after });
-      });
+    await putCountyFormulations(db(), actorOfRequest(req), county, { entries: req.body.entries, lists: req.body.lists }, u.id);
     return { ok: true };
   });
 

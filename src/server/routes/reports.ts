@@ -5,9 +5,7 @@ import { principalOf } from '../principal.ts';
 import { scopeOrg } from '../guard.ts';
 import { HttpError } from '../errors.ts';
 import { PeriodError } from '../../metrics/period.ts';
-import { checkReport, currentModel, listReports, loadReport, openReport, reviewReport, submitReport, updateNarrative, versionDocx } from '../../report/service.ts';
-import { reportDetail } from '../../report/detail.ts';
-import { factRecords } from '../../report/fact-records.ts';
+import { checkReport, currentModel, factRecords, listReports, loadReport, openReport, reportDetail, reviewReport, submitReport, updateNarrative, versionDocx } from '../../report/service.ts';
 import { CONTENT_TYPES, REPORT_FORMATS, PdfConversionError, PdfUnavailableError, docxToPdf, renderReport } from '../../report/render/index.ts';
 
 const period = z.string().regex(/^\d{4}Q[1-4]$/, '报告期格式应为如 2023Q4');

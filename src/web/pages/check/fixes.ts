@@ -3,7 +3,7 @@
  * corrected report — as .txt, or as the uploaded .docx with the same fixes made in its runs.
  */
 import JSZip from 'jszip';
-import { applyFixToDocumentXml } from '../../../check/docx-edit.ts';
+import { applyFixToDocumentXml } from '../../../shared/docx-edit.ts';
 import { saveBlob } from '../../api.ts';
 
 export interface Fix {

@@ -5,7 +5,8 @@
  */
 import { Table, Tag, Tooltip } from 'antd';
 import type { ColumnsType, ColumnType } from 'antd/es/table';
-import { ASSESS_LINES, type Assessment, type ScoredIndicator, type TownScore } from '../../../assess/types.ts';
+import { ASSESS_LINES } from '../../../shared/assess.ts';
+import type { Assessment, ScoredIndicator, TownScore } from '../../../assess/types.ts';
 import { LINE_LABELS } from '../../../shared/roles.ts';
 import { cellTone, indicatorValue, num } from './format.ts';
 import type { DrillTarget } from './records-drawer.tsx';

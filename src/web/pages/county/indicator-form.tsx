@@ -4,7 +4,8 @@ import { App, Form, Input, InputNumber, Modal, Radio, Select, Switch } from 'ant
 import { useMutation } from '@tanstack/react-query';
 import { api, errorText } from '../../api.ts';
 import { LINE_LABELS } from '../../../shared/roles.ts';
-import { ASSESS_LINES, COMPARATORS, COMPARATOR_LABELS, SCORINGS, SCORING_LABELS, type Indicator, type IndicatorDef } from '../../../assess/types.ts';
+import { ASSESS_LINES, COMPARATORS, COMPARATOR_LABELS, SCORINGS, SCORING_LABELS } from '../../../shared/assess.ts';
+import type { Indicator, IndicatorDef } from '../../../assess/types.ts';
 import { periodLabel } from './format.ts';
 
 export interface MetricOption {

@@ -4,7 +4,8 @@
  */
 import { Alert, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { ASSESS_LINES, COMPARATOR_LABELS, type ScoredIndicator, type TownScore } from '../../../assess/types.ts';
+import { ASSESS_LINES, COMPARATOR_LABELS } from '../../../shared/assess.ts';
+import type { ScoredIndicator, TownScore } from '../../../assess/types.ts';
 import { LINE_LABELS } from '../../../shared/roles.ts';
 import { cellTone, indicatorValue, num } from './format.ts';
 import type { DrillTarget } from './records-drawer.tsx';

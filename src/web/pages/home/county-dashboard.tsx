@@ -8,7 +8,8 @@ import { useCurrentOrg } from '../../org.tsx';
 import { ErrorState } from '../../components/states.tsx';
 import { COLORS } from '../../components/charts/core.tsx';
 import { LINE_LABELS } from '../../../shared/roles.ts';
-import { ASSESS_LINES, type CountyDashboard as Data, type LineProgress } from '../../../assess/types.ts';
+import { ASSESS_LINES } from '../../../shared/assess.ts';
+import type { CountyDashboard as Data, LineProgress } from '../../../assess/types.ts';
 import { num, periodLabel } from '../county/format.ts';
 import { CompareChart, LineGauges, OverdueChart, Panel, RatesChart, StatRow, rateStat, sumRows } from './blocks.tsx';
 

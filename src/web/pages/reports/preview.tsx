@@ -8,7 +8,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api.ts';
 import { EvidenceList } from '../../components/evidence-list.tsx';
 import { usePhone } from '../../components/use-media.ts';
-import { REPORT_CSS } from '../../../report/render/html.ts';
+import { REPORT_CSS } from '../../../shared/report-css.ts';
 import type { Evidence } from './api.ts';
 
 export interface EvidenceSource {

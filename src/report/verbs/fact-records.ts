@@ -1,10 +1,10 @@
 /** The records behind one figure of a submitted version, as far as the principal may read them. */
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
-import type { Principal } from '../ledger/principal.ts';
-import { recordsBehind } from '../ledger/operations.ts';
-import { NotFound } from '../util/errors.ts';
-import { frozenOf, loadReport } from './service.ts';
+import type { Database } from '../../db/schema.ts';
+import type { Principal } from '../../ledger/principal.ts';
+import { recordsBehind } from '../../ledger/operations.ts';
+import { NotFound } from '../../util/errors.ts';
+import { frozenOf, loadReport } from './common.ts';
 
 export async function factRecords(db: Kysely<Database>, p: Principal, id: number, version: number, metric: string) {
   await loadReport(db, p, id);

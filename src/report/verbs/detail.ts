@@ -4,11 +4,14 @@
  * last quarter's figures, and what the principal may do next.
  */
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
-import type { Principal } from '../ledger/principal.ts';
-import { compileTemplate, narrativeFields } from './template/generate.ts';
-import { renderHtmlFragment } from './render/html.ts';
-import { STATUS_LABELS, canEditField, frozenOf, isEditable, isReviewer, showsFrozen, liveReport, loadReport, previousFacts, type ReportStatus } from './service.ts';
+import type { Database } from '../../db/schema.ts';
+import type { Principal } from '../../ledger/principal.ts';
+import { compileTemplate, narrativeFields } from '../template/generate.ts';
+import { renderHtmlFragment } from '../render/html.ts';
+import { STATUS_LABELS, frozenOf, isEditable, isReviewer, showsFrozen, loadReport, type ReportStatus } from './common.ts';
+import { liveReport } from './live.ts';
+import { canEditField } from './narrative.ts';
+import { previousFacts } from './previous.ts';
 
 async function userNames(db: Kysely<Database>, ids: (number | null)[]): Promise<Map<number, string>> {
   const list = [...new Set(ids.filter((x): x is number => x != null))];
