@@ -199,11 +199,3 @@ async function computed(db: Kysely<Database>, org: Org, p: Period, params: Metri
 export function plainValues(r: MetricsResult): Record<string, number | null> {
   return Object.fromEntries(Object.entries(r.values).map(([k, v]) => [k, v.value]));
 }
-
-/** Per child org (villages, departments…) of `org`, for dashboards. */
-export async function computeBreakdown(db: Kysely<Database>, org: Org, periodId: string, o: ComputeOptions = {}) {
-  const children = (await listSubtree(db, org)).filter((c) => c.parentId === org.id && c.kind !== 'group');
-  const out = [];
-  for (const c of children) out.push({ org: { code: c.code, name: c.name, kind: c.kind }, values: plainValues(await computeMetrics(db, c, periodId, o)) });
-  return out;
-}
