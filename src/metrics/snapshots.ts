@@ -108,19 +108,24 @@ export async function refreshTownSnapshots(db: Kysely<Database>, townId: number,
 const inlineRuns = new Coalescer<unknown>();
 
 /**
- * After a committed write: bring the written towns' snapshots up to date — in the background
- * worker when the database has one, else here (writes to the same town and ledgers that arrive
- * meanwhile share one more run that starts after the current one: src/util/coalesce.ts).
+ * Bring a town's stored snapshots up to date — the metrics of `ledgers`, or all of them — in
+ * the background worker when the database has one, else here (callers for the same town and
+ * ledgers that arrive meanwhile share one more run that starts after the current one:
+ * src/util/coalesce.ts).
  */
+export async function upkeepTown(db: Kysely<Database>, townId: number, ledgers?: string[]): Promise<void> {
+  const work: SnapshotWork = { kind: 'snapshots', townId, ...(ledgers ? { ledgers } : {}) };
+  if (offloadWork(db, work, `metric snapshot upkeep (town ${townId})`)) return;
+  await inlineRuns.run(db, `${townId}|${ledgers?.join(',') ?? '*'}`, () => refreshTownSnapshots(db, townId, ledgers ? { ledgers } : {}));
+}
+
+/** After a committed write: the written towns' snapshots, for the metrics of the written ledgers. */
 export async function upkeepAfterWrite(db: Kysely<Database>, writes: { townId: number; ledger: string }[]): Promise<void> {
   const byTown = new Map<number, Set<string>>();
   for (const w of writes) (byTown.get(w.townId) ?? byTown.set(w.townId, new Set()).get(w.townId)!).add(w.ledger);
   for (const [townId, set] of byTown) {
     const ledgers = [...set].sort();
-    if (!metricsOfLedgers(ledgers).length) continue;
-    const work: SnapshotWork = { kind: 'snapshots', townId, ledgers };
-    if (offloadWork(db, work, `metric snapshot upkeep after a write (town ${townId})`)) continue;
-    await inlineRuns.run(db, `${townId}|${ledgers.join(',')}`, () => refreshTownSnapshots(db, townId, { ledgers }));
+    if (metricsOfLedgers(ledgers).length) await upkeepTown(db, townId, ledgers);
   }
 }
 

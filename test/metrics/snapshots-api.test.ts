@@ -148,4 +148,14 @@ describe(`${dialectName}: county views on metric snapshots, kept current by the 
     expect(await mismatches()).toEqual([]);
     await expectViewsEqualLive();
   }, 120_000);
+
+  it('a new branch (an org change, not a record write) is in its town’s snapshots once the queue settles', async () => {
+    const branches = async () => Number((await t.db.kysely.selectFrom('metric_snapshots').select('value').where('town_id', '=', towns[0].id).where('period', '=', PERIOD).where('metric', '=', 'organization.branch.count').executeTakeFirstOrThrow()).value);
+    const before = await branches();
+    const res = await (await t.as('admin'))({ method: 'POST', url: '/api/orgs', payload: { code: 'QH-DH-V01-BX', name: '快照测试支部', kind: 'branch', parent: 'QH-DH-V01' } });
+    expect(res.statusCode, res.body).toBe(200);
+    await alertWorkSettled(t.db.kysely);
+    expect(await branches()).toBe(before + 1);
+    expect(await mismatches()).toEqual([]);
+  }, 60_000);
 });
