@@ -70,18 +70,27 @@ export async function computeSnapshot(db: Kysely<Database>, town: Org, period: s
   return plainValues(await computeMetrics(db, town, period, { catalog: SNAPSHOT_CATALOG, ...(params ? { params } : {}), ...(only ? { only } : {}) }));
 }
 
-/** Stores values (upsert); with `replace`, the quarter's other rows of the town go. One transaction. */
-async function store(db: Kysely<Database>, townId: number, period: string, values: SnapshotValues, replace: boolean): Promise<void> {
+interface Batch {
+  period: string;
+  values: SnapshotValues;
+  /** the quarter's other rows of the town go (a whole snapshot) */
+  replace: boolean;
+}
+
+/** Stores a town's quarters (upsert), in one transaction. */
+async function store(db: Kysely<Database>, townId: number, batches: Batch[]): Promise<void> {
   const now = nowIso();
-  const rows = Object.entries(values).map(([metric, v]) => ({ town_id: townId, period, metric, value: v != null && Number.isFinite(v) ? v : null, computed_at: now }));
+  const rows = batches.flatMap((b) => Object.entries(b.values).map(([metric, v]) => ({ town_id: townId, period: b.period, metric, value: v != null && Number.isFinite(v) ? v : null, computed_at: now })));
+  const replaced = batches.filter((b) => b.replace).map((b) => b.period);
   await db.transaction().execute(async (trx) => {
-    if (replace) await trx.deleteFrom('metric_snapshots').where('town_id', '=', townId).where('period', '=', period).execute();
-    if (!rows.length) return;
-    await trx
-      .insertInto('metric_snapshots')
-      .values(rows)
-      .onConflict((oc) => oc.columns(['town_id', 'period', 'metric']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), computed_at: eb.ref('excluded.computed_at') })))
-      .execute();
+    if (replaced.length) await trx.deleteFrom('metric_snapshots').where('town_id', '=', townId).where('period', 'in', replaced).execute();
+    for (let i = 0; i < rows.length; i += 1000) {
+      await trx
+        .insertInto('metric_snapshots')
+        .values(rows.slice(i, i + 1000))
+        .onConflict((oc) => oc.columns(['town_id', 'period', 'metric']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), computed_at: eb.ref('excluded.computed_at') })))
+        .execute();
+    }
   });
 }
 
@@ -100,8 +109,10 @@ export async function refreshTownSnapshots(db: Kysely<Database>, townId: number,
   const extra = [...new Set(o.periods ?? [])].filter((p) => !stored.includes(p));
   if (!stored.length && !extra.length) return { periods: 0 };
   const params = await metricParams(db);
-  for (const p of stored) await store(db, townId, p, await computeSnapshot(db, town, p, params, o.periods?.includes(p) ? undefined : only), false);
-  for (const p of extra) await store(db, townId, p, await computeSnapshot(db, town, p, params), true);
+  const batches: Batch[] = [];
+  for (const p of stored) batches.push({ period: p, values: await computeSnapshot(db, town, p, params, o.periods?.includes(p) ? undefined : only), replace: false });
+  for (const p of extra) batches.push({ period: p, values: await computeSnapshot(db, town, p, params), replace: true });
+  await store(db, townId, batches);
   return { periods: stored.length + extra.length };
 }
 
@@ -150,7 +161,7 @@ export async function snapshotMetrics(db: Kysely<Database>, townIds: number[], p
     const values = await computeSnapshot(db, town, period, o.params);
     out.set(id, values);
     if (!offloadWork(db, { kind: 'snapshots', townId: id, periods: [period] } satisfies SnapshotWork, `storing the metric snapshot of town ${id} ${period}`)) {
-      await store(db, id, period, values, true);
+      await store(db, id, [{ period, values, replace: true }]);
     }
   }
   return out;
@@ -175,10 +186,11 @@ export async function rebuildSnapshots(db: Kysely<Database>, o: { root?: Org; pe
     else {
       const first = await scopedRecords(db, systemFor(town)).where('r.date_on', '<=', on).select((eb) => eb.fn.min('r.date_on').as('first')).executeTakeFirst();
       const range = first?.first ? quartersBetween(String(first.first), on).slice(-(o.maxQuarters ?? 24)) : [];
-      want = [...new Set([...(await storedPeriods(db, id)), ...range])].sort();
-      await db.deleteFrom('metric_snapshots').where('town_id', '=', id).execute();
+      want = [...new Set([...(await storedPeriods(db, id)), ...range])].sort(); // each replaced whole
     }
-    for (const p of want) await store(db, id, p, await computeSnapshot(db, town, p, params), true);
+    const batches: Batch[] = [];
+    for (const p of want) batches.push({ period: p, values: await computeSnapshot(db, town, p, params), replace: true });
+    await store(db, id, batches);
     periods += want.length;
   }
   if (!o.root && !o.period) {
