@@ -24,7 +24,7 @@ import { offloadWork } from '../util/offload.ts';
 import { today } from '../shared/today.ts';
 import { metricCatalog, type MetricParams } from './catalog.ts';
 import { QUARTER_VARIANTS } from './variants.ts';
-import { computeMetrics, metricParams, plainValues } from './engine.ts';
+import { computeMetrics, computeMetricsOver, metricParams, plainValues } from './engine.ts';
 import { parsePeriod, quartersBetween } from './period.ts';
 import type { MetricDecl } from './types.ts';
 import { scopedRecords, systemFor } from '../access/records.ts';
@@ -70,6 +70,13 @@ export async function computeSnapshot(db: Kysely<Database>, town: Org, period: s
   return plainValues(await computeMetrics(db, town, period, { catalog: SNAPSHOT_CATALOG, ...(params ? { params } : {}), ...(only ? { only } : {}) }));
 }
 
+/** The same for several quarters at once (one scan per ledger for up to 8 quarters), as store batches. */
+async function computeBatches(db: Kysely<Database>, town: Org, periods: string[], replace: boolean, params: MetricParams, only?: string[]): Promise<Batch[]> {
+  if (!periods.length) return [];
+  const rs = await computeMetricsOver(db, town, periods, { catalog: SNAPSHOT_CATALOG, params, ...(only ? { only } : {}) });
+  return rs.map((r) => ({ period: r.period, values: plainValues(r), replace }));
+}
+
 interface Batch {
   period: string;
   values: SnapshotValues;
@@ -109,9 +116,12 @@ export async function refreshTownSnapshots(db: Kysely<Database>, townId: number,
   const extra = [...new Set(o.periods ?? [])].filter((p) => !stored.includes(p));
   if (!stored.length && !extra.length) return { periods: 0 };
   const params = await metricParams(db);
-  const batches: Batch[] = [];
-  for (const p of stored) batches.push({ period: p, values: await computeSnapshot(db, town, p, params, o.periods?.includes(p) ? undefined : only), replace: false });
-  for (const p of extra) batches.push({ period: p, values: await computeSnapshot(db, town, p, params), replace: true });
+  const asked = stored.filter((p) => o.periods?.includes(p)); // asked for: recomputed whole
+  const batches = [
+    ...(await computeBatches(db, town, stored.filter((p) => !asked.includes(p)), false, params, only)),
+    ...(await computeBatches(db, town, asked, false, params)),
+    ...(await computeBatches(db, town, extra, true, params)),
+  ];
   await store(db, townId, batches);
   return { periods: stored.length + extra.length };
 }
@@ -188,9 +198,7 @@ export async function rebuildSnapshots(db: Kysely<Database>, o: { root?: Org; pe
       const range = first?.first ? quartersBetween(String(first.first), on).slice(-(o.maxQuarters ?? 24)) : [];
       want = [...new Set([...(await storedPeriods(db, id)), ...range])].sort(); // each replaced whole
     }
-    const batches: Batch[] = [];
-    for (const p of want) batches.push({ period: p, values: await computeSnapshot(db, town, p, params), replace: true });
-    await store(db, id, batches);
+    await store(db, id, await computeBatches(db, town, want, true, params));
     periods += want.length;
   }
   if (!o.root && !o.period) {
