@@ -70,18 +70,18 @@ export async function computeSnapshot(db: Kysely<Database>, town: Org, period: s
   return plainValues(await computeMetrics(db, town, period, { catalog: SNAPSHOT_CATALOG, ...(params ? { params } : {}), ...(only ? { only } : {}) }));
 }
 
-/** The same for several quarters at once (one scan per ledger for up to 8 quarters), as store batches. */
-async function computeBatches(db: Kysely<Database>, town: Org, periods: string[], replace: boolean, params: MetricParams, only?: string[]): Promise<Batch[]> {
-  if (!periods.length) return [];
-  const rs = await computeMetricsOver(db, town, periods, { catalog: SNAPSHOT_CATALOG, params, ...(only ? { only } : {}) });
-  return rs.map((r) => ({ period: r.period, values: plainValues(r), replace }));
-}
-
 interface Batch {
   period: string;
   values: SnapshotValues;
   /** the quarter's other rows of the town go (a whole snapshot) */
   replace: boolean;
+}
+
+/** The same for several quarters at once (one scan per ledger for up to 8 quarters), as store batches. */
+async function computeBatches(db: Kysely<Database>, town: Org, periods: string[], replace: boolean, params: MetricParams, only?: string[]): Promise<Batch[]> {
+  if (!periods.length) return [];
+  const rs = await computeMetricsOver(db, town, periods, { catalog: SNAPSHOT_CATALOG, params, ...(only ? { only } : {}) });
+  return rs.map((r) => ({ period: r.period, values: plainValues(r), replace }));
 }
 
 /** Stores a town's quarters (upsert), in one transaction. */
