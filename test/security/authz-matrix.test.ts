@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { dialectName } from '../helpers/db.ts';
-import { builtinLedgers } from '../../src/ledgers/index.ts';
+import { builtinLedgers } from '../../src/catalog/index.ts';
 import { DEMO_ACCOUNTS } from '../../src/demo/orgs.ts';
 import { createRecord } from '../../src/ledger/operations.ts';
 import { getOrgByCode } from '../../src/org/service.ts';

@@ -8,7 +8,7 @@ import { getSecurityPolicy, putSetting } from '../../auth/settings.ts';
 import { audit, verifyAuditChain } from '../../audit/log.ts';
 import { getOrgByCode, getOrgById } from '../../org/service.ts';
 import { parseJson } from '../../db/kysely.ts';
-import { actorOf, inSubtree, requireUser } from '../guard.ts';
+import { actorOfRequest, inSubtree, requireUser } from '../guard.ts';
 import { HttpError } from '../errors.ts';
 import { isWithin } from '../../access/subtree.ts';
 
@@ -60,7 +60,7 @@ export default async function adminRoutes(app: FastifyInstance) {
       const u = requireUser(req, ['admin']);
       const org = await getOrgByCode(db(), req.body.org);
       if (!org || !inSubtree(u, org)) throw new HttpError(400, '所属组织不在您的管理范围内');
-      await createUser(db(), actorOf(req), { username: req.body.username, name: req.body.name, password: req.body.password, roles: req.body.roles, orgCode: org.code, mustChangePassword: true, email: req.body.email || null });
+      await createUser(db(), actorOfRequest(req), { username: req.body.username, name: req.body.name, password: req.body.password, roles: req.body.roles, orgCode: org.code, mustChangePassword: true, email: req.body.email || null });
       return reply.code(201).send({ ok: true });
     },
   );
@@ -100,7 +100,7 @@ export default async function adminRoutes(app: FastifyInstance) {
       await db().transaction().execute(async (trx) => {
         await trx.updateTable('users').set(patch).where('id', '=', target.id).execute();
         if (req.body.disabled || req.body.resetPassword || req.body.roles || req.body.org) await trx.deleteFrom('sessions').where('user_id', '=', target.id).execute();
-        await audit(trx, actorOf(req), { action: 'update', entity: 'user', entityId: target.username, townId: targetOrg.townId, before: { roles: parseJson(target.roles), disabled: !!target.disabled }, after: { ...req.body, resetPassword: req.body.resetPassword ? '***' : undefined } });
+        await audit(trx, actorOfRequest(req), { action: 'update', entity: 'user', entityId: target.username, townId: targetOrg.townId, before: { roles: parseJson(target.roles), disabled: !!target.disabled }, after: { ...req.body, resetPassword: req.body.resetPassword ? '***' : undefined } });
       });
       return { ok: true };
     },
@@ -151,7 +151,7 @@ export default async function adminRoutes(app: FastifyInstance) {
     const before = await getSecurityPolicy(db());
     await db().transaction().execute(async (trx) => {
       await putSetting(trx as never, 'security', req.body, u.id);
-      await audit(trx, actorOf(req), { action: 'update', entity: 'securityPolicy', before, after: req.body });
+      await audit(trx, actorOfRequest(req), { action: 'update', entity: 'securityPolicy', before, after: req.body });
     });
     return getSecurityPolicy(db());
   });

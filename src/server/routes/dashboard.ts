@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, requireUser, scopeOrg } from '../guard.ts';
+import { actorOfRequest, requireUser, scopeOrg } from '../guard.ts';
 import { HttpError } from '../errors.ts';
 import { readDb } from '../read.ts';
 import { BUSINESS_ROLES } from '../../shared/roles.ts';
@@ -31,7 +31,7 @@ export default async function dashboardRoutes(app: FastifyInstance) {
       requireUser(req, BUSINESS_ROLES);
       const org = await scopeOrg(req, req.query.org);
       if (org.kind !== 'town' && !isVillageLevel(org.kind)) throw new HttpError(400, `镇看板只适用于镇或村（社区）：${org.name}`);
-      return townDashboard(readDb(req), org, req.query.period, actorOf(req));
+      return townDashboard(readDb(req), org, req.query.period, actorOfRequest(req));
     },
   );
 
@@ -42,7 +42,7 @@ export default async function dashboardRoutes(app: FastifyInstance) {
       requireUser(req, ['countyReviewer']);
       const org = await scopeOrg(req, req.query.org);
       if (org.kind !== 'county') throw new HttpError(400, `县级看板只适用于县：${org.name}`);
-      return countyDashboard(readDb(req), org, req.query.period, actorOf(req));
+      return countyDashboard(readDb(req), org, req.query.period, actorOfRequest(req));
     },
   );
 }

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ORG_KINDS } from '../../shared/roles.ts';
 import { createOrg, getOrgByCode, listSubtree, updateOrg, OrgError } from '../../org/service.ts';
-import { actorOf, inSubtree, requireUser } from '../guard.ts';
+import { actorOfRequest, inSubtree, requireUser } from '../guard.ts';
 import { HttpError } from '../errors.ts';
 import { createTownFromDivision, listDivisions } from '../../org/division.ts';
 import { upkeepTown } from '../../metrics/snapshots.ts';
@@ -48,7 +48,7 @@ export default async function orgRoutes(app: FastifyInstance) {
       if (!parent || !inSubtree(u, parent)) throw new HttpError(403, '上级组织不在您的管理范围内');
       try {
         const org = await db().transaction().execute((trx) =>
-          createOrg(trx, actorOf(req), { code: req.body.code, name: req.body.name, kind: req.body.kind, parentCode: req.body.parent, profile: req.body.profile as never }),
+          createOrg(trx, actorOfRequest(req), { code: req.body.code, name: req.body.name, kind: req.body.kind, parentCode: req.body.parent, profile: req.body.profile as never }),
         );
         // A new branch or village changes its town's org-based metrics (党支部数, villages without
         // new members): its stored snapshots are brought up to date (docs/scale.md).
@@ -68,7 +68,7 @@ export default async function orgRoutes(app: FastifyInstance) {
       const u = requireUser(req, ['admin', 'secretary']);
       const org = await getOrgByCode(db(), req.params.code);
       if (!org || !inSubtree(u, org)) throw new HttpError(404, '组织不存在或不在您的范围内');
-      const after = await db().transaction().execute((trx) => updateOrg(trx, actorOf(req), org.code, req.body as never));
+      const after = await db().transaction().execute((trx) => updateOrg(trx, actorOfRequest(req), org.code, req.body as never));
       return { code: after.code, name: after.name, kind: after.kind, profile: after.profile };
     },
   );
@@ -89,7 +89,7 @@ export default async function orgRoutes(app: FastifyInstance) {
       const u = requireUser(req, ['admin']);
       const parent = await getOrgByCode(db(), req.body.parent);
       if (!parent || !inSubtree(u, parent) || parent.kind !== 'county') throw new HttpError(400, '请选择您管理范围内的县级组织作为上级');
-      return db().transaction().execute((trx) => createTownFromDivision(trx, actorOf(req), req.body.townCode, parent.code));
+      return db().transaction().execute((trx) => createTownFromDivision(trx, actorOfRequest(req), req.body.townCode, parent.code));
     },
   );
 }
