@@ -165,14 +165,20 @@ export async function snapshotMetrics(db: Kysely<Database>, townIds: number[], p
   for (const r of rows) (out.get(r.town_id) ?? out.set(r.town_id, {}).get(r.town_id)!)[r.metric] = r.value == null ? null : Number(r.value);
   // A snapshot stored before a metric was added to the catalog (an upgrade) counts as missing.
   const missing = townIds.filter((id) => !out.has(id) || SNAPSHOT_IDS.some((m) => !(m in out.get(id)!)));
-  for (const id of missing) {
-    const town = await getOrgById(db, id);
-    if (!town || town.kind !== 'town') continue;
-    const values = await computeSnapshot(db, town, period, o.params);
-    out.set(id, values);
-    if (!offloadWork(db, { kind: 'snapshots', townId: id, periods: [period] } satisfies SnapshotWork, `storing the metric snapshot of town ${id} ${period}`)) {
-      await store(db, id, [{ period, values, replace: true }]);
-    }
+  const params = missing.length ? (o.params ?? (await metricParams(db))) : undefined;
+  // Four towns at a time, as the live county views did (PostgreSQL runs them on several connections).
+  for (let i = 0; i < missing.length; i += 4) {
+    await Promise.all(
+      missing.slice(i, i + 4).map(async (id) => {
+        const town = await getOrgById(db, id);
+        if (!town || town.kind !== 'town') return;
+        const values = await computeSnapshot(db, town, period, params);
+        out.set(id, values);
+        if (!offloadWork(db, { kind: 'snapshots', townId: id, periods: [period] } satisfies SnapshotWork, `storing the metric snapshot of town ${id} ${period}`)) {
+          await store(db, id, [{ period, values, replace: true }]);
+        }
+      }),
+    );
   }
   return out;
 }
