@@ -244,6 +244,7 @@ export interface MetricSnapshotTable {
   period: string;
   metric: string;
   value: number | null;
+  /** When the computation that stored it began (a row keeps the newer of two: src/metrics/snapshots.ts). */
   computed_at: string;
 }
 

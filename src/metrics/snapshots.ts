@@ -84,18 +84,33 @@ async function computeBatches(db: Kysely<Database>, town: Org, periods: string[]
   return rs.map((r) => ({ period: r.period, values: plainValues(r), replace }));
 }
 
-/** Stores a town's quarters (upsert), in one transaction. */
-async function store(db: Kysely<Database>, townId: number, batches: Batch[]): Promise<void> {
-  const now = nowIso();
-  const rows = batches.flatMap((b) => Object.entries(b.values).map(([metric, v]) => ({ town_id: townId, period: b.period, metric, value: v != null && Number.isFinite(v) ? v : null, computed_at: now })));
+/**
+ * Stores a town's quarters computed from data read after `startedAt` (an ISO time taken before
+ * the first read), in one transaction. A row keeps the newer of two computations: with several
+ * server processes (docs/scale.md) two upkeep jobs of one town may finish in the other order
+ * than they started, and the later-started one has read every write the other had. A whole
+ * snapshot (`replace`) also drops metrics that are no longer in the catalog. `force` (the
+ * rebuild) replaces the quarters' rows whatever they hold.
+ */
+async function store(db: Kysely<Database>, townId: number, batches: Batch[], startedAt: string, force = false): Promise<void> {
+  const rows = batches.flatMap((b) => Object.entries(b.values).map(([metric, v]) => ({ town_id: townId, period: b.period, metric, value: v != null && Number.isFinite(v) ? v : null, computed_at: startedAt })));
   const replaced = batches.filter((b) => b.replace).map((b) => b.period);
   await db.transaction().execute(async (trx) => {
-    if (replaced.length) await trx.deleteFrom('metric_snapshots').where('town_id', '=', townId).where('period', 'in', replaced).execute();
+    if (replaced.length) {
+      let del = trx.deleteFrom('metric_snapshots').where('town_id', '=', townId).where('period', 'in', replaced);
+      if (!force) del = del.where('metric', 'not in', SNAPSHOT_IDS);
+      await del.execute();
+    }
     for (let i = 0; i < rows.length; i += 1000) {
       await trx
         .insertInto('metric_snapshots')
         .values(rows.slice(i, i + 1000))
-        .onConflict((oc) => oc.columns(['town_id', 'period', 'metric']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), computed_at: eb.ref('excluded.computed_at') })))
+        .onConflict((oc) =>
+          oc
+            .columns(['town_id', 'period', 'metric'])
+            .doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), computed_at: eb.ref('excluded.computed_at') }))
+            .where((eb) => eb('metric_snapshots.computed_at', '<=', eb.ref('excluded.computed_at'))),
+        )
         .execute();
     }
   });
@@ -115,6 +130,7 @@ export async function refreshTownSnapshots(db: Kysely<Database>, townId: number,
   const stored = only?.length === 0 ? [] : await storedPeriods(db, townId);
   const extra = [...new Set(o.periods ?? [])].filter((p) => !stored.includes(p));
   if (!stored.length && !extra.length) return { periods: 0 };
+  const startedAt = nowIso();
   const params = await metricParams(db);
   const asked = stored.filter((p) => o.periods?.includes(p)); // asked for: recomputed whole
   const batches = [
@@ -122,7 +138,7 @@ export async function refreshTownSnapshots(db: Kysely<Database>, townId: number,
     ...(await computeBatches(db, town, asked, false, params)),
     ...(await computeBatches(db, town, extra, true, params)),
   ];
-  await store(db, townId, batches);
+  await store(db, townId, batches, startedAt);
   return { periods: stored.length + extra.length };
 }
 
@@ -172,10 +188,11 @@ export async function snapshotMetrics(db: Kysely<Database>, townIds: number[], p
       missing.slice(i, i + 4).map(async (id) => {
         const town = await getOrgById(db, id);
         if (!town || town.kind !== 'town') return;
+        const startedAt = nowIso();
         const values = await computeSnapshot(db, town, period, params);
         out.set(id, values);
         if (!offloadWork(db, { kind: 'snapshots', townId: id, periods: [period] } satisfies SnapshotWork, `storing the metric snapshot of town ${id} ${period}`)) {
-          await store(db, id, [{ period, values, replace: true }]);
+          await store(db, id, [{ period, values, replace: true }], startedAt);
         }
       }),
     );
@@ -204,7 +221,8 @@ export async function rebuildSnapshots(db: Kysely<Database>, o: { root?: Org; pe
       const range = first?.first ? quartersBetween(String(first.first), on).slice(-(o.maxQuarters ?? 24)) : [];
       want = [...new Set([...(await storedPeriods(db, id)), ...range])].sort(); // each replaced whole
     }
-    await store(db, id, await computeBatches(db, town, want, true, params));
+    const startedAt = nowIso();
+    await store(db, id, await computeBatches(db, town, want, true, params), startedAt, true);
     periods += want.length;
   }
   if (!o.root && !o.period) {

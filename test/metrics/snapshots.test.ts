@@ -10,7 +10,7 @@ import { getOrgByCode, getOrgById, type Org } from '../../src/org/service.ts';
 import type { Principal } from '../../src/ledger/principal.ts';
 import { installAlertHooks } from '../../src/alerts/register.ts';
 import { computeMetricsOver, plainValues } from '../../src/metrics/engine.ts';
-import { computeSnapshot, metricsOfLedgers, rebuildSnapshots, snapshotMetrics, SNAPSHOT_CATALOG } from '../../src/metrics/snapshots.ts';
+import { computeSnapshot, metricsOfLedgers, rebuildSnapshots, refreshTownSnapshots, snapshotMetrics, SNAPSHOT_CATALOG } from '../../src/metrics/snapshots.ts';
 
 /**
  * Metric snapshots (src/metrics/snapshots.ts, docs/scale.md): after every kind of write — create,
@@ -137,6 +137,23 @@ describe(`${dialectName}: metric snapshots equal a live computation after every 
     expect(together.map((r) => r.period)).toEqual(periods);
     for (const r of together) expect(plainValues(r), r.period).toEqual(await computeSnapshot(db.kysely, dh, r.period));
     expect(plainValues(together[5])).not.toEqual(plainValues(together[4])); // the quarters differ
+  });
+
+  it('a computation that started earlier never overwrites one that started later (several server processes)', async () => {
+    const M = 'discipline.supervision.count';
+    const where = (q: ReturnType<typeof db.kysely.updateTable<'metric_snapshots'>>) => q.where('town_id', '=', dh.id).where('period', '=', '2023Q3').where('metric', '=', M);
+    // As if another process's job, started "later", had stored a value: an upkeep starting now must not replace it.
+    await where(db.kysely.updateTable('metric_snapshots').set({ value: -7, computed_at: '2999-01-01T00:00:00.000Z' })).execute();
+    await refreshTownSnapshots(db.kysely, dh.id, { ledgers: ['supervision'] });
+    expect(await stored(dh, '2023Q3', M)).toBe(-7);
+    // The rebuild replaces whatever is there.
+    await rebuildSnapshots(db.kysely, { root: dh, period: '2023Q3' });
+    expect(await stored(dh, '2023Q3', M)).toBe((await computeSnapshot(db.kysely, dh, '2023Q3'))[M]);
+    // An older row is replaced by the upkeep, as every test above shows; a stale one here too.
+    await where(db.kysely.updateTable('metric_snapshots').set({ value: -7, computed_at: '2000-01-01T00:00:00.000Z' })).execute();
+    await refreshTownSnapshots(db.kysely, dh.id, { ledgers: ['supervision'] });
+    expect(await stored(dh, '2023Q3', M)).toBe((await computeSnapshot(db.kysely, dh, '2023Q3'))[M]);
+    expect(await mismatches()).toEqual([]);
   });
 
   it('only the metrics of the written ledgers are recomputed, with the ratios over them', () => {
