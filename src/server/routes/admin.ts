@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ROLES, ROLE_LABELS, type Role } from '../../shared/roles.ts';
-import { createUser } from '../../auth/service.ts';
+import { createUser, roleOrgMismatch } from '../../auth/service.ts';
 import { hashPassword, checkPasswordPolicy } from '../../auth/password.ts';
 import { getSecurityPolicy, putSetting } from '../../auth/settings.ts';
 import { audit, verifyAuditChain } from '../../audit/log.ts';
@@ -85,11 +85,15 @@ export default async function adminRoutes(app: FastifyInstance) {
       if (req.body.name) patch.name = req.body.name;
       if (req.body.email !== undefined) patch.email = req.body.email || null;
       if (req.body.roles) patch.roles = JSON.stringify(req.body.roles);
+      let newOrg = targetOrg;
       if (req.body.org) {
         const org = await getOrgByCode(db(), req.body.org);
         if (!org || !inSubtree(u, org)) throw new HttpError(400, '所属组织不在您的管理范围内');
         patch.org_id = org.id;
+        newOrg = org;
       }
+      const wrong = roleOrgMismatch(req.body.roles ?? parseJson<Role[]>(target.roles), newOrg);
+      if (wrong) throw new HttpError(400, wrong);
       if (req.body.disabled != null) patch.disabled = req.body.disabled ? 1 : 0;
       if (req.body.unlock) Object.assign(patch, { locked_until: null, failed_count: 0 });
       if (req.body.resetPassword) {

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOfRequest, inSubtree, requireUser } from '../guard.ts';
 import { HttpError } from '../errors.ts';
-import { BUSINESS_ROLES, type Role } from '../../shared/roles.ts';
+import { BUSINESS_ROLES, REVIEWER_ROLES, type Role } from '../../shared/roles.ts';
 import { getOrgByCode, getOrgById, townOf, type Org } from '../../org/service.ts';
 import { metricCatalog } from '../../metrics/catalog.ts';
 import { assess } from '../../assess/assessment.ts';
@@ -31,7 +31,8 @@ const createBody = z.object({ org: orgCode, ...fields, veto: fields.veto.default
 const patchBody = z.object(fields).partial();
 const idParams = z.object({ id: z.coerce.number().int().positive('指标编号无效') });
 
-const TOWN_ROLES: Role[] = ['secretary', 'discipline', 'organization', 'publicity', 'legal', 'countyReviewer'];
+const TOWN_ROLES: Role[] = ['secretary', 'discipline', 'organization', 'publicity', 'legal', ...REVIEWER_ROLES];
+const isReviewer = (roles: Role[]) => roles.some((r) => (REVIEWER_ROLES as readonly Role[]).includes(r));
 
 /** A county the user may read: their org lies in it, or it lies in their org's subtree. */
 async function readableCounty(req: FastifyRequest, code?: string): Promise<Org> {
@@ -121,7 +122,7 @@ export default async function assessRoutes(app: FastifyInstance) {
       if (!org) throw new HttpError(404, code ? `组织不存在：${code}` : '当前账号不属于任何镇');
       if (!inSubtree(user, org)) throw new HttpError(403, `无权访问该组织：${org.name}`);
       if (org.kind === 'county') {
-        if (!user.roles.includes('countyReviewer')) throw new HttpError(403, '只有县级审核人员可以查看各镇考核对比');
+        if (!isReviewer(user.roles)) throw new HttpError(403, '只有县级（或其上的市级、省级）审核人员可以查看各镇考核对比');
         return assess(db(), org, req.query.period, actorOfRequest(req));
       }
       if (org.kind !== 'town') throw new HttpError(400, `考核以镇为单位：${org.name}不是镇`);
