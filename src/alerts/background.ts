@@ -4,13 +4,16 @@
  * synchronous SQLite queries, or of parsing PostgreSQL's rows) or a write's town-wide
  * recomputation never holds the server's event loop. Jobs of one database run one at a time,
  * in order; a town job already waiting in the queue takes in later writes to the same town and
- * ledger instead of queueing again. An in-memory SQLite database cannot be opened twice, so
+ * ledger instead of queueing again (so does a town's metric snapshot upkeep). An in-memory SQLite database cannot be opened twice, so
  * there (tests, `LUOSHI_ALERTS_WORKER=0`) a job runs in the server, yielding between towns.
  */
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../db/kysely.ts';
 import { executeJob, type AlertJob, type JobResult } from './jobs.ts';
-import { setOffload } from './pending.ts';
+import { today } from '../shared/today.ts';
+import { setBackgroundRunner, type Work } from '../util/offload.ts';
+import type { TownWork } from './pending.ts';
+import type { SnapshotWork } from '../metrics/snapshots.ts';
 
 export interface JobStatus {
   kind: AlertJob['kind'];
@@ -64,7 +67,17 @@ export function startAlertWorker(db: Db): void {
   // SQLite: from now on the worker checkpoints the log (worker.ts); until it is up, and if it
   // fails, the server's own connection does as before.
   if (db.sqlite) void t.ready.then(() => s.thread === t && db.sqlite!.pragma('wal_autocheckpoint = 0'), () => undefined);
-  setOffload(db.kysely, (w) => runAlertJob(db, { kind: 'town', townId: w.townId, ledger: w.ledger, date: w.date }));
+  const run = (w: Work) => {
+    if (w.kind === 'snapshots') {
+      const s = w as unknown as SnapshotWork;
+      return runAlertJob(db, { kind: 'snapshots', townId: s.townId, ledgers: s.ledgers, periods: s.periods });
+    }
+    const t = w as unknown as TownWork;
+    return runAlertJob(db, { kind: 'town', townId: t.townId, ledger: t.ledger, date: t.date });
+  };
+  setBackgroundRunner(db.kysely, run);
+  // A view on the read replica storing a quarter's snapshot: in the worker, on the primary.
+  if (db.read !== db.kysely) setBackgroundRunner(db.read, run);
 }
 
 /** Resolves once the worker has started (at once where jobs run inline); for operators' checks and tests. */
@@ -76,7 +89,8 @@ export async function alertWorkerReady(db: Db): Promise<void> {
 /** Queue a job behind the ones already queued for this database; resolves with its result. */
 export function runAlertJob(db: Db, job: AlertJob): Promise<JobResult> {
   const s = stateOf(db);
-  const townKey = job.kind === 'town' ? `${job.townId}|${job.ledger ?? '*'}|${job.date}` : null;
+  const townKey =
+    job.kind === 'town' ? `${job.townId}|${job.ledger ?? '*'}|${job.date}` : job.kind === 'snapshots' ? `snapshots|${job.townId}|${job.ledgers?.join(',') ?? '*'}|${job.periods?.join(',') ?? ''}` : null;
   if (townKey) {
     const queued = s.queuedTown.get(townKey);
     if (queued) return queued; // it has not started: it will see this write too
@@ -84,7 +98,7 @@ export function runAlertJob(db: Db, job: AlertJob): Promise<JobResult> {
   const run = s.chain.catch(() => undefined).then(async () => {
     if (townKey) s.queuedTown.delete(townKey);
     if (s.closed) throw new Error('服务正在关闭，预警计算未执行');
-    const status: JobStatus = { kind: job.kind, date: job.date, where: usesWorker(db) ? 'worker' : 'inline', startedAt: new Date().toISOString() };
+    const status: JobStatus = { kind: job.kind, date: 'date' in job ? job.date : today(), where: usesWorker(db) ? 'worker' : 'inline', startedAt: new Date().toISOString() };
     s.running = status;
     const t0 = performance.now();
     try {
@@ -117,7 +131,8 @@ export async function stopAlertJobs(db: Db): Promise<void> {
   const s = states.get(db);
   if (!s) return;
   s.closed = true;
-  setOffload(db.kysely, null);
+  setBackgroundRunner(db.kysely, null);
+  setBackgroundRunner(db.read, null);
   const t = s.thread;
   s.thread = undefined;
   if (t) {

@@ -8,6 +8,7 @@ import type { Database } from '../db/schema.ts';
 import { getOrgById } from '../org/service.ts';
 import { recomputeAll, recomputeOrg, recomputeTownRules } from './service.ts';
 import { sendDigests } from './notify.ts';
+import { refreshTownSnapshots, type SnapshotWork } from '../metrics/snapshots.ts';
 
 export type AlertJob =
   /** The daily (and start-up) run: every county; with `digest`, then the day's e-mail digest. */
@@ -15,7 +16,9 @@ export type AlertJob =
   /** One org's town, or a whole county (the 立即重新计算 button). */
   | { kind: 'org'; orgId: number; date: string }
   /** After a write: the town-wide rules reading `ledger` (all rules without one) over one town (./pending.ts). */
-  | { kind: 'town'; townId: number; ledger?: string; date: string };
+  | { kind: 'town'; townId: number; ledger?: string; date: string }
+  /** After a write, or a view asking for a quarter not stored: one town's metric snapshots (src/metrics/snapshots.ts). */
+  | SnapshotWork;
 
 export interface JobResult {
   total: number;
@@ -28,6 +31,10 @@ export interface JobResult {
 }
 
 export async function executeJob(db: Kysely<Database>, job: AlertJob): Promise<JobResult> {
+  if (job.kind === 'snapshots') {
+    const r = await refreshTownSnapshots(db, job.townId, { ledgers: job.ledgers, periods: job.periods });
+    return { total: r.periods, opened: 0, resolved: 0 };
+  }
   if (job.kind === 'town') {
     const r = await recomputeTownRules(db, job.townId, job.ledger, job.date);
     return { total: r.total, opened: r.opened.length, resolved: r.resolved };

@@ -4,28 +4,19 @@
  * caused here (./background.ts runs it in the worker thread), and the alert center's queries
  * first wait — without blocking the event loop — until the work queued before them is done.
  * So the alert center shows the effect of a person's own write, as when the write did the work
- * itself, while the write answers at once. See docs/alerts.md (计算时机).
+ * itself, while the write answers at once. See docs/alerts.md (计算时机). The queue is shared
+ * with the metric snapshots' upkeep (src/util/offload.ts): waiting here waits for both.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { offloadWork, pendingWork, workSettled } from '../util/offload.ts';
 
 /** The town-wide part of a write's recomputation: the rules reading `ledger`, over one town. */
-export interface TownWork {
+export type TownWork = {
   townId: number;
   ledger?: string;
   date: string;
-}
-
-type Offload = (w: TownWork) => Promise<unknown>;
-
-const offloads = new WeakMap<Kysely<Database>, Offload>();
-const inFlight = new WeakMap<Kysely<Database>, Set<Promise<unknown>>>();
-
-/** Route this database's town-wide recomputations to `run` (the worker), or back inline (null). */
-export function setOffload(db: Kysely<Database>, run: Offload | null): void {
-  if (run) offloads.set(db, run);
-  else offloads.delete(db);
-}
+};
 
 /**
  * Hand town-wide work to the worker, if this database has one: returns false when the caller
@@ -33,29 +24,18 @@ export function setOffload(db: Kysely<Database>, run: Offload | null): void {
  * the writer (whose record is already stored).
  */
 export function offloadTownWork(db: Kysely<Database>, w: TownWork): boolean {
-  const run = offloads.get(db);
-  if (!run) return false;
-  const set = inFlight.get(db) ?? inFlight.set(db, new Set()).get(db)!;
-  const p: Promise<unknown> = run(w)
-    .catch((e: Error) => process.stderr.write(`alert recomputation after a write failed (town ${w.townId}): ${e.message}\n`))
-    .finally(() => set.delete(p));
-  set.add(p);
-  return true;
+  return offloadWork(db, { kind: 'town', ...w }, `alert recomputation after a write (town ${w.townId})`);
 }
 
-/** Town-wide work still queued or running for this database. */
+/** Background work (alerts and snapshots) still queued or running for this database. */
 export function pendingTownWork(db: Kysely<Database>): number {
-  return inFlight.get(db)?.size ?? 0;
+  return pendingWork(db);
 }
 
 /**
  * Wait until the work queued so far is done, at most `maxMs` (a county-wide run ahead of it in
  * the queue must not hold a page for long: then it shows what is stored and catches up later).
  */
-export async function alertWorkSettled(db: Kysely<Database>, maxMs = 5000): Promise<void> {
-  const set = inFlight.get(db);
-  if (!set?.size) return;
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([Promise.allSettled([...set]), new Promise<void>((resolve) => (timer = setTimeout(resolve, maxMs)))]);
-  clearTimeout(timer);
+export function alertWorkSettled(db: Kysely<Database>, maxMs = 5000): Promise<void> {
+  return workSettled(db, maxMs);
 }

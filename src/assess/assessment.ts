@@ -9,7 +9,8 @@ import { toOrg, type Org } from '../org/service.ts';
 import { computeMetrics, metricParams } from '../metrics/engine.ts';
 import { getMetric, type MetricParams } from '../metrics/catalog.ts';
 import { parsePeriod, type Period } from '../metrics/period.ts';
-import type { MetricDecl } from '../metrics/types.ts';
+import type { MetricDecl, MetricValue } from '../metrics/types.ts';
+import { snapshotMetrics, type SnapshotValues } from '../metrics/snapshots.ts';
 import { ensureDefaults, getAssessSettings, listIndicators } from './indicators.ts';
 import { effectiveTarget, rankTotals, scoreTown, type TownTotals } from './scoring.ts';
 import type { Assessment, ScoredIndicator, TownScore, VetoMode } from './types.ts';
@@ -78,11 +79,20 @@ export function townScore(town: Org, t: TownTotals, rank: number | null): TownSc
   return { org: { code: town.code, name: town.name }, cells: t.cells, total: t.total, max: t.max, rank, vetoed: t.vetoed, vetoes: t.vetoes, lines: t.lines };
 }
 
-/** Score every town of the county (or only `only`, unranked, for a town's own view). */
+/** A snapshot's values in the engine's shape (src/metrics/snapshots.ts). */
+export function snapshotValues(s: SnapshotValues | undefined): Record<string, MetricValue> {
+  return Object.fromEntries(Object.entries(s ?? {}).map(([id, value]) => [id, { value, records: [] }]));
+}
+
+/**
+ * Score every town of the county from their metric snapshots (src/metrics/snapshots.ts), or
+ * only `only`, unranked and computed live, for a town's own view.
+ */
 export async function assess(db: Kysely<Database>, county: Org, periodId: string, actor: Actor, only?: Org): Promise<Assessment> {
   const ctx = await assessContext(db, county, periodId, actor);
   const towns = only ? [only] : await countyTowns(db, county);
-  const totals = await mapLimit(towns, 4, async (t) => scoreWith(ctx, await townValues(db, ctx, t)));
+  const snaps = only ? null : await snapshotMetrics(db, towns.map((t) => t.id), ctx.period.id, { params: ctx.params });
+  const totals = await mapLimit(towns, 4, async (t) => scoreWith(ctx, snaps ? snapshotValues(snaps.get(t.id)) : await townValues(db, ctx, t)));
   const ranks = only ? towns.map(() => null) : rankTotals(totals);
   return {
     county: { code: county.code, name: county.name },

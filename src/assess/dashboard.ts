@@ -11,44 +11,35 @@ import { today } from '../shared/today.ts';
 import { computeMetrics } from '../metrics/engine.ts';
 import { getMetric, metricCatalog } from '../metrics/catalog.ts';
 import { parsePeriod, periodOf, previousPeriod } from '../metrics/period.ts';
-import type { AggregateMetric, Filter, MetricDecl, MetricValue } from '../metrics/types.ts';
-import { assessContext, countyTowns, mapLimit, scoreWith, townValues, type AssessContext } from './assessment.ts';
+import type { MetricDecl, MetricValue } from '../metrics/types.ts';
+import { QUARTER_KEY_IDS, QUARTER_PREFIX, QUARTER_VARIANTS } from '../metrics/variants.ts';
+import { snapshotMetrics } from '../metrics/snapshots.ts';
+import { assessContext, countyTowns, scoreWith, snapshotValues, townValues, type AssessContext } from './assessment.ts';
 import { countyOf } from './indicators.ts';
 import { scopedRecords, systemFor } from '../access/records.ts';
 import { townProgress, villageProgress } from './progress.ts';
 import { rankTotals, type TownTotals } from './scoring.ts';
 import { ASSESS_LINES, type CompareItem, type CountyDashboard, type DashboardPeriods, type LineProgress, type TownDashboard } from './types.ts';
 
-/** The key counts compared quarter on quarter, with short chart labels. */
-export const KEY_METRICS: { id: string; label: string }[] = [
-  { id: 'discipline.supervision.count', label: '专项监督' },
-  { id: 'discipline.talk.integrityDuty.count', label: '廉政谈话' },
-  { id: 'discipline.clue.count', label: '问题线索' },
-  { id: 'organization.development.newMembers', label: '发展党员' },
-  { id: 'organization.demand.resolvedTimely', label: '及时解决诉求' },
-  { id: 'publicity.study.sessions', label: '中心组学习' },
-  { id: 'publicity.article.count', label: '原创文章' },
-  { id: 'publicity.volunteer.activities', label: '志愿服务' },
-  { id: 'legal.petition.transferred', label: '县转信访' },
-  { id: 'legal.dispute.registered', label: '矛盾纠纷登记' },
-  { id: 'legal.reception.batches', label: '接访下访' },
-];
+/** Short chart labels of the key counts compared quarter on quarter (src/metrics/variants.ts). */
+const KEY_LABELS: Record<string, string> = {
+  'discipline.supervision.count': '专项监督',
+  'discipline.talk.integrityDuty.count': '廉政谈话',
+  'discipline.clue.count': '问题线索',
+  'organization.development.newMembers': '发展党员',
+  'organization.demand.resolvedTimely': '及时解决诉求',
+  'publicity.study.sessions': '中心组学习',
+  'publicity.article.count': '原创文章',
+  'publicity.volunteer.activities': '志愿服务',
+  'legal.petition.transferred': '县转信访',
+  'legal.dispute.registered': '矛盾纠纷登记',
+  'legal.reception.batches': '接访下访',
+};
+export const KEY_METRICS: { id: string; label: string }[] = QUARTER_KEY_IDS.map((id) => ({ id, label: KEY_LABELS[id] ?? getMetric(id)?.label ?? id }));
 
-const Q = 'q:';
-
-/** A year-to-date count restated for the quarter alone (本季度): mode quarter, year bounds → quarter bounds. */
-function quarterOnly(m: AggregateMetric): AggregateMetric {
-  const shift = (f: Filter): Filter => {
-    if (f.op === 'or') return { ...f, groups: f.groups.map((g) => g.map(shift)) };
-    if (f.op === 'between' && f.from === 'yearStart') return { ...f, from: 'quarterStart' };
-    return f;
-  };
-  return { ...m, id: Q + m.id, mode: m.mode === 'ytd' ? 'quarter' : m.mode, filters: (m.filters ?? []).map(shift) };
-}
-
-const VARIANTS: MetricDecl[] = KEY_METRICS.map((k) => getMetric(k.id)).filter((m): m is AggregateMetric => m?.type === 'aggregate').map(quarterOnly);
-const VARIANT_IDS = VARIANTS.map((m) => m.id);
-const MERGED: MetricDecl[] = [...metricCatalog, ...VARIANTS];
+const Q = QUARTER_PREFIX;
+const VARIANT_IDS = QUARTER_VARIANTS.map((m) => m.id);
+const MERGED: MetricDecl[] = [...metricCatalog, ...QUARTER_VARIANTS];
 
 type Values = Record<string, MetricValue>;
 
@@ -91,17 +82,23 @@ export async function townDashboard(db: Kysely<Database>, org: Org, periodId: st
   };
 }
 
-/** The county's dashboard: every town's completion, overdue, assessment and key counts. */
+/**
+ * The county's dashboard: every town's completion, overdue, assessment and key counts. The
+ * metrics of both quarters are read from the towns' snapshots (src/metrics/snapshots.ts).
+ */
 export async function countyDashboard(db: Kysely<Database>, county: Org, periodId: string, actor: Actor): Promise<CountyDashboard> {
   const ctx = await assessContext(db, county, periodId, actor);
   const towns = await countyTowns(db, county);
-  const [per, progress] = await Promise.all([
-    mapLimit(towns, 4, async (t) => {
-      const [cur, prev] = await currentAndPrevious(db, ctx, t, ctx.period.id);
-      return { cur, prev, totals: scoreWith(ctx, cur) };
-    }),
+  const ids = towns.map((t) => t.id);
+  const [curs, prevs, progress] = await Promise.all([
+    snapshotMetrics(db, ids, ctx.period.id, { params: ctx.params }),
+    snapshotMetrics(db, ids, previousPeriod(ctx.period).id, { params: ctx.params }),
     townProgress(db, county, towns, ctx.period),
   ]);
+  const per = towns.map((t) => {
+    const cur = snapshotValues(curs.get(t.id));
+    return { cur, prev: snapshotValues(prevs.get(t.id)), totals: scoreWith(ctx, cur) };
+  });
   const ranks = rankTotals(per.map((p) => p.totals));
   const sum = (which: 'cur' | 'prev') => (id: string) => per.reduce((s, p) => s + (p[which][id]?.value ?? 0), 0);
   return {

@@ -235,6 +235,17 @@ export interface Database {
   alert_digest_runs: DigestRunTable;
   rate_limits: RateLimitTable;
   scheduled_runs: ScheduledRunTable;
+  metric_snapshots: MetricSnapshotTable;
+}
+
+/** One metric of one town for one quarter, as last computed (migration 2026-12-03T1400; src/metrics/snapshots.ts). */
+export interface MetricSnapshotTable {
+  town_id: number;
+  period: string;
+  metric: string;
+  value: number | null;
+  /** When the computation that stored it began (a row keeps the newer of two: src/metrics/snapshots.ts). */
+  computed_at: string;
 }
 
 /** The daily e-mail digest of one date, claimed before sending (never sent twice). */

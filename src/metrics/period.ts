@@ -45,3 +45,15 @@ export function periodOf(date: string): Period {
   const mo = Number(date.slice(5, 7));
   return parsePeriod(`${y}Q${Math.ceil(mo / 3)}`);
 }
+
+export function nextPeriod(p: Period): Period {
+  return parsePeriod(p.quarter === 4 ? `${p.year + 1}Q1` : `${p.year}Q${p.quarter + 1}`);
+}
+
+/** The quarters from the one containing `from` to the one containing `to`, oldest first. */
+export function quartersBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  const last = periodOf(to).id;
+  for (let p = periodOf(from); p.id <= last; p = nextPeriod(p)) out.push(p.id);
+  return out;
+}

@@ -12,9 +12,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real app on a fresh database with the demo county's orgs and accounts (no records). */
-export async function createTestApp(opts: { seed?: (db: Db) => Promise<void>; loginRateLimit?: number } = {}): Promise<TestApp> {
-  const db = await createTestDb();
+/**
+ * The real app on a fresh database with the demo county's orgs and accounts (no records); `db`
+ * gives it another fresh database (e.g. a SQLite file a worker thread can open too).
+ */
+export async function createTestApp(opts: { seed?: (db: Db) => Promise<void>; loginRateLimit?: number; db?: Db } = {}): Promise<TestApp> {
+  const db = opts.db ?? (await createTestDb());
   await seedDemoOrgs(db.kysely);
   await seedDemoAccounts(db.kysely);
   if (opts.seed) await opts.seed(db);

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { computeBreakdown, computeMetrics, plainValues } from '../../metrics/engine.ts';
+import { computeMetrics, plainValues } from '../../metrics/engine.ts';
+import { computeBreakdown } from '../../metrics/snapshots.ts';
 import { getMetric, metricCatalog } from '../../metrics/catalog.ts';
 import { parsePeriod, PeriodError } from '../../metrics/period.ts';
 import { requireUser, scopeOrg } from '../guard.ts';

@@ -6,6 +6,7 @@ import { createOrg, getOrgByCode, listSubtree, updateOrg, OrgError } from '../..
 import { actorOfRequest, inSubtree, requireUser } from '../guard.ts';
 import { HttpError } from '../errors.ts';
 import { createTownFromDivision, listDivisions, onboardDivision } from '../../org/division.ts';
+import { upkeepTown } from '../../metrics/snapshots.ts';
 
 const profileSchema = z.record(z.string(), z.unknown());
 
@@ -49,6 +50,9 @@ export default async function orgRoutes(app: FastifyInstance) {
         const org = await db().transaction().execute((trx) =>
           createOrg(trx, actorOfRequest(req), { code: req.body.code, name: req.body.name, kind: req.body.kind, parentCode: req.body.parent, profile: req.body.profile as never }),
         );
+        // A new branch or village changes its town's org-based metrics (党支部数, villages without
+        // new members): its stored snapshots are brought up to date (docs/scale.md).
+        if (org.townId) await upkeepTown(db(), org.townId);
         return { code: org.code, name: org.name, kind: org.kind, parent: parent.code };
       } catch (e) {
         if (e instanceof OrgError) throw new HttpError(400, e.message);
