@@ -1,12 +1,14 @@
 import type { Kysely } from 'kysely';
 
 // Frozen migration: never import application code here.
-// records_ledger_path_date (ledger, org_path, date_on) is chosen by no query of the application:
-// SQLite's planner took records_ledger_date_cover or records_town_ledger_date for every
-// query the ledger, metrics, alerts, assessment, reader and access tests ran (EXPLAIN QUERY PLAN on a
-// 100,000-record database), and PostgreSQL used it only as the second arm of one bitmap OR
-// whose plan without it costs the same. Every insert still paid for it: about a tenth of
-// SQLite's work per imported row (docs/write-path.md, "Indexes and the import").
+// records_ledger_path_date (ledger, org_path, date_on) does nothing another index does not do
+// as well. SQLite's planner chose it for none of the queries the ledger, metrics, alerts,
+// assessment, reader and access tests ran (EXPLAIN QUERY PLAN on a 100,000-record database:
+// records_ledger_date_cover or records_town_ledger_date instead). PostgreSQL chose it for some
+// county-wide ones, where `ledger = ?` is the only condition it can search (a LIKE prefix
+// does not use a btree under a non-C collation), and planned each of them at the same cost
+// with another (ledger, …) index once it was gone. Every insert still paid for it: about a
+// tenth of SQLite's work per imported row (docs/write-path.md, "Indexes and the import").
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('records_ledger_path_date').ifExists().execute();
