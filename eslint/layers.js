@@ -15,7 +15,7 @@ export const LAYERS = [
   ['audit'],
   ['org', 'access'],
   ['auth'],
-  ['ledger', 'ledgers'],
+  ['ledger', 'catalog'],
   ['files'],
   ['metrics'],
   ['report', 'alerts', 'assess', 'check', 'reader', 'demo'],

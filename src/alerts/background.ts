@@ -120,7 +120,12 @@ export async function stopAlertJobs(db: Db): Promise<void> {
   setOffload(db.kysely, null);
   const t = s.thread;
   s.thread = undefined;
-  if (t) await t.worker.terminate();
+  if (t) {
+    // An idle worker is unref'd; its exit must still keep the process alive until it has come,
+    // or a stopping server's loop can run dry while awaiting it (exit code 13, seen under load).
+    t.worker.ref();
+    await t.worker.terminate();
+  }
   await s.chain.catch(() => undefined);
 }
 

@@ -7,7 +7,7 @@ import type { Database } from '../db/schema.ts';
 import { listSubtree, townOf, type Org } from '../org/service.ts';
 import { alertRules } from './rules/index.ts';
 import { loadConfig, ruleEnabled, ruleParams, type AlertConfig } from './config.ts';
-import { severityRank, type AlertRule, type Finding, type OrgIndex, type RuleContext } from './types.ts';
+import { severityRank, type AlertRule, type AlertFinding, type OrgIndex, type RuleContext } from './types.ts';
 import { setImmediate } from 'node:timers/promises';
 import { isWithin } from '../access/subtree.ts';
 
@@ -34,13 +34,13 @@ export async function orgIndex(db: Kysely<Database>, root: Org): Promise<OrgInde
   return { root, list, byId: new Map(list.map((o) => [o.id, o])), byCode: new Map(list.map((o) => [o.code, o])) };
 }
 
-export async function computeFindings(db: Kysely<Database>, org: Org, date: string, o: ComputeOptions = {}): Promise<Finding[]> {
+export async function computeFindings(db: Kysely<Database>, org: Org, date: string, o: ComputeOptions = {}): Promise<AlertFinding[]> {
   const root = await checkRoot(db, org);
   const orgs = await orgIndex(db, root);
   const config = o.config ?? (await loadConfig(db));
   const memo = new Map<string, Promise<unknown>>();
   const rules = alertRules.filter((r) => (!o.rules || o.rules.includes(r.id)) && ruleEnabled(r, config.overrides));
-  const out: Finding[] = [];
+  const out: AlertFinding[] = [];
   for (const rule of rules) {
     const started = performance.now();
     const found = await runRule(rule, {
@@ -77,6 +77,6 @@ async function runRule(rule: AlertRule, ctx: RuleContext) {
   return rule.check.call(rule, ctx);
 }
 
-export function sortFindings(fs: Finding[]): Finding[] {
+export function sortFindings(fs: AlertFinding[]): AlertFinding[] {
   return fs.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.rule.localeCompare(b.rule) || (a.dueOn ?? '').localeCompare(b.dueOn ?? '') || a.key.localeCompare(b.key));
 }

@@ -14,7 +14,7 @@ import { digestText, userDigest } from './digest.ts';
 import { ADMIN_ROLES, type Role } from '../shared/roles.ts';
 import { nowIso, parseJson } from '../db/kysely.ts';
 import { getRule } from './rules/index.ts';
-import { SEVERITY_LABELS, severityRank, type Finding } from './types.ts';
+import { SEVERITY_LABELS, severityRank, type AlertFinding } from './types.ts';
 
 export interface WebhookPayload {
   event: 'alerts.opened';
@@ -23,7 +23,7 @@ export interface WebhookPayload {
   alerts: { key: string; rule: string; title: string; severity: string; org: string; orgName: string; message: string; dueOn: string | null }[];
 }
 
-export function selectForWebhook(opened: Finding[], s: NotifySettings): Finding[] {
+export function selectForWebhook(opened: AlertFinding[], s: NotifySettings): AlertFinding[] {
   return opened.filter((f) => severityRank(f.severity) >= severityRank(s.minSeverity ?? 'warning') && (s.includeDisciplineOnly || !getRule(f.rule)?.disciplineOnly));
 }
 
@@ -39,7 +39,7 @@ export interface NotifyResult {
 
 type OrgNames = Map<number, { code: string; name: string }>;
 
-export async function notifyOpened(db: Kysely<Database>, opened: Finding[]): Promise<NotifyResult> {
+export async function notifyOpened(db: Kysely<Database>, opened: AlertFinding[]): Promise<NotifyResult> {
   if (!opened.length) return { sent: 0 };
   const s = await getNotifySettings(db);
   const hook = Boolean(s.webhookUrl && /^https?:\/\//.test(s.webhookUrl));
@@ -53,7 +53,7 @@ export async function notifyOpened(db: Kysely<Database>, opened: Finding[]): Pro
   return { ...web, ...email };
 }
 
-async function postWebhook(url: string, chosen: Finding[], orgs: OrgNames): Promise<NotifyResult> {
+async function postWebhook(url: string, chosen: AlertFinding[], orgs: OrgNames): Promise<NotifyResult> {
   const payload: WebhookPayload = {
     event: 'alerts.opened',
     at: new Date().toISOString(),
@@ -78,7 +78,7 @@ async function postWebhook(url: string, chosen: Finding[], orgs: OrgNames): Prom
 }
 
 /** The e-mail: subject with the count, one numbered line per alert (at most 200), plain text. */
-export function emailText(chosen: Finding[], orgs: OrgNames): { subject: string; text: string } {
+export function emailText(chosen: AlertFinding[], orgs: OrgNames): { subject: string; text: string } {
   const worst = chosen.some((f) => f.severity === 'error') ? '（含逾期/违规）' : '';
   const lines = chosen.slice(0, 200).map((f, i) => {
     const o = orgs.get(f.orgId);
@@ -137,7 +137,7 @@ export async function claimDigest(db: Kysely<Database>, date: string): Promise<b
   return row !== undefined;
 }
 
-async function sendEmail(smtp: SmtpSettings, to: string[], chosen: Finding[], orgs: OrgNames): Promise<Pick<NotifyResult, 'emailed' | 'emailError'>> {
+async function sendEmail(smtp: SmtpSettings, to: string[], chosen: AlertFinding[], orgs: OrgNames): Promise<Pick<NotifyResult, 'emailed' | 'emailError'>> {
   const m = emailText(chosen, orgs);
   const r = await sendMessage(smtp, to, m.subject, m.text);
   return r.ok ? { emailed: chosen.length } : { emailed: 0, emailError: r.error };

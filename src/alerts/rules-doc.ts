@@ -4,7 +4,7 @@
  * when the file differs from what this returns, so the doc cannot drift from the code.
  */
 import { citationNames, citationText, SEVERITY_LABELS } from '../shared/alerts.ts';
-import { getBuiltinLedger } from '../ledgers/index.ts';
+import { getBuiltinLedger } from '../catalog/index.ts';
 import { alertRules } from './rules/index.ts';
 import type { AlertRule } from './types.ts';
 

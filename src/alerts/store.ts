@@ -7,7 +7,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { AlertTable, Database } from '../db/schema.ts';
 import { nowIso } from '../db/kysely.ts';
-import type { Finding } from './types.ts';
+import type { AlertFinding } from './types.ts';
 import { chunks } from '../util/chunks.ts';
 
 export const SYSTEM = 'system';
@@ -22,7 +22,7 @@ export interface SyncScope {
 
 export interface SyncResult {
   /** Findings that became open alerts (new, or reopened after a system resolution). */
-  opened: Finding[];
+  opened: AlertFinding[];
   updated: number;
   resolved: number;
   total: number;
@@ -40,46 +40,80 @@ async function loadScope(db: Kysely<Database>, scope: SyncScope): Promise<Select
   return out;
 }
 
-export async function syncFindings(db: Kysely<Database>, findings: Finding[], scope: SyncScope, now = nowIso()): Promise<SyncResult> {
-  if (!scope.rules.length) return { opened: [], updated: 0, resolved: 0, total: 0 };
-  return db.transaction().execute(async (trx) => {
-    const existing = new Map((await loadScope(trx, scope)).map((r) => [r.key, r]));
-    const seen = new Set<string>();
-    const inserts: Finding[] = [];
-    const touch: string[] = [];
-    const opened: Finding[] = [];
-    let updated = 0;
-    for (const f of findings) {
-      if (seen.has(f.key)) continue;
-      seen.add(f.key);
-      const row = existing.get(f.key);
-      if (!row) {
-        inserts.push(f);
-        continue;
-      }
-      const reopen = row.status === 'resolved' && row.resolved_by === SYSTEM;
-      const changed = row.severity !== f.severity || row.message !== f.message || row.due_on !== f.dueOn || row.org_id !== f.orgId || row.record_id !== f.recordId;
-      if (reopen || changed) {
-        await trx
-          .updateTable('alerts')
-          .set({
-            severity: f.severity,
-            message: f.message,
-            due_on: f.dueOn,
-            org_id: f.orgId,
-            town_id: f.townId,
-            record_id: f.recordId,
-            last_seen: now,
-            ...(reopen ? { status: 'open', resolved_at: null, resolved_by: null } : {}),
-          })
-          .where('id', '=', row.id)
-          .execute();
-        updated++;
-        if (reopen) opened.push(f);
-      } else touch.push(f.key);
+/** What storing a set of findings changes, worked out from the rows already stored. */
+interface SyncPlan {
+  inserts: AlertFinding[];
+  updates: { id: number; f: AlertFinding; reopen: boolean }[];
+  /** Keys whose `last_seen` moves to a later day. */
+  touch: string[];
+  /** Open alerts whose condition is gone. */
+  gone: number[];
+  total: number;
+}
+
+/**
+ * `last_seen` is kept to the day: a finding seen again on the same day leaves its row alone, so
+ * a recomputation that finds what it found an hour ago writes nothing (and on SQLite takes no
+ * write lock at all, see syncFindings).
+ */
+const sameDay = (a: string, b: string) => a.slice(0, 10) === b.slice(0, 10);
+
+function planSync(existing: Map<string, Selectable<AlertTable>>, findings: AlertFinding[], now: string): SyncPlan {
+  const seen = new Set<string>();
+  const plan: SyncPlan = { inserts: [], updates: [], touch: [], gone: [], total: 0 };
+  for (const f of findings) {
+    if (seen.has(f.key)) continue;
+    seen.add(f.key);
+    const row = existing.get(f.key);
+    if (!row) {
+      plan.inserts.push(f);
+      continue;
     }
-    for (const part of chunks(touch, 500)) await trx.updateTable('alerts').set({ last_seen: now }).where('key', 'in', part).execute();
-    for (const part of chunks(inserts, 200)) {
+    const reopen = row.status === 'resolved' && row.resolved_by === SYSTEM;
+    const changed = row.severity !== f.severity || row.message !== f.message || row.due_on !== f.dueOn || row.org_id !== f.orgId || row.record_id !== f.recordId;
+    if (reopen || changed) plan.updates.push({ id: row.id, f, reopen });
+    else if (!sameDay(row.last_seen, now)) plan.touch.push(f.key);
+  }
+  plan.gone = [...existing.values()].filter((r) => r.status !== 'resolved' && !seen.has(r.key)).map((r) => r.id);
+  plan.total = seen.size;
+  return plan;
+}
+
+const isEmpty = (p: SyncPlan) => !p.inserts.length && !p.updates.length && !p.touch.length && !p.gone.length;
+
+/**
+ * Store the findings of `scope`. The plan is first worked out from a plain read: when nothing
+ * changed (the usual case for a recomputation after a write elsewhere in the town) no
+ * transaction is opened, so the alert worker does not hold SQLite's write lock for a town it
+ * leaves as it was. Otherwise the plan is worked out again inside the transaction, from the rows
+ * as they are then (a user may have acknowledged or resolved one meanwhile).
+ */
+export async function syncFindings(db: Kysely<Database>, findings: AlertFinding[], scope: SyncScope, now = nowIso()): Promise<SyncResult> {
+  if (!scope.rules.length) return { opened: [], updated: 0, resolved: 0, total: 0 };
+  const before = planSync(new Map((await loadScope(db, scope)).map((r) => [r.key, r])), findings, now);
+  if (isEmpty(before)) return { opened: [], updated: 0, resolved: 0, total: before.total };
+  return db.transaction().execute(async (trx) => {
+    const plan = planSync(new Map((await loadScope(trx, scope)).map((r) => [r.key, r])), findings, now);
+    const opened: AlertFinding[] = [];
+    for (const { id, f, reopen } of plan.updates) {
+      await trx
+        .updateTable('alerts')
+        .set({
+          severity: f.severity,
+          message: f.message,
+          due_on: f.dueOn,
+          org_id: f.orgId,
+          town_id: f.townId,
+          record_id: f.recordId,
+          last_seen: now,
+          ...(reopen ? { status: 'open', resolved_at: null, resolved_by: null } : {}),
+        })
+        .where('id', '=', id)
+        .execute();
+      if (reopen) opened.push(f);
+    }
+    for (const part of chunks(plan.touch, 500)) await trx.updateTable('alerts').set({ last_seen: now }).where('key', 'in', part).execute();
+    for (const part of chunks(plan.inserts, 200)) {
       const res = await trx
         .insertInto('alerts')
         .values(
@@ -109,10 +143,9 @@ export async function syncFindings(db: Kysely<Database>, findings: Finding[], sc
       const added = new Set(res.map((r) => r.key));
       opened.push(...part.filter((f) => added.has(f.key)));
     }
-    const gone = [...existing.values()].filter((r) => r.status !== 'resolved' && !seen.has(r.key)).map((r) => r.id);
-    for (const part of chunks(gone, 500)) {
+    for (const part of chunks(plan.gone, 500)) {
       await trx.updateTable('alerts').set({ status: 'resolved', resolved_at: now, resolved_by: SYSTEM }).where('id', 'in', part).execute();
     }
-    return { opened, updated, resolved: gone.length, total: seen.size };
+    return { opened, updated: plan.updates.length, resolved: plan.gone.length, total: plan.total };
   });
 }

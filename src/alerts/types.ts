@@ -20,7 +20,7 @@ export interface ParamDecl {
 }
 
 /** One finding of a rule: what becomes an alert row (or a CLI line). */
-export interface Finding {
+export interface AlertFinding {
   rule: string;
   /** A stable identity (rule + subject + cycle), so user actions survive recomputation. */
   key: string;
@@ -79,9 +79,9 @@ export interface AlertRule {
   recordScoped?: string[];
   params: Record<string, ParamDecl>;
   description: string;
-  check(ctx: RuleContext): Promise<Omit<Finding, 'rule'>[]>;
+  check(ctx: RuleContext): Promise<Omit<AlertFinding, 'rule'>[]>;
 }
 
-export function defineRule(r: AlertRule): AlertRule {
+export function defineAlertRule(r: AlertRule): AlertRule {
   return r;
 }

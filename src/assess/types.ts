@@ -169,3 +169,37 @@ export interface DashboardPeriods {
   /** the latest quarter that has records, else the current quarter */
   latest: string;
 }
+
+/** One county in a city's or a province's comparison: the county's own numbers, summed over its towns. */
+export interface RegionCountyRow {
+  code: string;
+  name: string;
+  /** the city the county lies in (a province's view groups by it) */
+  city: { code: string; name: string } | null;
+  towns: number;
+  /** the towns' assessment totals and maxima summed; score = total / max × 100 (得分率), null without towns */
+  total: number;
+  max: number;
+  score: number | null;
+  rank: number | null;
+  /** towns vetoed (一票否决) */
+  vetoed: number;
+  lines: Partial<Record<AssessLine, LineScore>>;
+  rectification: Rate;
+  petition: Rate;
+  dispute: Rate;
+  overdue: { rectification: number; petition: number };
+  /** key metrics this quarter and last, by metric id: the county dashboard's sums */
+  compare: Record<string, [number | null, number | null]>;
+}
+
+/** A city's or a province's dashboard: its counties side by side (docs/assessment.md, "City and province levels"). */
+export interface RegionDashboard {
+  org: { code: string; name: string; kind: string };
+  period: string;
+  previous: string;
+  today: string;
+  counties: RegionCountyRow[];
+  /** the region's sums of the key metrics this quarter and last */
+  compare: CompareItem[];
+}

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { nowIso, parseJson } from '../db/kysely.ts';
-import { ROLES, type Role } from '../shared/roles.ts';
+import { ORG_KIND_LABELS, REVIEWER_KIND, ROLE_LABELS, ROLES, type Role } from '../shared/roles.ts';
 import { getOrgById, getOrgByCode, toOrg, type Org } from '../org/service.ts';
 import { audit, type Actor } from '../audit/log.ts';
 import { checkPasswordPolicy, dummyHash, hashPassword, needsRehash, verifyPassword } from './password.ts';
@@ -43,6 +43,16 @@ export interface NewUser {
   email?: string | null;
 }
 
+/** Why `roles` cannot sit at `org` (a city or province reviewer belongs to a city or province org), or null. */
+export function roleOrgMismatch(roles: Role[], org: Pick<Org, 'kind' | 'name'>): string | null {
+  for (const r of roles) {
+    if (r !== 'cityReviewer' && r !== 'provinceReviewer') continue;
+    const kind = REVIEWER_KIND[r];
+    if (org.kind !== kind) return `${ROLE_LABELS[r]}账号须属于${ORG_KIND_LABELS[kind]}级组织：${org.name}是${ORG_KIND_LABELS[org.kind]}`;
+  }
+  return null;
+}
+
 export async function createUser(db: Kysely<Database>, actor: Actor, u: NewUser, opts: { skipPolicy?: boolean } = {}): Promise<number> {
   if (!/^[a-zA-Z0-9_.-]{2,32}$/.test(u.username)) throw new AuthError(400, '用户名须为 2–32 位字母、数字、下划线、点或横线');
   for (const r of u.roles) if (!ROLES.includes(r)) throw new AuthError(400, `未知角色：${r}`);
@@ -53,6 +63,8 @@ export async function createUser(db: Kysely<Database>, actor: Actor, u: NewUser,
   }
   const org = await getOrgByCode(db, u.orgCode);
   if (!org) throw new AuthError(400, `组织不存在：${u.orgCode}`);
+  const wrong = roleOrgMismatch(u.roles, org);
+  if (wrong) throw new AuthError(400, wrong);
   const exists = await db.selectFrom('users').select('id').where('username', '=', u.username).executeTakeFirst();
   if (exists) throw new AuthError(409, `用户名已存在：${u.username}`);
   const row = await db

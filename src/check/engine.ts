@@ -2,7 +2,7 @@
  * The checker engine: parse the text into lines, resolve subject and period, run
  * every enabled rule and collect its findings, sorted by line and column.
  */
-import type { CheckData, CheckOptions, DocLine, Finding, Period, ReportInput, Rule, RuleContext, Severity, Subject } from './types.ts';
+import type { CheckData, CheckOptions, DocLine, CheckFinding, Period, ReportInput, Rule, RuleContext, Severity, Subject } from './types.ts';
 import { parseDocument, excerptOf, columnOf } from './document.ts';
 import { resolveSubject } from './infer.ts';
 import { resolveConfig, minSeverity } from './config.ts';
@@ -17,7 +17,7 @@ export interface RunInput {
   data?: CheckData;
 }
 
-function runRule(rule: Rule, input: RunInput, severity: Severity, options: Record<string, unknown>, out: Finding[]): void {
+function runRule(rule: Rule, input: RunInput, severity: Severity, options: Record<string, unknown>, out: CheckFinding[]): void {
   const id = rule.meta.id;
   const ctx: RuleContext = {
     lines: input.lines,
@@ -32,7 +32,7 @@ function runRule(rule: Rule, input: RunInput, severity: Severity, options: Recor
       const line = input.lines[r.line - 1];
       const raw = line?.raw ?? '';
       const index = r.index ?? line?.indent ?? 0;
-      const finding: Finding = {
+      const finding: CheckFinding = {
         rule: id,
         severity: minSeverity(minSeverity(severity, r.severity), rule.meta.messageSeverity?.[r.messageId]),
         message: formatMessage(key, r.data),
@@ -50,12 +50,12 @@ function runRule(rule: Rule, input: RunInput, severity: Severity, options: Recor
 }
 
 /** Runs the given rules (the whole registry by default) over a text. */
-export function checkWith(rules: Record<string, Rule>, text: string, opts: CheckOptions = {}): Finding[] {
+export function checkWith(rules: Record<string, Rule>, text: string, opts: CheckOptions = {}): CheckFinding[] {
   const lines = parseDocument(text);
   const { subject, period } = resolveSubject(lines, opts.subject, opts.period);
   const input: RunInput = { lines, text, subject, period, data: opts.data };
   const settings = resolveConfig(rules, opts.config);
-  const findings: Finding[] = [];
+  const findings: CheckFinding[] = [];
   for (const [id, rule] of Object.entries(rules)) {
     const s = settings.get(id);
     if (!s || s.severity === 'off') continue;
@@ -70,11 +70,11 @@ export function checkWith(rules: Record<string, Rule>, text: string, opts: Check
 }
 
 /** Checks a report's text with the registry and the recommended preset (plus `opts.config`). */
-export function checkText(text: string, opts: CheckOptions = {}): Finding[] {
+export function checkText(text: string, opts: CheckOptions = {}): CheckFinding[] {
   return checkWith(registry, text, opts);
 }
 
 /** True when any finding would make a reviewer return the report. */
-export function hasErrors(findings: readonly Finding[]): boolean {
+export function hasErrors(findings: readonly CheckFinding[]): boolean {
   return findings.some((f) => f.severity === 'error');
 }

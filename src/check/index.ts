@@ -8,6 +8,6 @@ export { resolveConfig, RuleConfigError } from './config.ts';
 export { parsePeriod, periodFromTitle, townFromTitle, resolveSubject } from './infer.ts';
 export { parseDocument } from './document.ts';
 export { getGazetteer, gazetteerLoaded } from './gazetteer.ts';
-export { defineRule } from './define.ts';
+export { defineCheckRule } from './define.ts';
 export { MESSAGES, RULE_TITLES, SEVERITY_LABELS, formatMessage } from './messages.ts';
-export type { Finding, Severity, Subject, Period, CheckOptions, RuleConfig, RuleSetting, Rule, RuleMeta, RuleContext } from './types.ts';
+export type { CheckFinding, Severity, Subject, Period, CheckOptions, RuleConfig, RuleSetting, Rule, RuleMeta, RuleContext } from './types.ts';

@@ -8,7 +8,7 @@
  *   });
  */
 import { checkWith } from './engine.ts';
-import type { CheckData, Finding, Rule, RuleOptions, Severity, Subject } from './types.ts';
+import type { CheckData, CheckFinding, Rule, RuleOptions, Severity, Subject } from './types.ts';
 
 export interface ValidCase {
   text: string;
@@ -40,7 +40,7 @@ export interface TestHooks {
 export class RuleTesterError extends Error {}
 
 /** Findings of one rule on one case (the rule alone, at its default severity). */
-export function runCase(rule: Rule, c: ValidCase): Finding[] {
+export function runCase(rule: Rule, c: ValidCase): CheckFinding[] {
   const id = rule.meta.id;
   return checkWith({ [id]: rule }, c.text, {
     subject: c.subject,
@@ -50,7 +50,7 @@ export function runCase(rule: Rule, c: ValidCase): Finding[] {
   });
 }
 
-function show(fs: Finding[]): string {
+function show(fs: CheckFinding[]): string {
   return fs.map((f) => `  ${f.line}:${f.column ?? '-'} ${f.severity} ${f.messageId} ${f.message}`).join('\n') || '  (none)';
 }
 

@@ -6,7 +6,7 @@ import type { MessageKey } from './messages.ts';
 
 export type Severity = 'error' | 'warning' | 'info';
 
-export interface Finding {
+export interface CheckFinding {
   rule: string;
   severity: Severity;
   message: string;

@@ -189,18 +189,22 @@ const isBusy = (e: unknown) => /^SQLITE_BUSY/.test(String((e as { code?: unknown
  * lock, wait for it asynchronously — 1, 2, then 4 ms between tries, up to BUSY_MS — instead of
  * SQLite's busy handler sleeping on the event loop. Only statements outside a transaction are
  * retried (BEGIN IMMEDIATE among them): inside one, the lock is already ours.
+ *
+ * `pause` is how the waiting is done: FairSqliteDialect lends the connection to the queries
+ * queued behind meanwhile (reads do not need the write lock in WAL mode), so a write waiting for
+ * the worker does not hold up every request behind it.
  */
-function patientConnection(c: DatabaseConnection, handle: SQLite.Database): DatabaseConnection {
+function patientConnection(c: DatabaseConnection, handle: SQLite.Database, pause: (ms: number) => Promise<void>): DatabaseConnection {
   return {
     async executeQuery(q) {
       let waited = 0;
-      for (let pause = 1; ; pause = Math.min(pause * 2, 4)) {
+      for (let wait = 1; ; wait = Math.min(wait * 2, 4)) {
         try {
           return await c.executeQuery(q);
         } catch (e) {
           if (!isBusy(e) || handle.inTransaction || waited >= BUSY_MS) throw e;
-          await new Promise((resolve) => setTimeout(resolve, pause));
-          waited += pause;
+          await pause(wait);
+          waited += wait;
         }
       }
     },
@@ -228,6 +232,31 @@ class FairSqliteDialect extends SqliteDialect {
       }
       return performance.now() - sliceStart > SLICE_MS;
     };
+    const handOver = () => {
+      const next = waiting.shift();
+      // Stays held: ownership passes straight to the next in line.
+      if (next) {
+        if (sliced()) setImmediate(next);
+        else next();
+      } else held = false;
+    };
+    async function release(c: DatabaseConnection): Promise<void> {
+      await inner.releaseConnection(c === patient?.wrapped ? patient.raw : c);
+      handOver();
+    }
+    /**
+     * While the holder waits `ms` for another connection's write lock, the queries queued behind
+     * it run; then it takes the connection back ahead of them. It is not in a transaction (only
+     * such statements are retried), so nothing of its own is open on the connection meanwhile.
+     */
+    async function lend(ms: number): Promise<void> {
+      await inner.releaseConnection(patient!.raw);
+      handOver();
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      if (held) await new Promise<void>((resolve) => waiting.unshift(resolve));
+      held = true;
+      await inner.acquireConnection();
+    }
     const compile = (c: DatabaseConnection, name: string, q: Parameters<NonNullable<Driver['savepoint']>>[2], op: 'savepoint' | 'rollbackToSavepoint' | 'releaseSavepoint') => inner[op]!(c, name, q);
     return {
       init: () => inner.init(),
@@ -235,18 +264,10 @@ class FairSqliteDialect extends SqliteDialect {
         if (held) await new Promise<void>((resolve) => waiting.push(resolve));
         held = true;
         const raw = await inner.acquireConnection();
-        if (patient?.raw !== raw) patient = { raw, wrapped: patientConnection(raw, handle) };
+        if (patient?.raw !== raw) patient = { raw, wrapped: patientConnection(raw, handle, lend) };
         return patient.wrapped;
       },
-      async releaseConnection(c: DatabaseConnection) {
-        await inner.releaseConnection(c === patient?.wrapped ? patient.raw : c);
-        const next = waiting.shift();
-        // Stays held: ownership passes straight to the next in line.
-        if (next) {
-          if (sliced()) setImmediate(next);
-          else next();
-        } else held = false;
-      },
+      releaseConnection: release,
       beginTransaction: (c: DatabaseConnection) => c.executeQuery(CompiledQuery.raw('begin immediate')).then(() => undefined),
       commitTransaction: (c: DatabaseConnection) => inner.commitTransaction(c),
       rollbackTransaction: (c: DatabaseConnection) => inner.rollbackTransaction(c),

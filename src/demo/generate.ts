@@ -10,7 +10,7 @@
  * Seeded PRNG only (no Math.random, no clock), so the same options give the same lines.
  */
 import * as N from './names.ts';
-import { builtinLedgers } from '../ledgers/index.ts';
+import { builtinLedgers } from '../catalog/index.ts';
 import { disciplineRecords } from './generate-discipline.ts';
 import { organizationRecords } from './generate-organization.ts';
 import { publicityLegalRecords } from './generate-legal.ts';

@@ -75,17 +75,21 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'cun01', name: '陈国强', roles: ['village'], org: 'QH-DH-V01' },
   { username: 'wangge01', name: '孙小军', roles: ['grid'], org: 'QH-DH-V01' },
   { username: 'xian', name: '周审核', roles: ['countyReviewer'], org: 'QH' },
+  { username: 'shi', name: '吴市审', roles: ['cityReviewer'], org: 'JBSHI' },
+  { username: 'sheng', name: '郑省审', roles: ['provinceReviewer'], org: 'JBSHENG' },
   { username: 'admin', name: '系统管理员', roles: ['admin'], org: 'QH' },
   { username: 'anquan', name: '安全管理员', roles: ['securityAdmin'], org: 'QH' },
   { username: 'shenji', name: '审计管理员', roles: ['auditor'], org: 'QH' },
 ];
 
-/** The demo county 清河县 with its towns, villages, branches, groups and departments. */
+/** The demo county 清河县 (in 江北省江北市) with its towns, villages, branches, groups and departments. */
 export async function seedDemoOrgs(db: Kysely<Database>, scale = 1): Promise<DemoTownSpec[]> {
   const a = SYSTEM_ACTOR;
   const towns = demoTowns(scale);
   await db.transaction().execute(async (trx) => {
-    await createOrg(trx, a, { code: 'QH', name: '清河县', kind: 'county', profile: { shortName: '清河', countyName: '清河县', cityName: '江北市', provinceName: '江北省' } });
+    await createOrg(trx, a, { code: 'JBSHENG', name: '江北省', kind: 'province', profile: { provinceName: '江北省' } });
+    await createOrg(trx, a, { code: 'JBSHI', name: '江北市', kind: 'city', parentCode: 'JBSHENG', profile: { cityName: '江北市', provinceName: '江北省' } });
+    await createOrg(trx, a, { code: 'QH', name: '清河县', kind: 'county', parentCode: 'JBSHI', profile: { shortName: '清河', countyName: '清河县', cityName: '江北市', provinceName: '江北省' } });
     for (const t of towns) {
       await createOrg(trx, a, {
         code: t.code,

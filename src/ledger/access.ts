@@ -1,10 +1,10 @@
-import type { Role, Line } from '../shared/roles.ts';
+import { REVIEWER_ROLES, type Role, type Line } from '../shared/roles.ts';
 import type { LedgerAccess } from './types.ts';
 
 /**
  * Access presets for ledger declarations. The line's own role writes; the town secretary
- * reads everything of the town; county reviewers read non-sensitive ledgers (to drill into
- * towns' numbers); village secretaries work on their village's records where the ledger is
+ * reads everything of the town; county, city and province reviewers read non-sensitive ledgers
+ * (to drill into towns' numbers); village secretaries work on their village's records where the ledger is
  * kept at village level. Administrators (三员) never appear here: they read no business data.
  */
 const LINE_ROLE: Record<Line, Role[]> = {
@@ -27,7 +27,7 @@ export interface PresetOptions {
 export function lineAccess(line: Line, o: PresetOptions = {}): LedgerAccess {
   const writers: Role[] = [...LINE_ROLE[line], 'secretary', ...(o.alsoWrite ?? [])];
   if (o.village) writers.push('village');
-  const readers: Role[] = [...writers, 'countyReviewer'];
+  const readers: Role[] = [...writers, ...REVIEWER_ROLES];
   if (o.grid) {
     readers.push('grid');
     writers.push('grid');

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { ORG_KINDS, type OrgKind } from '../shared/roles.ts';
+import { ORG_KINDS, ROOT_KINDS, type OrgKind } from '../shared/roles.ts';
 import { createOrg, listSubtree, getOrgByCode, type Org } from '../org/service.ts';
 import { allLedgers, type CompiledLedger } from './registry.ts';
 import { actorOfPrincipal, can, type Principal } from './principal.ts';
@@ -114,9 +114,9 @@ export async function importItems(db: Kysely<Database>, p: Principal, input: { o
       if (!ORG_KINDS.includes(kind as OrgKind)) err(`组织类型“${kind}”无效（可选：${ORG_KINDS.join('、')}）`, 'kind');
       const par = parent ? known.get(parent) : undefined;
       if (parent && !par) err(`上级组织不存在：${parent}（上级须在本行之前或已在系统中）`, 'parent');
-      if (!parent && kind !== 'county') err('只有县级组织可以没有上级', 'parent');
+      if (!parent && !ROOT_KINDS.includes(kind as OrgKind)) err('只有省、市、县级组织可以没有上级', 'parent');
       if (!p.system && !p.roles.includes('admin')) err('只有系统管理员可以导入组织');
-      if (code && name && !nul && ORG_KINDS.includes(kind as OrgKind) && (par || (!parent && kind === 'county'))) {
+      if (code && name && !nul && ORG_KINDS.includes(kind as OrgKind) && (par || (!parent && ROOT_KINDS.includes(kind as OrgKind)))) {
         known.set(code, { code, kind, townCode: kind === 'town' ? code : (par?.townCode ?? null) });
         newOrgs.push({ origin, item: { type: 'org', code, name, kind, parent, profile: (it.profile as Record<string, unknown>) ?? undefined } });
       }

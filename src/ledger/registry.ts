@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { FieldDecl, LedgerDecl, Promoted, PromotedColumn } from './types.ts';
 import { PROMOTED, PROMOTED_COLUMNS } from './types.ts';
-import { builtinLedgers } from '../ledgers/index.ts';
+import { builtinLedgers } from '../catalog/index.ts';
 import { parseJson } from '../db/kysely.ts';
 
 /** A sanitized ledger: declaration plus lookups the engine needs. Frozen. */

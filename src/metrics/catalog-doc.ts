@@ -4,7 +4,7 @@
  * test/metrics/catalog-doc.test.ts fails when the committed file differs from what this returns,
  * so the document cannot drift from the code.
  */
-import { builtinLedgers } from '../ledgers/index.ts';
+import { builtinLedgers } from '../catalog/index.ts';
 import { PROMOTED_COLUMNS, type FieldDecl, type FieldKind, type LedgerDecl, type PromotedType } from '../ledger/types.ts';
 import { builtinLedger } from '../ledger/registry.ts';
 import { LINE_LABELS, LINES, ORG_KIND_LABELS, type OrgKind } from '../shared/roles.ts';
@@ -136,10 +136,10 @@ function fieldRow(l: LedgerDecl, f: FieldDecl, column: string | undefined): stri
 
 export function catalogDoc(): string {
   const out: string[] = [
-    '<!-- 由 `npm run docs:catalog` 从 src/ledgers/*.ts 与 src/metrics/catalog.ts 的声明生成，请勿手工修改。 -->',
+    '<!-- 由 `npm run docs:catalog` 从 src/catalog/*.ts 与 src/metrics/catalog.ts 的声明生成，请勿手工修改。 -->',
     '# 台账与指标目录 / Ledgers and metrics',
     '',
-    '本目录列出系统内置的每本台账（字段、提升列、流程）和季度报告用到的每个指标及其口径。台账的声明在 `src/ledgers/<台账标识>.ts`，指标的声明在 `src/metrics/catalog.ts`；本文件由声明生成，`test/metrics/catalog-doc.test.ts` 检查它与声明一致。法规中的期限与门槛见 [domain.md](domain.md)，报告模板引用指标的写法见 [templates.md](templates.md)。',
+    '本目录列出系统内置的每本台账（字段、提升列、流程）和季度报告用到的每个指标及其口径。台账的声明在 `src/catalog/<台账标识>.ts`，指标的声明在 `src/metrics/catalog.ts`；本文件由声明生成，`test/metrics/catalog-doc.test.ts` 检查它与声明一致。法规中的期限与门槛见 [domain.md](domain.md)，报告模板引用指标的写法见 [templates.md](templates.md)。',
     '',
     '## 提升列',
     '',

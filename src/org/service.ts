@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, OrgTable } from '../db/schema.ts';
 import { nowIso, parseJson } from '../db/kysely.ts';
-import type { OrgKind } from '../shared/roles.ts';
+import { ORG_KIND_LABELS, PARENT_KIND, ROOT_KINDS, type OrgKind } from '../shared/roles.ts';
 import { audit, type Actor } from '../audit/log.ts';
 import { pathWithin } from '../access/subtree.ts';
 
@@ -97,7 +97,12 @@ export class OrgError extends Error {}
 export async function createOrg(db: DbLike, actor: Actor, o: NewOrg): Promise<Org> {
   const parent = o.parentCode ? await getOrgByCode(db, o.parentCode) : undefined;
   if (o.parentCode && !parent) throw new OrgError(`上级组织不存在：${o.parentCode}`);
-  if (!parent && o.kind !== 'county') throw new OrgError('只有县级组织可以没有上级');
+  if (!parent && !ROOT_KINDS.includes(o.kind)) throw new OrgError('只有省、市、县级组织可以没有上级');
+  // Above the town the tree follows the area codes: province → city → county.
+  const above = PARENT_KIND[o.kind];
+  if (parent && (o.kind === 'province' || ((o.kind === 'city' || o.kind === 'county') && parent.kind !== above))) {
+    throw new OrgError(o.kind === 'province' ? `省级组织不能有上级：${o.name}` : `${ORG_KIND_LABELS[o.kind]}级组织的上级须为${ORG_KIND_LABELS[above!]}：${parent.name}是${ORG_KIND_LABELS[parent.kind]}`);
+  }
   if (await getOrgByCode(db, o.code)) throw new OrgError(`组织代码已存在：${o.code}`);
   const inserted = await db
     .insertInto('orgs')

@@ -16,7 +16,7 @@ import { learnTemplate, readingKey, type Choices, type Learned } from './learn.t
 import { generateReport } from '../report/template/generate.ts';
 import { renderText } from '../report/render/text.ts';
 import { renderHtmlFragment } from '../report/render/html.ts';
-import { checkText, subjectFromOrg, type Finding } from '../check/index.ts';
+import { checkText, subjectFromOrg, type CheckFinding } from '../check/index.ts';
 
 export type Confidence = 'high' | 'medium' | 'low';
 
@@ -68,7 +68,7 @@ export async function readForTown(db: Kysely<Database>, org: Org, period: string
 
 export interface LearnedForTown extends Learned {
   /** The report the learned template gives for the town and quarter, and what the checker says of it. */
-  preview: { title: string; html: string; findings: Finding[] };
+  preview: { title: string; html: string; findings: CheckFinding[] };
 }
 
 /** A template learned from a report, with the town's names as variables, previewed and checked. */

@@ -15,7 +15,7 @@ import { Conflict, Forbidden, Invalid, NotFound } from '../util/errors.ts';
 import { computeMetrics } from '../metrics/engine.ts';
 import { parsePeriod, previousPeriod } from '../metrics/period.ts';
 import type { MetricValue } from '../metrics/types.ts';
-import { checkText, subjectFromOrg, type Finding } from '../check/index.ts';
+import { checkText, subjectFromOrg, type CheckFinding } from '../check/index.ts';
 import { ledgerData } from '../check/ledger-data.ts';
 import { generateReport, narrativeFields, type NarrativeField } from './template/generate.ts';
 import { today } from '../shared/today.ts';
@@ -187,7 +187,7 @@ export async function updateNarrative(db: Kysely<Database>, p: Principal, id: nu
 }
 
 /** Runs the report checker on the text of the report as it stands. */
-export async function checkReport(db: Kysely<Database>, p: Principal, id: number, version?: number): Promise<{ findings: Finding[]; text: string }> {
+export async function checkReport(db: Kysely<Database>, p: Principal, id: number, version?: number): Promise<{ findings: CheckFinding[]; text: string }> {
   const r = await loadReport(db, p, id);
   const { model } = await currentModel(db, p, r, version);
   const text = renderText(model);

@@ -23,7 +23,7 @@ export function requireUser(req: FastifyRequest, roles?: readonly Role[]): Sessi
   return req.user;
 }
 
-export function actorOf(req: FastifyRequest): Actor {
+export function actorOfRequest(req: FastifyRequest): Actor {
   return { id: req.user?.id ?? null, username: req.user?.username ?? null, ip: req.ip };
 }
 

@@ -8,6 +8,8 @@ export const ROLES = [
   'village',
   'grid',
   'countyReviewer',
+  'cityReviewer',
+  'provinceReviewer',
   'admin',
   'securityAdmin',
   'auditor',
@@ -23,6 +25,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   village: '村党组织书记',
   grid: '网格员',
   countyReviewer: '县级审核',
+  cityReviewer: '市级审核',
+  provinceReviewer: '省级审核',
   admin: '系统管理员',
   securityAdmin: '安全管理员',
   auditor: '审计管理员',
@@ -32,9 +36,11 @@ export const ROLE_LABELS: Record<Role, string> = {
 export const ADMIN_ROLES: readonly Role[] = ['admin', 'securityAdmin', 'auditor'];
 export const BUSINESS_ROLES: readonly Role[] = ROLES.filter((r) => !ADMIN_ROLES.includes(r));
 
-export const ORG_KINDS = ['county', 'town', 'department', 'village', 'community', 'branch', 'group'] as const;
+export const ORG_KINDS = ['province', 'city', 'county', 'town', 'department', 'village', 'community', 'branch', 'group'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 export const ORG_KIND_LABELS: Record<OrgKind, string> = {
+  province: '省',
+  city: '市',
   county: '县',
   town: '镇/街道',
   department: '部门',
@@ -43,6 +49,21 @@ export const ORG_KIND_LABELS: Record<OrgKind, string> = {
   branch: '党支部',
   group: '党小组',
 };
+
+/**
+ * Reviewers read (never write) the non-sensitive records of their org's subtree and compare the
+ * units one level down: a county reviewer the towns, a city or province reviewer the counties
+ * (docs/assessment.md, "City and province levels").
+ */
+export const REVIEWER_ROLES = ['countyReviewer', 'cityReviewer', 'provinceReviewer'] as const satisfies readonly Role[];
+/** The org kind each reviewer role sits at. */
+export const REVIEWER_KIND: Record<(typeof REVIEWER_ROLES)[number], OrgKind> = { countyReviewer: 'county', cityReviewer: 'city', provinceReviewer: 'province' };
+/** Levels above the county: a city or a province org, whose comparison is of counties. */
+export const REGION_KINDS: readonly OrgKind[] = ['province', 'city'];
+/** Kinds that may stand at the root of the tree (no parent). */
+export const ROOT_KINDS: readonly OrgKind[] = ['province', 'city', 'county'];
+/** The kind a kind's parent must be, where the tree is fixed by the area codes. */
+export const PARENT_KIND: Partial<Record<OrgKind, OrgKind>> = { city: 'province', county: 'city', town: 'county' };
 
 /** Lines of work (menu groups and ledger groups). */
 export const LINES = ['discipline', 'organization', 'publicity', 'legal', 'general'] as const;

@@ -5,7 +5,7 @@ import { createOrg, getOrgByCode, type Org } from '../../src/org/service.ts';
 import { SYSTEM_ACTOR } from '../../src/audit/log.ts';
 import { importItems } from '../../src/ledger/import.ts';
 import { computeFindings } from '../../src/alerts/engine.ts';
-import type { Finding } from '../../src/alerts/types.ts';
+import type { AlertFinding } from '../../src/alerts/types.ts';
 
 export type Line = { type: 'record'; ledger: string; org: string; fields: Record<string, unknown> };
 
@@ -37,12 +37,12 @@ export async function org(db: Db, code: string): Promise<Org> {
 }
 
 /** Findings of one rule for an org as of a date. */
-export async function run(db: Db, rule: string, date: string, code = 'C'): Promise<Finding[]> {
+export async function run(db: Db, rule: string, date: string, code = 'C'): Promise<AlertFinding[]> {
   return computeFindings(db.kysely, await org(db, code), date, { rules: [rule] });
 }
 
 /** The record ids (by a field's value) a rule flags: handy to name which records fire. */
-export async function titles(db: Db, fs: Finding[]): Promise<string[]> {
+export async function titles(db: Db, fs: AlertFinding[]): Promise<string[]> {
   const ids = fs.map((f) => f.recordId).filter((x): x is number => x != null);
   if (!ids.length) return [];
   const rows = await db.kysely.selectFrom('records').select(['id', 'title']).where('id', 'in', ids).execute();

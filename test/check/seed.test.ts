@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkText, hasErrors } from '../../src/check/engine.ts';
-import type { Finding } from '../../src/check/types.ts';
+import type { CheckFinding } from '../../src/check/types.ts';
 
 /** The seed report (2023 四季度, 东湖镇) ships with the repository. */
 function seedText(): string {
@@ -10,7 +10,7 @@ function seedText(): string {
 }
 
 const findings = checkText(seedText());
-const at = (line: number, rule?: string): Finding[] => findings.filter((f) => f.line === line && (!rule || f.rule === rule));
+const at = (line: number, rule?: string): CheckFinding[] => findings.filter((f) => f.line === line && (!rule || f.rule === rule));
 
 describe('the seed report (2023 四季度, at least eight defects)', () => {
   it('is returned: it has errors', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateDemoRecords, type DemoTown, type InterchangeLine } from '../../src/demo/generate.ts';
-import { builtinLedgers, getBuiltinLedger } from '../../src/ledgers/index.ts';
+import { builtinLedgers, getBuiltinLedger } from '../../src/catalog/index.ts';
 import type { FieldDecl } from '../../src/ledger/types.ts';
 
 const VILLAGES = ['东湖村', '西湖村', '柳营村', '杏花村', '前进村', '大王庄村', '小河沿村', '湖滨社区'];

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { generateDemoRecords, type InterchangeLine } from '../../src/demo/generate.ts';
 import { demoCalendar } from '../../src/demo/calendar.ts';
 import { demoTowns } from '../../src/demo/orgs.ts';
-import { getBuiltinLedger } from '../../src/ledgers/index.ts';
+import { getBuiltinLedger } from '../../src/catalog/index.ts';
 import { metricCatalog } from '../../src/metrics/catalog.ts';
 import { parsePeriod, periodOf, previousPeriod } from '../../src/metrics/period.ts';
 

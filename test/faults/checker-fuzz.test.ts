@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { checkText, readReport, ReportReadError } from '../../src/check/index.ts';
-import type { Finding } from '../../src/check/types.ts';
+import type { CheckFinding } from '../../src/check/types.ts';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 const SEED = path.resolve('test/fixtures/seed-2023q4.txt');
@@ -37,7 +37,7 @@ const seedMutation = fc.array(fc.record({ at: fc.nat(), len: fc.nat({ max: 40 })
 const anyText = fc.oneof(reportLike, seedMutation, fc.string({ maxLength: 400 }), fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 200 }));
 const options = fc.record({ period: fc.option(fc.constantFrom('2023Q4', '2023Q1', '2024', 'nonsense', '0000Q0', '9999Q4'), { nil: undefined }), subject: fc.option(fc.record({ town: fc.constantFrom('东湖镇', '', 'X'), county: fc.constantFrom('清河县', ''), congress: fc.constantFrom('二十', '十九', '') }, { requiredKeys: [] }), { nil: undefined }) }, { requiredKeys: [] });
 
-function expectSound(findings: Finding[], text: string) {
+function expectSound(findings: CheckFinding[], text: string) {
   const lines = text.split(/\r\n|\r|\n/).length;
   for (const f of findings) {
     expect(f.message, 'a rule threw inside the engine').not.toMatch(/执行出错/);
@@ -57,7 +57,7 @@ describe('report checker under arbitrary input', () => {
   it('checkText never throws and no rule fails, on any text with any options', () => {
     fc.assert(
       fc.property(anyText, options, (text, opts) => {
-        let findings: Finding[] = [];
+        let findings: CheckFinding[] = [];
         expect(() => (findings = checkText(text, opts))).not.toThrow();
         expectSound(findings, text);
       }),

@@ -83,7 +83,7 @@ describe('no file points outside the repository', () => {
     expect(outsidePointers('src/x/y.ts', ` * Formats: ../${docs}`).map((o) => o.text)).toEqual([docs, `../${docs}`]);
     expect(outsidePointers('test/x.test.ts', "const SEED = '/work/shared/seed/000.txt';").map((o) => o.text)).toEqual(['/work/shared/seed/000.txt']);
     expect(outsidePointers('test/x.test.ts', "const s = path.resolve('../shared/seed/a.txt');").map((o) => o.text)).toEqual(['../shared/seed/a.txt']);
-    expect(outsidePointers('src/ledgers/x.ts', "import type { Line } from '../shared/roles.ts';")).toEqual([]);
+    expect(outsidePointers('src/catalog/x.ts', "import type { Line } from '../shared/roles.ts';")).toEqual([]);
     expect(outsidePointers('src/x.ts', "import { a } from '../../shared/a.ts';").map((o) => o.text)).toEqual(['../../shared/a.ts']);
     expect(outsidePointers('test/x.test.ts', "vi.doMock('../../src/metrics/catalog.ts')")).toEqual([]);
     expect(outsidePointers('docs/x.md', 'see src/web/pages/home/ and https://example.org/home/x')).toEqual([]);

@@ -54,6 +54,32 @@ describe.runIf(dialectName === 'sqlite')('sqlite: a write waits for another conn
     expect(keys).toEqual(['busy.other', 'busy.single', 'busy.trx']);
   });
 
+  it('lends the connection to reads queued behind a write waiting for the lock', async () => {
+    other.prepare('begin immediate').run();
+    const released = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        other.prepare('commit').run();
+        resolve();
+      }, 300),
+    );
+    const order: string[] = [];
+    const t0 = performance.now();
+    const write = db.kysely
+      .transaction()
+      .execute((trx) => trx.insertInto('settings').values({ key: 'busy.lend', value: '5', updated_at: '2026-01-01' }).execute())
+      .then(() => order.push('write'));
+    // Queued behind the write: without lending, these would wait the 300 ms of the lock.
+    const reads = Promise.all(
+      Array.from({ length: 5 }, () => db.kysely.selectFrom('settings').select('key').where('key', 'like', 'busy.%').execute().then(() => performance.now() - t0)),
+    );
+    const readTimes = await reads;
+    order.push('reads');
+    await Promise.all([write, released]);
+    expect(Math.max(...readTimes)).toBeLessThan(150);
+    expect(order).toEqual(['reads', 'write']);
+    expect(await db.kysely.selectFrom('settings').select('value').where('key', '=', 'busy.lend').executeTakeFirst()).toEqual({ value: '5' });
+  });
+
   it('gives up after its limit with SQLite’s error, and nothing half-written', async () => {
     other.prepare('begin immediate').run();
     try {

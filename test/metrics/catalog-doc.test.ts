@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogDoc } from '../../src/metrics/catalog-doc.ts';
 import { metricCatalog } from '../../src/metrics/catalog.ts';
-import { builtinLedgers } from '../../src/ledgers/index.ts';
+import { builtinLedgers } from '../../src/catalog/index.ts';
 
 describe('docs/catalog.md is generated from the declarations', () => {
   const doc = catalogDoc();

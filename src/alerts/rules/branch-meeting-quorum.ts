@@ -1,4 +1,4 @@
-import { defineRule } from '../types.ts';
+import { defineAlertRule } from '../types.ts';
 import { finding, orgName, recordsIn, zhDate } from './helpers.ts';
 
 /**
@@ -6,7 +6,7 @@ import { finding, orgName, recordsIn, zhDate } from './helpers.ts';
  * of the voting members present; with fewer the meeting cannot vote. Exactly half is a quorum.
  * (超过半数 is the majority needed to pass a motion, a different rule.)
  */
-export default defineRule({
+export default defineAlertRule({
   id: 'branchMeeting.quorum',
   title: '支部党员大会到会人数不足半数',
   severity: 'error',

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { defineRule } from '../types.ts';
+import { defineAlertRule } from '../types.ts';
 import { daysBetween } from '../../shared/dates.ts';
 import { periodOf } from '../../metrics/period.ts';
 import { liveRecords, zhDate } from './helpers.ts';
@@ -9,7 +9,7 @@ import { liveRecords, zhDate } from './helpers.ts';
  * dated in the quarter that contains the date, up to the date. A meeting belongs to the
  * record's `branch` field when set, else to the org it was filed under.
  */
-export default defineRule({
+export default defineAlertRule({
   id: 'branch.noMemberAssembly',
   title: '本季度未召开支部党员大会',
   severity: 'warning',

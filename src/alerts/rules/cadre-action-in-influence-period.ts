@@ -1,4 +1,4 @@
-import { defineRule } from '../types.ts';
+import { defineAlertRule } from '../types.ts';
 import { coveringSanction, EXPULSION_NOTE, INFLUENCE_PARAMS, SANCTION_LABELS, type SanctionRow } from '../influence.ts';
 import { finding, jsonNumber, recordsIn, zhDate } from './helpers.ts';
 
@@ -6,7 +6,7 @@ import { finding, jsonNumber, recordsIn, zhDate } from './helpers.ts';
  * 处分影响期内不得提拔: a cadre action dated inside a sanction's influence period (the write guard
  * refuses new ones). The periods: ../influence.ts and docs/domain.md.
  */
-export default defineRule({
+export default defineAlertRule({
   id: 'cadreAction.inInfluencePeriod',
   title: '处分影响期内提拔或晋升',
   severity: 'error',

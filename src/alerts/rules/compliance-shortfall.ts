@@ -1,4 +1,4 @@
-import { defineRule } from '../types.ts';
+import { defineAlertRule } from '../types.ts';
 import { addDays, lastDayOfMonth } from '../../shared/dates.ts';
 import type { RuleContext } from '../types.ts';
 import { applies, loadHeld, loadRequirements, loadUnits } from '../compliance.ts';
@@ -11,7 +11,7 @@ import { liveRecords, zhDate } from './helpers.ts';
  * 组织生活会、民主评议 yearly; 中心组学习 monthly at town level), and the yearly items not
  * yet held from the quarter they are due in (组织生活会: from 1 October).
  */
-export default defineRule({
+export default defineAlertRule({
   id: 'compliance.shortfall',
   title: '组织生活未按期开展',
   severity: 'warning',

@@ -1,10 +1,10 @@
-import { defineRule } from '../types.ts';
+import { defineAlertRule } from '../types.ts';
 import { finding, orgName, recordsIn, zhDate } from './helpers.ts';
 
 const KINDS: Record<string, string> = { memberAssembly: '支部党员大会', committee: '支委会', groupMeeting: '党小组会', partyLecture: '党课', themeDay: '主题党日', lifeMeeting: '组织生活会', democraticReview: '民主评议党员' };
 
 /** 实到人数多于应到人数: a data-quality gate on 组织生活 records. */
-export default defineRule({
+export default defineAlertRule({
   id: 'data.attendanceAboveExpected',
   title: '实到人数多于应到人数',
   severity: 'warning',

@@ -1,6 +1,6 @@
 import { builtinLedger } from '../../ledger/registry.ts';
 import type { Promoted } from '../../ledger/types.ts';
-import { defineRule } from '../types.ts';
+import { defineAlertRule } from '../types.ts';
 import { finding, quote, recordsIn, zhDate } from './helpers.ts';
 
 type Col = 'date_on' | 'done_on' | 'date2' | 'date3';
@@ -28,7 +28,7 @@ function label(ledger: string, col: Col): string {
 }
 
 /** Dates out of order (完成日期早于发现日期, 入党日期早于出生日期 …): a data-quality gate. */
-export default defineRule({
+export default defineAlertRule({
   id: 'data.dateOrder',
   title: '日期先后顺序有误',
   severity: 'warning',

@@ -1,5 +1,5 @@
 import { blindIndex } from '../../ledger/secret.ts';
-import { defineRule } from '../types.ts';
+import { defineAlertRule } from '../types.ts';
 import { finding, idNumbersOf, jsonText, liveRecords, orgName, roster, type RosterRow } from './helpers.ts';
 
 import { chunks } from '../../util/chunks.ts';
@@ -10,7 +10,7 @@ import { chunks } from '../../util/chunks.ts';
  * index, name + birth date; migration 2026-11-28T0310), then only their rows are read. Entries
  * stored before the blind index existed are decrypted and indexed here.
  */
-export default defineRule({
+export default defineAlertRule({
   id: 'data.duplicateMember',
   title: '党员信息重复登记',
   severity: 'warning',

@@ -1,4 +1,4 @@
-import { defineRule } from '../types.ts';
+import { defineAlertRule } from '../types.ts';
 import { finding, jsonText, quote, recordsIn } from './helpers.ts';
 
 /**
@@ -6,7 +6,7 @@ import { finding, jsonText, quote, recordsIn } from './helpers.ts';
  * one on entry and import); this rule reports roster entries whose ID number carries another
  * birth date than the 出生日期 field (read from the birth date kept beside the encrypted number).
  */
-export default defineRule({
+export default defineAlertRule({
   id: 'data.idNumber',
   title: '身份证号与出生日期不一致',
   severity: 'warning',

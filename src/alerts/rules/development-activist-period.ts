@@ -1,10 +1,10 @@
 import { parseJson } from '../../db/kysely.ts';
-import { defineRule } from '../types.ts';
+import { defineAlertRule } from '../types.ts';
 import { addMonths, isDate } from '../../shared/dates.ts';
 import { finding, quote, recordsIn, zhDate } from './helpers.ts';
 
 /** 入党积极分子经过一年以上培养教育和考察，方可列为发展对象. */
-export default defineRule({
+export default defineAlertRule({
   id: 'development.activistPeriod',
   title: '积极分子培养不满一年即列为发展对象',
   severity: 'error',

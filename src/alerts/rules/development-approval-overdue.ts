@@ -1,10 +1,10 @@
-import { defineRule } from '../types.ts';
+import { defineAlertRule } from '../types.ts';
 import { addMonths, daysBetween, isDate } from '../../shared/dates.ts';
 import { parseJson } from '../../db/kysely.ts';
 import { finding, quote, recordsIn, zhDate } from './helpers.ts';
 
 /** 上级党委在支部大会通过后3个月内审批（特殊情况不超过6个月）. */
-export default defineRule({
+export default defineAlertRule({
   id: 'development.approvalOverdue',
   title: '接收预备党员审批逾期',
   severity: 'warning',

@@ -1,10 +1,10 @@
-import { defineRule } from '../types.ts';
+import { defineAlertRule } from '../types.ts';
 import { addMonths, daysBetween, isDate } from '../../shared/dates.ts';
 import { parseJson } from '../../db/kysely.ts';
 import { finding, quote, recordsIn, zhDate } from './helpers.ts';
 
 /** 预备期一年；延长只能一次，不少于半年、不超过一年；期满应及时讨论转正. */
-export default defineRule({
+export default defineAlertRule({
   id: 'development.probation',
   title: '预备期届满未讨论转正或延长不合规',
   severity: 'warning',

@@ -1,10 +1,10 @@
 import { parseJson } from '../../db/kysely.ts';
-import { defineRule } from '../types.ts';
+import { defineAlertRule } from '../types.ts';
 import { addMonths, daysBetween, isDate } from '../../shared/dates.ts';
 import { finding, quote, recordsIn, zhDate } from './helpers.ts';
 
 /** 收到入党申请书后1个月内派人谈话. */
-export default defineRule({
+export default defineAlertRule({
   id: 'development.talkOverdue',
   title: '入党申请人谈话逾期',
   severity: 'warning',

@@ -1,9 +1,9 @@
-import { defineRule } from '../types.ts';
+import { defineAlertRule } from '../types.ts';
 import { ageOn } from '../../shared/dates.ts';
 import { finding, quote, recordsIn, zhDate } from './helpers.ts';
 
 /** 入党申请人须年满18岁 (on the application date). */
-export default defineRule({
+export default defineAlertRule({
   id: 'development.underage',
   title: '申请入党时未满18周岁',
   severity: 'error',

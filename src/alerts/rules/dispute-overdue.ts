@@ -1,10 +1,10 @@
 import { parseJson } from '../../db/kysely.ts';
-import { defineRule } from '../types.ts';
+import { defineAlertRule } from '../types.ts';
 import { addMonths, daysBetween } from '../../shared/dates.ts';
 import { finding, quote, recordsIn, zhDate } from './helpers.ts';
 
 /** 矛盾纠纷一般在一个月内调结; unless both parties agree to continue. */
-export default defineRule({
+export default defineAlertRule({
   id: 'dispute.overdue',
   title: '矛盾纠纷超期未调结',
   severity: 'warning',

@@ -1,4 +1,4 @@
-import { defineRule } from '../types.ts';
+import { defineAlertRule } from '../types.ts';
 import { sql } from 'kysely';
 import { finding, jsonNumber, recordsIn } from './helpers.ts';
 
@@ -24,7 +24,7 @@ export function expectedDue(category: string | null, base: number | null, p: Rec
   return null;
 }
 
-export default defineRule({
+export default defineAlertRule({
   id: 'dues.amount',
   title: '党费应交额或实交额有误',
   severity: 'warning',

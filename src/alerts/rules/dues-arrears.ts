@@ -1,4 +1,4 @@
-import { defineRule } from '../types.ts';
+import { defineAlertRule } from '../types.ts';
 import { addMonths, monthsBetween } from '../../shared/dates.ts';
 import { joined, liveRecords, zhDate } from './helpers.ts';
 
@@ -6,7 +6,7 @@ import { joined, liveRecords, zhDate } from './helpers.ts';
  * 党费欠交: per member of a branch that keeps the 党费 ledger, the months of the last year (up
  * to last month) with no payment. Three or more → warning; six consecutive → 自行脱党 risk.
  */
-export default defineRule({
+export default defineAlertRule({
   id: 'dues.arrears',
   title: '党员欠交党费',
   severity: 'warning',

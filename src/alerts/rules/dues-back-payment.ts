@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
-import { defineRule } from '../types.ts';
+import { defineAlertRule } from '../types.ts';
 import { addMonths } from '../../shared/dates.ts';
 import { finding, recordsIn, zhDate } from './helpers.ts';
 
 /** 补交党费一般不超过6个月: a payment made more than 6 months after the month it belongs to. */
-export default defineRule({
+export default defineAlertRule({
   id: 'dues.backPayment',
   title: '补交党费超过6个月',
   severity: 'warning',

@@ -1,7 +1,7 @@
 /** Shared query and message helpers of the alert rules. */
 import { type RawBuilder } from 'kysely';
 import { groupConcat, jsonNumber as dialectJsonNumber, jsonText as dialectJsonText } from '../../db/dialect.ts';
-import type { Finding, RuleContext, Severity } from '../types.ts';
+import type { AlertFinding, RuleContext, Severity } from '../types.ts';
 import type { Org } from '../../org/service.ts';
 import { decrypt, isEncrypted } from '../../ledger/secret.ts';
 import { addDays } from '../../shared/dates.ts';
@@ -29,7 +29,7 @@ export function finding(
   r: { id: number; org_id: number; town_id: number; ref_org_id?: number | null },
   ctx: RuleContext,
   o: { severity: Severity; message: string; dueOn?: string | null; suffix?: string; useRefOrg?: boolean },
-): Omit<Finding, 'rule'> {
+): Omit<AlertFinding, 'rule'> {
   const org = o.useRefOrg === false ? ctx.orgs.byId.get(r.org_id)! : alertOrg(ctx, r);
   return {
     key: `${rule}:${r.id}${o.suffix ? `:${o.suffix}` : ''}`,

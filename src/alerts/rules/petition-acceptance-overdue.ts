@@ -1,9 +1,9 @@
-import { defineRule } from '../types.ts';
+import { defineAlertRule } from '../types.ts';
 import { addDays, daysBetween } from '../../shared/dates.ts';
 import { finding, quote, recordsIn, zhDate } from './helpers.ts';
 
 /** 登记后15日内书面告知接收情况及处理途径 (受理): a petition still without 受理 more than 15 days after registration. */
-export default defineRule({
+export default defineAlertRule({
   id: 'petition.acceptanceOverdue',
   title: '信访事项逾期未告知受理',
   severity: 'warning',

@@ -1,9 +1,9 @@
-import { defineRule } from '../types.ts';
+import { defineAlertRule } from '../types.ts';
 import { addDays, daysBetween } from '../../shared/dates.ts';
 import { finding, openPetitions, petitionBasis, quote, zhDate } from './helpers.ts';
 
 /** 信访即将到期: a reminder before the 办理期限 (60 days from 受理, plus an approved extension). */
-export default defineRule({
+export default defineAlertRule({
   id: 'petition.dueSoon',
   title: '信访事项即将到期',
   severity: 'info',

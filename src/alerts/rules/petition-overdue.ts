@@ -1,9 +1,9 @@
-import { defineRule } from '../types.ts';
+import { defineAlertRule } from '../types.ts';
 import { addDays, daysBetween } from '../../shared/dates.ts';
 import { finding, openPetitions, petitionBasis, quote, zhDate } from './helpers.ts';
 
 /** 信访逾期: not closed by the date, 60 days after 受理 (plus an approved extension) have passed. */
-export default defineRule({
+export default defineAlertRule({
   id: 'petition.overdue',
   title: '信访事项逾期未办结',
   severity: 'error',

@@ -1,9 +1,9 @@
-import { defineRule } from '../types.ts';
+import { defineAlertRule } from '../types.ts';
 import { addDays, daysBetween } from '../../shared/dates.ts';
 import { finding, orgName, quote, recordsIn, zhDate } from './helpers.ts';
 
 /** 三色预警: 20 days before the deadline a notice, 10 days before a warning (overdue: rectification.overdue). */
-export default defineRule({
+export default defineAlertRule({
   id: 'rectification.dueSoon',
   title: '整改即将到期',
   severity: 'warning',

@@ -1,9 +1,9 @@
-import { defineRule } from '../types.ts';
+import { defineAlertRule } from '../types.ts';
 import { daysBetween } from '../../shared/dates.ts';
 import { finding, orgName, quote, recordsIn, zhDate } from './helpers.ts';
 
 /** 整改逾期 (红色): not done by the date, not 长期坚持, and its 整改时限 has passed. */
-export default defineRule({
+export default defineAlertRule({
   id: 'rectification.overdue',
   title: '整改逾期',
   severity: 'error',

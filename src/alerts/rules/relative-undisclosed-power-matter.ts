@@ -1,6 +1,6 @@
 import { maskIdNumber } from '../../shared/idnumber.ts';
 import { parseJson } from '../../db/kysely.ts';
-import { defineRule } from '../types.ts';
+import { defineAlertRule } from '../types.ts';
 import { blindIndex, decrypt, isEncrypted } from '../../ledger/secret.ts';
 import { recordsIn, finding, idNumbersOf, jsonText } from './helpers.ts';
 
@@ -30,7 +30,7 @@ const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => (m.get(k) ?? m.set(k, []).get
  * discipline office. Set-based: list entries are narrowed by town and name or ID birth date
  * before any ID number is decrypted.
  */
-export default defineRule({
+export default defineAlertRule({
   id: 'relative.undisclosedPowerMatter',
   title: '干部亲属涉权事项未申报',
   severity: 'error',

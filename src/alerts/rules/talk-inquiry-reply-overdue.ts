@@ -1,4 +1,4 @@
-import { defineRule } from '../types.ts';
+import { defineAlertRule } from '../types.ts';
 import { ESTIMATE_NOTE } from '../calendar.ts';
 import { finding, recordsIn, zhDate } from './helpers.ts';
 
@@ -7,7 +7,7 @@ import { finding, recordsIn, zhDate } from './helpers.ts';
  * holidays excluded). Without a recorded receipt date the letter's date stands in, and the
  * alert says so; past the last known holiday year the count is an estimate, and it says so too.
  */
-export default defineRule({
+export default defineAlertRule({
   id: 'talk.inquiryReplyOverdue',
   title: '函询逾期未回复',
   severity: 'error',

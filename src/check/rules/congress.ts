@@ -9,7 +9,7 @@
  *
  * Options: none.
  */
-import { defineRule } from '../define.ts';
+import { defineCheckRule } from '../define.ts';
 import { today } from '../../shared/today.ts';
 import { CN_NUM, parseCnNumber, toCnNumber } from '../document.ts';
 import { congressOn, congressOpened, plenumDate } from '../data/congresses.ts';
@@ -48,7 +48,7 @@ function mentions(raw: string): Mention[] {
   return out;
 }
 
-export default defineRule({
+export default defineCheckRule({
   meta: {
     id: 'congress',
     type: 'problem',

@@ -8,7 +8,7 @@
  *
  * Options: `events` (extra DatedEvent entries, same shape as data/events.ts).
  */
-import { defineRule } from '../define.ts';
+import { defineCheckRule } from '../define.ts';
 import { EVENTS, type DatedEvent } from '../data/events.ts';
 import { segments } from '../numbers.ts';
 
@@ -31,7 +31,7 @@ function regex(src: string): RegExp {
   return re;
 }
 
-export default defineRule<{ events?: DatedEvent[] }>({
+export default defineCheckRule<{ events?: DatedEvent[] }>({
   meta: {
     id: 'event-year',
     type: 'problem',

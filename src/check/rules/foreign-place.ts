@@ -11,7 +11,7 @@
  *
  * Options: `allow` (string[]: extra names that are fine, e.g. a twinned town).
  */
-import { defineRule } from '../define.ts';
+import { defineCheckRule } from '../define.ts';
 import { findPlaces, getGazetteer, type Gazetteer, type PlaceEntry, type PlaceMatch } from '../gazetteer.ts';
 import { countyShort, townShort } from '../infer.ts';
 import { FULL_WORD_CONTINUES, LOCATION_CUE, OWN_ORGAN_SUFFIX, SELF_PREFIX, SELF_SUFFIX } from '../data/place-stoplist.ts';
@@ -104,7 +104,7 @@ function describe(g: Gazetteer, e: PlaceEntry): string {
   return `${parts.join('')}${e.full}`;
 }
 
-export default defineRule<{ allow?: string[] }>({
+export default defineCheckRule<{ allow?: string[] }>({
   meta: {
     id: 'foreign-place',
     type: 'suggestion',

@@ -8,11 +8,11 @@
  * Options: `extra` (formulations a county adds, same shape as the built-in data:
  * `{text, wrong?, near?, cue?}`), `lists` (extra fixed-order lists `{name, items}`).
  */
-import { defineRule } from '../define.ts';
+import { defineCheckRule } from '../define.ts';
 import { ORDERED_LISTS, type Formulation, type OrderedList } from '../data/formulations.ts';
 import { dictionary, findMisorders, findSlips, inconsistentTerms, termsOf, type Term } from '../formulations.ts';
 
-export default defineRule<{ extra?: Formulation[]; lists?: OrderedList[] }>({
+export default defineCheckRule<{ extra?: Formulation[]; lists?: OrderedList[] }>({
   meta: {
     id: 'formulation',
     type: 'problem',

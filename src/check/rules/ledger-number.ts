@@ -5,7 +5,7 @@
  * or truncated; 余/多 allow more, 近 allows less. Runs only when the caller passes the ledgers'
  * values (CheckData). Numbers tied with little confidence are listed as info. docs/reader.md.
  */
-import { defineRule } from '../define.ts';
+import { defineCheckRule } from '../define.ts';
 import { readNumbers, TIE_MIN, type Reading } from '../../reader/read.ts';
 import { getMetric } from '../../metrics/catalog.ts';
 
@@ -43,7 +43,7 @@ function stated(raw: string, r: Reading): string {
   return clause + raw.slice(r.numIndex, r.index + r.length);
 }
 
-export default defineRule({
+export default defineCheckRule({
   meta: {
     id: 'ledger-number',
     type: 'problem',

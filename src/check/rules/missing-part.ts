@@ -8,7 +8,7 @@
  *
  * Options: `parts` ({name, keywords: string[]}[]) to replace the standard list.
  */
-import { defineRule } from '../define.ts';
+import { defineCheckRule } from '../define.ts';
 
 export interface PartSpec {
   name: string;
@@ -24,7 +24,7 @@ export const STANDARD_PARTS: PartSpec[] = [
   { name: '下一步计划', keywords: ['下一步', '工作计划', '工作打算', '工作思路', '今后', '努力方向', '工作安排', '计划'] },
 ];
 
-export default defineRule<{ parts: PartSpec[] }>({
+export default defineCheckRule<{ parts: PartSpec[] }>({
   meta: {
     id: 'missing-part',
     type: 'suggestion',

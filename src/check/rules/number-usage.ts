@@ -6,7 +6,7 @@
  *
  * Options: none. Every finding has a mechanical fix.
  */
-import { defineRule } from '../define.ts';
+import { defineCheckRule } from '../define.ts';
 import { segments } from '../numbers.ts';
 
 const UNIT = '个|名|人|次|件|条|项|篇|份|部|批|起|处|块|户|家|场|期|所|座|张|支|套|本|号|年|月|日|岁|元|万元|亿元|万|亿|平方米|公里|千米|米|亩|吨|小时|天|周|%|％';
@@ -20,7 +20,7 @@ const MISSING = COUNTED.map((c) => ({ re: new RegExp(`(?<![0-9.．第第])([0-9]
 /** Percentages that are shares or changes ("办结率91.3%", "占39.1%", "同比下降18.2%"). */
 const RATE_PERCENT = /(?:率|占比|比例|比重|占|下降|增长|上升|提高|降低|减少|增加)(?:均|分别|了)?(?:为|达到|达|是)?\s*([0-9]+(?:\.[0-9]+)?)\s*([％%])/g;
 
-export default defineRule({
+export default defineCheckRule({
   meta: {
     id: 'number-usage',
     type: 'style',

@@ -11,7 +11,7 @@
  *
  * Options: none.
  */
-import { defineRule } from '../define.ts';
+import { defineCheckRule } from '../define.ts';
 import { CN_NUM } from '../document.ts';
 import { cnOrdinal, parseCnNumber } from '../../shared/cn-number.ts';
 import type { DocLine, HeadingLevel, RuleContext } from '../types.ts';
@@ -138,7 +138,7 @@ function checkListParagraph(ctx: RuleContext, line: DocLine, kind: ListKind, seq
   seq.adjacent = atStart;
 }
 
-export default defineRule({
+export default defineCheckRule({
   meta: {
     id: 'numbering',
     type: 'problem',

@@ -9,7 +9,7 @@
  *
  * Options: none.
  */
-import { defineRule } from '../define.ts';
+import { defineCheckRule } from '../define.ts';
 import { counts, sameUnit, segments, wholesBefore, type Count } from '../numbers.ts';
 
 const TOTAL_VERB = /(?:接|受理|收到|登记|转办|排查|梳理|反馈|发现|收集|共)[^，,、；]{0,10}$/;
@@ -20,7 +20,7 @@ function labelBefore(text: string, c: Count): string {
   return text.slice(Math.max(0, c.index - 6), c.index).replace(/^.*[，,。；、：:]/, '');
 }
 
-export default defineRule({
+export default defineCheckRule({
   meta: {
     id: 'part-whole',
     type: 'problem',

@@ -7,7 +7,7 @@
  *
  * Options: none.
  */
-import { defineRule } from '../define.ts';
+import { defineCheckRule } from '../define.ts';
 import type { RuleContext } from '../types.ts';
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝';
@@ -101,7 +101,7 @@ const OTHER_PATTERNS: Array<{ re: RegExp; messageId: string; skip?: (raw: string
   { re: /(?<![A-Za-z])(?:NaN|undefined|null|Infinity)(?![A-Za-z])/g, messageId: 'emptyValue' },
 ];
 
-export default defineRule({
+export default defineCheckRule({
   meta: {
     id: 'placeholder',
     type: 'problem',

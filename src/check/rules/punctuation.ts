@@ -7,7 +7,7 @@
  *
  * Options: none. Every finding but an unbalanced pair has a mechanical fix.
  */
-import { defineRule } from '../define.ts';
+import { defineCheckRule } from '../define.ts';
 import type { DocLine } from '../types.ts';
 
 const PAIRS: Record<string, string> = { '“': '”', '《': '》', '（': '）', '‘': '’' };
@@ -39,7 +39,7 @@ function continuesQuote(lines: readonly DocLine[], no: number): boolean {
   return false;
 }
 
-export default defineRule({
+export default defineCheckRule({
   meta: {
     id: 'punctuation',
     type: 'style',

@@ -11,7 +11,7 @@
  *
  * Options: none. A rate with no counts in its sentence or paragraph is not checked.
  */
-import { defineRule } from '../define.ts';
+import { defineCheckRule } from '../define.ts';
 import { counts, formatPercent, percentAgrees, sameUnit, segments, wholesBefore, type Count, type Percent, type Whole } from '../numbers.ts';
 import { asciiDigits } from '../document.ts';
 
@@ -121,7 +121,7 @@ function hitsOf(text: string): Hit[] {
   return out.sort((a, b) => a.index - b.index);
 }
 
-export default defineRule({
+export default defineCheckRule({
   meta: {
     id: 'rate-arithmetic',
     type: 'problem',

@@ -4,12 +4,12 @@
  *
  * Options: `minLength` (paragraph, default 20 characters), `minSentence` (default 30).
  */
-import { defineRule } from '../define.ts';
+import { defineCheckRule } from '../define.ts';
 import { sentences } from '../document.ts';
 
 const norm = (s: string): string => s.replace(/[\s\u3000]/g, '').replace(/[。；！？.;!?]+$/, '');
 
-export default defineRule<{ minLength: number; minSentence: number }>({
+export default defineCheckRule<{ minLength: number; minSentence: number }>({
   meta: {
     id: 'repeated-paragraph',
     type: 'suggestion',

@@ -6,7 +6,7 @@
  *
  * Options: none.
  */
-import { defineRule } from '../define.ts';
+import { defineCheckRule } from '../define.ts';
 
 const PATTERNS: Array<{ re: RegExp; messageId: string }> = [
   { re: /##[A-Za-z0-9_\-\u4e00-\u9fa5]{1,30}##|##(?=[A-Za-z])|(?<=[A-Za-z])##/g, messageId: 'tag' },
@@ -22,7 +22,7 @@ function visible(s: string): string {
   return s.replace(/[\u200B-\u200F\u2028\u2029\u2060\uFEFF\u00AD\x00-\x1F]/g, (c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).trim();
 }
 
-export default defineRule({
+export default defineCheckRule({
   meta: {
     id: 'stray-markup',
     type: 'problem',

@@ -5,12 +5,12 @@
  *
  * Options: none.
  */
-import { defineRule } from '../define.ts';
+import { defineCheckRule } from '../define.ts';
 
 const CJK = '\\u4e00-\\u9fa5';
 const HALF_PUNCT = new RegExp(`(?<=[${CJK}])[,;?!]|(?<=[${CJK}]):(?!\\d)|(?<=[${CJK}])\\((?=[${CJK}])|(?<=[${CJK}])\\)|\\((?=[${CJK}])`, 'g');
 
-export default defineRule({
+export default defineCheckRule({
   meta: {
     id: 'width-mix',
     type: 'style',

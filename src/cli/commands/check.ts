@@ -8,13 +8,13 @@ import { parsePeriod } from '../../check/infer.ts';
 import { RuleConfigError } from '../../check/config.ts';
 import { countyOf, getCountyFormulations, withCountyFormulations } from '../../check/county-formulations.ts';
 import { SEVERITY_LABELS } from '../../check/messages.ts';
-import type { CheckData, Finding, RuleConfig, Subject } from '../../check/types.ts';
+import type { CheckData, CheckFinding, RuleConfig, Subject } from '../../check/types.ts';
 import { ledgerData, reportPeriod } from '../../check/ledger-data.ts';
 import { getOrgByCode } from '../../org/service.ts';
 
-function summary(findings: Finding[]): string {
+function summary(findings: CheckFinding[]): string {
   if (!findings.length) return '未发现问题。';
-  const n = (s: Finding['severity']): number => findings.filter((f) => f.severity === s).length;
+  const n = (s: CheckFinding['severity']): number => findings.filter((f) => f.severity === s).length;
   return `共 ${findings.length} 处：错误 ${n('error')}，警告 ${n('warning')}，提示 ${n('info')}。`;
 }
 
@@ -76,7 +76,7 @@ export default defineCommand({
       }
       throw e;
     }
-    let findings: Finding[];
+    let findings: CheckFinding[];
     try {
       findings = checkText(text, { subject, period, config, data });
     } catch (e) {

@@ -2,13 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ROLES, ROLE_LABELS, type Role } from '../../shared/roles.ts';
-import { createUser } from '../../auth/service.ts';
+import { createUser, roleOrgMismatch } from '../../auth/service.ts';
 import { hashPassword, checkPasswordPolicy } from '../../auth/password.ts';
 import { getSecurityPolicy, putSetting } from '../../auth/settings.ts';
 import { audit, verifyAuditChain } from '../../audit/log.ts';
 import { getOrgByCode, getOrgById } from '../../org/service.ts';
 import { parseJson } from '../../db/kysely.ts';
-import { actorOf, inSubtree, requireUser } from '../guard.ts';
+import { actorOfRequest, inSubtree, requireUser } from '../guard.ts';
 import { HttpError } from '../errors.ts';
 import { isWithin } from '../../access/subtree.ts';
 
@@ -60,7 +60,7 @@ export default async function adminRoutes(app: FastifyInstance) {
       const u = requireUser(req, ['admin']);
       const org = await getOrgByCode(db(), req.body.org);
       if (!org || !inSubtree(u, org)) throw new HttpError(400, '所属组织不在您的管理范围内');
-      await createUser(db(), actorOf(req), { username: req.body.username, name: req.body.name, password: req.body.password, roles: req.body.roles, orgCode: org.code, mustChangePassword: true, email: req.body.email || null });
+      await createUser(db(), actorOfRequest(req), { username: req.body.username, name: req.body.name, password: req.body.password, roles: req.body.roles, orgCode: org.code, mustChangePassword: true, email: req.body.email || null });
       return reply.code(201).send({ ok: true });
     },
   );
@@ -85,11 +85,15 @@ export default async function adminRoutes(app: FastifyInstance) {
       if (req.body.name) patch.name = req.body.name;
       if (req.body.email !== undefined) patch.email = req.body.email || null;
       if (req.body.roles) patch.roles = JSON.stringify(req.body.roles);
+      let newOrg = targetOrg;
       if (req.body.org) {
         const org = await getOrgByCode(db(), req.body.org);
         if (!org || !inSubtree(u, org)) throw new HttpError(400, '所属组织不在您的管理范围内');
         patch.org_id = org.id;
+        newOrg = org;
       }
+      const wrong = roleOrgMismatch(req.body.roles ?? parseJson<Role[]>(target.roles), newOrg);
+      if (wrong) throw new HttpError(400, wrong);
       if (req.body.disabled != null) patch.disabled = req.body.disabled ? 1 : 0;
       if (req.body.unlock) Object.assign(patch, { locked_until: null, failed_count: 0 });
       if (req.body.resetPassword) {
@@ -100,7 +104,7 @@ export default async function adminRoutes(app: FastifyInstance) {
       await db().transaction().execute(async (trx) => {
         await trx.updateTable('users').set(patch).where('id', '=', target.id).execute();
         if (req.body.disabled || req.body.resetPassword || req.body.roles || req.body.org) await trx.deleteFrom('sessions').where('user_id', '=', target.id).execute();
-        await audit(trx, actorOf(req), { action: 'update', entity: 'user', entityId: target.username, townId: targetOrg.townId, before: { roles: parseJson(target.roles), disabled: !!target.disabled }, after: { ...req.body, resetPassword: req.body.resetPassword ? '***' : undefined } });
+        await audit(trx, actorOfRequest(req), { action: 'update', entity: 'user', entityId: target.username, townId: targetOrg.townId, before: { roles: parseJson(target.roles), disabled: !!target.disabled }, after: { ...req.body, resetPassword: req.body.resetPassword ? '***' : undefined } });
       });
       return { ok: true };
     },
@@ -151,7 +155,7 @@ export default async function adminRoutes(app: FastifyInstance) {
     const before = await getSecurityPolicy(db());
     await db().transaction().execute(async (trx) => {
       await putSetting(trx as never, 'security', req.body, u.id);
-      await audit(trx, actorOf(req), { action: 'update', entity: 'securityPolicy', before, after: req.body });
+      await audit(trx, actorOfRequest(req), { action: 'update', entity: 'securityPolicy', before, after: req.body });
     });
     return getSecurityPolicy(db());
   });

@@ -19,7 +19,7 @@ import { CALENDAR_KEY, getNotifySettings, loadConfig, mergeNotifySettings, NOTIF
 import { sendTestEmail } from '../../alerts/notify.ts';
 import { getSetting, putSetting } from '../../auth/settings.ts';
 import { audit } from '../../audit/log.ts';
-import { actorOf } from '../guard.ts';
+import { actorOfRequest } from '../guard.ts';
 import { SEVERITIES, type Severity } from '../../alerts/types.ts';
 import { visibility } from '../../alerts/access.ts';
 import { HOLIDAYS } from '../../alerts/holidays.ts';
@@ -103,7 +103,7 @@ export default async function alertRoutes(app: FastifyInstance) {
     const f = { ...filterOf(req.query), page: 1, pageSize: 20_000 };
     const page = req.query.date ? await listComputed(db(), p, org, req.query.date, f) : await listStored(db(), p, org, f);
     const title = `${org.name}预警清单（${req.query.date ? `截至${req.query.date}` : `导出于${today()}`}）`;
-    await audit(db(), actorOf(req), { action: 'export', entity: 'alert', townId: org.townId, note: `${title}，${page.items.length}条` });
+    await audit(db(), actorOfRequest(req), { action: 'export', entity: 'alert', townId: org.townId, note: `${title}，${page.items.length}条` });
     const csv = req.query.format === 'csv';
     const body = csv ? alertsCsv(page.items) : await alertsXlsx(page.items, title);
     return reply
@@ -140,7 +140,7 @@ export default async function alertRoutes(app: FastifyInstance) {
     }
     const before = (await loadConfig(db())).overrides;
     await saveParamOverrides(db(), clean, u.id);
-    await audit(db(), actorOf(req), { action: 'update', entity: 'setting', entityId: 'alerts.params', before, after: clean });
+    await audit(db(), actorOfRequest(req), { action: 'update', entity: 'setting', entityId: 'alerts.params', before, after: clean });
     return { ok: true };
   });
 
@@ -153,7 +153,7 @@ export default async function alertRoutes(app: FastifyInstance) {
       const u = requireUser(req, CONFIG_ROLES);
       const before = await getSetting(db(), key, {});
       await putSetting(db(), key, req.body, u.id);
-      await audit(db(), actorOf(req), { action: 'update', entity: 'setting', entityId: key, before, after: req.body });
+      await audit(db(), actorOfRequest(req), { action: 'update', entity: 'setting', entityId: key, before, after: req.body });
       return { ok: true };
     });
   };
@@ -187,7 +187,7 @@ export default async function alertRoutes(app: FastifyInstance) {
     const before = await getNotifySettings(db());
     const next = mergeNotifySettings(before, { ...req.body, smtp: req.body.smtp ?? undefined });
     await putSetting(db(), NOTIFY_KEY, next, u.id);
-    await audit(db(), actorOf(req), { action: 'update', entity: 'setting', entityId: NOTIFY_KEY, before: publicNotifySettings(before), after: publicNotifySettings(next) });
+    await audit(db(), actorOfRequest(req), { action: 'update', entity: 'setting', entityId: NOTIFY_KEY, before: publicNotifySettings(before), after: publicNotifySettings(next) });
     schedule.set(next.dailyAt);
     return { ok: true };
   });

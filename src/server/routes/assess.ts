@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, inSubtree, requireUser } from '../guard.ts';
+import { actorOfRequest, inSubtree, requireUser } from '../guard.ts';
 import { HttpError } from '../errors.ts';
-import { BUSINESS_ROLES, type Role } from '../../shared/roles.ts';
+import { BUSINESS_ROLES, REVIEWER_ROLES, type Role } from '../../shared/roles.ts';
 import { getOrgByCode, getOrgById, townOf, type Org } from '../../org/service.ts';
 import { metricCatalog } from '../../metrics/catalog.ts';
 import { assess } from '../../assess/assessment.ts';
@@ -31,7 +31,8 @@ const createBody = z.object({ org: orgCode, ...fields, veto: fields.veto.default
 const patchBody = z.object(fields).partial();
 const idParams = z.object({ id: z.coerce.number().int().positive('指标编号无效') });
 
-const TOWN_ROLES: Role[] = ['secretary', 'discipline', 'organization', 'publicity', 'legal', 'countyReviewer'];
+const TOWN_ROLES: Role[] = ['secretary', 'discipline', 'organization', 'publicity', 'legal', ...REVIEWER_ROLES];
+const isReviewer = (roles: Role[]) => roles.some((r) => (REVIEWER_ROLES as readonly Role[]).includes(r));
 
 /** A county the user may read: their org lies in it, or it lies in their org's subtree. */
 async function readableCounty(req: FastifyRequest, code?: string): Promise<Org> {
@@ -68,7 +69,7 @@ export default async function assessRoutes(app: FastifyInstance) {
     { schema: { tags: ['考核'], summary: '县级考核指标（首次使用时写入默认指标）', querystring: z.object({ org: orgCode, period: z.union([z.literal('*'), period]).optional() }) } },
     async (req) => {
       const county = await readableCounty(req, req.query.org);
-      await ensureDefaults(db(), county, actorOf(req));
+      await ensureDefaults(db(), county, actorOfRequest(req));
       const user = requireUser(req);
       const p = req.query.period && req.query.period !== '*' ? req.query.period : undefined;
       return {
@@ -84,18 +85,18 @@ export default async function assessRoutes(app: FastifyInstance) {
   r.post('/api/indicators', { schema: { tags: ['考核'], summary: '新增考核指标', body: createBody } }, async (req, reply) => {
     const { org, ...d } = req.body;
     const county = await editableCounty(req, await readableCounty(req, org));
-    await ensureDefaults(db(), county, actorOf(req));
-    return reply.code(201).send(await createIndicator(db(), actorOf(req), county, d));
+    await ensureDefaults(db(), county, actorOfRequest(req));
+    return reply.code(201).send(await createIndicator(db(), actorOfRequest(req), county, d));
   });
 
   r.patch('/api/indicators/:id', { schema: { tags: ['考核'], summary: '修改考核指标', params: idParams, body: patchBody } }, async (req) => {
     const county = await countyOfIndicator(req, req.params.id);
-    return updateIndicator(db(), actorOf(req), county, req.params.id, req.body);
+    return updateIndicator(db(), actorOfRequest(req), county, req.params.id, req.body);
   });
 
   r.delete('/api/indicators/:id', { schema: { tags: ['考核'], summary: '删除考核指标', params: idParams } }, async (req) => {
     const county = await countyOfIndicator(req, req.params.id);
-    await deleteIndicator(db(), actorOf(req), county, req.params.id);
+    await deleteIndicator(db(), actorOfRequest(req), county, req.params.id);
     return { ok: true };
   });
 
@@ -104,7 +105,7 @@ export default async function assessRoutes(app: FastifyInstance) {
     { schema: { tags: ['考核'], summary: '一票否决的处理方式', body: z.object({ org: orgCode, vetoMode: z.enum(VETO_MODES, { message: '否决方式无效' }) }) } },
     async (req) => {
       const county = await editableCounty(req, await readableCounty(req, req.body.org));
-      return putAssessSettings(db(), actorOf(req), county, { vetoMode: req.body.vetoMode });
+      return putAssessSettings(db(), actorOfRequest(req), county, { vetoMode: req.body.vetoMode });
     },
   );
 
@@ -121,13 +122,13 @@ export default async function assessRoutes(app: FastifyInstance) {
       if (!org) throw new HttpError(404, code ? `组织不存在：${code}` : '当前账号不属于任何镇');
       if (!inSubtree(user, org)) throw new HttpError(403, `无权访问该组织：${org.name}`);
       if (org.kind === 'county') {
-        if (!user.roles.includes('countyReviewer')) throw new HttpError(403, '只有县级审核人员可以查看各镇考核对比');
-        return assess(db(), org, req.query.period, actorOf(req));
+        if (!isReviewer(user.roles)) throw new HttpError(403, '只有县级（或其上的市级、省级）审核人员可以查看各镇考核对比');
+        return assess(db(), org, req.query.period, actorOfRequest(req));
       }
       if (org.kind !== 'town') throw new HttpError(400, `考核以镇为单位：${org.name}不是镇`);
       const county = await countyOf(db(), org);
       if (!county) throw new HttpError(400, `${org.name}不属于任何县，无考核指标`);
-      return assess(db(), county, req.query.period, actorOf(req), org);
+      return assess(db(), county, req.query.period, actorOfRequest(req), org);
     },
   );
 }

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { checkText, readReport, subjectFromOrg, ReportReadError, RuleConfigError, type RuleConfig, type Subject, type Finding } from '../../check/index.ts';
+import { checkText, readReport, subjectFromOrg, ReportReadError, RuleConfigError, type RuleConfig, type Subject, type CheckFinding } from '../../check/index.ts';
 import { getSetting } from '../../auth/settings.ts';
 import { BUSINESS_ROLES } from '../../shared/roles.ts';
-import { actorOf, requireUser, scopeOrg } from '../guard.ts';
+import { actorOfRequest, requireUser, scopeOrg } from '../guard.ts';
 import { audit } from '../../audit/log.ts';
 import type { Role } from '../../shared/roles.ts';
 import { FORMULATIONS, ORDERED_LISTS } from '../../check/data/formulations.ts';
@@ -49,7 +49,7 @@ export default async function checkRoutes(app: FastifyInstance) {
     }
     // The county's own formulations (规范表述) join the built-in dictionary.
     const config = withCountyFormulations(await getSetting<RuleConfig>(db(), 'checkRules', {}), await getCountyFormulations(db(), await countyOf(db(), org)));
-    let findings: Finding[];
+    let findings: CheckFinding[];
     try {
       findings = checkText(text, { subject, period, config, data });
     } catch (e) {
@@ -95,7 +95,7 @@ export default async function checkRoutes(app: FastifyInstance) {
       .transaction()
       .execute(async (trx) => {
         await putCountyFormulations(trx, county, after, u.id);
-        await audit(trx, actorOf(req), { action: 'update', entity: 'setting', entityId: `checkFormulations:${county.code}`, before, after });
+        await audit(trx, actorOfRequest(req), { action: 'update', entity: 'setting', entityId: `checkFormulations:${county.code}`, before, after });
       });
     return { ok: true };
   });

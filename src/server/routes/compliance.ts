@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { BUSINESS_ROLES, type Role } from '../../shared/roles.ts';
-import { actorOf, requireUser, scopeOrg } from '../guard.ts';
+import { actorOfRequest, requireUser, scopeOrg } from '../guard.ts';
 import { HttpError } from '../errors.ts';
 import { computeCompliance, ComplianceError } from '../../alerts/compliance-table.ts';
 import { DEFAULT_REQUIREMENTS } from '../../alerts/compliance.ts';
@@ -52,7 +52,7 @@ export default async function complianceRoutes(app: FastifyInstance) {
       for (const k of Object.keys(req.body)) if (!kinds.has(k)) throw new HttpError(400, `未知的会议类型：${k}`);
       const before = await getSetting(db(), COMPLIANCE_KEY, {});
       await putSetting(db(), COMPLIANCE_KEY, req.body, u.id);
-      await audit(db(), actorOf(req), { action: 'update', entity: 'setting', entityId: COMPLIANCE_KEY, before, after: req.body });
+      await audit(db(), actorOfRequest(req), { action: 'update', entity: 'setting', entityId: COMPLIANCE_KEY, before, after: req.body });
       return { ok: true };
     },
   );

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Role } from '../../shared/roles.ts';
-import { actorOf, requireUser } from '../guard.ts';
+import { actorOfRequest, requireUser } from '../guard.ts';
 import { HttpError } from '../errors.ts';
 import { listHolidayYears, putHolidayYear, removeHolidayYear } from '../../alerts/holiday-years.ts';
 
@@ -36,14 +36,14 @@ export default async function holidayRoutes(app: FastifyInstance) {
 
   r.put('/api/holidays/:year', { schema: { tags: ['预警'], summary: '录入或修改某年的放假安排（县级管理员）', params: yearParam, body } }, async (req) => {
     countyEditor(req);
-    const error = await putHolidayYear(db(), actorOf(req), { year: req.params.year, ...req.body });
+    const error = await putHolidayYear(db(), actorOfRequest(req), { year: req.params.year, ...req.body });
     if (error) throw new HttpError(400, error);
     return listHolidayYears(db());
   });
 
   r.delete('/api/holidays/:year', { schema: { tags: ['预警'], summary: '删除县里录入的某年放假安排（内置年份恢复使用内置安排）', params: yearParam } }, async (req) => {
     countyEditor(req);
-    if (!(await removeHolidayYear(db(), actorOf(req), req.params.year))) throw new HttpError(404, `没有县里录入的${req.params.year}年放假安排`);
+    if (!(await removeHolidayYear(db(), actorOfRequest(req), req.params.year))) throw new HttpError(404, `没有县里录入的${req.params.year}年放假安排`);
     return listHolidayYears(db());
   });
 }

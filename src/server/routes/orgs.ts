@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ORG_KINDS } from '../../shared/roles.ts';
+import { ORG_KINDS, ORG_KIND_LABELS } from '../../shared/roles.ts';
 import { createOrg, getOrgByCode, listSubtree, updateOrg, OrgError } from '../../org/service.ts';
-import { actorOf, inSubtree, requireUser } from '../guard.ts';
+import { actorOfRequest, inSubtree, requireUser } from '../guard.ts';
 import { HttpError } from '../errors.ts';
-import { createTownFromDivision, listDivisions } from '../../org/division.ts';
+import { createTownFromDivision, listDivisions, onboardDivision } from '../../org/division.ts';
 
 const profileSchema = z.record(z.string(), z.unknown());
 
@@ -47,7 +47,7 @@ export default async function orgRoutes(app: FastifyInstance) {
       if (!parent || !inSubtree(u, parent)) throw new HttpError(403, '上级组织不在您的管理范围内');
       try {
         const org = await db().transaction().execute((trx) =>
-          createOrg(trx, actorOf(req), { code: req.body.code, name: req.body.name, kind: req.body.kind, parentCode: req.body.parent, profile: req.body.profile as never }),
+          createOrg(trx, actorOfRequest(req), { code: req.body.code, name: req.body.name, kind: req.body.kind, parentCode: req.body.parent, profile: req.body.profile as never }),
         );
         return { code: org.code, name: org.name, kind: org.kind, parent: parent.code };
       } catch (e) {
@@ -64,7 +64,7 @@ export default async function orgRoutes(app: FastifyInstance) {
       const u = requireUser(req, ['admin', 'secretary']);
       const org = await getOrgByCode(db(), req.params.code);
       if (!org || !inSubtree(u, org)) throw new HttpError(404, '组织不存在或不在您的范围内');
-      const after = await db().transaction().execute((trx) => updateOrg(trx, actorOf(req), org.code, req.body as never));
+      const after = await db().transaction().execute((trx) => updateOrg(trx, actorOfRequest(req), org.code, req.body as never));
       return { code: after.code, name: after.name, kind: after.kind, profile: after.profile };
     },
   );
@@ -85,7 +85,45 @@ export default async function orgRoutes(app: FastifyInstance) {
       const u = requireUser(req, ['admin']);
       const parent = await getOrgByCode(db(), req.body.parent);
       if (!parent || !inSubtree(u, parent) || parent.kind !== 'county') throw new HttpError(400, '请选择您管理范围内的县级组织作为上级');
-      return db().transaction().execute((trx) => createTownFromDivision(trx, actorOf(req), req.body.townCode, parent.code));
+      try {
+        return await db().transaction().execute((trx) => createTownFromDivision(trx, actorOfRequest(req), req.body.townCode, parent.code));
+      } catch (e) {
+        if (e instanceof OrgError) throw new HttpError(400, e.message);
+        throw e;
+      }
+    },
+  );
+
+  r.post(
+    '/api/divisions/onboard',
+    {
+      schema: {
+        tags: ['组织'],
+        summary: '按统计用区划代码在本省（市）下一次建立市或县及其下全部县、乡镇、村（社区）',
+        body: z.object({
+          code: z.string().regex(/^(\d{4}|\d{6})$/, '请选择市或县（4 或 6 位区划代码；省级组织在初始化时建立：luoshi init --division 区划代码）'),
+          parent: z.string().min(1).max(64).nullish(),
+        }),
+      },
+    },
+    async (req) => {
+      const u = requireUser(req, ['admin']);
+      const { code } = req.body;
+      const above = code.length === 4 ? 'province' : 'city';
+      // Under the province / city org above, in the admin's subtree; a root province or city is
+      // `luoshi init --division CODE` (an admin never creates orgs outside their own subtree).
+      if (!req.body.parent) throw new HttpError(400, `请选择上级${ORG_KIND_LABELS[above]}级组织（没有上级的省、市在初始化时建立：luoshi init --division 区划代码）`);
+      const parent = await getOrgByCode(db(), req.body.parent);
+      if (!parent || !inSubtree(u, parent)) throw new HttpError(403, '上级组织不在您的管理范围内');
+      if (parent.kind !== above) throw new HttpError(400, `上级须为${ORG_KIND_LABELS[above]}级组织：${parent.name}是${ORG_KIND_LABELS[parent.kind]}`);
+      const parentArea = parent.profile.areaCode == null ? null : String(parent.profile.areaCode);
+      if (parentArea && !code.startsWith(parentArea)) throw new HttpError(400, `区划代码 ${code} 不在${parent.name}（${parentArea}）之内`);
+      try {
+        return await db().transaction().execute((trx) => onboardDivision(trx, actorOfRequest(req), code, parent.code));
+      } catch (e) {
+        if (e instanceof OrgError) throw new HttpError(400, e.message);
+        throw e;
+      }
     },
   );
 }

@@ -7,7 +7,7 @@ import { contentDisposition } from '../../files/disposition.ts';
 import { formatDateTime, today } from '../../shared/today.ts';
 import { readKeyState } from '../../crypto/state.ts';
 import { schemeOf } from '../../crypto/keys.ts';
-import { actorOf, requireUser } from '../guard.ts';
+import { actorOfRequest, requireUser } from '../guard.ts';
 
 /** What the security administrator watches: failed logins, lockouts, key operations. */
 export const SECURITY_EVENTS = {
@@ -33,7 +33,7 @@ export default async function securityRoutes(app: FastifyInstance) {
       const u = requireUser(req, ['auditor']);
       const format = req.query.format ?? 'xlsx';
       const out = await auditExport(db(), req.query, format, `${u.name}（${u.username}）`);
-      await audit(db(), actorOf(req), { action: 'export', entity: 'audit', note: `导出审计日志 ${out.count} 条（${format}），校验${out.verify.ok ? '通过' : '失败'}` });
+      await audit(db(), actorOfRequest(req), { action: 'export', entity: 'audit', note: `导出审计日志 ${out.count} 条（${format}），校验${out.verify.ok ? '通过' : '失败'}` });
       return reply
         .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', contentDisposition(`审计日志-${today()}.${format}`))

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { actorOf, requireUser, scopeOrg } from '../guard.ts';
+import { actorOfRequest, requireUser, scopeOrg } from '../guard.ts';
 import { HttpError } from '../errors.ts';
 import type { Org } from '../../org/service.ts';
 import { computeMetrics } from '../../metrics/engine.ts';
@@ -73,7 +73,7 @@ export default async function templateRoutes(app: FastifyInstance) {
       const u = requireUser(req, ['secretary', 'countyReviewer']);
       const scope = u.roles.includes('secretary') && u.org.kind === 'town' ? u.org : u.roles.includes('countyReviewer') && u.org.kind === 'county' ? u.org : null;
       if (!scope) throw new HttpError(403, '只有镇党委书记（本镇模板）或县级审核人员（全县模板）可以保存模板');
-      const saved = await saveTemplate(db(), actorOf(req), { key: req.body.key, name: req.body.name, body: req.body.body, scope });
+      const saved = await saveTemplate(db(), actorOfRequest(req), { key: req.body.key, name: req.body.name, body: req.body.body, scope });
       return reply.code(201).send(saved);
     },
   );

@@ -20,7 +20,7 @@ const LINE_ICONS: Record<Line, ReactNode> = {
 
 const REPORT_ROLES: Role[] = ['secretary', 'discipline', 'organization', 'publicity', 'legal', 'countyReviewer'];
 const ALERT_ROLES: Role[] = ['secretary', 'discipline', 'organization', 'publicity', 'legal', 'village', 'grid'];
-const COUNTY_ROLES: Role[] = ['countyReviewer', 'secretary'];
+const COUNTY_ROLES: Role[] = ['countyReviewer', 'cityReviewer', 'provinceReviewer', 'secretary'];
 
 export interface MenuAccess {
   admin: { orgs: boolean; users: boolean; security: boolean; events: boolean; audit: boolean; notify: boolean };
@@ -65,7 +65,11 @@ export function buildMenu(roles: Role[], ledgers: LedgerClientConfig[]): Item[] 
     });
   }
   if (a.alerts) items.push({ key: '/alerts', icon: <AlertOutlined />, label: '预警中心' }, { key: '/compliance', icon: <ScheduleOutlined />, label: '组织生活合规' });
-  if (a.county) items.push({ key: 'group:county', icon: <BarChartOutlined />, label: '县级', children: [{ key: '/county', label: '对比与考核' }] });
+  if (a.county) {
+    // A city or province reviewer compares counties; a county reviewer (or a town) towns.
+    const level = roles.includes('provinceReviewer') ? '省级' : roles.includes('cityReviewer') ? '市级' : '县级';
+    items.push({ key: 'group:county', icon: <BarChartOutlined />, label: level, children: [{ key: '/county', label: level === '县级' ? '对比与考核' : '各县对比与考核' }] });
+  }
   const admin: Item[] = [];
   if (a.admin.orgs) admin.push({ key: '/admin/orgs', label: '组织机构' });
   if (a.admin.users) admin.push({ key: '/admin/users', label: '账号' });

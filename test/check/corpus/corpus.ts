@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkText } from '../../../src/check/engine.ts';
-import type { Finding } from '../../../src/check/types.ts';
+import type { CheckFinding } from '../../../src/check/types.ts';
 
 export interface Plant {
   kind: string;
@@ -77,14 +77,14 @@ export interface CorpusResult {
   missed: Plant[];
   pages: number;
   chars: number;
-  cleanFindings: Array<Finding & { file: string }>;
+  cleanFindings: Array<CheckFinding & { file: string }>;
 }
 
 /** Runs the checker over every clean report and its planted copy. */
 export function evaluate(manifest = loadManifest()): CorpusResult {
   const byKind = new Map<string, KindScore>();
   const missed: Plant[] = [];
-  const cleanFindings: Array<Finding & { file: string }> = [];
+  const cleanFindings: Array<CheckFinding & { file: string }> = [];
   let chars = 0;
   for (const r of manifest.reports) {
     const clean = cleanText(r.file);
@@ -92,7 +92,7 @@ export function evaluate(manifest = loadManifest()): CorpusResult {
     for (const f of checkText(clean)) cleanFindings.push({ ...f, file: r.file });
     const plants = manifest.plants.filter((p) => p.file === r.file);
     const findings = checkText(plantedText(clean, plants));
-    const used = new Set<Finding>();
+    const used = new Set<CheckFinding>();
     for (const p of plants) {
       const score = byKind.get(p.kind) ?? { planted: 0, found: 0 };
       const want = p.count ?? 1;

@@ -57,7 +57,22 @@ function RankingChart({ data, onTown }: { data: Assessment; onTown(code: string)
   );
 }
 
-export default function CountyPage() {
+const RegionPage = lazy(() => import('./region.tsx'));
+
+/** A city or province reviewer compares counties (./region.tsx); everyone else sees the county page. */
+export default function CountyOrRegionPage() {
+  const me = useMe();
+  if (me.roles.includes('cityReviewer') || me.roles.includes('provinceReviewer')) {
+    return (
+      <Suspense fallback={<Skeleton active />}>
+        <RegionPage />
+      </Suspense>
+    );
+  }
+  return <CountyPage />;
+}
+
+function CountyPage() {
   const me = useMe();
   const phone = usePhone();
   const { orgs } = useCurrentOrg();

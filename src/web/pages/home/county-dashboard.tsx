@@ -26,7 +26,8 @@ export function CountyDashboard({ org, period }: { org: string; period: string }
   const sums = sumRows(d.towns);
   const avg = d.towns.length ? d.towns.reduce((s, t) => s + t.total, 0) / d.towns.length : 0;
   const vetoed = d.towns.filter((t) => t.vetoed).length;
-  const toCounty = () => navigate(`/county?period=${period}`);
+  // For a city or province reviewer /county is the counties page: `county` opens this county there.
+  const toCounty = () => navigate(`/county?period=${period}&county=${encodeURIComponent(d.org.code)}`);
   // Average share of each line's points across the towns, as gauges.
   const lines: LineProgress[] = ASSESS_LINES.filter((l) => d.towns.some((t) => t.lines[l])).map((line) => ({
     line,

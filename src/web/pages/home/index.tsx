@@ -1,6 +1,7 @@
 /**
  * 首页（工作台）: a greeting and the period picker, then the dashboard of the current org — the
- * county's for a county reviewer, a town's for town roles, a village's for village roles — and
+ * county's for a county reviewer (and for a city or province reviewer drilling down to a county),
+ * the city's or province's for their reviewers, a town's for town roles, a village's for village roles — and
  * quick links to the user's ledgers. The three administrators see their shortcuts only.
  */
 import { useMemo } from 'react';
@@ -13,6 +14,8 @@ import { AdminShortcuts } from './admin-shortcuts.tsx';
 import { LedgerTiles } from './ledger-tiles.tsx';
 import { TownDashboard } from './town-dashboard.tsx';
 import { CountyDashboard } from './county-dashboard.tsx';
+import { RegionDashboard } from './region-dashboard.tsx';
+import { REVIEWER_ROLES } from '../../../shared/roles.ts';
 import { PeriodPicker, usePeriod } from '../county/period.tsx';
 import { AlertSummary } from '../alerts/summary.tsx';
 import { ComplianceSummaryCard } from '../compliance/summary.tsx';
@@ -22,9 +25,9 @@ function greeting(): string {
   return h < 6 ? '夜深了' : h < 11 ? '上午好' : h < 13 ? '中午好' : h < 18 ? '下午好' : '晚上好';
 }
 
-const DASHBOARD_KINDS = new Set(['county', 'town', 'village', 'community']);
+const DASHBOARD_KINDS = new Set(['province', 'city', 'county', 'town', 'village', 'community']);
 
-/** The org whose dashboard to show: the current org, or its nearest county/town/village above. */
+/** The org whose dashboard to show: the current org, or its nearest province/city/county/town/village above. */
 function dashboardOrg(byCode: Map<string, Org>, code: string): Org | undefined {
   let o = byCode.get(code);
   while (o && !DASHBOARD_KINDS.has(o.kind) && o.parent) o = byCode.get(o.parent);
@@ -37,7 +40,9 @@ export default function HomePage() {
   const { currentOrg, current, byCode } = useCurrentOrg();
   const target = useMemo(() => dashboardOrg(byCode, current), [byCode, current]);
   const { period, periods, latest, setPeriod, loading } = usePeriod(isBusiness ? target?.code : undefined);
-  const county = target?.kind === 'county';
+  const region = target?.kind === 'city' || target?.kind === 'province';
+  // Above the town: the reviewers' dashboards, without the town's alerts, compliance and ledger tiles.
+  const county = target?.kind === 'county' || region;
 
   return (
     <>
@@ -59,8 +64,10 @@ export default function HomePage() {
       {!isBusiness ? <AdminShortcuts roles={me.roles} /> : null}
       {isBusiness && target && period ? (
         <div style={{ marginBottom: 16 }}>
-          {county ? (
-            hasRole('countyReviewer') ? <CountyDashboard org={target.code} period={period} /> : null
+          {region ? (
+            hasRole('cityReviewer', 'provinceReviewer') ? <RegionDashboard org={target.code} period={period} /> : null
+          ) : county ? (
+            hasRole(...REVIEWER_ROLES) ? <CountyDashboard org={target.code} period={period} /> : null
           ) : (
             <TownDashboard org={target.code} period={period} />
           )}

@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { ORG_KIND_LABELS, type OrgKind } from '../../../../shared/roles.ts';
 import { api, errorText } from '../../../api.ts';
 import type { Division, Org } from '../../../types.ts';
-import { CHILD_KINDS, PROFILE_FIELDS } from './profile.ts';
+import { CHILD_KINDS, FROM_CODES, PROFILE_FIELDS } from './profile.ts';
 
 interface DialogProps {
   org: Org | null;
@@ -74,7 +74,7 @@ export function AddChildDialog({ org, onClose, onDone }: DialogProps) {
   const [form] = Form.useForm<{ code: string; name: string; kind: OrgKind }>();
   const { busy, error, run } = useSubmit(onDone);
   if (!org) return null;
-  const kinds = CHILD_KINDS[org.kind].filter((k) => k !== 'town');
+  const kinds = CHILD_KINDS[org.kind].filter((k) => !FROM_CODES.includes(k));
   const submit = async () => {
     const v = await form.validateFields();
     await run(async () => {
@@ -116,27 +116,24 @@ interface CascaderOption {
   loading?: boolean;
 }
 
-const toOptions = (ds: Division[], level: number): CascaderOption[] => ds.map((d) => ({ value: d.code, label: d.name, isLeaf: level >= 3 }));
+const toOptions = (ds: Division[], level: number, leafLevel: number): CascaderOption[] => ds.map((d) => ({ value: d.code, label: d.name, isLeaf: level >= leafLevel }));
 
-export function DivisionTownDialog({ open, counties, onClose, onDone }: { open: boolean; counties: Org[]; onClose(): void; onDone(m: string): void }) {
+/** The division cascader's options, loaded level by level from /api/divisions down to `leafLevel` (0 province … 3 town). */
+function useDivisionOptions(open: boolean, leafLevel: number) {
   const [options, setOptions] = useState<CascaderOption[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [path, setPath] = useState<string[]>([]);
-  const [parent, setParent] = useState<string | undefined>(counties[0]?.code);
-  const { busy, error, run } = useSubmit(onDone);
-
   const needsProvinces = open && !options.length && !loadError;
   useEffect(() => {
     if (!needsProvinces) return;
     let live = true;
     api.get<Division[]>('/api/divisions').then(
-      (ds) => live && setOptions(toOptions(ds, 0)),
+      (ds) => live && setOptions(toOptions(ds, 0, leafLevel)),
       (e) => live && setLoadError(errorText(e)),
     );
     return () => {
       live = false;
     };
-  }, [needsProvinces]);
+  }, [needsProvinces, leafLevel]);
 
   const loadData = async (selected: CascaderOption[]) => {
     const target = selected[selected.length - 1];
@@ -144,7 +141,7 @@ export function DivisionTownDialog({ open, counties, onClose, onDone }: { open: 
     setOptions((o) => [...o]);
     try {
       const ds = await api.get<Division[]>('/api/divisions', { parent: target.value });
-      target.children = toOptions(ds, selected.length);
+      target.children = toOptions(ds, selected.length, leafLevel);
       if (!ds.length) target.isLeaf = true;
     } catch (e) {
       setLoadError(errorText(e));
@@ -153,6 +150,14 @@ export function DivisionTownDialog({ open, counties, onClose, onDone }: { open: 
       setOptions((o) => [...o]);
     }
   };
+  return { options, loadError, loadData };
+}
+
+export function DivisionTownDialog({ open, counties, onClose, onDone }: { open: boolean; counties: Org[]; onClose(): void; onDone(m: string): void }) {
+  const { options, loadError, loadData } = useDivisionOptions(open, 3);
+  const [path, setPath] = useState<string[]>([]);
+  const [parent, setParent] = useState<string | undefined>(counties[0]?.code);
+  const { busy, error, run } = useSubmit(onDone);
 
   const townCode = path.length === 4 ? path[3] : undefined;
   const submit = () =>
@@ -191,6 +196,55 @@ export function DivisionTownDialog({ open, counties, onClose, onDone }: { open: 
         <Form.Item label="上级（县）" required>
           <Select value={parent} onChange={setParent} options={counties.map((c) => ({ value: c.code, label: c.name }))} placeholder="请选择县级组织" />
         </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+const LEVEL_OF_LENGTH: Record<number, { kind: OrgKind; parent: OrgKind }> = { 4: { kind: 'city', parent: 'province' }, 6: { kind: 'county', parent: 'city' } };
+
+/**
+ * 按区划代码建市、县: one step creates the chosen city or county, under a province or city org,
+ * with every county, town and village (community) of the official codes below it
+ * (POST /api/divisions/onboard; a root province or city is `luoshi init --division`).
+ */
+export function DivisionOnboardDialog({ open, orgs, onClose, onDone }: { open: boolean; orgs: Org[]; onClose(): void; onDone(m: string): void }) {
+  const { options, loadError, loadData } = useDivisionOptions(open, 2);
+  const [path, setPath] = useState<string[]>([]);
+  const [parent, setParent] = useState<string | undefined>();
+  const { busy, error, run } = useSubmit(onDone);
+  const code = path[path.length - 1];
+  const level = code ? LEVEL_OF_LENGTH[code.length] : undefined;
+  const parents = level ? orgs.filter((o) => o.kind === level.parent) : [];
+  const chosenParent = parents.some((p) => p.code === parent) ? parent : parents.length === 1 ? parents[0].code : undefined;
+  const ready = Boolean(level && chosenParent);
+  const submit = () =>
+    run(async () => {
+      const r = await api.post<{ org: { name: string }; counties: number; towns: number; villages: number }>('/api/divisions/onboard', { code, parent: chosenParent });
+      return `已建立${r.org.name}：${r.counties} 个县（区）、${r.towns} 个乡镇（街道）、${r.villages} 个村（社区）`;
+    });
+  return (
+    <Modal open={open} title="按区划代码建市、县" okText="建立" cancelText="取消" okButtonProps={{ disabled: !ready }} confirmLoading={busy} onOk={() => void submit()} onCancel={onClose} destroyOnHidden>
+      <p style={{ color: '#666' }}>按国家统计用区划代码（2023）一次建立所选的市或县，以及其下全部县（区）、乡镇（街道）和村（社区）。市级、省级审核账号在“账号”中建立。</p>
+      {loadError || error ? <Alert type="error" showIcon message={loadError ?? error} style={{ marginBottom: 12 }} /> : null}
+      <Form layout="vertical">
+        <Form.Item label="省 / 市 / 县" required extra={level ? `将建立${ORG_KIND_LABELS[level.kind]}级组织及其下全部组织` : '选到市或县'}>
+          <Cascader<CascaderOption>
+            options={options}
+            loadData={(s) => void loadData(s)}
+            changeOnSelect
+            value={path}
+            onChange={(v) => setPath((v ?? []).map(String))}
+            placeholder="逐级选择"
+            showSearch={false}
+            style={{ width: '100%' }}
+          />
+        </Form.Item>
+        {level ? (
+          <Form.Item label={`上级（${ORG_KIND_LABELS[level.parent]}）`} required extra={!parents.length ? `您的管理范围内没有${ORG_KIND_LABELS[level.parent]}级组织` : undefined}>
+            <Select value={chosenParent} onChange={setParent} options={parents.map((c) => ({ value: c.code, label: c.name }))} placeholder={`请选择${ORG_KIND_LABELS[level.parent]}级组织`} disabled={!parents.length} />
+          </Form.Item>
+        ) : null}
       </Form>
     </Modal>
   );

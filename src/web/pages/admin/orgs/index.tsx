@@ -1,4 +1,4 @@
-/** 组织机构: the org tree with details, edit, add child, and 按区划代码建镇. */
+/** 组织机构: the org tree with details, edit, add child, 按区划代码建市、县 and 按区划代码建镇. */
 import { useMemo, useState } from 'react';
 import { App, Button, Card, Col, Descriptions, Input, Row, Tag, Tree, Typography } from 'antd';
 import { EditOutlined, PlusOutlined, GlobalOutlined } from '@ant-design/icons';
@@ -7,10 +7,10 @@ import { useAuth } from '../../../auth.tsx';
 import { orgTree, useOrgs, type OrgTreeNode } from '../../../org.tsx';
 import { EmptyState, ErrorState, PageLoading, PageTitle } from '../../../components/states.tsx';
 import type { Org } from '../../../types.ts';
-import { AddChildDialog, DivisionTownDialog, EditOrgDialog } from './dialogs.tsx';
-import { CHILD_KINDS, profileLabel } from './profile.ts';
+import { AddChildDialog, DivisionOnboardDialog, DivisionTownDialog, EditOrgDialog } from './dialogs.tsx';
+import { CHILD_KINDS, FROM_CODES, profileLabel } from './profile.ts';
 
-const KIND_COLORS: Record<string, string> = { county: 'red', town: 'volcano', department: 'purple', village: 'green', community: 'cyan', branch: 'blue', group: 'geekblue' };
+const KIND_COLORS: Record<string, string> = { province: 'magenta', city: 'gold', county: 'red', town: 'volcano', department: 'purple', village: 'green', community: 'cyan', branch: 'blue', group: 'geekblue' };
 
 interface TreeNode {
   key: string;
@@ -42,13 +42,14 @@ export default function OrgsAdminPage() {
   const { message } = App.useApp();
   const [selected, setSelected] = useState<string | undefined>(me?.org.code);
   const [filter, setFilter] = useState('');
-  const [dialog, setDialog] = useState<'edit' | 'add' | 'town' | null>(null);
+  const [dialog, setDialog] = useState<'edit' | 'add' | 'town' | 'region' | null>(null);
   const list = useMemo(() => orgs.data ?? [], [orgs.data]);
   const byCode = useMemo(() => new Map(list.map((o) => [o.code, o])), [list]);
   const treeData = useMemo(() => toTreeNodes(orgTree(list), filter.trim()), [list, filter]);
   const org: Org | undefined = selected ? byCode.get(selected) : undefined;
   const isAdmin = hasRole('admin');
   const counties = list.filter((o) => o.kind === 'county');
+  const regions = list.filter((o) => o.kind === 'province' || o.kind === 'city');
   const done = (m: string) => {
     message.success(m);
     setDialog(null);
@@ -63,7 +64,14 @@ export default function OrgsAdminPage() {
       <PageTitle
         title="组织机构"
         sub={`共 ${list.length} 个组织`}
-        extra={isAdmin && counties.length ? <Button icon={<GlobalOutlined />} onClick={() => setDialog('town')}>按区划代码建镇</Button> : undefined}
+        extra={
+          isAdmin && (counties.length || regions.length) ? (
+            <span className="ls-toolbar">
+              {regions.length ? <Button icon={<GlobalOutlined />} onClick={() => setDialog('region')}>按区划代码建市、县</Button> : null}
+              {counties.length ? <Button icon={<GlobalOutlined />} onClick={() => setDialog('town')}>按区划代码建镇</Button> : null}
+            </span>
+          ) : undefined
+        }
       />
       <Row gutter={[16, 16]}>
         <Col xs={24} md={10} lg={9}>
@@ -92,7 +100,7 @@ export default function OrgsAdminPage() {
               org && isAdmin ? (
                 <span className="ls-toolbar">
                   <Button size="small" icon={<EditOutlined />} onClick={() => setDialog('edit')}>编辑</Button>
-                  {CHILD_KINDS[org.kind].some((k) => k !== 'town') ? <Button size="small" icon={<PlusOutlined />} onClick={() => setDialog('add')}>新增下级</Button> : null}
+                  {CHILD_KINDS[org.kind].some((k) => !FROM_CODES.includes(k)) ? <Button size="small" icon={<PlusOutlined />} onClick={() => setDialog('add')}>新增下级</Button> : null}
                 </span>
               ) : undefined
             }
@@ -120,6 +128,7 @@ export default function OrgsAdminPage() {
       {dialog === 'edit' ? <EditOrgDialog org={org ?? null} onClose={() => setDialog(null)} onDone={done} /> : null}
       {dialog === 'add' ? <AddChildDialog org={org ?? null} onClose={() => setDialog(null)} onDone={done} /> : null}
       <DivisionTownDialog open={dialog === 'town'} counties={counties} onClose={() => setDialog(null)} onDone={done} />
+      <DivisionOnboardDialog open={dialog === 'region'} orgs={regions} onClose={() => setDialog(null)} onDone={done} />
     </>
   );
 }

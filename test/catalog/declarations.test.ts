@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtinLedgers, getBuiltinLedger, ACTIVITY_TYPES } from '../../src/ledgers/index.ts';
+import { builtinLedgers, getBuiltinLedger, ACTIVITY_TYPES } from '../../src/catalog/index.ts';
 import { FIELD_KINDS, GUARDS, PROMOTED, type FieldDecl, type FieldKind, type LedgerDecl } from '../../src/ledger/types.ts';
 import { ADMIN_ROLES, type Role } from '../../src/shared/roles.ts';
 

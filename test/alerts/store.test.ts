@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTestDb, dialectName } from '../helpers/db.ts';
+import type { Db } from '../../src/db/kysely.ts';
+import { syncFindings } from '../../src/alerts/store.ts';
+import type { AlertFinding } from '../../src/alerts/types.ts';
+import { org, smallCounty } from './helpers.ts';
+
+/**
+ * Storing findings: a recomputation that finds what is already stored writes nothing (no
+ * transaction, so no write lock on SQLite) until the next day, when `last_seen` moves on; a
+ * change, a new finding or a gone one is written.
+ */
+describe(`${dialectName}: storing findings`, () => {
+  let db: Db;
+  let town: number;
+  const finding = (key: string, message = '逾期'): AlertFinding => ({ rule: 'test.rule', key, severity: 'warning', message, orgId: town, townId: town, recordId: null, dueOn: null });
+  const scope = () => ({ rules: ['test.rule'], townIds: [town] });
+  const rows = () => db.kysely.selectFrom('alerts').select(['key', 'status', 'message', 'last_seen', 'resolved_by']).orderBy('key').execute();
+
+  beforeAll(async () => {
+    db = await createTestDb();
+    await smallCounty(db);
+    town = (await org(db, 'T')).id;
+  });
+  afterAll(() => db.close());
+
+  it('writes new findings, then leaves unchanged ones alone on the same day', async () => {
+    const first = await syncFindings(db.kysely, [finding('a'), finding('b')], scope(), '2026-12-03T08:00:00.000Z');
+    expect(first.opened.map((f) => f.key)).toEqual(['a', 'b']);
+    const transactions = vi.spyOn(db.kysely, 'transaction');
+    const again = await syncFindings(db.kysely, [finding('a'), finding('b')], scope(), '2026-12-03T15:00:00.000Z');
+    expect(again).toEqual({ opened: [], updated: 0, resolved: 0, total: 2 });
+    expect(transactions).not.toHaveBeenCalled();
+    transactions.mockRestore();
+    expect((await rows()).map((r) => r.last_seen)).toEqual(['2026-12-03T08:00:00.000Z', '2026-12-03T08:00:00.000Z']);
+  });
+
+  it('moves last_seen on the next day, and writes changes and gone findings', async () => {
+    await syncFindings(db.kysely, [finding('a'), finding('b')], scope(), '2026-12-04T09:00:00.000Z');
+    expect((await rows()).map((r) => r.last_seen)).toEqual(['2026-12-04T09:00:00.000Z', '2026-12-04T09:00:00.000Z']);
+    const r = await syncFindings(db.kysely, [finding('a', '已逾期 3 天')], scope(), '2026-12-04T10:00:00.000Z');
+    expect(r).toMatchObject({ updated: 1, resolved: 1, total: 1 });
+    expect(await rows()).toEqual([
+      { key: 'a', status: 'open', message: '已逾期 3 天', last_seen: '2026-12-04T10:00:00.000Z', resolved_by: null },
+      { key: 'b', status: 'resolved', message: '逾期', last_seen: '2026-12-04T09:00:00.000Z', resolved_by: 'system' },
+    ]);
+    // Found again: reopened.
+    const back = await syncFindings(db.kysely, [finding('a', '已逾期 3 天'), finding('b')], scope(), '2026-12-04T11:00:00.000Z');
+    expect(back.opened.map((f) => f.key)).toEqual(['b']);
+    expect((await rows())[1]).toMatchObject({ status: 'open', resolved_by: null });
+  });
+});

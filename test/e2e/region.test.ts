@@ -1,0 +1,94 @@
+/**
+ * The city reviewer (shi, 江北市) in Chromium on the demo data: the home dashboard compares the
+ * city's counties, and 各县对比与考核 drills down county → towns → a number's records.
+ * Screenshots: test-results/e2e/region-*.png.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { createUser } from '../../src/auth/service.ts';
+import { SYSTEM_ACTOR } from '../../src/audit/log.ts';
+import { DEMO_PASSWORD, apiSession, expectNoErrors, hasChromium, launch, login, openPage, startServer, type E2eServer } from './helpers.ts';
+import type { RegionDashboard } from '../../src/assess/types.ts';
+
+describe.skipIf(!hasChromium)('city reviewer in Chromium', () => {
+  let s: E2eServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    s = await startServer();
+    browser = await launch();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await s?.close();
+  });
+
+  it('shi: the city dashboard, then county → towns → records', async () => {
+    const api = await apiSession(s.base, 'shi');
+    const d = (await (await api('GET', '/api/dashboard/region?period=2023Q4')).json()) as RegionDashboard;
+    expect(d.counties.map((c) => c.name)).toEqual(['清河县']);
+    const p = await openPage(browser, s.base);
+    try {
+      const { page } = p;
+      await login(p, 'shi');
+      await page.goto('/?period=2023Q4');
+      await page.getByText('市级审核 · 江北市').waitFor();
+      await page.getByText('各县考核得分率排名').waitFor();
+      await page.getByText('参评县').waitFor();
+      // The score rate shown is the county's, as the API computed it.
+      await page.getByText(String(Math.round(d.counties[0].score! * 100) / 100), { exact: true }).first().waitFor();
+      await page.locator('canvas').first().waitFor();
+      await page.waitForTimeout(800); // let the charts' animation finish for the screenshot
+      await p.shot('region-1-home', true);
+      // The menu names the level.
+      await page.getByRole('menuitem', { name: /市级/ }).click();
+      await page.getByRole('menuitem', { name: '各县对比与考核' }).click();
+      await page.getByText('各县对比', { exact: true }).waitFor();
+      await page.getByRole('row', { name: /清河县/ }).getByText('清河县').click();
+      await page.getByText(/清河县 · 第 1 名/).waitFor();
+      await page.getByRole('link', { name: '东湖镇' }).or(page.locator('a', { hasText: '东湖镇' })).first().waitFor();
+      await p.shot('region-2-county');
+      // A town's number → the records behind it (专项监督 of 南坪镇).
+      await page.getByRole('row', { name: /南坪镇/ }).getByText(/^\d+次$/).first().click();
+      await page.getByText(/南坪镇 · 开展专项监督/).waitFor();
+      await page.getByText('口径：', { exact: false }).waitFor();
+      await page.locator('.ant-drawer a[href^="/records/"], .ant-drawer a[href*="/ledgers/"]').first().waitFor();
+      await p.shot('region-3-records');
+      // The city's ledgers: read only (no 新建, no 导入), the records of its towns listed.
+      await page.goto('/ledgers/petition');
+      await page.locator('.ant-table-row').first().waitFor();
+      expect(await page.getByRole('button', { name: '新建' }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: '导入' }).count()).toBe(0);
+      await p.shot('region-6-ledger');
+      expectNoErrors(p, 'region');
+    } finally {
+      await p.close();
+    }
+  }, 120_000);
+
+  it('a province administrator onboards 张掖市 from the area codes on 组织机构', async () => {
+    await createUser(s.db.kysely, SYSTEM_ACTOR, { username: 'shengadmin', name: '省管理员', password: DEMO_PASSWORD, roles: ['admin'], orgCode: 'JBSHENG' });
+    const p = await openPage(browser, s.base);
+    try {
+      const { page } = p;
+      await login(p, 'shengadmin');
+      await page.goto('/admin/orgs');
+      await page.getByRole('button', { name: '按区划代码建市、县' }).click();
+      const dialog = page.getByRole('dialog', { name: '按区划代码建市、县' });
+      await dialog.locator('.ant-cascader').click();
+      await page.locator('.ant-cascader-menu-item', { hasText: '甘肃省' }).click();
+      await page.locator('.ant-cascader-menu-item', { hasText: '张掖市' }).click();
+      await dialog.getByText('将建立市级组织及其下全部组织').waitFor();
+      await dialog.getByText('按国家统计用区划代码', { exact: false }).click(); // close the cascader's menu
+      await p.shot('region-4-onboard');
+      await dialog.getByRole('button', { name: '建立' }).click();
+      await page.getByText(/已建立张掖市：6 个县（区）、78 个乡镇（街道）、934 个村（社区）/).waitFor({ timeout: 60_000 });
+      await page.getByRole('tree').getByText('张掖市').waitFor();
+      await p.shot('region-5-onboarded');
+      expectNoErrors(p, 'onboard');
+    } finally {
+      await p.close();
+    }
+    const city = await s.db.kysely.selectFrom('orgs').select(['kind', 'parent_id']).where('code', '=', '6207').executeTakeFirstOrThrow();
+    expect(city.kind).toBe('city');
+  }, 120_000);
+});
