@@ -63,11 +63,14 @@ export function groupConcat(db: AnyDb, column: string): RawBuilder<string> {
 }
 
 /**
- * PostgreSQL only: insert many rows of `table` sent as one jsonb array parameter and expanded
- * server-side by `jsonb_populate_recordset` (no statement with 10 000 parameters to parse).
- * `json` is the array's text; `columns` the keys every element carries.
+ * PostgreSQL only: insert many rows of `table` sent as one jsonb parameter and expanded
+ * server-side (no statement with 10 000 parameters to parse). `json` is an array of rows, each
+ * row an array of its values in the order of `columns` — no keys, a third fewer bytes to build,
+ * send and parse than objects — and each column is cast to its SQL type (`jsonb` taken as it is).
+ * Returns the new ids (assigned in the array's order).
  */
-export async function insertFromJsonRows(trx: AnyDb, table: string, columns: string[], json: string): Promise<{ id: number }[]> {
-  const list = sql.join(columns.map((k) => sql.ref(k)));
-  return (await sql<{ id: number }>`insert into ${sql.table(table)} (${list}) select ${list} from jsonb_populate_recordset(null::${sql.table(table)}, ${json}::jsonb) returning id`.execute(trx)).rows;
+export async function insertFromJsonRows(trx: AnyDb, table: string, columns: readonly (readonly [name: string, type: string])[], json: string): Promise<{ id: number }[]> {
+  const list = sql.join(columns.map(([k]) => sql.ref(k)));
+  const values = sql.join(columns.map(([, type], i) => (type === 'jsonb' ? sql`r.v -> ${sql.lit(i)}` : sql`(r.v ->> ${sql.lit(i)})::${sql.raw(type)}`)));
+  return (await sql<{ id: number }>`insert into ${sql.table(table)} (${list}) select ${values} from jsonb_array_elements(${json}::jsonb) as r(v) returning id`.execute(trx)).rows;
 }

@@ -193,14 +193,26 @@ function flatValues(rows: RecordRow[]): unknown[] {
   return out;
 }
 
-/** The rows as a JSON array with `data` (JSON text already) spliced in rather than parsed and re-serialised. */
+/**
+ * The columns and their PostgreSQL types as rowsJson writes them: COLUMNS' order with `data`
+ * moved last (the types of src/db/migrations/2026-11-27T0000_initial.ts).
+ */
+const PG_COLUMNS = [
+  ['town_id', 'integer'], ['org_id', 'integer'], ['org_path', 'text'], ['ledger', 'text'], ['kind', 'text'], ['status', 'text'], ['sub', 'text'], ['flag', 'integer'],
+  ['person', 'text'], ['ref_org_id', 'integer'], ['date_on', 'text'], ['due_on', 'text'], ['done_on', 'text'], ['date2', 'text'], ['date3', 'text'], ['n1', 'real'], ['n2', 'real'],
+  ['title', 'text'], ['search', 'text'], ['version', 'integer'], ['created_at', 'text'], ['created_by', 'integer'], ['updated_at', 'text'], ['updated_by', 'integer'], ['data', 'jsonb'],
+] as const satisfies readonly (readonly [keyof RecordRow, string])[];
+
+/**
+ * The rows as a JSON array of arrays in PG_COLUMNS order, with `data` (JSON text already)
+ * spliced in rather than parsed and re-serialised.
+ */
 function rowsJson(rows: RecordRow[]): string {
   const parts = new Array<string>(rows.length);
   for (let j = 0; j < rows.length; j++) {
     const r = rows[j];
-    // Same keys as COLUMNS but data, which comes last as raw JSON.
-    const rest = { town_id: r.town_id, org_id: r.org_id, org_path: r.org_path, ledger: r.ledger, kind: r.kind, status: r.status, sub: r.sub, flag: r.flag, person: r.person, ref_org_id: r.ref_org_id, date_on: r.date_on, due_on: r.due_on, done_on: r.done_on, date2: r.date2, date3: r.date3, n1: r.n1, n2: r.n2, title: r.title, search: r.search, version: r.version, created_at: r.created_at, created_by: r.created_by, updated_at: r.updated_at, updated_by: r.updated_by };
-    parts[j] = `${JSON.stringify(rest).slice(0, -1)},"data":${r.data}}`;
+    const rest = [r.town_id, r.org_id, r.org_path, r.ledger, r.kind, r.status, r.sub, r.flag, r.person, r.ref_org_id, r.date_on, r.due_on, r.done_on, r.date2, r.date3, r.n1, r.n2, r.title, r.search, r.version, r.created_at, r.created_by, r.updated_at, r.updated_by];
+    parts[j] = `${JSON.stringify(rest).slice(0, -1)},${r.data}]`;
   }
   return `[${parts.join(',')}]`;
 }
@@ -213,7 +225,7 @@ const batchSql = new WeakMap<object, string>();
  * travels as one jsonb parameter expanded server-side (no 10 000-parameter statement to parse).
  */
 async function insertBatch(trx: Transaction<Database>, rows: RecordRow[]): Promise<{ id: number }[]> {
-  if (isPostgres(trx)) return insertFromJsonRows(trx, 'records', [...COLUMNS], rowsJson(rows));
+  if (isPostgres(trx)) return insertFromJsonRows(trx, 'records', PG_COLUMNS, rowsJson(rows));
   if (rows.length !== BATCH) return trx.insertInto('records').values(rows).returning('id').execute();
   const params = flatValues(rows);
   let text = batchSql.get(trx);

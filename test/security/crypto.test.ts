@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { blindIndex, decrypt, DecryptError, encrypt, kidOf } from '../../src/crypto/cipher.ts';
+import { blindIndex, decrypt, DecryptError, encrypt, kidOf, randomIv } from '../../src/crypto/cipher.ts';
 import { keyFor, LEGACY_KID } from '../../src/crypto/keys.ts';
 import { setCurrentState, writeKid } from '../../src/crypto/state.ts';
 
@@ -74,6 +74,25 @@ describe('protected values', () => {
     // …and its blind index is the old one, so an unrotated database still matches.
     const oldIdx = crypto.createHmac('sha256', legacyKey).update('luoshi-idx:11010119900307123X').digest('base64url').slice(0, 22);
     expect(blindIndex('11010119900307123x', LEGACY_KID)).toBe(oldIdx);
+  });
+
+  it('IVs from the pool: each one fresh, none overwritten when the pool is refilled, distinct in every ciphertext', () => {
+    // 1 000 IVs of 12 bytes cross the 4 KiB pool's refill twice.
+    const ivs = Array.from({ length: 1000 }, () => randomIv(12));
+    const copies = ivs.map((iv) => Buffer.from(iv));
+    for (const iv of ivs) expect(iv).toHaveLength(12);
+    randomIv(4000); // another refill after them
+    expect(ivs.every((iv, i) => iv.equals(copies[i]))).toBe(true);
+    expect(new Set(copies.map((c) => c.toString('hex'))).size).toBe(1000);
+    for (const kid of ['a1', 's1']) {
+      setCurrentState({ active: kid });
+      const header = `enc:v2:${kid}:`;
+      const ivLength = kid === 'a1' ? 12 : 16;
+      const values = Array.from({ length: 600 }, () => encrypt('110101199003071234'));
+      const used = values.map((v) => Buffer.from(v.slice(header.length), 'base64').subarray(0, ivLength).toString('hex'));
+      expect(new Set(used).size).toBe(600);
+      expect(values.every((v) => decrypt(v) === '110101199003071234')).toBe(true);
+    }
   });
 
   it('blind indexes are equal under one key, different across keys and schemes', () => {

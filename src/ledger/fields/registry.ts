@@ -26,7 +26,30 @@ function excelSerialToIso(n: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+/** `YYYY-MM-DD` (ASCII digits) as y, m, d; null for anything else. */
+function isoParts(s: string): [number, number, number] | null {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null;
+  let y = 0;
+  let m = 0;
+  let d = 0;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return null;
+    if (i < 4) y = y * 10 + c;
+    else if (i < 7) m = m * 10 + c;
+    else d = d * 10 + c;
+  }
+  return [y, m, d];
+}
+
 export function parseDate(raw: unknown): string | null {
+  // Fast path for the stored form itself (an import of 100 000 records parses a few hundred
+  // thousand dates): a valid ISO date is returned as it is, anything else takes the general path.
+  if (typeof raw === 'string') {
+    const p = isoParts(raw);
+    if (p && p[0] >= 1900 && p[0] <= 2100 && isValidDate(p[0], p[1], p[2])) return raw;
+  }
   if (raw instanceof Date && !Number.isNaN(raw.getTime())) return raw.toISOString().slice(0, 10);
   if (typeof raw === 'number' && raw > 20000 && raw < 80000) return excelSerialToIso(raw);
   const s = str(raw).replace(/\s+/g, '');
