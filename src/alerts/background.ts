@@ -41,13 +41,15 @@ interface State {
   thread?: Thread;
   /** Town jobs queued and not yet started, by town|ledger|date. */
   queuedTown: Map<string, Promise<JobResult>>;
+  /** When each town job last started (performance.now()), by the same key. */
+  townStarted: Map<string, number>;
   closed: boolean;
   seq: number;
   done: number;
 }
 
 const states = new WeakMap<Db, State>();
-const stateOf = (db: Db): State => states.get(db) ?? states.set(db, { chain: Promise.resolve(), last: new Map(), queuedTown: new Map(), closed: false, seq: 0, done: 0 }).get(db)!;
+const stateOf = (db: Db): State => states.get(db) ?? states.set(db, { chain: Promise.resolve(), last: new Map(), queuedTown: new Map(), townStarted: new Map(), closed: false, seq: 0, done: 0 }).get(db)!;
 
 /** Whether jobs on this database run in a worker thread. */
 export function usesWorker(db: Db): boolean {
@@ -95,28 +97,48 @@ export function runAlertJob(db: Db, job: AlertJob): Promise<JobResult> {
     const queued = s.queuedTown.get(townKey);
     if (queued) return queued; // it has not started: it will see this write too
   }
-  const run = s.chain.catch(() => undefined).then(async () => {
-    if (townKey) s.queuedTown.delete(townKey);
-    if (s.closed) throw new Error('服务正在关闭，预警计算未执行');
-    const status: JobStatus = { kind: job.kind, date: 'date' in job ? job.date : today(), where: usesWorker(db) ? 'worker' : 'inline', startedAt: new Date().toISOString() };
-    s.running = status;
-    const t0 = performance.now();
-    try {
-      status.result = status.where === 'worker' ? await inWorker(db, s, job) : await executeJob(db.kysely, job);
-      return status.result;
-    } catch (e) {
-      status.error = (e as Error).message;
-      throw e;
-    } finally {
-      status.ms = Math.round(performance.now() - t0);
-      s.running = undefined;
-      s.last.set(job.kind, status);
-      s.done++;
-    }
-  });
+  const enqueue = () => {
+    const run = s.chain.catch(() => undefined).then(() => execute(db, s, job, townKey));
+    s.chain = run;
+    return run;
+  };
+  // A town's job starts at most once per townGapMs(): under a stream of writes to one town the
+  // next job waits (out of the queue, so other jobs go ahead) and takes in every write meanwhile,
+  // instead of the worker recomputing the town back to back and taking a core from the requests.
+  const wait = townKey ? (s.townStarted.get(townKey) ?? -Infinity) + townGapMs() - performance.now() : 0;
+  const run = wait > 0 ? new Promise<void>((resolve) => setTimeout(resolve, wait)).then(enqueue) : enqueue();
   if (townKey) s.queuedTown.set(townKey, run);
-  s.chain = run;
   return run;
+}
+
+/** LUOSHI_TOWN_JOB_GAP_MS, default 1000: the least time between two starts of one town's job. */
+function townGapMs(): number {
+  const raw = process.env.LUOSHI_TOWN_JOB_GAP_MS;
+  const v = raw ? Number(raw) : NaN;
+  return Number.isFinite(v) && v >= 0 ? v : 1000;
+}
+
+async function execute(db: Db, s: State, job: AlertJob, townKey: string | null): Promise<JobResult> {
+  if (townKey) {
+    s.queuedTown.delete(townKey);
+    s.townStarted.set(townKey, performance.now());
+  }
+  if (s.closed) throw new Error('服务正在关闭，预警计算未执行');
+  const status: JobStatus = { kind: job.kind, date: 'date' in job ? job.date : today(), where: usesWorker(db) ? 'worker' : 'inline', startedAt: new Date().toISOString() };
+  s.running = status;
+  const t0 = performance.now();
+  try {
+    status.result = status.where === 'worker' ? await inWorker(db, s, job) : await executeJob(db.kysely, job);
+    return status.result;
+  } catch (e) {
+    status.error = (e as Error).message;
+    throw e;
+  } finally {
+    status.ms = Math.round(performance.now() - t0);
+    s.running = undefined;
+    s.last.set(job.kind, status);
+    s.done++;
+  }
 }
 
 /** The job in progress and the last one finished (for the operators' health view). */

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, dialectName } from '../helpers/db.ts';
+import type { Db } from '../../src/db/kysely.ts';
+import { seedDemoOrgs } from '../../src/demo/orgs.ts';
+import { getOrgByCode } from '../../src/org/service.ts';
+import { alertJobStatus, runAlertJob, stopAlertJobs } from '../../src/alerts/background.ts';
+
+/**
+ * A town's job starts at most once per LUOSHI_TOWN_JOB_GAP_MS (src/alerts/background.ts): a
+ * second job for the same town waits out the gap and takes in the writes meanwhile (one promise
+ * for all of them); another town's job does not wait.
+ */
+describe(`${dialectName}: one town's background job at most once per gap`, () => {
+  let db: Db;
+  let dh: number;
+  let np: number;
+  const GAP = 400;
+  const saved = process.env.LUOSHI_TOWN_JOB_GAP_MS;
+  beforeAll(async () => {
+    process.env.LUOSHI_TOWN_JOB_GAP_MS = String(GAP);
+    db = await createTestDb();
+    await seedDemoOrgs(db.kysely);
+    dh = (await getOrgByCode(db.kysely, 'QH-DH'))!.townId!;
+    np = (await getOrgByCode(db.kysely, 'QH-NP'))!.townId!;
+  });
+  afterAll(async () => {
+    if (saved === undefined) delete process.env.LUOSHI_TOWN_JOB_GAP_MS;
+    else process.env.LUOSHI_TOWN_JOB_GAP_MS = saved;
+    await stopAlertJobs(db);
+    await db.close();
+  });
+
+  it('delays and merges a repeated town job, not another town’s', async () => {
+    const job = (townId: number, ledger = 'rectification') => ({ kind: 'town' as const, townId, ledger, date: '2023-12-31' });
+    await runAlertJob(db, job(dh, 'petition')); // another key: starts the worker thread where there is one (PostgreSQL)
+    const t0 = performance.now();
+    await runAlertJob(db, job(dh));
+    const second = runAlertJob(db, job(dh));
+    const third = runAlertJob(db, job(dh));
+    expect(third).toBe(second); // not started yet: the later write rides along
+    const other = runAlertJob(db, job(np));
+    await other;
+    expect(performance.now() - t0).toBeLessThan(GAP); // the other town went ahead at once
+    expect(alertJobStatus(db).queuedTownJobs).toBe(1);
+    await second;
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(GAP - 5);
+    expect(alertJobStatus(db).queuedTownJobs).toBe(0);
+  });
+});
