@@ -35,8 +35,15 @@ export default async function run(): Promise<BenchResult[]> {
   const { db, seedMs } = await county();
   try {
     const root = (await getOrgByCode(db.kysely, 'QH'))!;
-    const towns = await db.kysely.selectFrom('orgs').select((eb) => eb.fn.countAll<number>().as('n')).where('kind', '=', 'town').executeTakeFirstOrThrow();
-    const records = await db.kysely.selectFrom('records').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const towns = await db.kysely
+      .selectFrom('orgs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('kind', '=', 'town')
+      .executeTakeFirstOrThrow();
+    const records = await db.kysely
+      .selectFrom('records')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const timings: Record<string, number> = {};
     const t1 = performance.now();
     const findings = await computeFindings(db.kysely, root, DATE, { timings });
@@ -51,7 +58,9 @@ export default async function run(): Promise<BenchResult[]> {
     const t4 = performance.now();
     await recomputeForRecord(db.kysely, 'rectification', rect.town_id, rect.id, DATE);
     const perWrite = performance.now() - t4;
-    const slowest = Object.entries(timings).sort((a, b) => b[1] - a[1]).slice(0, 3);
+    const slowest = Object.entries(timings)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3);
     return [
       { name: 'alerts.county20.towns', value: Number(towns.n), unit: 'towns' },
       { name: 'alerts.county20.records', value: Number(records.n), unit: 'records' },

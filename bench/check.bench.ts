@@ -41,7 +41,9 @@ export function syntheticReport(): string {
     out.push(`${section}.落实第${section}项考核任务落实情况`);
     for (const p of paragraphs.filter((l) => /^[一二三四五六]是/.test(l)).slice(0, 6)) {
       // vary the numbers so paragraphs are not identical, keep a placeholder now and then
-      const line = p.replace(/\d+(?=次)/g, (d) => String(Number(d) + section)).replace('开展专项监督', section % 5 === 0 ? '开展专项监督XX次；另开展' : '开展专项监督');
+      const line = p
+        .replace(/\d+(?=次)/g, (d) => String(Number(d) + section))
+        .replace('开展专项监督', section % 5 === 0 ? '开展专项监督XX次；另开展' : '开展专项监督');
       out.push(line);
       chars += line.length;
     }

@@ -24,10 +24,7 @@ const round = (ms: number) => Math.round(ms * 10) / 10;
 
 export default async function run(): Promise<BenchResult[]> {
   const doc = sampleReport(4);
-  const chars = doc.blocks.reduce(
-    (n, b) => n + (b.type === 'heading' ? b.text.length : b.runs.reduce((m, r) => m + r.text.length, 0)),
-    0,
-  );
+  const chars = doc.blocks.reduce((n, b) => n + (b.type === 'heading' ? b.text.length : b.runs.reduce((m, r) => m + r.text.length, 0)), 0);
   const first = performance.now();
   let buffer = await renderDocx(doc);
   const cold = performance.now() - first;

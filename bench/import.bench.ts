@@ -53,15 +53,56 @@ export function syntheticCounty(n: number, towns = 10, villages = 20): string {
   const makers: ((i: number, town: string, village: string) => { ledger: string; fields: Record<string, unknown> })[] = [
     (i, _t, v) => ({
       ledger: 'rectification',
-      fields: { title: `问题${i}：村务公开不及时`, source: pick(['inspection', 'supervision', 'selfCheck', 'higherCheck'], i), targetOrg: v, foundOn: day(i), dueOn: day(i + 60), status: 'done', doneOn: day(i + 30), owner: person(i) },
+      fields: {
+        title: `问题${i}：村务公开不及时`,
+        source: pick(['inspection', 'supervision', 'selfCheck', 'higherCheck'], i),
+        targetOrg: v,
+        foundOn: day(i),
+        dueOn: day(i + 60),
+        status: 'done',
+        doneOn: day(i + 30),
+        owner: person(i),
+      },
     }),
-    (i) => ({ ledger: 'talk', fields: { kind: pick(['integrityDuty', 'heartToHeart', 'reminder'], i), talker: person(i), talkees: [person(i + 1), person(i + 2)], occurredOn: day(i) } }),
-    (i) => ({ ledger: 'activity', fields: { type: pick(['warningConference', 'reflection', 'onlineRepost', 'banner', 'volunteerService'], i), title: `活动${i}`, occurredOn: day(i), quantity: (i % 9) + 1 } }),
+    (i) => ({
+      ledger: 'talk',
+      fields: { kind: pick(['integrityDuty', 'heartToHeart', 'reminder'], i), talker: person(i), talkees: [person(i + 1), person(i + 2)], occurredOn: day(i) },
+    }),
+    (i) => ({
+      ledger: 'activity',
+      fields: {
+        type: pick(['warningConference', 'reflection', 'onlineRepost', 'banner', 'volunteerService'], i),
+        title: `活动${i}`,
+        occurredOn: day(i),
+        quantity: (i % 9) + 1,
+      },
+    }),
     (i, _t, v) => ({
       ledger: 'partyMember',
-      fields: { name: person(i), gender: pick(['男', '女'], i), birthDate: idNumber(i).replace(/^\d{6}(\d{4})(\d{2})(\d{2}).*$/, '$1-$2-$3'), idNumber: idNumber(i), branch: `${v}-B1`, joinedOn: day(i), status: 'full', occupation: '农民', education: '高中' },
+      fields: {
+        name: person(i),
+        gender: pick(['男', '女'], i),
+        birthDate: idNumber(i).replace(/^\d{6}(\d{4})(\d{2})(\d{2}).*$/, '$1-$2-$3'),
+        idNumber: idNumber(i),
+        branch: `${v}-B1`,
+        joinedOn: day(i),
+        status: 'full',
+        occupation: '农民',
+        education: '高中',
+      },
     }),
-    (i) => ({ ledger: 'dispute', fields: { source: pick(['countyTransfer', 'center', 'grid', 'screening'], i), type: '邻里纠纷', parties: [person(i), person(i + 7)], registeredOn: day(i), status: 'resolved', resolvedOn: day(i + 5), fengqiao: i % 2 === 0 } }),
+    (i) => ({
+      ledger: 'dispute',
+      fields: {
+        source: pick(['countyTransfer', 'center', 'grid', 'screening'], i),
+        type: '邻里纠纷',
+        parties: [person(i), person(i + 7)],
+        registeredOn: day(i),
+        status: 'resolved',
+        resolvedOn: day(i + 5),
+        fengqiao: i % 2 === 0,
+      },
+    }),
   ];
   for (let i = 0; i < n; i++) {
     const t = i % towns;
@@ -69,9 +110,11 @@ export function syntheticCounty(n: number, towns = 10, villages = 20): string {
     const org = i % 3 === 0 ? `BX-T${String(t + 1).padStart(2, '0')}` : village;
     // About 1 % each of sanctions and cadre actions, so the 影响期 write guard has work to do (no clash).
     const { ledger, fields } =
-      i % 97 === 1 ? { ledger: 'sanction', fields: { person: `处${i}`, kind: pick(['warning', 'seriousWarning', 'demerit'], i), decidedOn: day(i) } }
-      : i % 89 === 2 ? { ledger: 'cadreAction', fields: { kind: pick(['civilServantRank', 'staffGrade'], i), person: person(i), effectiveOn: day(i) } }
-      : pick(makers, i)(i, org, village);
+      i % 97 === 1
+        ? { ledger: 'sanction', fields: { person: `处${i}`, kind: pick(['warning', 'seriousWarning', 'demerit'], i), decidedOn: day(i) } }
+        : i % 89 === 2
+          ? { ledger: 'cadreAction', fields: { kind: pick(['civilServantRank', 'staffGrade'], i), person: person(i), effectiveOn: day(i) } }
+          : pick(makers, i)(i, org, village);
     lines.push(JSON.stringify({ type: 'record', ledger, org, fields }));
   }
   return lines.join('\n') + '\n';
@@ -106,7 +149,11 @@ async function timeImport(db: Db, text: string, n: number): Promise<{ commit: nu
   const res = await importItems(db.kysely, await systemPrincipal(db.kysely), items, { preErrors: errors });
   const end = performance.now();
   if (!res.ok || res.total !== n) throw new Error(`import failed: ${JSON.stringify(res.errors.slice(0, 5))}`);
-  return { commit: (committedAt - t0) / 1000, alerts: (end - committedAt) / 1000, cpu: (committedCpu.user - cpu0.user + committedCpu.system - cpu0.system) / 1e6 };
+  return {
+    commit: (committedAt - t0) / 1000,
+    alerts: (end - committedAt) / 1000,
+    cpu: (committedCpu.user - cpu0.user + committedCpu.system - cpu0.system) / 1e6,
+  };
 }
 
 function figures(where: string, n: number, t: { commit: number; alerts: number; cpu: number }) {

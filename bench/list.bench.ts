@@ -21,11 +21,14 @@ const LEDGERS = ['rectification', 'activity', 'branchMeeting', 'petition', 'disp
 
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 async function build(db: Db): Promise<void> {
-  const have = await db.kysely.selectFrom('records').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const have = await db.kysely
+    .selectFrom('records')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   if (Number(have?.n ?? 0) >= N) return;
   await db.kysely.transaction().execute(async (trx) => {
     await createOrg(trx, SYSTEM_ACTOR, { code: 'B', name: '基准县', kind: 'county' });
@@ -47,7 +50,33 @@ async function build(db: Db): Promise<void> {
       const d = `${y}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`;
       const status = ['open', 'inProgress', 'done', 'closed'][Math.floor(r() * 4)];
       const title = `${['村务公开', '环境整治', '安全生产', '信访事项', '矛盾纠纷', '理论学习'][Math.floor(r() * 6)]}第${i + j}号`;
-      rows.push({ town_id: o.town_id!, org_id: o.id, org_path: o.path, ledger, kind: 'k', status, sub: null, flag: null, person: null, ref_org_id: null, date_on: d, due_on: d, done_on: null, date2: null, date3: null, n1: 1, n2: null, title, search: title, data: JSON.stringify({ title }), version: 1, created_at: now, created_by: null, updated_at: now, updated_by: null });
+      rows.push({
+        town_id: o.town_id!,
+        org_id: o.id,
+        org_path: o.path,
+        ledger,
+        kind: 'k',
+        status,
+        sub: null,
+        flag: null,
+        person: null,
+        ref_org_id: null,
+        date_on: d,
+        due_on: d,
+        done_on: null,
+        date2: null,
+        date3: null,
+        n1: 1,
+        n2: null,
+        title,
+        search: title,
+        data: JSON.stringify({ title }),
+        version: 1,
+        created_at: now,
+        created_by: null,
+        updated_at: now,
+        updated_by: null,
+      });
     }
     await db.kysely.insertInto('records').values(rows).execute();
   }

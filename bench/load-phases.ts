@@ -29,20 +29,61 @@ export interface AcResult {
   timeouts: number;
   non2xx: number;
 }
-export type Autocannon = (o: { url: string; connections: number; duration: number; timeout: number; overallRate?: number; requests: AcRequest[]; setupClient: (c: AcClient) => void }) => Promise<AcResult>;
+export type Autocannon = (o: {
+  url: string;
+  connections: number;
+  duration: number;
+  timeout: number;
+  overallRate?: number;
+  requests: AcRequest[];
+  setupClient: (c: AcClient) => void;
+}) => Promise<AcResult>;
 
 /** One connection's request cycle: 4 list, 3 detail, 1 create, 1 update, 1 metrics. */
 export function requestsFor(s: Session, ids: number[], n: number): AcRequest[] {
   const get = { cookie: s.cookie, accept: 'application/json' };
   const write = { ...get, 'content-type': 'application/json', 'x-csrf-token': s.csrf };
   const pick = () => ids[Math.floor(Math.random() * ids.length)];
-  const filters = ['status=open', 'status=done&sort=-dueOn', 'q=整改', 'from=2023-04-01&to=2023-06-30', 'kind=inspection', 'overdue=1', 'org=QH-DH-V01', 'page=2&pageSize=50'];
-  const list = (): AcRequest => ({ method: 'GET', path: '/', headers: get, setupRequest: (r) => ({ ...r, path: `/api/ledgers/rectification/records?${encodeURI(filters[Math.floor(Math.random() * filters.length)])}` }) });
+  const filters = [
+    'status=open',
+    'status=done&sort=-dueOn',
+    'q=整改',
+    'from=2023-04-01&to=2023-06-30',
+    'kind=inspection',
+    'overdue=1',
+    'org=QH-DH-V01',
+    'page=2&pageSize=50',
+  ];
+  const list = (): AcRequest => ({
+    method: 'GET',
+    path: '/',
+    headers: get,
+    setupRequest: (r) => ({ ...r, path: `/api/ledgers/rectification/records?${encodeURI(filters[Math.floor(Math.random() * filters.length)])}` }),
+  });
   const detail = (): AcRequest => ({ method: 'GET', path: '/', headers: get, setupRequest: (r) => ({ ...r, path: `/api/records/${pick()}` }) });
-  const body = () => JSON.stringify({ org: 'QH-DH', fields: { title: `压测问题${n}-${Math.random().toString(36).slice(2, 8)}`, source: 'selfCheck', targetOrg: 'QH-DH-V0' + (1 + (n % 8)), foundOn: '2023-11-06', owner: '张三' } });
+  const body = () =>
+    JSON.stringify({
+      org: 'QH-DH',
+      fields: {
+        title: `压测问题${n}-${Math.random().toString(36).slice(2, 8)}`,
+        source: 'selfCheck',
+        targetOrg: 'QH-DH-V0' + (1 + (n % 8)),
+        foundOn: '2023-11-06',
+        owner: '张三',
+      },
+    });
   const create: AcRequest = { method: 'POST', path: '/api/ledgers/rectification/records', headers: write, setupRequest: (r) => ({ ...r, body: body() }) };
   const metrics: AcRequest = { method: 'GET', path: '/api/metrics?org=QH-DH&period=2023Q4', headers: get };
-  const update: AcRequest = { method: 'PATCH', path: '/', headers: write, setupRequest: (r) => ({ ...r, path: `/api/records/${pick()}`, body: JSON.stringify({ fields: { note: `压测备注${Math.random().toString(36).slice(2, 8)}` } }) }) };
+  const update: AcRequest = {
+    method: 'PATCH',
+    path: '/',
+    headers: write,
+    setupRequest: (r) => ({
+      ...r,
+      path: `/api/records/${pick()}`,
+      body: JSON.stringify({ fields: { note: `压测备注${Math.random().toString(36).slice(2, 8)}` } }),
+    }),
+  };
   // BENCH_LOAD_ONLY=list|detail|create|update|metrics runs one kind alone (for profiling).
   const only = process.env.BENCH_LOAD_ONLY;
   if (only) return [{ list: list(), detail: detail(), create, update, metrics }[only as 'list'] ?? list()];
@@ -95,7 +136,10 @@ export async function sessionsPhase(base: string, sessions: Session[], ids: numb
         if (samples.length < 5) samples.push(`${req.method} ${req.path} → ${(e as Error).message}`);
       }
       const d = performance.now() - t;
-      if (process.env.BENCH_LOAD_SLOW && d > Number(process.env.BENCH_LOAD_SLOW)) process.stderr.write(`  client: ${req.method} ${req.path} ${d.toFixed(0)} ms, ${((until - seconds * 1000 - Date.now()) / -1000).toFixed(1)} s into the phase\n`);
+      if (process.env.BENCH_LOAD_SLOW && d > Number(process.env.BENCH_LOAD_SLOW))
+        process.stderr.write(
+          `  client: ${req.method} ${req.path} ${d.toFixed(0)} ms, ${((until - seconds * 1000 - Date.now()) / -1000).toFixed(1)} s into the phase\n`,
+        );
       all.push(d);
       if (!byKind.has(kind)) byKind.set(kind, []);
       byKind.get(kind)!.push(d);
@@ -108,14 +152,19 @@ export async function sessionsPhase(base: string, sessions: Session[], ids: numb
   return {
     total: all.length,
     errors,
-    codes: [...statuses].sort().map(([c, k]) => `${c}×${k}`).join(' '),
+    codes: [...statuses]
+      .sort()
+      .map(([c, k]) => `${c}×${k}`)
+      .join(' '),
     p50: ms(pct(all, 0.5)),
     p99: ms(pct(all, 0.99)),
     max: ms(all[all.length - 1] ?? NaN),
-    byKind: Object.fromEntries([...byKind].sort().map(([k, xs]) => {
-      xs.sort((a, b) => a - b);
-      return [k, { n: xs.length, p50: ms(pct(xs, 0.5)), p99: ms(pct(xs, 0.99)) }];
-    })),
+    byKind: Object.fromEntries(
+      [...byKind].sort().map(([k, xs]) => {
+        xs.sort((a, b) => a - b);
+        return [k, { n: xs.length, p50: ms(pct(xs, 0.5)), p99: ms(pct(xs, 0.99)) }];
+      }),
+    ),
     samples,
   };
 }
@@ -127,9 +176,14 @@ function requestKind(r: AcRequest): string {
   return r.path.includes('/records?') ? 'list' : 'detail';
 }
 
-
 /** 200 connections (or BENCH_LOAD_CONNECTIONS) with no pause, each cycling through its session's requests. */
-export async function capacityPhase(base: string, sessions: Session[], ids: number[], connections: number, seconds: number): Promise<{ c: AcResult; codes: string }> {
+export async function capacityPhase(
+  base: string,
+  sessions: Session[],
+  ids: number[],
+  connections: number,
+  seconds: number,
+): Promise<{ c: AcResult; codes: string }> {
   const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
   let next = 0;
   const statuses = new Map<number, number>();
@@ -145,5 +199,11 @@ export async function capacityPhase(base: string, sessions: Session[], ids: numb
       client.on('response', (status: number) => statuses.set(status, (statuses.get(status) ?? 0) + 1));
     },
   });
-  return { c, codes: [...statuses].sort((x, y) => x[0] - y[0]).map(([k, v]) => `${k}×${v}`).join(' ') };
+  return {
+    c,
+    codes: [...statuses]
+      .sort((x, y) => x[0] - y[0])
+      .map(([k, v]) => `${k}×${v}`)
+      .join(' '),
+  };
 }

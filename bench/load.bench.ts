@@ -73,10 +73,25 @@ async function prepare(db: Db): Promise<number[]> {
   await createUser(db.kysely, SYSTEM_ACTOR, { username: OPERATOR, name: '压测运维', password: PASSWORD, roles: ['admin'], orgCode: 'QH' });
   await createUser(db.kysely, SYSTEM_ACTOR, { username: 'load000', name: '压测0', password: PASSWORD, roles: ['discipline'], orgCode: 'QH-DH' });
   const first = await db.kysely.selectFrom('users').selectAll().where('username', '=', 'load000').executeTakeFirstOrThrow();
-  const rows = Array.from({ length: SESSIONS - 1 }, (_, i) => ({ ...first, id: undefined, username: `load${String(i + 1).padStart(3, '0')}`, name: `压测${i + 1}`, created_at: nowIso() }));
-  for (let i = 0; i < rows.length; i += 100) await db.kysely.insertInto('users').values(rows.slice(i, i + 100).map(({ id: _id, ...r }) => r)).execute();
+  const rows = Array.from({ length: SESSIONS - 1 }, (_, i) => ({
+    ...first,
+    id: undefined,
+    username: `load${String(i + 1).padStart(3, '0')}`,
+    name: `压测${i + 1}`,
+    created_at: nowIso(),
+  }));
+  for (let i = 0; i < rows.length; i += 100)
+    await db.kysely
+      .insertInto('users')
+      .values(rows.slice(i, i + 100).map(({ id: _id, ...r }) => r))
+      .execute();
   const town = await db.kysely.selectFrom('orgs').select('path').where('code', '=', 'QH-DH').executeTakeFirstOrThrow();
-  const ids = await db.kysely.selectFrom('records').select('records.id').where('records.ledger', '=', 'rectification').where('records.org_path', 'like', `${town.path}%`).execute();
+  const ids = await db.kysely
+    .selectFrom('records')
+    .select('records.id')
+    .where('records.ledger', '=', 'rectification')
+    .where('records.org_path', 'like', `${town.path}%`)
+    .execute();
   return ids.map((r) => r.id);
 }
 
@@ -93,7 +108,10 @@ async function startServer(t: Target, env: Record<string, string> = {}, run = 0)
   // BENCH_LOAD_PROF=DIR writes V8 CPU profiles of the server to DIR/run-N: one per thread (the
   // main thread, the alert worker, the TypeScript loader's), each named with its pid and thread id.
   const prof = process.env.BENCH_LOAD_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.join(process.env.BENCH_LOAD_PROF, `run-${run}`)}`] : [];
-  const child = spawn(process.execPath, [...prof, '--import', 'tsx', self, '--luoshi-load-serve', JSON.stringify(t.db)], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], env: { ...process.env, NODE_ENV: 'production', ...env } });
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', self, '--luoshi-load-serve', JSON.stringify(t.db)], {
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    env: { ...process.env, NODE_ENV: 'production', ...env },
+  });
   const port = await new Promise<number>((resolve, reject) => {
     let buf = '';
     child.stdout!.on('data', (c) => {
@@ -103,16 +121,17 @@ async function startServer(t: Target, env: Record<string, string> = {}, run = 0)
     });
     child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
-  const ask = <T>(msg: object) => new Promise<T>((resolve) => {
-    const id = crypto.randomUUID();
-    const on = (m: { id?: string; value: T }) => {
-      if (m.id !== id) return;
-      child.off('message', on);
-      resolve(m.value);
-    };
-    child.on('message', on);
-    child.send({ ...msg, id });
-  });
+  const ask = <T>(msg: object) =>
+    new Promise<T>((resolve) => {
+      const id = crypto.randomUUID();
+      const on = (m: { id?: string; value: T }) => {
+        if (m.id !== id) return;
+        child.off('message', on);
+        resolve(m.value);
+      };
+      child.on('message', on);
+      child.send({ ...msg, id });
+    });
   return {
     child,
     base: `http://127.0.0.1:${port}`,
@@ -129,7 +148,11 @@ async function startServer(t: Target, env: Record<string, string> = {}, run = 0)
 }
 
 async function login(base: string, username: string): Promise<Session> {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
   const sid = /luoshi_sid=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')![1];
   return { cookie: `luoshi_sid=${sid}`, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
@@ -144,7 +167,9 @@ interface StartupRun {
 
 /** The start-up alert run as the server's operators see it (GET /api/health). */
 async function startupRun(base: string, ops: Session): Promise<{ running: boolean; last: StartupRun | null }> {
-  const h = (await (await fetch(`${base}/api/health`, { headers: { cookie: ops.cookie } })).json()) as { alertJobs?: { running: unknown; last: StartupRun | null } };
+  const h = (await (await fetch(`${base}/api/health`, { headers: { cookie: ops.cookie } })).json()) as {
+    alertJobs?: { running: unknown; last: StartupRun | null };
+  };
   return { running: Boolean(h.alertJobs?.running), last: h.alertJobs?.last ?? null };
 }
 
@@ -165,11 +190,16 @@ export default async function run(): Promise<Row[]> {
     const t0 = Date.now();
     const ids = await prepare(db);
     await db.close();
-    process.stderr.write(`  ${dialect}: demo county at scale ${SCALE}, ${ids.length} 问题整改 records of 东湖镇, ${SESSIONS} accounts in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+    process.stderr.write(
+      `  ${dialect}: demo county at scale ${SCALE}, ${ids.length} 问题整改 records of 东湖镇, ${SESSIONS} accounts in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`,
+    );
     // Sign everyone in on a server without the alert run; the sessions outlive it (they are rows).
     server = await startServer(target, { LUOSHI_ALERTS_DAILY: '0' });
     const sessions: Session[] = [];
-    for (let i = 0; i < SESSIONS; i += 10) sessions.push(...(await Promise.all(Array.from({ length: Math.min(10, SESSIONS - i) }, (_, k) => login(server!.base, `load${String(i + k).padStart(3, '0')}`)))));
+    for (let i = 0; i < SESSIONS; i += 10)
+      sessions.push(
+        ...(await Promise.all(Array.from({ length: Math.min(10, SESSIONS - i) }, (_, k) => login(server!.base, `load${String(i + k).padStart(3, '0')}`)))),
+      );
     const ops = await login(server.base, OPERATOR);
     await server.stop();
     server = undefined;
@@ -181,15 +211,25 @@ export default async function run(): Promise<Row[]> {
       const r = await sessionsPhase(server.base, sessions, ids, SECONDS, THINK_MS);
       const delay = await loop();
       const boot = await startupRun(server.base, ops);
-      process.stderr.write(`  ${tag} sessions: ${r.total} requests in ${SECONDS} s; status ${r.codes}; errors ${r.errors}; max ${r.max} ms; event loop p99 ${delay.p99} ms, max ${delay.max} ms\n`);
+      process.stderr.write(
+        `  ${tag} sessions: ${r.total} requests in ${SECONDS} s; status ${r.codes}; errors ${r.errors}; max ${r.max} ms; event loop p99 ${delay.p99} ms, max ${delay.max} ms\n`,
+      );
       for (const e of r.samples) process.stderr.write(`    e.g. ${e}\n`);
       const s = `${tag}, ${SESSIONS} sessions for ${SECONDS} s (mean pause ${THINK_MS} ms)`;
       out.push(
         { name: `${s}: throughput`, value: r.total / SECONDS, unit: 'req/s' },
         { name: `${s}: p50 / p99 latency`, value: r.p99, unit: `ms p99 (p50 ${r.p50} ms, max ${r.max} ms)` },
-        ...Object.entries(r.byKind).map(([k, v]) => ({ name: `${s}: ${k} p99 (target ≤ ${TARGET.p99} ms)`, value: v.p99, unit: `ms (p50 ${v.p50} ms, ${v.n} requests) ${check(v.p99 <= TARGET.p99, `${tag} ${k} p99 ${v.p99} ms`)}` })),
+        ...Object.entries(r.byKind).map(([k, v]) => ({
+          name: `${s}: ${k} p99 (target ≤ ${TARGET.p99} ms)`,
+          value: v.p99,
+          unit: `ms (p50 ${v.p50} ms, ${v.n} requests) ${check(v.p99 <= TARGET.p99, `${tag} ${k} p99 ${v.p99} ms`)}`,
+        })),
         { name: `${s}: errors (target 0)`, value: r.errors, unit: `of ${r.total} ${check(r.errors === 0, `${tag} ${r.errors} errors`)}` },
-        { name: `${s}: event-loop delay max (target ≤ ${TARGET.loopMax} ms)`, value: delay.max, unit: `ms (p99 ${delay.p99} ms, mean ${delay.mean} ms) ${check(delay.max <= TARGET.loopMax, `${tag} event loop max ${delay.max} ms`)}` },
+        {
+          name: `${s}: event-loop delay max (target ≤ ${TARGET.loopMax} ms)`,
+          value: delay.max,
+          unit: `ms (p99 ${delay.p99} ms, mean ${delay.mean} ms) ${check(delay.max <= TARGET.loopMax, `${tag} event loop max ${delay.max} ms`)}`,
+        },
       );
       const last = boot.last;
       const bootOk = !boot.running && !!last && !last.error && (last.ms ?? Infinity) <= TARGET.startupRunMs;
@@ -204,13 +244,23 @@ export default async function run(): Promise<Row[]> {
         const cloop = await server.loopWindow();
         const { c, codes } = await capacityPhase(server.base, sessions, ids, CONNECTIONS, seconds);
         const cdelay = await cloop();
-        process.stderr.write(`  ${tag} capacity: ${c.requests.total} requests in ${seconds} s; status ${codes}; errors ${c.errors} (timeouts ${c.timeouts}); event loop p99 ${cdelay.p99} ms, max ${cdelay.max} ms\n`);
+        process.stderr.write(
+          `  ${tag} capacity: ${c.requests.total} requests in ${seconds} s; status ${codes}; errors ${c.errors} (timeouts ${c.timeouts}); event loop p99 ${cdelay.p99} ms, max ${cdelay.max} ms\n`,
+        );
         const ct = `${tag}, ${CONNECTIONS} connections without pause for ${seconds} s (capacity)`;
         const want = TARGET.capacity[dialect];
         out.push(
-          { name: `${ct}: throughput (target ≥ ${want} req/s)`, value: c.requests.average, unit: `req/s ${check(c.requests.average >= want, `${tag} capacity ${c.requests.average} req/s`)}` },
+          {
+            name: `${ct}: throughput (target ≥ ${want} req/s)`,
+            value: c.requests.average,
+            unit: `req/s ${check(c.requests.average >= want, `${tag} capacity ${c.requests.average} req/s`)}`,
+          },
           { name: `${ct}: p50 / p99 latency`, value: c.latency.p99, unit: `ms p99 (p50 ${c.latency.p50} ms)` },
-          { name: `${ct}: timeouts and errors (target 0)`, value: c.errors + c.non2xx, unit: `(non-2xx ${c.non2xx}, timeouts ${c.timeouts} of ${c.requests.total}) ${check(c.errors + c.non2xx === 0, `${tag} capacity ${c.timeouts} timeouts, ${c.errors + c.non2xx} errors`)}` },
+          {
+            name: `${ct}: timeouts and errors (target 0)`,
+            value: c.errors + c.non2xx,
+            unit: `(non-2xx ${c.non2xx}, timeouts ${c.timeouts} of ${c.requests.total}) ${check(c.errors + c.non2xx === 0, `${tag} capacity ${c.timeouts} timeouts, ${c.errors + c.non2xx} errors`)}`,
+          },
           { name: `${ct}: event-loop delay`, value: cdelay.max, unit: `ms max (p99 ${cdelay.p99} ms)` },
         );
       }
@@ -234,9 +284,13 @@ async function serve(spec: Target['db']): Promise<void> {
   const app = await buildApp({ db, webDir: null, loginRateLimit: 100_000 });
   // BENCH_LOAD_SLOW=MS logs every request slower than that, to find what holds the others up.
   const slow = Number(process.env.BENCH_LOAD_SLOW ?? 0);
-  if (slow) app.addHook('onResponse', async (req, reply) => {
-    if (reply.elapsedTime > slow) process.stderr.write(`  server: ${req.method} ${req.url} ${reply.statusCode} ${reply.elapsedTime.toFixed(0)} ms at ${new Date().toISOString().slice(11, 23)}\n`);
-  });
+  if (slow)
+    app.addHook('onResponse', async (req, reply) => {
+      if (reply.elapsedTime > slow)
+        process.stderr.write(
+          `  server: ${req.method} ${req.url} ${reply.statusCode} ${reply.elapsedTime.toFixed(0)} ms at ${new Date().toISOString().slice(11, 23)}\n`,
+        );
+    });
   const windows = new Map<string, LoopWindow>();
   process.on('message', (m: { id: string; loop: 'start' | 'read'; window?: string }) => {
     if (m.loop === 'start') {
@@ -260,7 +314,14 @@ async function serve(spec: Target['db']): Promise<void> {
       last = Date.now();
     }, 50).unref();
   }
-  process.once('SIGTERM', () => void app.close().then(() => db.close()).then(() => process.exit(0)));
+  process.once(
+    'SIGTERM',
+    () =>
+      void app
+        .close()
+        .then(() => db.close())
+        .then(() => process.exit(0)),
+  );
 }
 
 const argv = process.argv;

@@ -48,7 +48,11 @@ export default async function run(rounds = 20): Promise<{ name: string; value: n
   times.sort((a, b) => a - b);
   cpu.sort((a, b) => a - b);
   return [
-    { name: `login, scrypt N=2^${Math.log2(N)}, malloc huge pages ${hugepagesOn() ? 'on' : 'off'} (median of ${rounds})`, value: times[Math.floor(rounds / 2)], unit: 'ms' },
+    {
+      name: `login, scrypt N=2^${Math.log2(N)}, malloc huge pages ${hugepagesOn() ? 'on' : 'off'} (median of ${rounds})`,
+      value: times[Math.floor(rounds / 2)],
+      unit: 'ms',
+    },
     { name: 'login, slowest', value: times[rounds - 1], unit: 'ms' },
     // The whole process's CPU (every thread, scrypt's on the thread pool included): what a login
     // costs whatever else the machine is doing, beside the wall time that shows it.

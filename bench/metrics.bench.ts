@@ -64,7 +64,11 @@ async function timed(runs: number, f: () => Promise<unknown>): Promise<Timing> {
   return { wall: median(wall), cpu: median(cpu) };
 }
 
-const fingerprint = crypto.createHash('sha256').update(JSON.stringify([SPEC, Object.keys(migrations)])).digest('hex').slice(0, 10);
+const fingerprint = crypto
+  .createHash('sha256')
+  .update(JSON.stringify([SPEC, Object.keys(migrations)]))
+  .digest('hex')
+  .slice(0, 10);
 
 /** A benchmark database: a reused SQLite file, or a fresh PostgreSQL schema. */
 async function benchDb(dialect: 'sqlite' | 'postgres', name: string, load: (db: Db) => Promise<void>): Promise<{ db: Db; cleanup: () => Promise<void> }> {
@@ -102,7 +106,11 @@ async function loadOneTown(db: Db) {
   const towns = await seedDemoOrgs(db.kysely, 1);
   const lines = generateDemoRecords({ towns: [towns[0]], year: SPEC.year, seed: SPEC.seed, scale: SPEC.townScale });
   const root = (await getOrgByCode(db.kysely, 'QH'))!;
-  const res = await importItems(db.kysely, { id: null, username: 'bench', roles: [], org: root, system: true }, lines.map((item, i) => ({ origin: { line: i + 1 }, item })));
+  const res = await importItems(
+    db.kysely,
+    { id: null, username: 'bench', roles: [], org: root, system: true },
+    lines.map((item, i) => ({ origin: { line: i + 1 }, item })),
+  );
   if (!res.ok) throw new Error(`bench data: ${res.errors.length} errors, first: ${JSON.stringify(res.errors[0])}`);
 }
 
@@ -111,7 +119,10 @@ async function loadCounty(db: Db) {
 }
 
 async function recordCount(db: Db, org?: Org): Promise<number> {
-  let q = db.kysely.selectFrom('records').select((eb) => eb.fn.countAll<number>().as('n')).where('deleted_at', 'is', null);
+  let q = db.kysely
+    .selectFrom('records')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('deleted_at', 'is', null);
   if (org?.townId) q = q.where('town_id', '=', org.townId);
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
@@ -145,7 +156,10 @@ async function benchDialect(dialect: 'sqlite' | 'postgres'): Promise<BenchResult
     if (dialect === 'sqlite') add('metrics.town.ratio.cpu', Math.round((engine.cpu / scan.cpu) * 100) / 100, 'x');
     const aggregates = metricCatalog.filter((m) => m.type !== 'computed').map((m) => m.id);
     report('metrics.town.aggregatesOnly', await timed(RUNS, () => computeMetrics(one.db.kysely, town, SPEC.period, { only: aggregates })));
-    report('metrics.town.memberCompleteness', await timed(RUNS, () => computeMetrics(one.db.kysely, town, SPEC.period, { only: ['organization.member.completeness'] })));
+    report(
+      'metrics.town.memberCompleteness',
+      await timed(RUNS, () => computeMetrics(one.db.kysely, town, SPEC.period, { only: ['organization.member.completeness'] })),
+    );
     report('metrics.town.provenance', await timed(3, () => computeMetrics(one.db.kysely, town, SPEC.period, { provenance: true })));
     report('dashboard.town', await timed(RUNS, () => townDashboard(one.db.kysely, town, SPEC.period, SYSTEM_ACTOR)));
   } finally {

@@ -25,7 +25,14 @@ function lists(n: number): string {
     const birth = `19${50 + (i % 50)}${String((i % 12) + 1).padStart(2, '0')}${String((i % 28) + 1).padStart(2, '0')}`;
     const first17 = `120223${birth}${String(i % 1000).padStart(3, '0')}`;
     const org = `BX-T${String((i % 10) + 1).padStart(2, '0')}`;
-    lines.push(JSON.stringify({ type: 'record', ledger: 'beneficiary', org, fields: { name: `对象${i}`, idNumber: first17 + idCheckDigit(first17), program: '惠农补贴', approvedOn: '2023-04-01' } }));
+    lines.push(
+      JSON.stringify({
+        type: 'record',
+        ledger: 'beneficiary',
+        org,
+        fields: { name: `对象${i}`, idNumber: first17 + idCheckDigit(first17), program: '惠农补贴', approvedOn: '2023-04-01' },
+      }),
+    );
   }
   return lines.join('\n') + '\n';
 }

@@ -66,12 +66,24 @@ async function benchDialect(dialect: 'sqlite' | 'postgres'): Promise<BenchResult
     const root = (await getOrgByCode(db.kysely, 'QH'))!;
     const p: Principal = { id: null, username: 'bench', roles: [], org: root, system: true };
     const lines = generateDemoRecords({ towns, year: 2023, seed: 2023, scale: 12 });
-    const res = await importItems(db.kysely, p, lines.map((item, i) => ({ origin: { line: i + 1 }, item })));
+    const res = await importItems(
+      db.kysely,
+      p,
+      lines.map((item, i) => ({ origin: { line: i + 1 }, item })),
+    );
     if (res.errors.length) throw new Error(JSON.stringify(res.errors.slice(0, 2)));
     const dh = (await getOrgByCode(db.kysely, 'QH-DH'))!;
     const np = (await getOrgByCode(db.kysely, 'QH-NP'))!;
     for (const q of QUARTERS) await snapshotMetrics(db.kysely, [dh.id, np.id], q);
-    const records = Number((await db.kysely.selectFrom('records').select((eb) => eb.fn.countAll().as('n')).where('town_id', '=', dh.id).executeTakeFirstOrThrow()).n);
+    const records = Number(
+      (
+        await db.kysely
+          .selectFrom('records')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('town_id', '=', dh.id)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
     let queued = 0;
     const use = (v: Variant) => {

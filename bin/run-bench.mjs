@@ -14,7 +14,10 @@ const hpEnv = hp.hugepageEnv(process.env, hp.hostFacts());
 if (hpEnv) process.exit(await hp.rerun(hpEnv));
 const dir = path.resolve('bench');
 const only = process.argv.slice(2);
-const files = fs.readdirSync(dir).filter((f) => f.endsWith('.bench.ts') && (only.length === 0 || only.some((o) => f.includes(o)))).sort();
+const files = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.ts') && (only.length === 0 || only.some((o) => f.includes(o))))
+  .sort();
 const rows = [];
 for (const f of files) {
   process.stderr.write(`running ${f} ...\n`);
@@ -29,6 +32,12 @@ for (const f of files) {
   process.stderr.write(`  done in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
 }
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
-const md = [`Machine: ${machine}`, '', '| bench | measure | value |', '|---|---|---|', ...rows.map((r) => `| ${r.bench} | ${r.name} | ${Number.isFinite(r.value) ? +r.value.toFixed(2) : '—'} ${r.unit} |`)].join('\n');
+const md = [
+  `Machine: ${machine}`,
+  '',
+  '| bench | measure | value |',
+  '|---|---|---|',
+  ...rows.map((r) => `| ${r.bench} | ${r.name} | ${Number.isFinite(r.value) ? +r.value.toFixed(2) : '—'} ${r.unit} |`),
+].join('\n');
 console.log(md);
 fs.writeFileSync(path.join(dir, 'latest.md'), md + '\n');

@@ -51,12 +51,19 @@ export function refusal(from, to, typeOnly) {
     if (from === 'src/cli/commands/serve.ts' && to === 'src/server/app.ts') return null;
     return `only src/server imports from src/server (${from} → ${to}); domain errors are in src/util/errors.ts`;
   }
-  if (a === 'web') return typeOnly || b === 'shared' ? null : `the web imports only types and src/shared from the server side (${from} → ${to}): use import type, or move the shared code to src/shared`;
+  if (a === 'web')
+    return typeOnly || b === 'shared'
+      ? null
+      : `the web imports only types and src/shared from the server side (${from} → ${to}): use import type, or move the shared code to src/shared`;
   if (b === 'web') return `the server side does not import the web (${from} → ${to})`;
   const ra = rankOf.get(a);
   const rb = rankOf.get(b);
   if (ra === undefined || rb === undefined) return `src/${ra === undefined ? a : b} is not in the layer table (eslint/layers.js)`;
-  if (rb > ra) return `wrong-way import: ${a} may not import the higher layer ${b} (${from} → ${to}); layers from the top: ${[...LAYERS].reverse().map((l) => l.join('/')).join(' → ')}`;
+  if (rb > ra)
+    return `wrong-way import: ${a} may not import the higher layer ${b} (${from} → ${to}); layers from the top: ${[...LAYERS]
+      .reverse()
+      .map((l) => l.join('/'))
+      .join(' → ')}`;
   return null;
 }
 
@@ -68,11 +75,17 @@ const rule = {
     if (!file.startsWith('src/')) return {};
     const check = (node, source, typeOnly) => {
       if (!source || typeof source.value !== 'string' || !source.value.startsWith('.')) return;
-      const target = path.relative(root, path.resolve(path.dirname(context.filename), source.value)).split(path.sep).join('/');
+      const target = path
+        .relative(root, path.resolve(path.dirname(context.filename), source.value))
+        .split(path.sep)
+        .join('/');
       const why = refusal(file, target, typeOnly);
       if (why) context.report({ node: source, message: why });
     };
-    const allTypes = (node) => node.importKind === 'type' || node.exportKind === 'type' || (node.specifiers?.length > 0 && node.specifiers.every((s) => s.importKind === 'type' || s.exportKind === 'type'));
+    const allTypes = (node) =>
+      node.importKind === 'type' ||
+      node.exportKind === 'type' ||
+      (node.specifiers?.length > 0 && node.specifiers.every((s) => s.importKind === 'type' || s.exportKind === 'type'));
     return {
       ImportDeclaration: (n) => check(n, n.source, allTypes(n)),
       ExportNamedDeclaration: (n) => n.source && check(n, n.source, allTypes(n)),

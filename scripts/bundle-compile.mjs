@@ -25,8 +25,8 @@ function rewriteSpecifiers(code, file) {
     .replace(/(\bfrom\s*|^import\s*)"(\.{1,2}\/[^"]+?)\.tsx?"/gm, '$1"$2.js"')
     .replace(/\bimport\("(\.{1,2}\/[^"]+?)\.tsx?"\)/g, 'import("$1.js")')
     .replace(/(["'])(\.{1,2}\/[^"']+?)\.tsx?\1/g, (m) => {
-    throw new Error(`${file}: a .ts path outside an import statement (${m}); resolve it at run time instead`);
-  });
+      throw new Error(`${file}: a .ts path outside an import statement (${m}); resolve it at run time instead`);
+    });
 }
 
 function packageOf(spec) {
@@ -49,12 +49,28 @@ export async function compileServer(root, outRoot) {
       continue;
     }
     const source = fs.readFileSync(file, 'utf8');
-    const { code } = await transform(source, { loader: file.endsWith('x') ? 'tsx' : 'ts', format: 'esm', target: 'node20', sourcefile: rel, legalComments: 'inline' });
+    const { code } = await transform(source, {
+      loader: file.endsWith('x') ? 'tsx' : 'ts',
+      format: 'esm',
+      target: 'node20',
+      sourcefile: rel,
+      legalComments: 'inline',
+    });
     fs.writeFileSync(target.replace(/\.tsx?$/, '.js'), rewriteSpecifiers(code, rel));
   }
   // The packages the code imports, as esbuild's resolver sees them (nothing is written).
   const entryPoints = walk(srcRoot).filter((f) => /\.tsx?$/.test(f) && !path.relative(srcRoot, f).startsWith(`web${path.sep}`));
-  const { metafile } = await build({ entryPoints, bundle: true, packages: 'external', platform: 'node', format: 'esm', write: false, metafile: true, outdir: path.join(outRoot, '.unused'), logLevel: 'error' });
+  const { metafile } = await build({
+    entryPoints,
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    write: false,
+    metafile: true,
+    outdir: path.join(outRoot, '.unused'),
+    logLevel: 'error',
+  });
   for (const input of Object.values(metafile.inputs)) {
     for (const i of input.imports) {
       const p = i.external ? packageOf(i.path) : null;

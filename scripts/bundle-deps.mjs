@@ -23,7 +23,8 @@ const KEEP_ONLY = {
 };
 
 const SKIP_DIRS = new Set(['node_modules', '.github', 'test', 'tests', '__tests__', 'docs', 'example', 'examples', 'benchmark', 'benchmarks', 'coverage']);
-const SKIP_FILE = /(\.d\.[mc]?ts|\.map|\.tsx?|\.md|\.markdown|\.tsbuildinfo)$|^(\.npmignore|\.eslintrc.*|\.prettierrc.*|\.editorconfig|tsconfig\.json|\.travis\.yml)$/i;
+const SKIP_FILE =
+  /(\.d\.[mc]?ts|\.map|\.tsx?|\.md|\.markdown|\.tsbuildinfo)$|^(\.npmignore|\.eslintrc.*|\.prettierrc.*|\.editorconfig|tsconfig\.json|\.travis\.yml)$/i;
 
 function resolvePackage(name, fromDir, root) {
   for (let dir = fromDir; ; dir = path.dirname(dir)) {

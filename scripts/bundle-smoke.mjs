@@ -19,22 +19,39 @@ check(page.status === 200 && html.includes('<div id="root">'), 'GET /ledgers/rec
 const script = html.match(/src="(\/assets\/[^"]+\.js)"/)?.[1];
 check(script && (await fetch(`${base}${script}`)).status === 200, `GET ${script} (built web app asset)`);
 
-const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'shuji', password: 'Demo@2023' }) });
-const session = login.headers.getSetCookie().find((c) => c.startsWith('luoshi_sid='))?.split(';')[0];
+const login = await fetch(`${base}/api/auth/login`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ username: 'shuji', password: 'Demo@2023' }),
+});
+const session = login.headers
+  .getSetCookie()
+  .find((c) => c.startsWith('luoshi_sid='))
+  ?.split(';')[0];
 const { csrfToken } = await login.json();
 check(login.status === 200 && session && csrfToken, 'POST /api/auth/login as shuji (demo secretary)');
 const headers = { cookie: session, 'x-csrf-token': csrfToken };
 
 const list = await (await fetch(`${base}/api/ledgers/rectification/records?org=QH-DH&pageSize=5`, { headers })).json();
 const total = list.total ?? list.items?.length;
-check(Array.isArray(list.items) && list.items.length > 0 && total > 0, `GET /api/ledgers/rectification/records → ${total} records, first: ${list.items?.[0]?.fields?.title ?? list.items?.[0]?.title ?? '?'}`);
+check(
+  Array.isArray(list.items) && list.items.length > 0 && total > 0,
+  `GET /api/ledgers/rectification/records → ${total} records, first: ${list.items?.[0]?.fields?.title ?? list.items?.[0]?.title ?? '?'}`,
+);
 
-const report = await fetch(`${base}/api/reports`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ org: 'QH-DH', period: '2023Q4' }) });
+const report = await fetch(`${base}/api/reports`, {
+  method: 'POST',
+  headers: { ...headers, 'content-type': 'application/json' },
+  body: JSON.stringify({ org: 'QH-DH', period: '2023Q4' }),
+});
 const { id } = await report.json();
 check(report.status === 201 || report.status === 200, `POST /api/reports QH-DH 2023Q4 → report ${id}`);
 const docx = await fetch(`${base}/api/reports/${id}/render?format=docx`, { headers });
 const bytes = Buffer.from(await docx.arrayBuffer());
-check(docx.status === 200 && bytes.subarray(0, 2).toString() === 'PK' && bytes.includes('word/document.xml'), `GET /api/reports/${id}/render?format=docx → ${bytes.length} bytes, a Word document`);
+check(
+  docx.status === 200 && bytes.subarray(0, 2).toString() === 'PK' && bytes.includes('word/document.xml'),
+  `GET /api/reports/${id}/render?format=docx → ${bytes.length} bytes, a Word document`,
+);
 fs.mkdirSync(outDir, { recursive: true });
 fs.writeFileSync(path.join(outDir, 'quarterly-2023Q4.docx'), bytes);
 console.log('smoke check passed');

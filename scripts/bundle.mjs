@@ -53,7 +53,10 @@ const packages = await compileServer(root, app);
 fs.cpSync(path.join(root, 'dist/web'), path.join(app, 'dist/web'), { recursive: true });
 fs.mkdirSync(path.join(app, 'bin'), { recursive: true });
 fs.copyFileSync(path.join(root, 'packaging/luoshi.mjs'), path.join(app, 'bin/luoshi.mjs'));
-fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: pkg.name, version: pkg.version, description: pkg.description, private: true, type: 'module' }, null, 2) + '\n');
+fs.writeFileSync(
+  path.join(app, 'package.json'),
+  JSON.stringify({ name: pkg.name, version: pkg.version, description: pkg.description, private: true, type: 'module' }, null, 2) + '\n',
+);
 
 step(`dependencies: ${packages.join(' ')}`);
 const copied = copyDependencies(root, packages, app);
@@ -84,7 +87,14 @@ for (const arch of archs) {
     // npm passes its own config to scripts as npm_config_*; node-gyp lets npm_config_nodedir (this
     // machine's .npmrc says /usr, Node 20's headers) override --nodedir, so set it to the target's.
     const env = { ...process.env, npm_config_nodedir: nodeDir };
-    if (CROSS[arch]) Object.assign(env, { CC: `${CROSS[arch]}-gcc`, CXX: `${CROSS[arch]}-g++`, LINK: `${CROSS[arch]}-g++`, AR: `${CROSS[arch]}-ar`, STRIP: `${CROSS[arch]}-strip` });
+    if (CROSS[arch])
+      Object.assign(env, {
+        CC: `${CROSS[arch]}-gcc`,
+        CXX: `${CROSS[arch]}-g++`,
+        LINK: `${CROSS[arch]}-g++`,
+        AR: `${CROSS[arch]}-ar`,
+        STRIP: `${CROSS[arch]}-strip`,
+      });
     const t0 = Date.now();
     // node-gyp itself runs on this machine's (x86-64) Node 24; --arch and --nodedir select the target.
     const hostNode = path.join(sh(path.join(root, 'scripts/bundle-node.sh'), ['x64', work]), 'bin/node');
@@ -107,7 +117,10 @@ for (const arch of archs) {
   step(`${name}.tar.gz`);
   const tarball = path.join(outDir, `${name}.tar.gz`);
   // Name order, one mtime, numeric root owner, no atime/ctime: the same tree gives the same bytes.
-  sh('bash', ['-c', `set -o pipefail; tar --sort=name --mtime=@${epoch} --owner=0 --group=0 --numeric-owner --mode=go-w --pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime --format=posix -C "${work}" -cf - "${name}" | gzip -n -9 > "${tarball}.part" && mv "${tarball}.part" "${tarball}"`]);
+  sh('bash', [
+    '-c',
+    `set -o pipefail; tar --sort=name --mtime=@${epoch} --owner=0 --group=0 --numeric-owner --mode=go-w --pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime --format=posix -C "${work}" -cf - "${name}" | gzip -n -9 > "${tarball}.part" && mv "${tarball}.part" "${tarball}"`,
+  ]);
   const size = fs.statSync(tarball).size;
   const sha = sh('sha256sum', [tarball]).split(' ')[0];
   fs.writeFileSync(`${tarball}.sha256`, `${sha}  ${path.basename(tarball)}\n`);

@@ -29,13 +29,7 @@ import { isWithin, pathWithin } from './subtree.ts';
 /** The org part of a condition: the subtree of `path` (and that org's town, when it has one). */
 export type OrgScope = Pick<Org, 'path' | 'townId'>;
 
-export type Where =
-  | boolean
-  | { and: Where[] }
-  | { or: Where[] }
-  | { orgWithin: OrgScope }
-  | { ledgerIn: string[] }
-  | { createdBy: number };
+export type Where = boolean | { and: Where[] } | { or: Where[] } | { orgWithin: OrgScope } | { ledgerIn: string[] } | { createdBy: number };
 
 /** The columns a condition reads (for `matches`). */
 export interface RecordRow {
@@ -129,7 +123,12 @@ export interface Columns {
   createdBy: string;
 }
 
-export const recordColumns = (alias = 'r'): Columns => ({ orgPath: `${alias}.org_path`, townId: `${alias}.town_id`, ledger: `${alias}.ledger`, createdBy: `${alias}.created_by` });
+export const recordColumns = (alias = 'r'): Columns => ({
+  orgPath: `${alias}.org_path`,
+  townId: `${alias}.town_id`,
+  ledger: `${alias}.ledger`,
+  createdBy: `${alias}.created_by`,
+});
 
 /** The condition as SQL. */
 export function whereSql(eb: ExpressionBuilder<any, any>, w: Where, cols: Columns = recordColumns()): Expression<SqlBool> {

@@ -49,11 +49,7 @@ export function visibleAlerts(db: Kysely<Database>, p: Principal, v: Visibility,
     .where((eb) => whereSql(eb, orgScope(p, scope), ALERT_COLUMNS))
     .where('a.rule', 'in', v.rules.length ? v.rules : none)
     .where((eb) =>
-      eb.or([
-        eb('a.record_id', 'is', null),
-        eb('a.rule', 'in', v.unrestricted.length ? v.unrestricted : none),
-        whereSql(eb, v.records, ALERT_COLUMNS),
-      ]),
+      eb.or([eb('a.record_id', 'is', null), eb('a.rule', 'in', v.unrestricted.length ? v.unrestricted : none), whereSql(eb, v.records, ALERT_COLUMNS)]),
     );
 }
 

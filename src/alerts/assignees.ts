@@ -15,5 +15,7 @@ export async function assignees(db: Kysely<Database>, org: Org): Promise<{ usern
     .where((eb) => eb.or([pathWithin('orgs.path', org), eb('orgs.id', '=', org.townId ?? org.id)]))
     .orderBy('users.username')
     .execute();
-  return rows.filter((x) => parseJson<Role[]>(x.roles).some((role) => BUSINESS_ROLES.includes(role))).map((x) => ({ username: x.username, name: x.name, orgName: x.org_name }));
+  return rows
+    .filter((x) => parseJson<Role[]>(x.roles).some((role) => BUSINESS_ROLES.includes(role)))
+    .map((x) => ({ username: x.username, name: x.name, orgName: x.org_name }));
 }

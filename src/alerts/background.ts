@@ -49,7 +49,9 @@ interface State {
 }
 
 const states = new WeakMap<Db, State>();
-const stateOf = (db: Db): State => states.get(db) ?? states.set(db, { chain: Promise.resolve(), last: new Map(), queuedTown: new Map(), townStarted: new Map(), closed: false, seq: 0, done: 0 }).get(db)!;
+const stateOf = (db: Db): State =>
+  states.get(db) ??
+  states.set(db, { chain: Promise.resolve(), last: new Map(), queuedTown: new Map(), townStarted: new Map(), closed: false, seq: 0, done: 0 }).get(db)!;
 
 /** Whether jobs on this database run in a worker thread. */
 export function usesWorker(db: Db): boolean {
@@ -68,7 +70,11 @@ export function startAlertWorker(db: Db): void {
   const t = threadOf(db, s);
   // SQLite: from now on the worker checkpoints the log (worker.ts); until it is up, and if it
   // fails, the server's own connection does as before.
-  if (db.sqlite) void t.ready.then(() => s.thread === t && db.sqlite!.pragma('wal_autocheckpoint = 0'), () => undefined);
+  if (db.sqlite)
+    void t.ready.then(
+      () => s.thread === t && db.sqlite!.pragma('wal_autocheckpoint = 0'),
+      () => undefined,
+    );
   const run = (w: Work) => {
     if (w.kind === 'snapshots') {
       const s = w as unknown as SnapshotWork;
@@ -92,7 +98,11 @@ export async function alertWorkerReady(db: Db): Promise<void> {
 export function runAlertJob(db: Db, job: AlertJob): Promise<JobResult> {
   const s = stateOf(db);
   const townKey =
-    job.kind === 'town' ? `${job.townId}|${job.ledger ?? '*'}|${job.date}` : job.kind === 'snapshots' ? `snapshots|${job.townId}|${job.ledgers?.join(',') ?? '*'}|${job.periods?.join(',') ?? ''}` : null;
+    job.kind === 'town'
+      ? `${job.townId}|${job.ledger ?? '*'}|${job.date}`
+      : job.kind === 'snapshots'
+        ? `snapshots|${job.townId}|${job.ledgers?.join(',') ?? '*'}|${job.periods?.join(',') ?? ''}`
+        : null;
   if (townKey) {
     const queued = s.queuedTown.get(townKey);
     if (queued) return queued; // it has not started: it will see this write too
@@ -124,7 +134,12 @@ async function execute(db: Db, s: State, job: AlertJob, townKey: string | null):
     s.townStarted.set(townKey, performance.now());
   }
   if (s.closed) throw new Error('服务正在关闭，预警计算未执行');
-  const status: JobStatus = { kind: job.kind, date: 'date' in job ? job.date : today(), where: usesWorker(db) ? 'worker' : 'inline', startedAt: new Date().toISOString() };
+  const status: JobStatus = {
+    kind: job.kind,
+    date: 'date' in job ? job.date : today(),
+    where: usesWorker(db) ? 'worker' : 'inline',
+    startedAt: new Date().toISOString(),
+  };
   s.running = status;
   const t0 = performance.now();
   try {
@@ -142,10 +157,24 @@ async function execute(db: Db, s: State, job: AlertJob, townKey: string | null):
 }
 
 /** The job in progress and the last one finished (for the operators' health view). */
-export function alertJobStatus(db: Db): { running: JobStatus | null; last: JobStatus | null; lastTown: JobStatus | null; jobsDone: number; queuedTownJobs: number } {
+export function alertJobStatus(db: Db): {
+  running: JobStatus | null;
+  last: JobStatus | null;
+  lastTown: JobStatus | null;
+  jobsDone: number;
+  queuedTownJobs: number;
+} {
   const s = states.get(db);
-  const last = s ? [s.last.get('all'), s.last.get('org')].filter((x): x is JobStatus => !!x).sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1))[0] : undefined;
-  return { running: s?.running ?? null, last: last ?? null, lastTown: s?.last.get('town') ?? null, jobsDone: s?.done ?? 0, queuedTownJobs: s?.queuedTown.size ?? 0 };
+  const last = s
+    ? [s.last.get('all'), s.last.get('org')].filter((x): x is JobStatus => !!x).sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1))[0]
+    : undefined;
+  return {
+    running: s?.running ?? null,
+    last: last ?? null,
+    lastTown: s?.last.get('town') ?? null,
+    jobsDone: s?.done ?? 0,
+    queuedTownJobs: s?.queuedTown.size ?? 0,
+  };
 }
 
 /** On shutdown: stop the worker (its open transaction rolls back) and refuse new jobs. */
@@ -185,18 +214,21 @@ function threadOf(db: Db, s: State): Thread {
     for (const c of calls.values()) c.reject(e);
     calls.clear();
   };
-  worker.on('message', (m: { type: 'ready'; bootMs: number } | { type: 'done'; id: number; result: JobResult } | { type: 'failed'; id: number; error: string }) => {
-    if (m.type === 'ready') {
-      t.booted = true;
-      return markReady(m.bootMs);
-    }
-    const c = calls.get(m.id);
-    if (!c) return;
-    calls.delete(m.id);
-    if (!calls.size) worker.unref();
-    if (m.type === 'done') c.resolve(m.result);
-    else c.reject(new Error(m.error));
-  });
+  worker.on(
+    'message',
+    (m: { type: 'ready'; bootMs: number } | { type: 'done'; id: number; result: JobResult } | { type: 'failed'; id: number; error: string }) => {
+      if (m.type === 'ready') {
+        t.booted = true;
+        return markReady(m.bootMs);
+      }
+      const c = calls.get(m.id);
+      if (!c) return;
+      calls.delete(m.id);
+      if (!calls.size) worker.unref();
+      if (m.type === 'done') c.resolve(m.result);
+      else c.reject(new Error(m.error));
+    },
+  );
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`预警计算线程意外退出（${code}）`)));
   return t;

@@ -53,7 +53,7 @@ export function makeCalendar(o: CalendarOverrides = {}, entered: readonly Holida
     estimated: (from, to) => Number((from > to ? from : to).slice(0, 4)) > lastKnownYear,
     addWorkdays(d, n) {
       let cur = d;
-      for (let left = n; left > 0; ) {
+      for (let left = n; left > 0;) {
         cur = addDays(cur, 1);
         if (isWorkday(cur)) left--;
       }
@@ -66,4 +66,3 @@ export function makeCalendar(o: CalendarOverrides = {}, entered: readonly Holida
     },
   };
 }
-

@@ -121,7 +121,15 @@ export async function computeCompliance(db: Kysely<Database>, org: Org, period: 
     from,
     to,
     asOf,
-    requirements: reqs.map((r) => ({ kind: r.kind, label: r.label, cycle: r.cycle, cycleLabel: CYCLE_LABELS[r.cycle], count: r.count, level: r.level, source: r.source })),
+    requirements: reqs.map((r) => ({
+      kind: r.kind,
+      label: r.label,
+      cycle: r.cycle,
+      cycleLabel: CYCLE_LABELS[r.cycle],
+      count: r.count,
+      level: r.level,
+      source: r.source,
+    })),
     rows,
     summary: summarize(rows, reqs),
   };

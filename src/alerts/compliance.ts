@@ -35,14 +35,33 @@ export const DEFAULT_REQUIREMENTS: Requirement[] = [
   { kind: 'groupMeeting', label: '党小组会', cycle: 'month', count: 1, level: 'branch', needsGroups: true, source: '《支部工作条例》三会一课' },
   { kind: 'partyLecture', label: '党课', cycle: 'quarter', count: 1, level: 'branch', source: '三会一课（地方做法：每季度至少1次）' },
   { kind: 'themeDay', label: '主题党日', cycle: 'month', count: 1, level: 'branch', source: '主题党日每月相对固定1天' },
-  { kind: 'lifeMeeting', label: '组织生活会', cycle: 'year', count: 1, level: 'branch', dueQuarter: 4, source: '《支部工作条例》第十七条（一般安排在第四季度）' },
+  {
+    kind: 'lifeMeeting',
+    label: '组织生活会',
+    cycle: 'year',
+    count: 1,
+    level: 'branch',
+    dueQuarter: 4,
+    source: '《支部工作条例》第十七条（一般安排在第四季度）',
+  },
   { kind: 'democraticReview', label: '民主评议党员', cycle: 'year', count: 1, level: 'branch', dueQuarter: 4, source: '民主评议党员一般每年1次' },
-  { kind: 'centerGroupStudy', label: '理论学习中心组集中学习', cycle: 'month', count: 1, level: 'town', source: '党委（党组）理论学习中心组学习规则（每月集中学习）' },
+  {
+    kind: 'centerGroupStudy',
+    label: '理论学习中心组集中学习',
+    cycle: 'month',
+    count: 1,
+    level: 'town',
+    source: '党委（党组）理论学习中心组学习规则（每月集中学习）',
+  },
 ];
 
 export async function loadRequirements(db: Kysely<Database>): Promise<Requirement[]> {
   const o = await getSetting<Record<string, { cycle?: Cycle; count?: number }>>(db, COMPLIANCE_KEY, {});
-  return DEFAULT_REQUIREMENTS.map((r) => ({ ...r, ...(o[r.kind]?.cycle ? { cycle: o[r.kind].cycle! } : {}), ...(o[r.kind]?.count != null ? { count: Number(o[r.kind].count) } : {}) })).filter((r) => r.count > 0);
+  return DEFAULT_REQUIREMENTS.map((r) => ({
+    ...r,
+    ...(o[r.kind]?.cycle ? { cycle: o[r.kind].cycle! } : {}),
+    ...(o[r.kind]?.count != null ? { count: Number(o[r.kind].count) } : {}),
+  })).filter((r) => r.count > 0);
 }
 
 /** A cycle id: '2023-10' (month), '2023Q4' (quarter) or '2023' (year), with its first and last day. */
@@ -87,9 +106,7 @@ export async function loadUnits(db: Kysely<Database>, orgs: Org[], root: Org): P
     .groupBy('r.ref_org_id');
   const counts = new Map((await q.execute()).map((r) => [r.ref_org_id, Number(r.n)]));
   const withGroups = new Set(orgs.filter((o) => o.kind === 'group').map((o) => o.parentId));
-  return orgs
-    .filter((o) => o.kind === 'branch' || o.kind === 'town')
-    .map((o) => ({ org: o, members: counts.get(o.id) ?? 0, hasGroups: withGroups.has(o.id) }));
+  return orgs.filter((o) => o.kind === 'branch' || o.kind === 'town').map((o) => ({ org: o, members: counts.get(o.id) ?? 0, hasGroups: withGroups.has(o.id) }));
 }
 
 /** Counts held: unit org id → kind → month ('YYYY-MM') → n, for [from, to]. */

@@ -35,9 +35,19 @@ export async function digestFor(db: Kysely<Database>, p: Principal, name: string
   const base = () => visibleAlerts(db, p, v, p.org).where('a.status', '!=', 'resolved');
   const pick = ['a.id', 'a.rule', 'a.severity', 'a.message', 'a.due_on', 'a.status', 'o.name as org_name'] as const;
   const item = (r: { id: number; rule: string; severity: string; message: string; due_on: string | null; status: string; org_name: string }): DigestItem => ({
-    id: r.id, rule: r.rule, title: getRule(r.rule)?.title ?? r.rule, severity: r.severity, orgName: r.org_name, message: r.message, dueOn: r.due_on, status: r.status,
+    id: r.id,
+    rule: r.rule,
+    title: getRule(r.rule)?.title ?? r.rule,
+    severity: r.severity,
+    orgName: r.org_name,
+    message: r.message,
+    dueOn: r.due_on,
+    status: r.status,
   });
-  const counts = await base().select(['a.severity', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('a.severity').execute();
+  const counts = await base()
+    .select(['a.severity', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('a.severity')
+    .execute();
   const open = { info: 0, warning: 0, error: 0 } as Record<Severity, number>;
   for (const c of counts) open[c.severity as Severity] = Number(c.n);
   const since = `${addDays(date, -1)}T00:00:00`;
@@ -46,9 +56,33 @@ export async function digestFor(db: Kysely<Database>, p: Principal, name: string
     name,
     date,
     open,
-    assigned: (await base().select([...pick]).where('a.assignee', '=', p.username).orderBy(severityOrder).orderBy('a.due_on').limit(50).execute()).map(item),
-    fresh: (await base().select([...pick]).where('a.first_seen', '>=', since).orderBy(severityOrder).orderBy('a.id', 'desc').limit(50).execute()).map(item),
-    dueSoon: (await base().select([...pick]).where('a.due_on', '>=', date).where('a.due_on', '<=', addDays(date, 7)).orderBy('a.due_on').limit(50).execute()).map(item),
+    assigned: (
+      await base()
+        .select([...pick])
+        .where('a.assignee', '=', p.username)
+        .orderBy(severityOrder)
+        .orderBy('a.due_on')
+        .limit(50)
+        .execute()
+    ).map(item),
+    fresh: (
+      await base()
+        .select([...pick])
+        .where('a.first_seen', '>=', since)
+        .orderBy(severityOrder)
+        .orderBy('a.id', 'desc')
+        .limit(50)
+        .execute()
+    ).map(item),
+    dueSoon: (
+      await base()
+        .select([...pick])
+        .where('a.due_on', '>=', date)
+        .where('a.due_on', '<=', addDays(date, 7))
+        .orderBy('a.due_on')
+        .limit(50)
+        .execute()
+    ).map(item),
   };
 }
 

@@ -35,9 +35,19 @@ export async function runElected<T>(db: Db, name: string, fn: () => Promise<T>, 
     try {
       if (opts.oncePer) {
         const by = `${os.hostname()}:${process.pid}`;
-        const claimed = await conn.insertInto('scheduled_runs').values({ name, date: opts.oncePer, claimed_at: nowIso(), claimed_by: by }).onConflict((oc) => oc.doNothing()).returning('name').executeTakeFirst();
+        const claimed = await conn
+          .insertInto('scheduled_runs')
+          .values({ name, date: opts.oncePer, claimed_at: nowIso(), claimed_by: by })
+          .onConflict((oc) => oc.doNothing())
+          .returning('name')
+          .executeTakeFirst();
         if (!claimed) {
-          const row = await conn.selectFrom('scheduled_runs').select(['claimed_by', 'claimed_at']).where('name', '=', name).where('date', '=', opts.oncePer).executeTakeFirst();
+          const row = await conn
+            .selectFrom('scheduled_runs')
+            .select(['claimed_by', 'claimed_at'])
+            .where('name', '=', name)
+            .where('date', '=', opts.oncePer)
+            .executeTakeFirst();
           return { ran: false, reason: `${name}：${opts.oncePer} 已由 ${row?.claimed_by ?? '其他进程'} 执行` };
         }
       }

@@ -78,5 +78,11 @@ async function runRule(rule: AlertRule, ctx: RuleContext) {
 }
 
 export function sortFindings(fs: AlertFinding[]): AlertFinding[] {
-  return fs.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.rule.localeCompare(b.rule) || (a.dueOn ?? '').localeCompare(b.dueOn ?? '') || a.key.localeCompare(b.key));
+  return fs.sort(
+    (a, b) =>
+      severityRank(b.severity) - severityRank(a.severity) ||
+      a.rule.localeCompare(b.rule) ||
+      (a.dueOn ?? '').localeCompare(b.dueOn ?? '') ||
+      a.key.localeCompare(b.key),
+  );
 }

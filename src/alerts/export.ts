@@ -11,7 +11,6 @@ import type { Org } from '../org/service.ts';
 import { actorOfPrincipal, type Principal } from '../ledger/principal.ts';
 import { audit } from '../audit/log.ts';
 
-
 const COLUMNS: { header: string; width: number; value: (a: AlertItem) => string | number }[] = [
   { header: '等级', width: 10, value: (a) => SEVERITY_LABELS[a.severity as Severity] ?? a.severity },
   { header: '规则', width: 24, value: (a) => a.ruleTitle },
@@ -58,7 +57,12 @@ export const ALERT_EXPORT_MAX = 20_000;
  * The alert list of `org` as `p` sees it — stored, or computed as of `date` — as a file, the
  * export audited with its title and size.
  */
-export async function exportAlerts(db: Kysely<Database>, p: Principal, org: Org, q: { date?: string; filter: AlertFilter; format: 'xlsx' | 'csv' }): Promise<{ body: Buffer; filename: string }> {
+export async function exportAlerts(
+  db: Kysely<Database>,
+  p: Principal,
+  org: Org,
+  q: { date?: string; filter: AlertFilter; format: 'xlsx' | 'csv' },
+): Promise<{ body: Buffer; filename: string }> {
   const f = { ...q.filter, page: 1, pageSize: ALERT_EXPORT_MAX };
   const page = q.date ? await listComputed(db, p, org, q.date, f) : await listStored(db, p, org, f);
   const title = `${org.name}预警清单（${q.date ? `截至${q.date}` : `导出于${today()}`}）`;

@@ -35,7 +35,10 @@ export async function influencePeriodGuard(b: WriteBatch): Promise<Refusal[]> {
       .execute();
     for (const { data, town_id, ...s } of rows) {
       const key = `${town_id}|${s.person}`;
-      (sanctions.get(key) ?? sanctions.set(key, []).get(key)!).push({ ...s, probationYears: s.kind === 'probation' ? probationYearsOf(parseJson(data)) : null });
+      (sanctions.get(key) ?? sanctions.set(key, []).get(key)!).push({
+        ...s,
+        probationYears: s.kind === 'probation' ? probationYearsOf(parseJson(data)) : null,
+      });
     }
   }
   const sees = seesDiscipline(b.principal);

@@ -32,8 +32,17 @@ export const EXPULSION_NOTE = '开除党籍的“五年内不得重新入党”�
 export const PROBATION_DEFAULT_YEARS = 2;
 
 export const SANCTION_LABELS: Record<string, string> = {
-  warning: '党内警告', seriousWarning: '党内严重警告', removal: '撤销党内职务', probation: '留党察看', expulsion: '开除党籍',
-  govWarning: '政务警告', demerit: '记过', majorDemerit: '记大过', demotion: '降级', dismissal: '撤职', discharge: '开除',
+  warning: '党内警告',
+  seriousWarning: '党内严重警告',
+  removal: '撤销党内职务',
+  probation: '留党察看',
+  expulsion: '开除党籍',
+  govWarning: '政务警告',
+  demerit: '记过',
+  majorDemerit: '记大过',
+  demotion: '降级',
+  dismissal: '撤职',
+  discharge: '开除',
 };
 
 export interface SanctionRow {

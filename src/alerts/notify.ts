@@ -24,7 +24,9 @@ export interface WebhookPayload {
 }
 
 export function selectForWebhook(opened: AlertFinding[], s: NotifySettings): AlertFinding[] {
-  return opened.filter((f) => severityRank(f.severity) >= severityRank(s.minSeverity ?? 'warning') && (s.includeDisciplineOnly || !getRule(f.rule)?.disciplineOnly));
+  return opened.filter(
+    (f) => severityRank(f.severity) >= severityRank(s.minSeverity ?? 'warning') && (s.includeDisciplineOnly || !getRule(f.rule)?.disciplineOnly),
+  );
 }
 
 export interface NotifyResult {
@@ -49,7 +51,10 @@ export async function notifyOpened(db: Kysely<Database>, opened: AlertFinding[])
   if (!chosen.length) return { sent: 0 };
   const orgIds = [...new Set(chosen.map((f) => f.orgId))];
   const orgs: OrgNames = new Map((await db.selectFrom('orgs').select(['id', 'code', 'name']).where('id', 'in', orgIds).execute()).map((o) => [o.id, o]));
-  const [web, email] = await Promise.all([hook ? postWebhook(s.webhookUrl!, chosen, orgs) : { sent: 0 }, mail ? sendEmail(s.smtp!, s.emailTo!, chosen, orgs) : {}]);
+  const [web, email] = await Promise.all([
+    hook ? postWebhook(s.webhookUrl!, chosen, orgs) : { sent: 0 },
+    mail ? sendEmail(s.smtp!, s.emailTo!, chosen, orgs) : {},
+  ]);
   return { ...web, ...email };
 }
 
@@ -59,8 +64,14 @@ async function postWebhook(url: string, chosen: AlertFinding[], orgs: OrgNames):
     at: new Date().toISOString(),
     count: chosen.length,
     alerts: chosen.slice(0, 500).map((f) => ({
-      key: f.key, rule: f.rule, title: getRule(f.rule)?.title ?? f.rule, severity: f.severity,
-      org: orgs.get(f.orgId)?.code ?? '', orgName: orgs.get(f.orgId)?.name ?? '', message: f.message, dueOn: f.dueOn,
+      key: f.key,
+      rule: f.rule,
+      title: getRule(f.rule)?.title ?? f.rule,
+      severity: f.severity,
+      org: orgs.get(f.orgId)?.code ?? '',
+      orgName: orgs.get(f.orgId)?.name ?? '',
+      message: f.message,
+      dueOn: f.dueOn,
     })),
   };
   try {
@@ -87,7 +98,14 @@ export function emailText(chosen: AlertFinding[], orgs: OrgNames): { subject: st
   const more = chosen.length > 200 ? [`……另有 ${chosen.length - 200} 条，请登录系统在预警中心查看。`] : [];
   return {
     subject: `【落实】新增预警 ${chosen.length} 条${worst}`,
-    text: [`落实系统新增 ${chosen.length} 条预警：`, '', ...lines, ...more, '', '请登录系统在“预警中心”确认、指派或办结。本邮件由系统自动发送，请勿回复。'].join('\n'),
+    text: [
+      `落实系统新增 ${chosen.length} 条预警：`,
+      '',
+      ...lines,
+      ...more,
+      '',
+      '请登录系统在“预警中心”确认、指派或办结。本邮件由系统自动发送，请勿回复。',
+    ].join('\n'),
   };
 }
 
@@ -110,8 +128,9 @@ export async function sendDigests(db: Kysely<Database>, date: string): Promise<{
   const s = await getNotifySettings(db);
   if (!s.digest || !s.smtp?.host || !s.smtp.from) return { sent: 0, failed: 0, skipped: '未开启邮件摘要' };
   if (!(await claimDigest(db, date))) return { sent: 0, failed: 0, skipped: '今日已发送' };
-  const users = (await db.selectFrom('users').select(['username', 'email', 'roles']).where('disabled', '=', 0).where('email', 'is not', null).orderBy('id').execute())
-    .filter((u) => u.email && parseJson<Role[]>(u.roles).some((r) => !ADMIN_ROLES.includes(r)));
+  const users = (
+    await db.selectFrom('users').select(['username', 'email', 'roles']).where('disabled', '=', 0).where('email', 'is not', null).orderBy('id').execute()
+  ).filter((u) => u.email && parseJson<Role[]>(u.roles).some((r) => !ADMIN_ROLES.includes(r)));
   let sent = 0;
   let failed = 0;
   for (const u of users) {

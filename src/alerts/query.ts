@@ -67,9 +67,25 @@ export interface AlertPage {
 /** A stored alert row with its org, as the API returns it. */
 function toItem(r: Selectable<AlertTable> & { org_code: string; org_name: string }): AlertItem {
   return {
-    id: r.id, key: r.key, rule: r.rule, ...ruleMeta(r.rule), org: r.org_code, orgName: r.org_name, record: r.record_id, severity: r.severity as Severity,
-    message: r.message, dueOn: r.due_on, status: r.status as AlertStatus, assignee: r.assignee, note: r.note, firstSeen: r.first_seen, lastSeen: r.last_seen,
-    resolvedAt: r.resolved_at, resolvedBy: r.resolved_by, handledBy: r.handled_by, handledAt: r.handled_at,
+    id: r.id,
+    key: r.key,
+    rule: r.rule,
+    ...ruleMeta(r.rule),
+    org: r.org_code,
+    orgName: r.org_name,
+    record: r.record_id,
+    severity: r.severity as Severity,
+    message: r.message,
+    dueOn: r.due_on,
+    status: r.status as AlertStatus,
+    assignee: r.assignee,
+    note: r.note,
+    firstSeen: r.first_seen,
+    lastSeen: r.last_seen,
+    resolvedAt: r.resolved_at,
+    resolvedBy: r.resolved_by,
+    handledBy: r.handled_by,
+    handledAt: r.handled_at,
   };
 }
 
@@ -110,13 +126,37 @@ export async function listComputed(db: Kysely<Database>, p: Principal, scope: Or
   if (f.severity?.length) found = found.filter((x) => f.severity!.includes(x.severity));
   if (f.q) found = found.filter((x) => x.message.includes(f.q!));
   const orgIds = [...new Set(found.map((x) => x.orgId))];
-  const orgs = new Map((await db.selectFrom('orgs').select(['id', 'code', 'name']).where('id', 'in', orgIds.length ? orgIds : [-1]).execute()).map((o) => [o.id, o]));
+  const orgs = new Map(
+    (
+      await db
+        .selectFrom('orgs')
+        .select(['id', 'code', 'name'])
+        .where('id', 'in', orgIds.length ? orgIds : [-1])
+        .execute()
+    ).map((o) => [o.id, o]),
+  );
   const page = f.page ?? 1;
   const pageSize = f.pageSize ?? 50;
   const items = found.slice((page - 1) * pageSize, page * pageSize).map((x): AlertItem => ({
-    id: null, key: x.key, rule: x.rule, ...ruleMeta(x.rule), org: orgs.get(x.orgId)?.code ?? '', orgName: orgs.get(x.orgId)?.name ?? '', record: x.recordId,
-    severity: x.severity, message: x.message, dueOn: x.dueOn, status: 'open', assignee: null, note: null, firstSeen: null, lastSeen: null,
-    resolvedAt: null, resolvedBy: null, handledBy: null, handledAt: null,
+    id: null,
+    key: x.key,
+    rule: x.rule,
+    ...ruleMeta(x.rule),
+    org: orgs.get(x.orgId)?.code ?? '',
+    orgName: orgs.get(x.orgId)?.name ?? '',
+    record: x.recordId,
+    severity: x.severity,
+    message: x.message,
+    dueOn: x.dueOn,
+    status: 'open',
+    assignee: null,
+    note: null,
+    firstSeen: null,
+    lastSeen: null,
+    resolvedAt: null,
+    resolvedBy: null,
+    handledBy: null,
+    handledAt: null,
   }));
   return { items, total: found.length, page, pageSize, computed: true, date };
 }
@@ -129,26 +169,48 @@ async function readableFindings<T extends { recordId: number | null; rule: strin
   const ids = [...new Set(found.map((x) => x.recordId).filter((x): x is number => x != null))];
   const rowOf = new Map<number, RecordRow>();
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db.selectFrom('records').select(['id', 'org_path', 'town_id', 'ledger', 'created_by']).where('id', 'in', ids.slice(i, i + 500)).execute();
+    const rows = await db
+      .selectFrom('records')
+      .select(['id', 'org_path', 'town_id', 'ledger', 'created_by'])
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
     for (const r of rows) rowOf.set(r.id, r);
   }
   return found.filter((x) => seesRecord(v, x.rule, x.recordId == null ? null : (rowOf.get(x.recordId) ?? MISSING)));
 }
 
-export async function countOpen(db: Kysely<Database>, p: Principal, scope: Org): Promise<{ total: number; bySeverity: Record<Severity, number>; assignedToMe: number }> {
+export async function countOpen(
+  db: Kysely<Database>,
+  p: Principal,
+  scope: Org,
+): Promise<{ total: number; bySeverity: Record<Severity, number>; assignedToMe: number }> {
   await alertWorkSettled(db);
   const v = await visibility(db, p);
-  const rows = await visibleAlerts(db, p, v, scope).where('a.status', '=', 'open').select(['a.severity', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('a.severity').execute();
+  const rows = await visibleAlerts(db, p, v, scope)
+    .where('a.status', '=', 'open')
+    .select(['a.severity', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('a.severity')
+    .execute();
   const bySeverity = { info: 0, warning: 0, error: 0 } as Record<Severity, number>;
   for (const r of rows) if (r.severity in bySeverity) bySeverity[r.severity as Severity] = Number(r.n);
-  const mine = await visibleAlerts(db, p, v, scope).where('a.status', '!=', 'resolved').where('a.assignee', '=', p.username).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const mine = await visibleAlerts(db, p, v, scope)
+    .where('a.status', '!=', 'resolved')
+    .where('a.assignee', '=', p.username)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   return { total: bySeverity.info + bySeverity.warning + bySeverity.error, bySeverity, assignedToMe: Number(mine?.n ?? 0) };
 }
 
 export type AlertAction = 'acknowledge' | 'assign' | 'resolve' | 'reopen';
 const ACTION_LABELS: Record<AlertAction, string> = { acknowledge: '确认', assign: '指派', resolve: '办结', reopen: '重新打开' };
 
-export async function actOnAlert(db: Kysely<Database>, p: Principal, id: number, action: AlertAction, o: { note?: string; assignee?: string }): Promise<AlertItem> {
+export async function actOnAlert(
+  db: Kysely<Database>,
+  p: Principal,
+  id: number,
+  action: AlertAction,
+  o: { note?: string; assignee?: string },
+): Promise<AlertItem> {
   const v = await visibility(db, p);
   const row = await visibleAlerts(db, p, v, p.org).selectAll('a').where('a.id', '=', id).executeTakeFirst();
   if (!row) throw new NotFound('预警不存在或无权查看');
@@ -163,18 +225,33 @@ export async function actOnAlert(db: Kysely<Database>, p: Principal, id: number,
   if (action !== 'reopen' && row.status === 'resolved') throw new Invalid('该预警已办结，如需处理请先重新打开');
   const now = nowIso();
   const set =
-    action === 'acknowledge' ? { status: 'acknowledged' }
-    : action === 'assign' ? { assignee: o.assignee!.trim(), status: row.status === 'open' ? 'acknowledged' : row.status }
-    : action === 'resolve' ? { status: 'resolved', resolved_at: now, resolved_by: p.username }
-    : { status: 'open', resolved_at: null, resolved_by: null };
+    action === 'acknowledge'
+      ? { status: 'acknowledged' }
+      : action === 'assign'
+        ? { assignee: o.assignee!.trim(), status: row.status === 'open' ? 'acknowledged' : row.status }
+        : action === 'resolve'
+          ? { status: 'resolved', resolved_at: now, resolved_by: p.username }
+          : { status: 'open', resolved_at: null, resolved_by: null };
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('alerts').set({ ...set, ...(note ? { note } : {}), handled_by: p.username, handled_at: now }).where('id', '=', id).execute();
+    await trx
+      .updateTable('alerts')
+      .set({ ...set, ...(note ? { note } : {}), handled_by: p.username, handled_at: now })
+      .where('id', '=', id)
+      .execute();
     await audit(trx, actorOfPrincipal(p), {
-      action: `alert.${action}`, entity: 'alert', entityId: id, townId: row.town_id,
-      before: { status: row.status, assignee: row.assignee }, after: { ...set, rule: row.rule, key: row.key }, note: note ?? `${ACTION_LABELS[action]}预警`,
+      action: `alert.${action}`,
+      entity: 'alert',
+      entityId: id,
+      townId: row.town_id,
+      before: { status: row.status, assignee: row.assignee },
+      after: { ...set, rule: row.rule, key: row.key },
+      note: note ?? `${ACTION_LABELS[action]}预警`,
     });
   });
-  const out = await visibleAlerts(db, p, v, p.org).selectAll('a').select(['o.code as org_code', 'o.name as org_name']).where('a.id', '=', id).executeTakeFirstOrThrow();
+  const out = await visibleAlerts(db, p, v, p.org)
+    .selectAll('a')
+    .select(['o.code as org_code', 'o.name as org_name'])
+    .where('a.id', '=', id)
+    .executeTakeFirstOrThrow();
   return toItem(out);
 }
-

@@ -20,7 +20,10 @@ export function installAlertHooks(): void {
       await recomputeForRecord(c.db, w.ledger, w.townId, w.recordId);
       return;
     }
-    await recomputeTowns(c.db, c.writes.map((w) => w.townId));
+    await recomputeTowns(
+      c.db,
+      c.writes.map((w) => w.townId),
+    );
   });
   registerAfterWrite('*', 'metrics.snapshots', (c) => upkeepAfterWrite(c.db, c.writes));
 }

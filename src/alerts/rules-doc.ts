@@ -29,7 +29,10 @@ export function rulesDoc(rules: readonly AlertRule[] = alertRules): string {
     '',
     '| 规则 | 名称 | 等级 | 出处 | 可见 |',
     '|---|---|---|---|---|',
-    ...rules.map((r) => `| [\`${r.id}\`](#${ruleFileName(r.id)}) | ${cell(r.title)} | ${SEVERITY_LABELS[r.severity]} | ${cell(citationNames(r.source))}${r.source.level === 'practice' ? '（地方做法）' : ''} | ${seenBy(r)} |`),
+    ...rules.map(
+      (r) =>
+        `| [\`${r.id}\`](#${ruleFileName(r.id)}) | ${cell(r.title)} | ${SEVERITY_LABELS[r.severity]} | ${cell(citationNames(r.source))}${r.source.level === 'practice' ? '（地方做法）' : ''} | ${seenBy(r)} |`,
+    ),
     '',
   ];
   for (const r of rules) {

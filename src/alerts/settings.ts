@@ -11,7 +11,19 @@ import type { Principal } from '../ledger/principal.ts';
 import { Invalid } from '../util/errors.ts';
 import { alertRules } from './rules/index.ts';
 import { visibility } from './access.ts';
-import { PARAMS_KEY, NOTIFY_KEY, getNotifySettings, loadConfig, mergeNotifySettings, publicNotifySettings, ruleEnabled, ruleParams, saveParamOverrides, type NotifySettings, type ParamOverrides } from './config.ts';
+import {
+  PARAMS_KEY,
+  NOTIFY_KEY,
+  getNotifySettings,
+  loadConfig,
+  mergeNotifySettings,
+  publicNotifySettings,
+  ruleEnabled,
+  ruleParams,
+  saveParamOverrides,
+  type NotifySettings,
+  type ParamOverrides,
+} from './config.ts';
 
 /** The rules with their parameters and current values: all of them, or (`allRules` false) those whose alerts `p` may see. */
 export async function ruleList(db: Kysely<Database>, p: Principal, allRules: boolean) {
@@ -20,8 +32,15 @@ export async function ruleList(db: Kysely<Database>, p: Principal, allRules: boo
   return alertRules
     .filter((x) => !v || v.rules.includes(x.id))
     .map((x) => ({
-      id: x.id, title: x.title, severity: x.severity, source: x.source, description: x.description, ledgers: x.ledgers, disciplineOnly: Boolean(x.disciplineOnly),
-      enabled: ruleEnabled(x, cfg.overrides), params: Object.entries(x.params).map(([key, p]) => ({ key, ...p, value: ruleParams(x, cfg.overrides)[key] })),
+      id: x.id,
+      title: x.title,
+      severity: x.severity,
+      source: x.source,
+      description: x.description,
+      ledgers: x.ledgers,
+      disciplineOnly: Boolean(x.disciplineOnly),
+      enabled: ruleEnabled(x, cfg.overrides),
+      params: Object.entries(x.params).map(([key, p]) => ({ key, ...p, value: ruleParams(x, cfg.overrides)[key] })),
     }));
 }
 
@@ -48,7 +67,13 @@ export async function saveNotifySettings(db: Kysely<Database>, actor: Actor, by:
   const before = await getNotifySettings(db);
   const stored = mergeNotifySettings(before, next);
   await putSetting(db, NOTIFY_KEY, stored, by);
-  await audit(db, actor, { action: 'update', entity: 'setting', entityId: NOTIFY_KEY, before: publicNotifySettings(before), after: publicNotifySettings(stored) });
+  await audit(db, actor, {
+    action: 'update',
+    entity: 'setting',
+    entityId: NOTIFY_KEY,
+    before: publicNotifySettings(before),
+    after: publicNotifySettings(stored),
+  });
   return stored;
 }
 

@@ -28,7 +28,6 @@ export interface SyncResult {
   total: number;
 }
 
-
 async function loadScope(db: Kysely<Database>, scope: SyncScope): Promise<Selectable<AlertTable>[]> {
   const out: Selectable<AlertTable>[] = [];
   const ids = scope.townIds ?? scope.recordIds ?? [];
@@ -70,7 +69,8 @@ function planSync(existing: Map<string, Selectable<AlertTable>>, findings: Alert
       continue;
     }
     const reopen = row.status === 'resolved' && row.resolved_by === SYSTEM;
-    const changed = row.severity !== f.severity || row.message !== f.message || row.due_on !== f.dueOn || row.org_id !== f.orgId || row.record_id !== f.recordId;
+    const changed =
+      row.severity !== f.severity || row.message !== f.message || row.due_on !== f.dueOn || row.org_id !== f.orgId || row.record_id !== f.recordId;
     if (reopen || changed) plan.updates.push({ id: row.id, f, reopen });
     else if (!sameDay(row.last_seen, now)) plan.touch.push(f.key);
   }

@@ -35,7 +35,14 @@ export async function assessContext(db: Kysely<Database>, county: Org, periodId:
     const m = getMetric(i.metric);
     return { ...i, effectiveTarget: effectiveTarget(i, period.quarter), metricLabel: m?.label ?? i.metric, unit: m?.unit ?? '', ratio: m?.unit === '％' };
   });
-  return { county, period, indicators, vetoMode: settings.vetoMode, params, metrics: [...new Set(indicators.map((i) => i.metric))].filter((id) => getMetric(id)) };
+  return {
+    county,
+    period,
+    indicators,
+    vetoMode: settings.vetoMode,
+    params,
+    metrics: [...new Set(indicators.map((i) => i.metric))].filter((id) => getMetric(id)),
+  };
 }
 
 export function scoreWith(ctx: AssessContext, values: Record<string, { value: number | null } | undefined>): TownTotals {
@@ -44,7 +51,15 @@ export function scoreWith(ctx: AssessContext, values: Record<string, { value: nu
 
 /** The towns of a county, in their display order. */
 export async function countyTowns(db: Kysely<Database>, county: Org): Promise<Org[]> {
-  const rows = await db.selectFrom('orgs').selectAll().where(pathWithin('path', county)).where('kind', '=', 'town').where('deleted_at', 'is', null).orderBy('sort').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('orgs')
+    .selectAll()
+    .where(pathWithin('path', county))
+    .where('kind', '=', 'town')
+    .where('deleted_at', 'is', null)
+    .orderBy('sort')
+    .orderBy('id')
+    .execute();
   return rows.map(toOrg);
 }
 
@@ -91,7 +106,14 @@ export function snapshotValues(s: SnapshotValues | undefined): Record<string, Me
 export async function assess(db: Kysely<Database>, county: Org, periodId: string, actor: Actor, only?: Org): Promise<Assessment> {
   const ctx = await assessContext(db, county, periodId, actor);
   const towns = only ? [only] : await countyTowns(db, county);
-  const snaps = only ? null : await snapshotMetrics(db, towns.map((t) => t.id), ctx.period.id, { params: ctx.params });
+  const snaps = only
+    ? null
+    : await snapshotMetrics(
+        db,
+        towns.map((t) => t.id),
+        ctx.period.id,
+        { params: ctx.params },
+      );
   const totals = await mapLimit(towns, 4, async (t) => scoreWith(ctx, snaps ? snapshotValues(snaps.get(t.id)) : await townValues(db, ctx, t)));
   const ranks = only ? towns.map(() => null) : rankTotals(totals);
   return {

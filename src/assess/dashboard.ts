@@ -76,7 +76,10 @@ export async function townDashboard(db: Kysely<Database>, org: Org, periodId: st
     previous: previousPeriod(period).id,
     today: today(),
     rows,
-    compare: compareItems((id) => cur[id]?.value ?? null, (id) => prev[id]?.value ?? null),
+    compare: compareItems(
+      (id) => cur[id]?.value ?? null,
+      (id) => prev[id]?.value ?? null,
+    ),
     lines: ctx && totals ? lineProgress(ctx, totals) : null,
     assessment: totals ? { total: totals.total, max: totals.max, vetoed: totals.vetoed } : null,
   };
@@ -123,7 +126,8 @@ export async function countyDashboard(db: Kysely<Database>, county: Org, periodI
 export async function dashboardPeriods(db: Kysely<Database>, org: Org, on = today()): Promise<DashboardPeriods> {
   const r = await scopedRecords(db, systemFor(org))
     .where('r.date_on', '<=', on)
-    .select((eb) => [eb.fn.min('r.date_on').as('first'), eb.fn.max('r.date_on').as('last')]).executeTakeFirst();
+    .select((eb) => [eb.fn.min('r.date_on').as('first'), eb.fn.max('r.date_on').as('last')])
+    .executeTakeFirst();
   const now = periodOf(on);
   const latest = r?.last ? periodOf(String(r.last)) : now;
   let p = r?.first ? periodOf(String(r.first)) : now;

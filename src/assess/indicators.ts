@@ -10,7 +10,7 @@ import { advisoryXactLock } from '../db/dialect.ts';
 import { audit, type Actor } from '../audit/log.ts';
 import { getSetting, putSetting } from '../auth/settings.ts';
 import { getMetric } from '../metrics/catalog.ts';
-import { listAncestors, type Org } from '../org/service.ts';
+import { getOrgById, listAncestors, type Org } from '../org/service.ts';
 import { Invalid, NotFound } from '../util/errors.ts';
 import { DEFAULT_INDICATORS } from './defaults.ts';
 import { ASSESS_LINES, COMPARATORS, SCORINGS, VETO_MODES, type AssessSettings, type Indicator, type IndicatorDef } from './types.ts';
@@ -68,7 +68,13 @@ export async function putAssessSettings(db: Kysely<Database>, actor: Actor, coun
     const before = await getSetting<Stored>(trx, SETTINGS_KEY, DEFAULT_SETTINGS, county.id);
     const after = { ...before, vetoMode: patch.vetoMode };
     await putSetting(trx, SETTINGS_KEY, after, actor.id, county.id);
-    await audit(trx, actor, { action: 'update', entity: 'assessmentSettings', entityId: county.code, before: { vetoMode: before.vetoMode }, after: { vetoMode: after.vetoMode } });
+    await audit(trx, actor, {
+      action: 'update',
+      entity: 'assessmentSettings',
+      entityId: county.code,
+      before: { vetoMode: before.vetoMode },
+      after: { vetoMode: after.vetoMode },
+    });
     return { vetoMode: after.vetoMode };
   });
 }
@@ -87,7 +93,13 @@ export async function ensureDefaults(db: Kysely<Database>, county: Org, actor: A
       .values(DEFAULT_INDICATORS.map((d, i) => ({ ...toRow(d), scope_org_id: county.id, period: '*', sort: (i + 1) * 10, created_at: now, updated_at: now })))
       .execute();
     await putSetting(trx, SETTINGS_KEY, { ...again, seeded: true }, actor.id, county.id);
-    await audit(trx, actor, { action: 'seed', entity: 'indicator', entityId: county.code, note: `写入默认考核指标 ${DEFAULT_INDICATORS.length} 项`, after: { count: DEFAULT_INDICATORS.length } });
+    await audit(trx, actor, {
+      action: 'seed',
+      entity: 'indicator',
+      entityId: county.code,
+      note: `写入默认考核指标 ${DEFAULT_INDICATORS.length} 项`,
+      after: { count: DEFAULT_INDICATORS.length },
+    });
   });
 }
 
@@ -113,16 +125,31 @@ export function checkIndicator(d: IndicatorDef): void {
   if (isRate && d.perQuarter) throw new Invalid(`“${d.name}”是比率指标，不能按季度累计目标`);
 }
 
+/** The county an indicator belongs to (its scope org), or undefined when there is no such indicator. */
+export async function indicatorCounty(db: Db, id: number): Promise<Org | undefined> {
+  const row = await db.selectFrom('indicators').select('scope_org_id').where('id', '=', id).executeTakeFirst();
+  return row?.scope_org_id != null ? getOrgById(db, row.scope_org_id) : undefined;
+}
+
 export async function getIndicator(db: Db, county: Org, id: number): Promise<Indicator> {
   const r = await db.selectFrom('indicators').selectAll().where('id', '=', id).where('scope_org_id', '=', county.id).executeTakeFirst();
   if (!r) throw new NotFound(`考核指标不存在：${id}`);
   return toIndicator(r, county.code);
 }
 
-export async function createIndicator(db: Kysely<Database>, actor: Actor, county: Org, d: IndicatorDef & { period: string; sort?: number }): Promise<Indicator> {
+export async function createIndicator(
+  db: Kysely<Database>,
+  actor: Actor,
+  county: Org,
+  d: IndicatorDef & { period: string; sort?: number },
+): Promise<Indicator> {
   checkIndicator(d);
   return db.transaction().execute(async (trx) => {
-    const last = await trx.selectFrom('indicators').select((eb) => eb.fn.max('sort').as('s')).where('scope_org_id', '=', county.id).executeTakeFirst();
+    const last = await trx
+      .selectFrom('indicators')
+      .select((eb) => eb.fn.max('sort').as('s'))
+      .where('scope_org_id', '=', county.id)
+      .executeTakeFirst();
     const now = nowIso();
     const { id } = await trx
       .insertInto('indicators')
@@ -135,10 +162,19 @@ export async function createIndicator(db: Kysely<Database>, actor: Actor, county
   });
 }
 
-export async function updateIndicator(db: Kysely<Database>, actor: Actor, county: Org, id: number, patch: Partial<IndicatorDef> & { period?: string; sort?: number }): Promise<Indicator> {
+export async function updateIndicator(
+  db: Kysely<Database>,
+  actor: Actor,
+  county: Org,
+  id: number,
+  patch: Partial<IndicatorDef> & { period?: string; sort?: number },
+): Promise<Indicator> {
   return db.transaction().execute(async (trx) => {
     const before = await getIndicator(trx, county, id);
-    const next: IndicatorDef & { period: string; sort: number } = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
+    const next: IndicatorDef & { period: string; sort: number } = {
+      ...before,
+      ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+    };
     checkIndicator(next);
     await trx
       .updateTable('indicators')

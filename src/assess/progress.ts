@@ -36,7 +36,11 @@ const emptyRow = (code: string, name: string): ProgressRow => ({
 
 async function finalStates(db: Kysely<Database>): Promise<Record<Ledger, string[]>> {
   const ls = new Map((await allLedgers(db)).map((l) => [l.key, [...l.finalStates]]));
-  return { rectification: ls.get('rectification') ?? ['done'], petition: ls.get('petition') ?? ['closed'], dispute: ls.get('dispute') ?? ['resolved', 'referred'] };
+  return {
+    rectification: ls.get('rectification') ?? ['done'],
+    petition: ls.get('petition') ?? ['closed'],
+    dispute: ls.get('dispute') ?? ['resolved', 'referred'],
+  };
 }
 
 /**

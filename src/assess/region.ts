@@ -21,7 +21,17 @@ import { ASSESS_LINES, type CountyDashboard, type LineScore, type Rate, type Reg
 
 /** The counties in a city's or a province's subtree, each with its city, in display order. */
 export async function regionCounties(db: Kysely<Database>, region: Org): Promise<{ county: Org; city: Org | null }[]> {
-  const rows = (await db.selectFrom('orgs').selectAll().where(pathWithin('path', region)).where('kind', 'in', ['city', 'county']).where('deleted_at', 'is', null).orderBy('sort').orderBy('id').execute()).map(toOrg);
+  const rows = (
+    await db
+      .selectFrom('orgs')
+      .selectAll()
+      .where(pathWithin('path', region))
+      .where('kind', 'in', ['city', 'county'])
+      .where('deleted_at', 'is', null)
+      .orderBy('sort')
+      .orderBy('id')
+      .execute()
+  ).map(toOrg);
   const cities = new Map(rows.filter((o) => o.kind === 'city').map((o) => [o.id, o]));
   const counties = rows.filter((o) => o.kind === 'county');
   // Group a province's counties by city (cities in their own order), keeping each city's county order.
@@ -82,7 +92,12 @@ export function summarizeCounty(d: CountyDashboard, city: { code: string; name: 
 export async function regionDashboard(db: Kysely<Database>, region: Org, periodId: string, actor: Actor): Promise<RegionDashboard> {
   const period = parsePeriod(periodId);
   const list = await regionCounties(db, region);
-  const numbers = await countyNumbers(db, list.map((c) => c.county), period.id, actor);
+  const numbers = await countyNumbers(
+    db,
+    list.map((c) => c.county),
+    period.id,
+    actor,
+  );
   const rows = numbers.map((d, i) => summarizeCounty(d, list[i].city ? { code: list[i].city!.code, name: list[i].city!.name } : null));
   const scored = rows.map((r) => r.score != null);
   const ranks = rankTotals(rows.filter((_, i) => scored[i]).map((r) => ({ total: r.score!, vetoed: false })));

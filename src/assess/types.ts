@@ -5,7 +5,19 @@
  */
 
 // The vocabularies live in src/shared (the web imports them); re-exported so src/assess imports one module.
-export { ASSESS_LINES, COMPARATORS, COMPARATOR_LABELS, SCORINGS, SCORING_LABELS, VETO_MODES, VETO_MODE_LABELS, type AssessLine, type Comparator, type Scoring, type VetoMode } from '../shared/assess.ts';
+export {
+  ASSESS_LINES,
+  COMPARATORS,
+  COMPARATOR_LABELS,
+  SCORINGS,
+  SCORING_LABELS,
+  VETO_MODES,
+  VETO_MODE_LABELS,
+  type AssessLine,
+  type Comparator,
+  type Scoring,
+  type VetoMode,
+} from '../shared/assess.ts';
 import type { AssessLine, Comparator, Scoring, VetoMode } from '../shared/assess.ts';
 
 /** An indicator as it is declared (the default set is a list of these). */

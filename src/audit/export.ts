@@ -35,8 +35,12 @@ const COLUMNS: { header: string; width: number; key: keyof Database['audit_log']
 ];
 
 export function verifyText(v: VerifyResult): string {
-  const algs = Object.entries(v.algorithms).map(([a, n]) => `${a === 'sm3' ? 'SM3' : 'SHA-256'} ${n} 条`).join('，');
-  return v.ok ? `哈希链校验通过：共 ${v.entries} 条（${algs || '无'}），未发现篡改` : `哈希链校验失败：第 ${v.brokenAt} 条${v.reason ?? ''}（已校验 ${v.entries} 条）`;
+  const algs = Object.entries(v.algorithms)
+    .map(([a, n]) => `${a === 'sm3' ? 'SM3' : 'SHA-256'} ${n} 条`)
+    .join('，');
+  return v.ok
+    ? `哈希链校验通过：共 ${v.entries} 条（${algs || '无'}），未发现篡改`
+    : `哈希链校验失败：第 ${v.brokenAt} 条${v.reason ?? ''}（已校验 ${v.entries} 条）`;
 }
 
 async function rowsOf(db: Kysely<Database>, q: AuditExportQuery) {
@@ -55,18 +59,30 @@ function cell(r: Record<string, unknown>, key: string): string | number {
 }
 
 /** The export as a file, itself recorded in the log (who, how many entries, whether the chain verified). */
-export async function auditExport(db: Kysely<Database>, actor: Actor, q: AuditExportQuery, format: 'csv' | 'xlsx', by: string): Promise<{ body: Buffer; verify: VerifyResult; count: number }> {
+export async function auditExport(
+  db: Kysely<Database>,
+  actor: Actor,
+  q: AuditExportQuery,
+  format: 'csv' | 'xlsx',
+  by: string,
+): Promise<{ body: Buffer; verify: VerifyResult; count: number }> {
   const out = await exportFile(db, q, format, by);
   await audit(db, actor, { action: 'export', entity: 'audit', note: `导出审计日志 ${out.count} 条（${format}），校验${out.verify.ok ? '通过' : '失败'}` });
   return out;
 }
 
-async function exportFile(db: Kysely<Database>, q: AuditExportQuery, format: 'csv' | 'xlsx', by: string): Promise<{ body: Buffer; verify: VerifyResult; count: number }> {
+async function exportFile(
+  db: Kysely<Database>,
+  q: AuditExportQuery,
+  format: 'csv' | 'xlsx',
+  by: string,
+): Promise<{ body: Buffer; verify: VerifyResult; count: number }> {
   const verify = await verifyAuditChain(db);
   const rows = await rowsOf(db, q);
   const stamp = `导出时间 ${formatDateTime(new Date())}，导出人 ${by}，范围 ${q.from ?? '最早'} 至 ${q.to ?? '最新'}${q.action ? `，操作 ${q.action}` : ''}，${rows.length} 条`;
   const table = rows.map((r) => COLUMNS.map((c) => cell(r as unknown as Record<string, unknown>, c.key)));
-  if (format === 'csv') return { body: csvFile([['审计日志导出'], [stamp], [verifyText(verify)], [], COLUMNS.map((c) => c.header), ...table]), verify, count: rows.length };
+  if (format === 'csv')
+    return { body: csvFile([['审计日志导出'], [stamp], [verifyText(verify)], [], COLUMNS.map((c) => c.header), ...table]), verify, count: rows.length };
   const wb = new ExcelJS.Workbook();
   wb.creator = '落实';
   const ws = wb.addWorksheet('审计日志', { views: [{ state: 'frozen', ySplit: 4 }] });

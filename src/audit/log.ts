@@ -26,8 +26,18 @@ export interface AuditEntry {
 const GENESIS = '0'.repeat(64);
 
 type Row = {
-  at: string; actor_id: number | null; actor: string | null; action: string; entity: string; entity_id: string | null;
-  town_id: number | null; before: string | null; after: string | null; note: string | null; ip: string | null; prev_hash: string;
+  at: string;
+  actor_id: number | null;
+  actor: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  town_id: number | null;
+  before: string | null;
+  after: string | null;
+  note: string | null;
+  ip: string | null;
+  prev_hash: string;
   hash_alg?: string | null;
 };
 
@@ -44,7 +54,10 @@ export function entryHash(r: Row): string {
   if (alg !== null && !HASH_ALGS.has(alg)) return '';
   const fields: unknown[] = [r.at, r.actor_id, r.actor, r.action, r.entity, r.entity_id, r.town_id, r.before, r.after, r.note, r.ip, r.prev_hash];
   if (alg) fields.push(alg);
-  return crypto.createHash(alg ?? 'sha256').update(JSON.stringify(fields)).digest('hex');
+  return crypto
+    .createHash(alg ?? 'sha256')
+    .update(JSON.stringify(fields))
+    .digest('hex');
 }
 
 /**
@@ -72,7 +85,10 @@ export async function audit(db: Kysely<Database> | Transaction<Database>, actor:
     prev_hash: last?.hash ?? GENESIS,
     hash_alg: writeScheme() === 'sm' ? 'sm3' : null,
   };
-  await db.insertInto('audit_log').values({ ...row, hash: entryHash(row) }).execute();
+  await db
+    .insertInto('audit_log')
+    .values({ ...row, hash: entryHash(row) })
+    .execute();
 }
 
 export interface VerifyResult {

@@ -17,7 +17,12 @@ export async function listAudit(db: Kysely<Database>, { page = 1, pageSize = 50,
   if (actor) q = q.where('actor', '=', actor);
   const [total, items] = await Promise.all([
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
-    q.select(['id', 'at', 'actor', 'action', 'entity', 'entity_id', 'note', 'ip', 'hash']).orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    q
+      .select(['id', 'at', 'actor', 'action', 'entity', 'entity_id', 'note', 'ip', 'hash'])
+      .orderBy('id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
   ]);
   // Only the start of the hash: enough to compare with an export, not a column of noise.
   return { total: Number(total?.n ?? 0), items: items.map((i) => ({ ...i, entityId: i.entity_id, hash: i.hash.slice(0, 16) })) };

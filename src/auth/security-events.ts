@@ -13,13 +13,26 @@ export const SECURITY_EVENTS = {
 const ALL_EVENTS = Object.values(SECURITY_EVENTS).flat();
 
 /** A page of the events (newest first), the accounts locked now and the encryption keys' state. */
-export async function securityEvents(db: Kysely<Database>, { kind, page = 1, pageSize = 50 }: { kind?: keyof typeof SECURITY_EVENTS; page?: number; pageSize?: number }) {
+export async function securityEvents(
+  db: Kysely<Database>,
+  { kind, page = 1, pageSize = 50 }: { kind?: keyof typeof SECURITY_EVENTS; page?: number; pageSize?: number },
+) {
   const actions: string[] = kind ? [...SECURITY_EVENTS[kind]] : ALL_EVENTS;
   const q = db.selectFrom('audit_log').where('action', 'in', actions);
   const [total, items, locked, keys] = await Promise.all([
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
-    q.select(['id', 'at', 'actor', 'action', 'entity_id', 'note', 'ip']).orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
-    db.selectFrom('users').select(['username', 'name', 'locked_until']).where('locked_until', '>', new Date().toISOString()).orderBy('locked_until', 'desc').execute(),
+    q
+      .select(['id', 'at', 'actor', 'action', 'entity_id', 'note', 'ip'])
+      .orderBy('id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    db
+      .selectFrom('users')
+      .select(['username', 'name', 'locked_until'])
+      .where('locked_until', '>', new Date().toISOString())
+      .orderBy('locked_until', 'desc')
+      .execute(),
     readKeyState(db),
   ]);
   return {

@@ -141,7 +141,12 @@ export async function login(db: Kysely<Database>, username: string, password: st
       .set({ failed_count: 0, locked_until: null, last_login_at: now.toISOString(), ...(rehash ? { password_hash: rehash } : {}) })
       .where('id', '=', user.id)
       .execute();
-    if (rehash) await audit(trx, { id: user.id, username, ip }, { action: 'rehashPassword', entity: 'user', entityId: username, note: `口令哈希参数升级为 ${rehash.split('$').slice(0, 4).join('$')}` });
+    if (rehash)
+      await audit(
+        trx,
+        { id: user.id, username, ip },
+        { action: 'rehashPassword', entity: 'user', entityId: username, note: `口令哈希参数升级为 ${rehash.split('$').slice(0, 4).join('$')}` },
+      );
     await trx.insertInto('sessions').values({ id: sid, user_id: user.id, csrf, created_at: now.toISOString(), last_seen_at: now.toISOString(), ip }).execute();
     await audit(trx, { id: user.id, username, ip }, { action: 'login', entity: 'session', entityId: sid.slice(0, 12) });
   });
@@ -185,7 +190,11 @@ export async function userFromToken(db: Kysely<Database>, token: string | undefi
   if (row.disabled) return null;
   // Touch at most once a minute to keep writes low.
   if (now - new Date(row.last_seen_at).getTime() > 60_000) {
-    await db.updateTable('sessions').set({ last_seen_at: new Date(now).toISOString() }).where('id', '=', sid).execute();
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(now).toISOString() })
+      .where('id', '=', sid)
+      .execute();
   }
   return {
     id: row.user_id,

@@ -27,7 +27,10 @@ export async function putSetting(db: Kysely<Database>, key: string, value: unkno
   let del = db.deleteFrom('settings').where('key', '=', key);
   del = scopeOrgId == null ? del.where('scope_org_id', 'is', null) : del.where('scope_org_id', '=', scopeOrgId);
   await del.execute();
-  await db.insertInto('settings').values({ key, scope_org_id: scopeOrgId, value: JSON.stringify(value), updated_at: nowIso(), updated_by: by }).execute();
+  await db
+    .insertInto('settings')
+    .values({ key, scope_org_id: scopeOrgId, value: JSON.stringify(value), updated_at: nowIso(), updated_by: by })
+    .execute();
 }
 
 /**

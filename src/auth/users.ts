@@ -34,7 +34,18 @@ export async function listUsers(db: Kysely<Database>, within: OrgPath): Promise<
   const rows = await db
     .selectFrom('users')
     .innerJoin('orgs', 'orgs.id', 'users.org_id')
-    .select(['users.username', 'users.name', 'users.email', 'users.roles', 'users.disabled', 'users.locked_until', 'users.last_login_at', 'users.must_change_password', 'orgs.code as org', 'orgs.name as orgName'])
+    .select([
+      'users.username',
+      'users.name',
+      'users.email',
+      'users.roles',
+      'users.disabled',
+      'users.locked_until',
+      'users.last_login_at',
+      'users.must_change_password',
+      'orgs.code as org',
+      'orgs.name as orgName',
+    ])
     .where(pathWithin('orgs.path', within))
     .orderBy('users.id')
     .execute();
@@ -115,6 +126,13 @@ export async function updateUser(db: Kysely<Database>, actor: Actor, admin: User
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set(patch).where('id', '=', target.id).execute();
     if (body.disabled || body.resetPassword || body.roles || body.org) await trx.deleteFrom('sessions').where('user_id', '=', target.id).execute();
-    await audit(trx, actor, { action: 'update', entity: 'user', entityId: target.username, townId: targetOrg.townId, before: { roles: parseJson(target.roles), disabled: !!target.disabled }, after: { ...body, resetPassword: body.resetPassword ? '***' : undefined } });
+    await audit(trx, actor, {
+      action: 'update',
+      entity: 'user',
+      entityId: target.username,
+      townId: targetOrg.townId,
+      before: { roles: parseJson(target.roles), disabled: !!target.disabled },
+      after: { ...body, resetPassword: body.resetPassword ? '***' : undefined },
+    });
   });
 }

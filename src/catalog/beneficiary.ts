@@ -16,7 +16,14 @@ export default defineLedger({
   fields: [
     { key: 'name', label: '姓名', kind: 'text', required: true, maxLength: 50, sensitive: true },
     { key: 'idNumber', label: '身份证号', kind: 'idNumber', sensitive: true, hiddenInList: true },
-    { key: 'program', label: '项目', kind: 'enum', required: true, open: true, options: zh('低保', '特困供养', '危房改造', '惠农补贴', '耕地地力保护补贴', '残疾人两项补贴', '临时救助', '宅基地审批', '征地补偿', '其他') },
+    {
+      key: 'program',
+      label: '项目',
+      kind: 'enum',
+      required: true,
+      open: true,
+      options: zh('低保', '特困供养', '危房改造', '惠农补贴', '耕地地力保护补贴', '残疾人两项补贴', '临时救助', '宅基地审批', '征地补偿', '其他'),
+    },
     { key: 'village', label: '所在村（社区）', kind: 'org', orgKinds: ['village', 'community'] },
     { key: 'amount', label: '金额（元）', kind: 'money', min: 0 },
     { key: 'approvedOn', label: '审批/发放日期', kind: 'date', required: true },

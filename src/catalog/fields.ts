@@ -40,6 +40,4 @@ export const GENDER = zh('男', '女');
 export const EDUCATION = zh('研究生', '大学本科', '大学专科', '中专', '高中', '初中', '小学及以下');
 
 /** Occupations (人员类别). 农民 is the value the development metrics filter on. */
-export const OCCUPATION = zh(
-  '农民', '工人', '机关干部', '事业单位人员', '企业管理人员', '专业技术人员', '个体经营者', '学生', '离退休人员', '其他',
-);
+export const OCCUPATION = zh('农民', '工人', '机关干部', '事业单位人员', '企业管理人员', '专业技术人员', '个体经营者', '学生', '离退休人员', '其他');

@@ -50,7 +50,10 @@ export function withCountyFormulations(config: RuleConfig, county: CountyFormula
     ...config,
     rules: {
       ...config.rules,
-      formulation: { ...base, options: { ...options, extra: [...(options.extra ?? []), ...county.entries], lists: [...(options.lists ?? []), ...county.lists] } },
+      formulation: {
+        ...base,
+        options: { ...options, extra: [...(options.extra ?? []), ...county.entries], lists: [...(options.lists ?? []), ...county.lists] },
+      },
     },
   };
 }

@@ -40,7 +40,10 @@ function looksLikeTitle(text: string): boolean {
 
 /** Splits a text into lines; the first non-blank line is the title when it looks like one. */
 export function parseDocument(text: string): DocLine[] {
-  const rawLines = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
+  const rawLines = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n');
   let titleSeen = false;
   return rawLines.map((raw, i) => {
     const trimmedStart = raw.replace(/^[\s\u3000]+/, '');

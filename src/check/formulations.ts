@@ -132,7 +132,8 @@ export function findSlips(dict: Dictionary, raw: string): Slip[] {
     found.push(s);
   };
   for (const [w, right] of dict.wrong) {
-    for (const i of occurrences(raw, w)) if (!safe.some(([s, e]) => s <= i && e >= i + w.length)) add({ index: i, length: w.length, text: w, right, kind: 'wrong' });
+    for (const i of occurrences(raw, w))
+      if (!safe.some(([s, e]) => s <= i && e >= i + w.length)) add({ index: i, length: w.length, text: w, right, kind: 'wrong' });
   }
   // Where a marked slip may start: right after an opening quote, or right after a cue word.
   const afterQuote: number[] = [];

@@ -86,7 +86,10 @@ const NOT_A_NAME_IN_TEXT = /反馈|巡察|巡视|督促|指导|要求|配合|协
  * name it: "我就四皓镇党委履行全面从严治党主体责任……", or 我镇 with "四皓镇党委".
  */
 export function townFromText(lines: readonly DocLine[], paragraphs = 6): string | undefined {
-  const head = lines.filter((l) => l.text && !l.title).slice(0, paragraphs).map((l) => l.text);
+  const head = lines
+    .filter((l) => l.text && !l.title)
+    .slice(0, paragraphs)
+    .map((l) => l.text);
   const text = head.join('\n');
   for (const re of SELF_NAMED) {
     const m = re.exec(text);
@@ -110,7 +113,8 @@ export function villagesFromText(lines: readonly DocLine[]): string[] {
     for (const m of l.raw.matchAll(/([\u4e00-\u9fa5]{2,8}?(?:村|社区))(?:党总支|党支部|党委|“两委”|两委|村委会|居委会)/g)) {
       // "指导东湖村党支部": the verb before the name is not part of it
       const name = m[1].replace(/^.*?(?:组织|指导|督促|推动|帮助|对|由|和|及|与|在|到|赴|、)(?=[\u4e00-\u9fa5]{1,4}(?:村|社区)$)/, '');
-      if (name.length >= 2 && name.length <= 5 && !PLACEHOLDER_NAME.test(name) && !/^(?:各|全|每|本|该|行政|自然|农村|城市|中心|村|社区)/.test(name)) out.add(name);
+      if (name.length >= 2 && name.length <= 5 && !PLACEHOLDER_NAME.test(name) && !/^(?:各|全|每|本|该|行政|自然|农村|城市|中心|村|社区)/.test(name))
+        out.add(name);
     }
   }
   return [...out];

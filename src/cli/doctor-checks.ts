@@ -23,8 +23,12 @@ export function checkNode(today: string, version = process.versions.node): Findi
   const major = Number(version.split('.')[0]);
   const eol = NODE_EOL[major];
   const title = 'Node.js 版本';
-  if (!eol) return major > 24 ? finding('pass', title, `${version}（比已知的支持表新）`) : finding('fail', title, `${version} 不受支持：请使用 Node.js 24 LTS（支持至 ${NODE_EOL[24]}）`);
-  if (eol < today) return finding('warn', title, `${version}：该版本已于 ${eol} 停止维护，不再有安全更新；请改用离线包自带的 Node.js 24 LTS（支持至 ${NODE_EOL[24]}）`);
+  if (!eol)
+    return major > 24
+      ? finding('pass', title, `${version}（比已知的支持表新）`)
+      : finding('fail', title, `${version} 不受支持：请使用 Node.js 24 LTS（支持至 ${NODE_EOL[24]}）`);
+  if (eol < today)
+    return finding('warn', title, `${version}：该版本已于 ${eol} 停止维护，不再有安全更新；请改用离线包自带的 Node.js 24 LTS（支持至 ${NODE_EOL[24]}）`);
   return finding('pass', title, `${version}，官方维护至 ${eol}`);
 }
 
@@ -55,7 +59,8 @@ export function checkKey(env: NodeJS.ProcessEnv = process.env): Finding {
   const st = fs.statSync(file);
   const mode = (st.mode & 0o777).toString(8).padStart(3, '0');
   if (st.mode & 0o077) return finding('fail', title, `密钥文件 ${file} 的权限为 ${mode}，其他用户可读：请执行 chmod 600 ${file}`);
-  if (typeof process.getuid === 'function' && st.uid !== process.getuid()) return finding('warn', title, `密钥文件 ${file} 权限 ${mode}，但属主（uid ${st.uid}）不是当前用户：服务账号可能无法读取`);
+  if (typeof process.getuid === 'function' && st.uid !== process.getuid())
+    return finding('warn', title, `密钥文件 ${file} 权限 ${mode}，但属主（uid ${st.uid}）不是当前用户：服务账号可能无法读取`);
   return finding('pass', title, `密钥文件 ${file}，权限 ${mode}（仅属主可读写）`);
 }
 
@@ -77,9 +82,14 @@ export function checkTls(env: NodeJS.ProcessEnv = process.env): Finding {
   const host = env.HOST ?? '127.0.0.1';
   const loopback = host === '127.0.0.1' || host === 'localhost' || host === '::1';
   if (env.LUOSHI_SECURE_COOKIE === '1') {
-    return finding('pass', title, `LUOSHI_SECURE_COOKIE=1（Cookie 仅经 HTTPS 发送）；监听 ${host}${loopback ? '，由反向代理对外提供 HTTPS' : ''}；信任代理 ${env.LUOSHI_TRUST_PROXY ?? 'loopback'}`);
+    return finding(
+      'pass',
+      title,
+      `LUOSHI_SECURE_COOKIE=1（Cookie 仅经 HTTPS 发送）；监听 ${host}${loopback ? '，由反向代理对外提供 HTTPS' : ''}；信任代理 ${env.LUOSHI_TRUST_PROXY ?? 'loopback'}`,
+    );
   }
-  if (loopback) return finding('warn', title, `监听 ${host}，未设置 LUOSHI_SECURE_COOKIE=1：若经 nginx 以 HTTPS 对外提供，请设置它（见 安装说明.md）；仅本机试用可忽略`);
+  if (loopback)
+    return finding('warn', title, `监听 ${host}，未设置 LUOSHI_SECURE_COOKIE=1：若经 nginx 以 HTTPS 对外提供，请设置它（见 安装说明.md）；仅本机试用可忽略`);
   return finding('warn', title, `监听 ${host}，以明文 HTTP 直接对外且未设置 LUOSHI_SECURE_COOKIE=1：口令和会话可被窃听；请在 nginx 后以 HTTPS 提供服务`);
 }
 
@@ -99,7 +109,13 @@ function which(cmd: string): string | null {
 /** LibreOffice converts the official .docx to PDF; the .docx itself needs nothing installed. */
 export function checkLibreOffice(): Finding {
   const title = 'LibreOffice（PDF 导出）';
-  const candidates = [which('soffice'), which('libreoffice'), '/usr/lib/libreoffice/program/soffice', '/opt/libreoffice/program/soffice', ...safeGlob('/opt', /^libreoffice/).map((d) => path.join(d, 'program/soffice'))];
+  const candidates = [
+    which('soffice'),
+    which('libreoffice'),
+    '/usr/lib/libreoffice/program/soffice',
+    '/opt/libreoffice/program/soffice',
+    ...safeGlob('/opt', /^libreoffice/).map((d) => path.join(d, 'program/soffice')),
+  ];
   const found = candidates.find((p) => p && fs.existsSync(p));
   if (found) return finding('pass', title, `已安装：${found}`);
   return finding('warn', title, '未安装：报告仍可导出 Word（.docx），但不能在服务器上转成 PDF（Debian/UOS/麒麟：apt install libreoffice-writer-nogui）');
@@ -107,7 +123,10 @@ export function checkLibreOffice(): Finding {
 
 function safeGlob(dir: string, re: RegExp): string[] {
   try {
-    return fs.readdirSync(dir).filter((n) => re.test(n)).map((n) => path.join(dir, n));
+    return fs
+      .readdirSync(dir)
+      .filter((n) => re.test(n))
+      .map((n) => path.join(dir, n));
   } catch {
     return [];
   }
@@ -134,6 +153,11 @@ export function checkFonts(list?: string, pdfHere = true): Finding {
   }
   const missing = OFFICIAL_FONTS.filter((f) => !f.names.test(families!)).map((f) => f.role);
   if (missing.length === 0) return finding('pass', title, '仿宋、方正小标宋、黑体、楷体均已安装');
-  if (FALLBACK.test(families)) return finding('warn', title, `缺少 ${missing.join('、')}：服务器生成的 PDF 用替代字体（如 Noto CJK），版式与正式公文略有差异；Word 文档不受影响（在用户电脑上按其字体显示）`);
+  if (FALLBACK.test(families))
+    return finding(
+      'warn',
+      title,
+      `缺少 ${missing.join('、')}：服务器生成的 PDF 用替代字体（如 Noto CJK），版式与正式公文略有差异；Word 文档不受影响（在用户电脑上按其字体显示）`,
+    );
   return finding(pdfHere ? 'fail' : 'warn', title, `没有任何中文字体：服务器生成的 PDF 会缺字；请安装单位的公文字体，或 fonts-noto-cjk`);
 }

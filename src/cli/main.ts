@@ -19,7 +19,11 @@ async function loadCommand(name: string): Promise<Command | null> {
 }
 
 async function help(): Promise<void> {
-  const names = fs.readdirSync(commandsDir).filter((f) => f.endsWith(EXT)).map((f) => f.slice(0, -EXT.length)).sort();
+  const names = fs
+    .readdirSync(commandsDir)
+    .filter((f) => f.endsWith(EXT))
+    .map((f) => f.slice(0, -EXT.length))
+    .sort();
   const lines = ['落实 Luoshi — 全面从严治党工作台账与报告系统', '', '用法: luoshi <命令> [选项]', '', '命令:'];
   for (const n of names) {
     const c = await loadCommand(n);
@@ -101,9 +105,11 @@ function storageErrorMessage(e: unknown): string | null {
   const code = (e as { code?: unknown })?.code;
   if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return null;
   const detail = (e as Error).message;
-  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return `数据库文件已损坏（${detail}）。请停止使用该文件，从备份恢复（luoshi backup 生成的副本），或联系系统管理员。`;
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')
+    return `数据库文件已损坏（${detail}）。请停止使用该文件，从备份恢复（luoshi backup 生成的副本），或联系系统管理员。`;
   if (code.startsWith('SQLITE_FULL')) return `磁盘空间已满，数据库无法写入（${detail}）。请清理磁盘后重试。`;
-  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM')) return `数据库文件无法写入或打开（${detail}）。请检查文件权限和所在目录。`;
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM'))
+    return `数据库文件无法写入或打开（${detail}）。请检查文件权限和所在目录。`;
   if (code.startsWith('SQLITE_IOERR')) return `读写数据库文件时出错（${detail}）。请检查磁盘后重试。`;
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return `数据库正被其他程序占用（${detail}），请稍后重试。`;
   return null;

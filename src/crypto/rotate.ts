@@ -59,7 +59,7 @@ export async function rotateKeys(db: Kysely<Database>, actor: Actor, opts: Rotat
   // Records, in id order from the saved cursor. Only rows holding a ciphertext are read.
   // The batch is read inside its transaction (and locked on PostgreSQL), so a record a user
   // saves meanwhile is never overwritten with what the rotation read before.
-  for (let more = true; more; ) {
+  for (let more = true; more;) {
     await db.transaction().execute(async (trx) => {
       const q = trx.selectFrom('records').select(['id', 'data']).where('id', '>', rot.cursor).where(dataText, 'like', '%enc:v%').orderBy('id').limit(batch);
       const rows = await forUpdate(trx, q).execute();
@@ -71,7 +71,10 @@ export async function rotateKeys(db: Kysely<Database>, actor: Actor, opts: Rotat
       }
       // One statement per batch: update … set data = case id when … then … end.
       if (moved.length) {
-        const cases = sql.join(moved.map((m) => sql`when ${m.id} then ${isPostgres(trx) ? sql`cast(${m.data} as jsonb)` : m.data}`), sql` `);
+        const cases = sql.join(
+          moved.map((m) => sql`when ${m.id} then ${isPostgres(trx) ? sql`cast(${m.data} as jsonb)` : m.data}`),
+          sql` `,
+        );
         await sql`update records set data = case id ${cases} end where id in (${sql.join(moved.map((m) => m.id))})`.execute(trx);
       }
       rot.cursor = rows[rows.length - 1].id;
@@ -89,12 +92,21 @@ export async function rotateKeys(db: Kysely<Database>, actor: Actor, opts: Rotat
       const v = moveValue(JSON.parse(r.value), rot.to);
       if (v.changed) {
         settings++;
-        await trx.updateTable('settings').set({ value: JSON.stringify(v.value) }).where('id', '=', r.id).execute();
+        await trx
+          .updateTable('settings')
+          .set({ value: JSON.stringify(v.value) })
+          .where('id', '=', r.id)
+          .execute();
       }
     }
     const finished: KeyState = { active: rot.to, rotation: null };
     await writeKeyState(trx, finished, actor.id);
-    await audit(trx, actor, { action: 'keyRotateFinish', entity: 'key', entityId: rot.to, note: `密钥轮换完成：${rot.from} → ${rot.to}，记录 ${rot.done} 条，设置 ${settings} 项` });
+    await audit(trx, actor, {
+      action: 'keyRotateFinish',
+      entity: 'key',
+      entityId: rot.to,
+      note: `密钥轮换完成：${rot.from} → ${rot.to}，记录 ${rot.done} 条，设置 ${settings} 项`,
+    });
     state = finished;
   });
   setCurrentState(state);
@@ -154,7 +166,14 @@ export async function ciphertextCensus(db: Kysely<Database>): Promise<Record<str
   };
   let last = 0;
   for (;;) {
-    const rows = await db.selectFrom('records').select(['id', 'data']).where('id', '>', last).where(dataText, 'like', '%enc:v%').orderBy('id').limit(5000).execute();
+    const rows = await db
+      .selectFrom('records')
+      .select(['id', 'data'])
+      .where('id', '>', last)
+      .where(dataText, 'like', '%enc:v%')
+      .orderBy('id')
+      .limit(5000)
+      .execute();
     if (!rows.length) break;
     for (const r of rows) count(parseJson(r.data));
     last = rows[rows.length - 1].id;

@@ -47,12 +47,15 @@ export function setCurrentState(s: KeyState): void {
 
 export async function readKeyState(db: Kysely<Database>): Promise<KeyState | null> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', STATE_KEY).where('scope_org_id', 'is', null).executeTakeFirst();
-  return row ? (typeof row.value === 'string' ? JSON.parse(row.value) : row.value) as KeyState : null;
+  return row ? ((typeof row.value === 'string' ? JSON.parse(row.value) : row.value) as KeyState) : null;
 }
 
 export async function writeKeyState(db: Kysely<Database>, s: KeyState, by: number | null = null): Promise<void> {
   await db.deleteFrom('settings').where('key', '=', STATE_KEY).where('scope_org_id', 'is', null).execute();
-  await db.insertInto('settings').values({ key: STATE_KEY, scope_org_id: null, value: JSON.stringify(s), updated_at: new Date().toISOString(), updated_by: by }).execute();
+  await db
+    .insertInto('settings')
+    .values({ key: STATE_KEY, scope_org_id: null, value: JSON.stringify(s), updated_at: new Date().toISOString(), updated_by: by })
+    .execute();
 }
 
 /**
@@ -63,7 +66,12 @@ export async function writeKeyState(db: Kysely<Database>, s: KeyState, by: numbe
 export async function loadKeyState(db: Kysely<Database>): Promise<KeyState> {
   let s = await readKeyState(db);
   if (!s) {
-    const old = await db.selectFrom('records').select('id').where(sql<string>`cast(data as text)`, 'like', '%enc:v1:%').limit(1).executeTakeFirst();
+    const old = await db
+      .selectFrom('records')
+      .select('id')
+      .where(sql<string>`cast(data as text)`, 'like', '%enc:v1:%')
+      .limit(1)
+      .executeTakeFirst();
     const oldSetting = await db.selectFrom('settings').select('id').where('value', 'like', '%enc:v1:%').limit(1).executeTakeFirst();
     s = { active: old || oldSetting ? LEGACY_KID : nextKid(envScheme()) };
     await writeKeyState(db, s);
@@ -89,6 +97,7 @@ export function keyStateHint(): string | null {
   const active = current.active;
   if (current.rotation) return `提示：密钥轮换（${current.rotation.from} → ${current.rotation.to}）尚未完成，请运行 luoshi keys rotate 完成。`;
   if (active === LEGACY_KID) return '提示：敏感字段仍使用旧的密钥格式（单一密钥），请运行 luoshi keys rotate 轮换为分用途密钥。';
-  if (envScheme() === 'sm' && schemeOf(active) !== 'sm') return '提示：LUOSHI_CRYPTO=sm，但数据库仍使用 AES：请运行 luoshi keys rotate --to sm 切换为国密算法。';
+  if (envScheme() === 'sm' && schemeOf(active) !== 'sm')
+    return '提示：LUOSHI_CRYPTO=sm，但数据库仍使用 AES：请运行 luoshi keys rotate --to sm 切换为国密算法。';
   return null;
 }

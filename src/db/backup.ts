@@ -35,7 +35,13 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void>
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', (e: NodeJS.ErrnoException) =>
-      reject(new BackupError(e.code === 'ENOENT' ? `找不到 ${cmd}：请安装与数据库版本相符的 PostgreSQL 客户端（Debian/UOS/麒麟：postgresql-client）` : `${cmd} 无法运行：${e.message}`)),
+      reject(
+        new BackupError(
+          e.code === 'ENOENT'
+            ? `找不到 ${cmd}：请安装与数据库版本相符的 PostgreSQL 客户端（Debian/UOS/麒麟：postgresql-client）`
+            : `${cmd} 无法运行：${e.message}`,
+        ),
+      ),
     );
     child.on('close', (code) => (code === 0 ? resolve() : reject(new BackupError(`${cmd} 失败（退出码 ${code}）：${stderr.trim().slice(-2000)}`))));
   });

@@ -69,8 +69,17 @@ export function groupConcat(db: AnyDb, column: string): RawBuilder<string> {
  * send and parse than objects — and each column is cast to its SQL type (`jsonb` taken as it is).
  * Returns the new ids (assigned in the array's order).
  */
-export async function insertFromJsonRows(trx: AnyDb, table: string, columns: readonly (readonly [name: string, type: string])[], json: string): Promise<{ id: number }[]> {
+export async function insertFromJsonRows(
+  trx: AnyDb,
+  table: string,
+  columns: readonly (readonly [name: string, type: string])[],
+  json: string,
+): Promise<{ id: number }[]> {
   const list = sql.join(columns.map(([k]) => sql.ref(k)));
   const values = sql.join(columns.map(([, type], i) => (type === 'jsonb' ? sql`r.v -> ${sql.lit(i)}` : sql`(r.v ->> ${sql.lit(i)})::${sql.raw(type)}`)));
-  return (await sql<{ id: number }>`insert into ${sql.table(table)} (${list}) select ${values} from jsonb_array_elements(${json}::jsonb) as r(v) returning id`.execute(trx)).rows;
+  return (
+    await sql<{
+      id: number;
+    }>`insert into ${sql.table(table)} (${list}) select ${values} from jsonb_array_elements(${json}::jsonb) as r(v) returning id`.execute(trx)
+  ).rows;
 }

@@ -2,7 +2,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type DatabaseConnection, type Driver, type LogConfig, type Migration, type MigrationProvider } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type DatabaseConnection,
+  type Driver,
+  type LogConfig,
+  type Migration,
+  type MigrationProvider,
+} from 'kysely';
 import type { Database } from './schema.ts';
 import { migrations } from './migrations/index.ts';
 import { loadKeyState } from '../crypto/state.ts';
@@ -257,7 +269,12 @@ class FairSqliteDialect extends SqliteDialect {
       held = true;
       await inner.acquireConnection();
     }
-    const compile = (c: DatabaseConnection, name: string, q: Parameters<NonNullable<Driver['savepoint']>>[2], op: 'savepoint' | 'rollbackToSavepoint' | 'releaseSavepoint') => inner[op]!(c, name, q);
+    const compile = (
+      c: DatabaseConnection,
+      name: string,
+      q: Parameters<NonNullable<Driver['savepoint']>>[2],
+      op: 'savepoint' | 'rollbackToSavepoint' | 'releaseSavepoint',
+    ) => inner[op]!(c, name, q);
     return {
       init: () => inner.init(),
       async acquireConnection() {

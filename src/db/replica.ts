@@ -29,7 +29,14 @@ const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EH
 function classify(e: unknown): 'down' | 'retry' | null {
   const code = String((e as { code?: unknown })?.code ?? '');
   const msg = String((e as Error)?.message ?? '');
-  if (CONNECTION_CODES.has(code) || code.startsWith('08') || /Connection terminated|connection timeout|timeout exceeded when trying to connect|terminating connection|the database system is (starting up|shutting down)/i.test(msg)) return 'down';
+  if (
+    CONNECTION_CODES.has(code) ||
+    code.startsWith('08') ||
+    /Connection terminated|connection timeout|timeout exceeded when trying to connect|terminating connection|the database system is (starting up|shutting down)/i.test(
+      msg,
+    )
+  )
+    return 'down';
   // 25006: read-only transaction (a write sent to the replica); 40001: canceled for a conflict with recovery.
   if (code === '25006' || code === '40001') return 'retry';
   return null;

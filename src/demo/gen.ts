@@ -79,7 +79,12 @@ export class Gen {
   readonly lastMonth: number;
   private freshLedgers = new Set<string>();
 
-  constructor(readonly town: DemoTown, cal: DemoCalendar, seed: number, readonly scale: number) {
+  constructor(
+    readonly town: DemoTown,
+    cal: DemoCalendar,
+    seed: number,
+    readonly scale: number,
+  ) {
     this.state = seed >>> 0;
     this.year = cal.year;
     this.living = cal.living;
@@ -259,7 +264,7 @@ export class Gen {
     const span = Math.max(1, toDay(dueOn) - toDay(from));
     const doneOn = min(this.end, addDays(from, Math.max(1, Math.floor(this.r() * span)) + late));
     return { done: true, doneOn };
-  }  /**
+  } /**
    * The living demo's state as of today: work still within its time limit is done in proportion
    * to the time gone by, so recent items are mostly in hand and some fall due in the coming weeks.
    */
@@ -271,5 +276,4 @@ export class Gen {
     const doneOn = min(this.end, addDays(from, Math.max(1, Math.floor(this.r() * Math.min(span, elapsed))) + late));
     return { done: true, doneOn };
   }
-
 }

@@ -9,7 +9,15 @@ import type { Gen, InterchangeLine } from './gen.ts';
 import { addDays } from '../shared/dates.ts';
 
 const PROGRAMS = { 低保: 5, 特困供养: 1, 危房改造: 1, 惠农补贴: 4, 耕地地力保护补贴: 3, 残疾人两项补贴: 1, 临时救助: 1 };
-const AMOUNTS: Record<string, number> = { 低保: 3600, 特困供养: 7200, 危房改造: 20000, 惠农补贴: 1200, 耕地地力保护补贴: 960, 残疾人两项补贴: 1800, 临时救助: 1500 };
+const AMOUNTS: Record<string, number> = {
+  低保: 3600,
+  特困供养: 7200,
+  危房改造: 20000,
+  惠农补贴: 1200,
+  耕地地力保护补贴: 960,
+  残疾人两项补贴: 1800,
+  临时救助: 1500,
+};
 const PROJECTS = ['{v}村内道路硬化工程', '{v}文化广场建设', '{v}排水沟渠清淤改造', '{v}饮水管网维修'];
 const min = (a: string, b: string) => (a < b ? a : b);
 
@@ -25,8 +33,14 @@ export function collisionRecords(g: Gen): void {
       const birth = g.birth(1940, 1995);
       const program = g.weighted(PROGRAMS);
       g.push('beneficiary', v.code, {
-        name: g.name(male, Number(birth.slice(0, 4))), idNumber: g.idNumber(birth, male), program, village: v.code,
-        amount: AMOUNTS[program], approvedOn: g.any(), handler: g.pick(g.staff).name, batch: `${g.year}年${program}对象名单`,
+        name: g.name(male, Number(birth.slice(0, 4))),
+        idNumber: g.idNumber(birth, male),
+        program,
+        village: v.code,
+        amount: AMOUNTS[program],
+        approvedOn: g.any(),
+        handler: g.pick(g.staff).name,
+        batch: `${g.year}年${program}对象名单`,
       });
     }
   }
@@ -37,10 +51,27 @@ export function collisionRecords(g: Gen): void {
     const title = g.fill(g.pick(PROJECTS), v.name);
     projects.push({ village: v.name, code: v.code, title, on });
     const boss = g.person('承包方负责人', v.code, 1965, 1990);
-    g.push('projectParty', v.code, { project: title, role: '承包方', name: boss.name, idNumber: g.idNumber(boss.birth, boss.male), company: `${g.pick(['清河', '江北', '宏达', '顺通'])}建筑工程有限公司`, village: v.code, amount: g.int(5, 40) * 10_000, contractedOn: on });
+    g.push('projectParty', v.code, {
+      project: title,
+      role: '承包方',
+      name: boss.name,
+      idNumber: g.idNumber(boss.birth, boss.male),
+      company: `${g.pick(['清河', '江北', '宏达', '顺通'])}建筑工程有限公司`,
+      village: v.code,
+      amount: g.int(5, 40) * 10_000,
+      contractedOn: on,
+    });
     for (let k = 0; k < g.int(2, 4); k++) {
       const w = g.person('务工人员', v.code, 1960, 1995);
-      g.push('projectParty', v.code, { project: title, role: '务工人员', name: w.name, idNumber: g.idNumber(w.birth, w.male), village: v.code, amount: g.int(30, 90) * 100, contractedOn: g.upTo(addDays(on, g.int(0, 10))) });
+      g.push('projectParty', v.code, {
+        project: title,
+        role: '务工人员',
+        name: w.name,
+        idNumber: g.idNumber(w.birth, w.male),
+        village: v.code,
+        amount: g.int(30, 90) * 100,
+        contractedOn: g.upTo(addDays(on, g.int(0, 10))),
+      });
     }
   }
   // Relatives behind the 亲属涉权事项 already declared: they appear on the lists they benefit from.
@@ -53,7 +84,15 @@ export function collisionRecords(g: Gen): void {
     const rel = relOf(String(m.fields.cadre), String(m.fields.beneficiary));
     if (!rel || listed.has(`${String(rel.fields.idNumber)}|${type}`)) continue;
     listed.add(`${String(rel.fields.idNumber)}|${type}`);
-    g.push('beneficiary', m.org, { name: rel.fields.name, idNumber: rel.fields.idNumber, program: type, village: m.org, amount: AMOUNTS[type], approvedOn: m.fields.occurredOn, handler: g.pick(g.staff).name });
+    g.push('beneficiary', m.org, {
+      name: rel.fields.name,
+      idNumber: rel.fields.idNumber,
+      program: type,
+      village: m.org,
+      amount: AMOUNTS[type],
+      approvedOn: m.fields.occurredOn,
+      handler: g.pick(g.staff).name,
+    });
   }
   // Undeclared: a village cadre's relative on the 低保 list (ID match), and one working on a project (name only).
   const villageRels = rels.filter((r) => t.villages.some((v) => g.villageCadres.get(v.code)?.some((c) => c.name === r.fields.cadre)));
@@ -63,9 +102,27 @@ export function collisionRecords(g: Gen): void {
     const a = free[Math.floor(free.length / 3)];
     const v = t.villages.find((x) => g.villageCadres.get(x.code)?.some((c) => c.name === a.fields.cadre))!;
     const approvedOn = min(g.end, g.dayAt(12, 10, 28));
-    g.push('beneficiary', v.code, { name: a.fields.name, idNumber: a.fields.idNumber, program: '低保', village: v.code, amount: AMOUNTS['低保'], approvedOn, handler: g.pick(g.staff).name, batch: `${g.quarterName(approvedOn)}低保对象名单` });
+    g.push('beneficiary', v.code, {
+      name: a.fields.name,
+      idNumber: a.fields.idNumber,
+      program: '低保',
+      village: v.code,
+      amount: AMOUNTS['低保'],
+      approvedOn,
+      handler: g.pick(g.staff).name,
+      batch: `${g.quarterName(approvedOn)}低保对象名单`,
+    });
     const b = free[Math.floor((free.length * 2) / 3)];
     const p = projects[0];
-    if (p && b !== a) g.push('projectParty', p.code, { project: p.title, role: '务工人员', name: b.fields.name, village: p.code, amount: g.int(30, 90) * 100, contractedOn: g.upTo(addDays(p.on, g.int(1, 5))), note: '临时用工，未登记身份证号' });
+    if (p && b !== a)
+      g.push('projectParty', p.code, {
+        project: p.title,
+        role: '务工人员',
+        name: b.fields.name,
+        village: p.code,
+        amount: g.int(30, 90) * 100,
+        contractedOn: g.upTo(addDays(p.on, g.int(1, 5))),
+        note: '临时用工，未登记身份证号',
+      });
   }
 }

@@ -83,7 +83,13 @@ function talks(g: Gen): void {
     for (const v of t.villages) {
       const c = g.villageCadres.get(v.code)!;
       const talkees = g.chance(0.4) ? [c[0].name, c[1].name] : [c[0].name];
-      g.push('talk', t.code, { kind: 'integrityDuty', talker: jw.name, talkees, occurredOn: min(g.end, addDays(d, g.int(0, 5))), topic: g.pick(N.TALK_TOPICS.integrityDuty) });
+      g.push('talk', t.code, {
+        kind: 'integrityDuty',
+        talker: jw.name,
+        talkees,
+        occurredOn: min(g.end, addDays(d, g.int(0, 5))),
+        topic: g.pick(N.TALK_TOPICS.integrityDuty),
+      });
     }
   }
   const kinds = { heartToHeart: 18, reminder: 9, admonish: 2, inquiry: 3 };
@@ -124,21 +130,39 @@ function formsAndDocuments(g: Gen): void {
   }
   const recipients = ['各村党组织', '机关各科室', '各纪检监察工作联络站'];
   // The seed's year: the New Year's letter of the year before and each holiday of the year; living: every holiday in the window.
-  const holidays = (g.living
-    ? [g.year - 1, g.year].flatMap((y) => N.HOLIDAYS.map(([md, h]) => [y, md, h]))
-    : [[g.year - 1, '12-28', '元旦'], ...N.HOLIDAYS.map(([md, h]) => [g.year, md, h])]) as [number, string, string][];
+  const holidays = (
+    g.living
+      ? [g.year - 1, g.year].flatMap((y) => N.HOLIDAYS.map(([md, h]) => [y, md, h]))
+      : [[g.year - 1, '12-28', '元旦'], ...N.HOLIDAYS.map(([md, h]) => [g.year, md, h])]
+  ) as [number, string, string][];
   for (const [y, md, h] of holidays) {
     const issuedOn = addDays(`${y}-${md}`, -g.int(3, 7));
     if (issuedOn < g.start || issuedOn > g.end) continue;
     for (const r of recipients.slice(0, g.int(1, 3))) {
-      g.push('disciplineDocument', t.code, { kind: 'reminderLetter', title: `关于${h}期间严守纪律规矩、廉洁过节的提示函`, docNo: `${t.name.slice(0, 2)}纪提〔${y}〕${g.int(1, 30)}号`, recipient: r, issuedOn });
+      g.push('disciplineDocument', t.code, {
+        kind: 'reminderLetter',
+        title: `关于${h}期间严守纪律规矩、廉洁过节的提示函`,
+        docNo: `${t.name.slice(0, 2)}纪提〔${y}〕${g.int(1, 30)}号`,
+        recipient: r,
+        issuedOn,
+      });
     }
   }
   for (let i = 0; i < g.n(3); i++) {
     const issuedOn = g.when('disciplineDocument', i);
-    g.push('disciplineDocument', t.code, { kind: 'reminderLetter', title: g.pick(N.LETTER_TITLES.slice(4)), recipient: `${g.village().name}党支部`, issuedOn, replyDueOn: addDays(issuedOn, 15), repliedOn: min(g.end, addDays(issuedOn, g.int(5, 15))) });
+    g.push('disciplineDocument', t.code, {
+      kind: 'reminderLetter',
+      title: g.pick(N.LETTER_TITLES.slice(4)),
+      recipient: `${g.village().name}党支部`,
+      issuedOn,
+      replyDueOn: addDays(issuedOn, 15),
+      repliedOn: min(g.end, addDays(issuedOn, g.int(5, 15))),
+    });
   }
-  for (const [kind, base] of [['disciplineSuggestion', 3], ['supervisionSuggestion', 2]] as const) {
+  for (const [kind, base] of [
+    ['disciplineSuggestion', 3],
+    ['supervisionSuggestion', 2],
+  ] as const) {
     for (let i = 0; i < g.n(base); i++) {
       const issuedOn = g.any();
       const repliedOn = g.chance(0.8) ? addDays(issuedOn, g.int(10, 35)) : undefined;
@@ -185,7 +209,14 @@ function cluesAndSanctions(g: Gen): void {
     if (decidedOn && decidedOn <= g.end) {
       sanctionedLately ||= decidedOn >= g.quarterStart;
       const kind = SANCTIONS[s++ % SANCTIONS.length];
-      g.push('sanction', t.code, { person: subject.name, post: subject.post, kind, decidedOn, docNo: `${t.name.slice(0, 2)}纪处〔${decidedOn.slice(0, 4)}〕${s}号`, reason: g.pick(N.FORM_REASONS) });
+      g.push('sanction', t.code, {
+        person: subject.name,
+        post: subject.post,
+        kind,
+        decidedOn,
+        docNo: `${t.name.slice(0, 2)}纪处〔${decidedOn.slice(0, 4)}〕${s}号`,
+        reason: g.pick(N.FORM_REASONS),
+      });
     }
   }
 }
@@ -226,13 +257,30 @@ function relatives(g: Gen): void {
       const birth = g.birth(by, Math.min(by, g.year - 1));
       const name = g.name(male, by);
       names.push(name);
-      g.push('relative', t.code, { cadre: c.name, cadrePost: c.post, name, relation, idNumber: g.idNumber(birth, male), livesTogether: relation === '配偶' || (relation === '子女' && g.year - by < 22), filedOn });
+      g.push('relative', t.code, {
+        cadre: c.name,
+        cadrePost: c.post,
+        name,
+        relation,
+        idNumber: g.idNumber(birth, male),
+        livesTogether: relation === '配偶' || (relation === '子女' && g.year - by < 22),
+        filedOn,
+      });
     }
     g.relativesOf.set(c.name, names);
   }
 }
 
-const AMOUNTS: Record<string, number> = { 低保: 3600, 特困供养: 7200, 危房改造: 20000, 惠农补贴: 1200, 村级工程: 86000, 招投标: 150000, 征地拆迁: 45000, 其他: 500 };
+const AMOUNTS: Record<string, number> = {
+  低保: 3600,
+  特困供养: 7200,
+  危房改造: 20000,
+  惠农补贴: 1200,
+  村级工程: 86000,
+  招投标: 150000,
+  征地拆迁: 45000,
+  其他: 500,
+};
 const MATTER_WEIGHTS = { 低保: 5, 特困供养: 1, 危房改造: 2, 惠农补贴: 6, 宅基地审批: 3, 村级工程: 2, 招投标: 1, 征地拆迁: 1, 其他: 1 };
 
 function powerMatters(g: Gen): void {

@@ -36,7 +36,9 @@ const SCHEDULE: { type: string; monthly?: boolean; perYear?: number; qty?: [numb
 function activities(g: Gen): void {
   const t = g.town;
   for (const s of SCHEDULE) {
-    const dates = s.monthly ? g.months().map(([y, m]) => g.day(y, m, 5, 26)) : Array.from({ length: g.n(Math.round((s.perYear ?? 0) * 1.25)) }, (_, i) => g.when('activity', i));
+    const dates = s.monthly
+      ? g.months().map(([y, m]) => g.day(y, m, 5, 26))
+      : Array.from({ length: g.n(Math.round((s.perYear ?? 0) * 1.25)) }, (_, i) => g.when('activity', i));
     for (const occurredOn of dates.sort()) {
       if (occurredOn > g.end) continue; // this month's, not held yet
       const v = s.village && g.chance(0.7) ? g.village() : undefined;
@@ -64,7 +66,12 @@ function publications(g: Gen): void {
     for (let i = 0; i < g.n(base); i++) {
       const a = g.weighted<string>(adoption);
       g.push('publication', g.town.code, {
-        kind, title: g.fill(g.pick(titles)), publishedOn: g.when('publication', i), outlet, author: g.pick(g.staff).name, adoption: a,
+        kind,
+        title: g.fill(g.pick(titles)),
+        publishedOn: g.when('publication', i),
+        outlet,
+        author: g.pick(g.staff).name,
+        adoption: a,
         adoptedBy: { none: undefined, county: '县融媒体中心', city: '市日报社', national: '新华社' }[a],
       });
     }
@@ -84,16 +91,30 @@ function petitions(g: Gen): void {
     const days = g.daysSince(receivedOn);
     const limit = extended ? 85 : 58;
     const closed = !fresh && g.chance(g.living ? (dueOn <= g.horizon ? 0.98 : 0.86 * Math.min(1, days / 60)) : 0.86);
-    const closedOn = !closed ? undefined : g.living ? addDays(receivedOn, g.int(Math.min(8, days), Math.min(limit, days))) : min(g.end, addDays(receivedOn, g.int(8, limit)));
+    const closedOn = !closed
+      ? undefined
+      : g.living
+        ? addDays(receivedOn, g.int(Math.min(8, days), Math.min(limit, days)))
+        : min(g.end, addDays(receivedOn, g.int(8, limit)));
     const status = closed ? 'closed' : fresh ? g.pick(['registered', 'accepted']) : 'handling';
     const male = g.chance(0.65);
     const birth = g.birth(1950, 1990);
     const v = g.chance(0.2) ? g.village() : undefined;
     g.push('petition', v?.code ?? t.code, {
-      channel, subject: g.pick(N.PETITIONS), petitioner: g.name(male, Number(birth.slice(0, 4))), petitionerPhone: g.phone(),
-      idNumber: g.chance(0.6) ? g.idNumber(birth, male) : undefined, peopleCount: g.chance(0.1) ? g.int(5, 12) : 1,
-      receivedOn, acceptedOn: status === 'registered' ? undefined : addDays(receivedOn, g.int(1, 7)), dueOn, extensionApproved: extended || undefined,
-      handler: g.pick(g.staff).name, leader: g.leader().name, status, closedOn,
+      channel,
+      subject: g.pick(N.PETITIONS),
+      petitioner: g.name(male, Number(birth.slice(0, 4))),
+      petitionerPhone: g.phone(),
+      idNumber: g.chance(0.6) ? g.idNumber(birth, male) : undefined,
+      peopleCount: g.chance(0.1) ? g.int(5, 12) : 1,
+      receivedOn,
+      acceptedOn: status === 'registered' ? undefined : addDays(receivedOn, g.int(1, 7)),
+      dueOn,
+      extensionApproved: extended || undefined,
+      handler: g.pick(g.staff).name,
+      leader: g.leader().name,
+      status,
+      closedOn,
       satisfaction: closed ? g.weighted({ satisfied: 14, basic: 4, unsatisfied: 1, none: 1 }) : undefined,
       result: closed ? '已依法依规答复，送达处理意见书' : undefined,
     });
@@ -109,8 +130,14 @@ function receptions(g: Gen): void {
   for (let i = 0; i < g.n(24); i++) {
     const cases = g.int(1, 3);
     g.push('reception', g.town.code, {
-      leader: g.leader().name, kind: g.weighted({ 接访: 6, 下访: 3, 包案: 1 }), occurredOn: g.when('reception', i), summary: g.pick(N.RECEPTIONS),
-      place: g.chance(0.6) ? '镇信访接待室' : `${g.village().name}党群服务中心`, visitors: g.int(1, 6), cases, resolvedOnSpot: g.int(0, cases),
+      leader: g.leader().name,
+      kind: g.weighted({ 接访: 6, 下访: 3, 包案: 1 }),
+      occurredOn: g.when('reception', i),
+      summary: g.pick(N.RECEPTIONS),
+      place: g.chance(0.6) ? '镇信访接待室' : `${g.village().name}党群服务中心`,
+      visitors: g.int(1, 6),
+      cases,
+      resolvedOnSpot: g.int(0, cases),
     });
   }
 }
@@ -119,7 +146,12 @@ const TYPE_WEIGHTS = { 婚姻家庭: 4, 邻里纠纷: 6, 土地山林: 3, 宅基
 
 function disputes(g: Gen): void {
   const t = g.town;
-  for (const [source, base] of [['countyTransfer', 8], ['center', 22], ['grid', 20], ['screening', 12]] as const) {
+  for (const [source, base] of [
+    ['countyTransfer', 8],
+    ['center', 22],
+    ['grid', 20],
+    ['screening', 12],
+  ] as const) {
     for (let i = 0; i < g.n(base); i++) {
       const v = g.village();
       const org = source === 'grid' || source === 'screening' ? v.code : t.code;
@@ -132,10 +164,19 @@ function disputes(g: Gen): void {
       const resolvedOn = finished ? min(g.end, addDays(registeredOn, long ? g.int(32, 55) : g.int(1, 28))) : undefined;
       const parties = [g.name(true, 1970), g.name(g.chance(0.5), 1975)];
       g.push('dispute', org, {
-        title: `${v.name}${g.pick(N.DISPUTES[type])}`, source, type, parties, peopleCount: g.chance(0.1) ? g.int(3, 8) : 2,
-        riskLevel: g.weighted({ 一般: 90, 较大: 8, 可能激化: 2 }), registeredOn, dueOn: addDays(registeredOn, 30),
-        bothPartiesAgreeToContinue: long || undefined, mediator: org === t.code ? g.pick(g.staff).name : g.secretaryOf(v.code).name,
-        status: outcome, resolvedOn, fengqiao: outcome === 'resolved' ? source !== 'countyTransfer' && g.chance(0.7) : false,
+        title: `${v.name}${g.pick(N.DISPUTES[type])}`,
+        source,
+        type,
+        parties,
+        peopleCount: g.chance(0.1) ? g.int(3, 8) : 2,
+        riskLevel: g.weighted({ 一般: 90, 较大: 8, 可能激化: 2 }),
+        registeredOn,
+        dueOn: addDays(registeredOn, 30),
+        bothPartiesAgreeToContinue: long || undefined,
+        mediator: org === t.code ? g.pick(g.staff).name : g.secretaryOf(v.code).name,
+        status: outcome,
+        resolvedOn,
+        fengqiao: outcome === 'resolved' ? source !== 'countyTransfer' && g.chance(0.7) : false,
         agreement: outcome === 'resolved' ? g.weighted({ 书面协议: 6, 口头协议: 4 }) : undefined,
         referredTo: outcome === 'referred' ? g.pick(['镇派出所', '县人民法院', '县人社局']) : undefined,
         followUpOn: outcome === 'resolved' && resolvedOn ? min(g.end, addDays(resolvedOn, g.int(7, 30))) : undefined,

@@ -12,7 +12,14 @@ function cadreActions(g: Gen): void {
       const [fromPost, toPost] = g.pick(N.CADRE_POSTS[kind]);
       const p = g.person(toPost, g.town.code, 1975, 1999);
       const effectiveOn = g.when('cadreAction', i, () => (g.chance(0.15) ? g.dayAt(g.int(0, 2)) : g.dayAt(g.int(3, 14))));
-      g.push('cadreAction', g.town.code, { kind, person: p.name, fromPost, toPost, effectiveOn, docNo: `${g.town.name.slice(0, 2)}组〔${effectiveOn.slice(0, 4)}〕${g.int(1, 40)}号` });
+      g.push('cadreAction', g.town.code, {
+        kind,
+        person: p.name,
+        fromPost,
+        toPost,
+        effectiveOn,
+        docNo: `${g.town.name.slice(0, 2)}组〔${effectiveOn.slice(0, 4)}〕${g.int(1, 40)}号`,
+      });
     }
   }
 }
@@ -24,7 +31,16 @@ function practicalMatters(g: Gen): void {
     const dueOn = min(g.horizon, addDays(plannedOn, g.int(60, 270)));
     const s = g.settle(plannedOn, dueOn, 0.82);
     const status = s.done ? 'done' : g.chance(0.8) ? 'inProgress' : 'planned';
-    g.push('practicalMatter', org, { title, category, plannedOn, dueOn, owner: g.leader().name, budget: category === 'keyProject' ? g.int(20, 300) * 10_000 : g.int(2, 50) * 1000, status, doneOn: s.doneOn });
+    g.push('practicalMatter', org, {
+      title,
+      category,
+      plannedOn,
+      dueOn,
+      owner: g.leader().name,
+      budget: category === 'keyProject' ? g.int(20, 300) * 10_000 : g.int(2, 50) * 1000,
+      status,
+      doneOn: s.doneOn,
+    });
   };
   for (const tpl of g.sample(N.PRACTICAL_KEY, g.n(6))) one(t.code, 'keyProject', g.fill(tpl));
   for (const tpl of g.sample(N.PRACTICAL_GENERAL, g.n(4))) one(t.code, 'general', g.fill(tpl));
@@ -72,7 +88,12 @@ interface Member {
 }
 
 /** A member of `branch`; `incomplete` leaves out a field or spoils the ID number. */
-function member(g: Gen, branch: DemoOrgRef, village: boolean, o: { name?: string; male?: boolean; birth?: string; occupation?: string; joinedOn?: string } = {}): Member {
+function member(
+  g: Gen,
+  branch: DemoOrgRef,
+  village: boolean,
+  o: { name?: string; male?: boolean; birth?: string; occupation?: string; joinedOn?: string } = {},
+): Member {
   const male = o.male ?? g.chance(0.72);
   const birth = o.birth ?? g.birth(village ? 1938 : 1965, village ? 2000 : 1998);
   const born = Number(birth.slice(0, 4));
@@ -80,14 +101,28 @@ function member(g: Gen, branch: DemoOrgRef, village: boolean, o: { name?: string
   const age = g.year - born;
   const occupation =
     o.occupation ??
-    (village ? (age >= 60 ? g.pick(['农民', '农民', '农民', '离退休人员']) : g.pick(['农民', '农民', '农民', '工人', '个体经营者', '其他'])) : g.pick(['机关干部', '机关干部', '事业单位人员']));
+    (village
+      ? age >= 60
+        ? g.pick(['农民', '农民', '农民', '离退休人员'])
+        : g.pick(['农民', '农民', '农民', '工人', '个体经营者', '其他'])
+      : g.pick(['机关干部', '机关干部', '事业单位人员']));
   const joinedOn = o.joinedOn ?? min(`${g.year - 2}-12-31`, g.between(addDays(birth, 365 * 20), addDays(birth, 365 * 42)));
   const probationary = addDays(joinedOn, 365) > g.end;
   const gone = o.joinedOn ? undefined : age > 75 && g.chance(0.04) ? 'deceased' : g.chance(0.02) ? 'transferredOut' : undefined;
   const status = gone ?? (probationary ? 'probationary' : 'full');
   const fields: Record<string, unknown> = {
-    name, gender: male ? '男' : '女', birthDate: birth, idNumber: g.idNumber(birth, male), ethnicity: '汉族', education: educationFor(g, born), occupation,
-    branch: branch.code, joinedOn, fullMemberOn: probationary ? undefined : addDays(joinedOn, 365), status, phone: g.phone(),
+    name,
+    gender: male ? '男' : '女',
+    birthDate: birth,
+    idNumber: g.idNumber(birth, male),
+    ethnicity: '汉族',
+    education: educationFor(g, born),
+    occupation,
+    branch: branch.code,
+    joinedOn,
+    fullMemberOn: probationary ? undefined : addDays(joinedOn, 365),
+    status,
+    phone: g.phone(),
     leftOn: gone ? g.between(g.start, g.end) : undefined,
   };
   if (g.chance(0.06)) {
@@ -105,10 +140,15 @@ function development(g: Gen, branch: DemoOrgRef, village: boolean, noneTwoYears:
     const farmer = village && g.chance(young ? 0.65 : 0.5);
     const admitted = stage === 'admitted' || stage === 'full';
     // Months of the window: 3..14 are the seed's year, -9..2 the year before.
-    const anchor = admitted ? (stage === 'full' ? g.dayAt(g.int(-7, 2)) : g.when('development', 0, () => g.dayAt(g.int(5, 14))))
-      : stage === 'candidate' ? g.dayAt(g.int(5, 14))
-      : stage === 'activist' ? g.between(g.monthStart(-4), min(g.end, addDays(g.horizon, -31)))
-      : g.dayAt(g.int(3, 13));
+    const anchor = admitted
+      ? stage === 'full'
+        ? g.dayAt(g.int(-7, 2))
+        : g.when('development', 0, () => g.dayAt(g.int(5, 14)))
+      : stage === 'candidate'
+        ? g.dayAt(g.int(5, 14))
+        : stage === 'activist'
+          ? g.between(g.monthStart(-4), min(g.end, addDays(g.horizon, -31)))
+          : g.dayAt(g.int(3, 13));
     const admittedOn = admitted ? anchor : undefined;
     const candidateOn = admittedOn ? addDays(admittedOn, -g.int(90, 180)) : stage === 'candidate' ? anchor : undefined;
     const activistOn = candidateOn ? addDays(candidateOn, -g.int(366, 420)) : stage === 'activist' ? anchor : undefined;
@@ -121,8 +161,14 @@ function development(g: Gen, branch: DemoOrgRef, village: boolean, noneTwoYears:
     const approvedOn = admittedOn ? addDays(admittedOn, g.int(20, 80)) : undefined;
     const fullOn = stage === 'full' && admittedOn ? g.past(addDays(admittedOn, 365)) : undefined;
     g.push('development', branch.code, {
-      name, gender: male ? '男' : '女', birthDate, occupation, branch: branch.code, education: educationFor(g, Number(birthDate.slice(0, 4))),
-      appliedOn, talkedOn: g.past(addDays(appliedOn, g.int(5, 28))),
+      name,
+      gender: male ? '男' : '女',
+      birthDate,
+      occupation,
+      branch: branch.code,
+      education: educationFor(g, Number(birthDate.slice(0, 4))),
+      appliedOn,
+      talkedOn: g.past(addDays(appliedOn, g.int(5, 28))),
       activistOn,
       candidateOn,
       politicalReviewOn: admittedOn && addDays(admittedOn, -g.int(20, 60)),
@@ -130,7 +176,8 @@ function development(g: Gen, branch: DemoOrgRef, village: boolean, noneTwoYears:
       preReviewOn: admittedOn && addDays(admittedOn, -g.int(7, 25)),
       admittedOn,
       approvedOn: approvedOn && approvedOn <= g.end ? approvedOn : undefined,
-      branchMeetingOn: fullOn, fullOn,
+      branchMeetingOn: fullOn,
+      fullOn,
       introducers: admitted ? [g.name(true, 1970), g.name(false, 1975)] : undefined,
     });
     if (admittedOn) member(g, branch, village, { name, male, birth: birthDate, occupation, joinedOn: admittedOn });
@@ -188,7 +235,17 @@ function dues(g: Gen, branch: DemoOrgRef, members: Member[]): void {
       if (g.chance(0.03)) continue;
       const paidOn = g.day(y, month, 1, 25);
       if (paidOn > g.end) continue; // this month's, not paid yet
-      g.push('dues', branch.code, { member: m.name, category, month: `${y}-${String(month).padStart(2, '0')}`, baseIncome: base, due, paid: due, paidOn, method, receiptNo: method === '现金' ? `${y}${String(month).padStart(2, '0')}${g.int(100, 999)}` : undefined });
+      g.push('dues', branch.code, {
+        member: m.name,
+        category,
+        month: `${y}-${String(month).padStart(2, '0')}`,
+        baseIncome: base,
+        due,
+        paid: due,
+        paidOn,
+        method,
+        receiptNo: method === '现金' ? `${y}${String(month).padStart(2, '0')}${g.int(100, 999)}` : undefined,
+      });
     }
   }
 }

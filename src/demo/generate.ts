@@ -27,7 +27,10 @@ function staffTown(g: Gen): void {
   for (const post of ['纪检专干', '组织干事', '宣传干事', '综治中心主任', '民政助理', '财政所所长']) g.staff.push(g.person(post, t.code, 1975, 1998));
   for (const v of t.villages) {
     const posts = N.VILLAGE_POSTS.slice(0, g.int(3, N.VILLAGE_POSTS.length));
-    g.villageCadres.set(v.code, posts.map((p) => g.person(p, v.code, 1960, 1992)));
+    g.villageCadres.set(
+      v.code,
+      posts.map((p) => g.person(p, v.code, 1960, 1992)),
+    );
   }
 }
 

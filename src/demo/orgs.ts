@@ -89,14 +89,28 @@ export async function seedDemoOrgs(db: Kysely<Database>, scale = 1): Promise<Dem
   await db.transaction().execute(async (trx) => {
     await createOrg(trx, a, { code: 'JBSHENG', name: '江北省', kind: 'province', profile: { provinceName: '江北省' } });
     await createOrg(trx, a, { code: 'JBSHI', name: '江北市', kind: 'city', parentCode: 'JBSHENG', profile: { cityName: '江北市', provinceName: '江北省' } });
-    await createOrg(trx, a, { code: 'QH', name: '清河县', kind: 'county', parentCode: 'JBSHI', profile: { shortName: '清河', countyName: '清河县', cityName: '江北市', provinceName: '江北省' } });
+    await createOrg(trx, a, {
+      code: 'QH',
+      name: '清河县',
+      kind: 'county',
+      parentCode: 'JBSHI',
+      profile: { shortName: '清河', countyName: '清河县', cityName: '江北市', provinceName: '江北省' },
+    });
     for (const t of towns) {
       await createOrg(trx, a, {
         code: t.code,
         name: t.name,
         kind: 'town',
         parentCode: 'QH',
-        profile: { shortName: t.shortName, countyName: '清河县', cityName: '江北市', provinceName: '江北省', publicAccount: t.publicAccount, congress: '二十', partyCommittee: `中共${t.name}委员会` },
+        profile: {
+          shortName: t.shortName,
+          countyName: '清河县',
+          cityName: '江北市',
+          provinceName: '江北省',
+          publicAccount: t.publicAccount,
+          congress: '二十',
+          partyCommittee: `中共${t.name}委员会`,
+        },
       });
       for (const d of t.departments) await createOrg(trx, a, { code: d.code, name: d.name, kind: 'department', parentCode: t.code });
       for (const b of t.branches) await createOrg(trx, a, { code: b.code, name: b.name, kind: 'branch', parentCode: t.code });
@@ -121,6 +135,9 @@ export async function seedDemoAccounts(db: Kysely<Database>): Promise<void> {
 }
 
 export async function isEmpty(db: Kysely<Database>): Promise<boolean> {
-  const r = await db.selectFrom('orgs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('orgs')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n) === 0;
 }

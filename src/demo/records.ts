@@ -20,7 +20,10 @@ export async function seedDemoRecords(db: Db, towns: DemoTownSpec[], scale: numb
     lines.map((item, i) => ({ origin: { line: i + 1 }, item })),
   );
   if (!res.ok) {
-    const first = res.errors.slice(0, 5).map((e) => `${e.line}: ${e.field ?? ''} ${e.message}`).join('\n');
+    const first = res.errors
+      .slice(0, 5)
+      .map((e) => `${e.line}: ${e.field ?? ''} ${e.message}`)
+      .join('\n');
     throw new Error(`演示数据生成有误（${res.errors.length} 处）：\n${first}`);
   }
   return res.total;

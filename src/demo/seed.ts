@@ -35,7 +35,11 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<SeedResu
 }
 
 export function demoBanner(r?: Pick<SeedResult, 'year' | 'through'>): string {
-  const span = !r ? '' : r.year !== null ? `，${r.year - 1} 年第四季度至 ${r.year} 年底的台账（种子报告的 ${r.year} 年第四季度）` : `，截至 ${r.through} 的五个季度台账`;
+  const span = !r
+    ? ''
+    : r.year !== null
+      ? `，${r.year - 1} 年第四季度至 ${r.year} 年底的台账（种子报告的 ${r.year} 年第四季度）`
+      : `，截至 ${r.through} 的五个季度台账`;
   return [
     `演示数据已就绪（清河县：东湖镇、南坪镇${span}）。演示账号（密码均为 ${DEMO_PASSWORD}，仅限演示）：`,
     ...DEMO_ACCOUNTS.map((a) => `  ${a.username.padEnd(10)} ${a.name}（${a.roles.join(',')}，${a.org}）`),

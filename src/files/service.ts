@@ -29,8 +29,11 @@ export interface UploadInput {
 /** A file name as given by the browser, reduced to its last path part, without control characters. */
 export function cleanFileName(raw: string, ext: string): string {
   const base = raw.split(/[\\/]/).pop() ?? '';
-   
-  const s = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').trim().slice(-200);
+
+  const s = base
+    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
+    .trim()
+    .slice(-200);
   return s && s !== '.' && s !== '..' ? s : `佐证材料.${ext}`;
 }
 
@@ -67,7 +70,17 @@ export async function uploadFiles(db: Kysely<Database>, p: Principal, recordId: 
     for (const f of stored) {
       const row = await trx
         .insertInto('files')
-        .values({ sha256: f.sha256, size: f.size, mime: f.type.mime, name: f.name, record_id: recordId, town_id: townId, uploaded_by: p.id, uploaded_at: at, deleted_at: null })
+        .values({
+          sha256: f.sha256,
+          size: f.size,
+          mime: f.type.mime,
+          name: f.name,
+          record_id: recordId,
+          town_id: townId,
+          uploaded_by: p.id,
+          uploaded_at: at,
+          deleted_at: null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       await audit(trx, actorOfPrincipal(p), {
@@ -120,6 +133,12 @@ export async function removeFile(db: Kysely<Database>, p: Principal, fileId: num
   const { townId } = await writableRecord(db, p, f.record_id!);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('files').set({ deleted_at: nowIso() }).where('id', '=', fileId).execute();
-    await audit(trx, actorOfPrincipal(p), { action: 'delete', entity: 'file', entityId: fileId, townId, before: { record: f.record_id, name: f.name, sha256: f.sha256 } });
+    await audit(trx, actorOfPrincipal(p), {
+      action: 'delete',
+      entity: 'file',
+      entityId: fileId,
+      townId,
+      before: { record: f.record_id, name: f.name, sha256: f.sha256 },
+    });
   });
 }

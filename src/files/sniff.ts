@@ -22,9 +22,11 @@ function ooxml(b: Buffer): Sniffed | null {
   // An Office Open XML package is a zip whose entries include [Content_Types].xml; the entry
   // names are stored in clear in the local headers and the central directory.
   if (!b.includes('[Content_Types].xml', 0, 'latin1')) return null;
-  if (b.includes('word/', 0, 'latin1')) return { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', label: 'Word 文档', ext: 'docx' };
+  if (b.includes('word/', 0, 'latin1'))
+    return { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', label: 'Word 文档', ext: 'docx' };
   if (b.includes('xl/', 0, 'latin1')) return { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', label: 'Excel 表格', ext: 'xlsx' };
-  if (b.includes('ppt/', 0, 'latin1')) return { mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', label: 'PowerPoint 演示文稿', ext: 'pptx' };
+  if (b.includes('ppt/', 0, 'latin1'))
+    return { mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', label: 'PowerPoint 演示文稿', ext: 'pptx' };
   return null;
 }
 
@@ -59,7 +61,8 @@ export function sniff(b: Buffer, name = ''): Sniffed | null {
       ? { mime: 'application/vnd.ms-excel', label: 'Excel 表格', ext: 'xls' }
       : { mime: 'application/msword', label: 'Word 文档', ext: 'doc' };
   }
-  if (isText(b) && !isMarkup(b) && !BINARY_NAME.test(name)) return { mime: isUtf8(b) ? 'text/plain; charset=utf-8' : 'text/plain', label: '文本文件', ext: 'txt' };
+  if (isText(b) && !isMarkup(b) && !BINARY_NAME.test(name))
+    return { mime: isUtf8(b) ? 'text/plain; charset=utf-8' : 'text/plain', label: '文本文件', ext: 'txt' };
   return null;
 }
 
@@ -71,7 +74,10 @@ const BINARY_NAME = /\.(png|jpe?g|gif|webp|bmp|tiff?|pdf|docx?|xlsx?|pptx?|exe|d
  * never accepted as plain text, whatever their name.
  */
 function isMarkup(b: Buffer): boolean {
-  const head = b.subarray(0, 64 * 1024).toString('latin1').replace(/^(\xef\xbb\xbf|\s)+/, '');
+  const head = b
+    .subarray(0, 64 * 1024)
+    .toString('latin1')
+    .replace(/^(\xef\xbb\xbf|\s)+/, '');
   if (/^<[!?a-z]/i.test(head)) return true;
   return /<(script|svg|html|iframe|object|embed|body|meta|link|form)\b|javascript:/i.test(head);
 }

@@ -53,11 +53,27 @@ export const ledgerDeclSchema = z.object({
     .object({
       initial: z.string().min(1),
       states: z.record(z.string(), state),
-      transitions: z.array(z.object({ from: z.union([z.array(z.string()), z.literal('*')]), to: z.string(), label: z.string().min(1).max(20), guards: z.array(z.enum(GUARDS)).optional(), roles: roles.optional(), fields: z.array(key).optional() })),
+      transitions: z.array(
+        z.object({
+          from: z.union([z.array(z.string()), z.literal('*')]),
+          to: z.string(),
+          label: z.string().min(1).max(20),
+          guards: z.array(z.enum(GUARDS)).optional(),
+          roles: roles.optional(),
+          fields: z.array(key).optional(),
+        }),
+      ),
     })
     .optional(),
   deadlines: z
-    .array(z.object({ field: key, from: z.union([key, z.array(key).min(1).max(4)]), days: z.number().int().min(1).max(3650), extend: z.object({ when: key, days: key, max: z.number().int().min(1).max(3650) }).optional() }))
+    .array(
+      z.object({
+        field: key,
+        from: z.union([key, z.array(key).min(1).max(4)]),
+        days: z.number().int().min(1).max(3650),
+        extend: z.object({ when: key, days: key, max: z.number().int().min(1).max(3650) }).optional(),
+      }),
+    )
     .optional(),
   access: z.object({ read: roles, create: roles, update: roles, transition: roles.optional(), remove: roles, ownOnly: roles.optional() }),
   listColumns: z.array(key).max(20),

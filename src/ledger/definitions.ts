@@ -24,7 +24,10 @@ export async function addLedgerDef(db: Kysely<Database>, actor: Actor, by: { id:
   const exists = await db.selectFrom('ledger_defs').select('id').where('key', '=', decl.key).where('deleted_at', 'is', null).executeTakeFirst();
   if (exists) throw new Conflict(`台账标识已存在：${decl.key}`);
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('ledger_defs').values({ key: decl.key, scope_org_id: by.orgId, decl: JSON.stringify(decl), created_at: nowIso(), created_by: by.id }).execute();
+    await trx
+      .insertInto('ledger_defs')
+      .values({ key: decl.key, scope_org_id: by.orgId, decl: JSON.stringify(decl), created_at: nowIso(), created_by: by.id })
+      .execute();
     await audit(trx, actor, { action: 'create', entity: 'ledgerDef', entityId: decl.key, after: decl });
   });
   invalidateLedgerCache();

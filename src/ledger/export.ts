@@ -48,9 +48,8 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
 /** The CLI's principal: the system, rooted at the county (or every org when there are several). */
 export async function systemPrincipal(db: Kysely<Database>): Promise<Principal> {
   const roots = await db.selectFrom('orgs').selectAll().where('parent_id', 'is', null).where('deleted_at', 'is', null).orderBy('id').limit(2).execute();
-  const org: Org = roots.length === 1
-    ? toOrg(roots[0])
-    : { id: 0, code: '', name: '全部组织', kind: 'county', parentId: null, townId: null, path: '/', profile: {}, sort: 0 };
+  const org: Org =
+    roots.length === 1 ? toOrg(roots[0]) : { id: 0, code: '', name: '全部组织', kind: 'county', parentId: null, townId: null, path: '/', profile: {}, sort: 0 };
   return { id: null, username: 'cli', roles: [], org, system: true };
 }
 
@@ -59,7 +58,9 @@ async function writeLine(out: Writable, line: string): Promise<void> {
 }
 
 async function orgLines(db: Kysely<Database>, root: Org): Promise<string[]> {
-  const orgs = root.id ? [...(await listAncestors(db, root)).slice(0, -1), ...(await listSubtree(db, root))] : (await db.selectFrom('orgs').selectAll().where('deleted_at', 'is', null).orderBy('path').execute()).map(toOrg);
+  const orgs = root.id
+    ? [...(await listAncestors(db, root)).slice(0, -1), ...(await listSubtree(db, root))]
+    : (await db.selectFrom('orgs').selectAll().where('deleted_at', 'is', null).orderBy('path').execute()).map(toOrg);
   const codeOf = new Map(orgs.map((o) => [o.id, o.code]));
   return orgs.map((o) => {
     const hasProfile = Object.keys(o.profile ?? {}).length > 0;
@@ -130,7 +131,11 @@ async function* exportRows(db: Kysely<Database>, l: CompiledLedger, ids: number[
     }
     const missing = [...new Set(out.flatMap((r) => orgFields.map((k) => r.fields[k]).filter((c): c is string => typeof c === 'string' && !names.has(c))))];
     for (let j = 0; j < missing.length; j += 500) {
-      const found = await db.selectFrom('orgs').select(['code', 'name']).where('code', 'in', missing.slice(j, j + 500)).execute();
+      const found = await db
+        .selectFrom('orgs')
+        .select(['code', 'name'])
+        .where('code', 'in', missing.slice(j, j + 500))
+        .execute();
       for (const f of found) names.set(f.code, f.name);
     }
     yield* out;

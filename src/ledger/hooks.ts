@@ -79,7 +79,12 @@ export function registerAfterWrite(ledger: string, name: string, fn: AfterWrite)
 const of = <T>(reg: Map<string, Map<string, T>>, ledger: string): T[] => [...(reg.get(ledger)?.values() ?? []), ...(reg.get('*')?.values() ?? [])];
 
 /** Every guard of every ledger in the write; refusals index into `items`, in order. */
-export async function runWriteGuards(db: Kysely<Database>, principal: Principal, op: WriteOp, items: (WriteItem & { ledger: CompiledLedger })[]): Promise<Refusal[]> {
+export async function runWriteGuards(
+  db: Kysely<Database>,
+  principal: Principal,
+  op: WriteOp,
+  items: (WriteItem & { ledger: CompiledLedger })[],
+): Promise<Refusal[]> {
   const byLedger = new Map<CompiledLedger, number[]>();
   items.forEach((w, i) => (byLedger.get(w.ledger) ?? byLedger.set(w.ledger, []).get(w.ledger)!).push(i));
   const out: Refusal[] = [];

@@ -70,15 +70,35 @@ interface OrgInfo {
  * mid-way included. Errors name the line (or sheet row) and field. After the commit the
  * after-write work runs once for the file (the alert center recomputes the towns it touched).
  */
-export async function importItems(db: Kysely<Database>, p: Principal, input: { origin: Origin; item: unknown }[], opts: { dryRun?: boolean; preErrors?: ImportError[]; onProgress?: (done: number, total: number) => void } = {}): Promise<ImportResult> {
+export async function importItems(
+  db: Kysely<Database>,
+  p: Principal,
+  input: { origin: Origin; item: unknown }[],
+  opts: { dryRun?: boolean; preErrors?: ImportError[]; onProgress?: (done: number, total: number) => void } = {},
+): Promise<ImportResult> {
   const errors: ImportError[] = [...(opts.preErrors ?? [])];
   const ledgers = new Map((await allLedgers(db)).map((l) => [l.key, l]));
   // Orgs visible to the principal, plus the file's own new orgs as they appear.
   const root: Org | undefined = p.system ? undefined : p.org;
   const known = new Map<string, OrgInfo>();
-  const existing = root ? await listSubtree(db, root) : (await db.selectFrom('orgs').selectAll().where('deleted_at', 'is', null).execute()).map((r) => ({ id: r.id, code: r.code, kind: r.kind, townId: r.town_id, path: r.path }));
+  const existing = root
+    ? await listSubtree(db, root)
+    : (await db.selectFrom('orgs').selectAll().where('deleted_at', 'is', null).execute()).map((r) => ({
+        id: r.id,
+        code: r.code,
+        kind: r.kind,
+        townId: r.town_id,
+        path: r.path,
+      }));
   const byId = new Map(existing.map((o) => [o.id, o]));
-  for (const o of existing) known.set(o.code, { code: o.code, kind: o.kind, townCode: o.townId ? (byId.get(o.townId)?.code ?? (await townCode(db, o.townId))) : null, path: o.path, id: o.id });
+  for (const o of existing)
+    known.set(o.code, {
+      code: o.code,
+      kind: o.kind,
+      townCode: o.townId ? (byId.get(o.townId)?.code ?? (await townCode(db, o.townId))) : null,
+      path: o.path,
+      id: o.id,
+    });
   const newOrgs: { origin: Origin; item: Extract<ImportItem, { type: 'org' }> }[] = [];
   const records: { origin: Origin; l: CompiledLedger; org: OrgInfo; fields: Record<string, unknown> }[] = [];
   const counts: Record<string, number> = {};
@@ -159,7 +179,14 @@ export async function importItems(db: Kysely<Database>, p: Principal, input: { o
   }
 
   errors.sort((a, b) => (a.line ?? a.row ?? 0) - (b.line ?? b.row ?? 0));
-  const result: ImportResult = { ok: errors.length === 0, dryRun: !!opts.dryRun, total: records.length, orgs: newOrgs.length, counts, errors: errors.slice(0, 1000) };
+  const result: ImportResult = {
+    ok: errors.length === 0,
+    dryRun: !!opts.dryRun,
+    total: records.length,
+    orgs: newOrgs.length,
+    counts,
+    errors: errors.slice(0, 1000),
+  };
   // A dry run goes as far as the write guards, inside a transaction it then rolls back.
   if (errors.length) return result;
 
@@ -168,7 +195,13 @@ export async function importItems(db: Kysely<Database>, p: Principal, input: { o
   try {
     await db.transaction().execute(async (trx) => {
       for (const o of newOrgs) {
-        const created = await createOrg(trx, actor, { code: o.item.code, name: o.item.name, kind: o.item.kind as OrgKind, parentCode: o.item.parent, profile: o.item.profile as never });
+        const created = await createOrg(trx, actor, {
+          code: o.item.code,
+          name: o.item.name,
+          kind: o.item.kind as OrgKind,
+          parentCode: o.item.parent,
+          profile: o.item.profile as never,
+        });
         // Mutate in place: validated records hold a reference to this OrgInfo.
         Object.assign(known.get(created.code)!, { id: created.id, path: created.path });
       }
@@ -178,7 +211,12 @@ export async function importItems(db: Kysely<Database>, p: Principal, input: { o
         const tid = idOf(code) ?? (await getOrgByCode(trx, code))?.id;
         if (tid) townIdOf.set(code, tid);
       }
-      const recs = records.map((r) => ({ ledger: r.l, org: { id: r.org.id!, path: r.org.path!, code: r.org.code }, townId: townIdOf.get(r.org.townCode!)!, fields: r.fields }));
+      const recs = records.map((r) => ({
+        ledger: r.l,
+        org: { id: r.org.id!, path: r.org.path!, code: r.org.code },
+        townId: townIdOf.get(r.org.townCode!)!,
+        fields: r.fields,
+      }));
       const ids = await insertNew(trx, p, recs, { orgIdOf: idOf, audit: 'batch', onProgress: opts.onProgress });
       written = recs.map((r, i) => ({ ledger: r.ledger.key, townId: r.townId, recordId: ids[i] }));
       if (opts.dryRun) throw new DryRunDone();

@@ -25,7 +25,15 @@ export interface ListQuery {
 
 /** Sortable keys: promoted columns only, so sorting is indexed and injection-proof. */
 function sortColumn(l: CompiledLedger, key: string): string | null {
-  const map: Record<string, string> = { id: 'id', createdAt: 'created_at', updatedAt: 'updated_at', title: 'title', status: 'status', kind: 'kind', org: 'org_path' };
+  const map: Record<string, string> = {
+    id: 'id',
+    createdAt: 'created_at',
+    updatedAt: 'updated_at',
+    title: 'title',
+    status: 'status',
+    kind: 'kind',
+    org: 'org_path',
+  };
   if (map[key]) return map[key];
   return l.columnOf.get(key) ?? null;
 }
@@ -73,7 +81,13 @@ export async function listRecords(db: Kysely<Database>, p: Principal, ledger: st
   ]);
   const ids = rows.map((r) => r.id);
   const files = ids.length
-    ? await db.selectFrom('files').select(['record_id', (eb) => eb.fn.countAll<number>().as('n')]).where('record_id', 'in', ids).where('deleted_at', 'is', null).groupBy('record_id').execute()
+    ? await db
+        .selectFrom('files')
+        .select(['record_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('record_id', 'in', ids)
+        .where('deleted_at', 'is', null)
+        .groupBy('record_id')
+        .execute()
     : [];
   const fileCount = new Map(files.map((f) => [f.record_id, Number(f.n)]));
   return { items: rows.map((r) => toOut(l, r, fileCount.get(r.id) ?? 0)), total: Number(countRow?.n ?? 0) };

@@ -6,7 +6,20 @@
 import type { OrgKind, Role, Line } from '../shared/roles.ts';
 
 export const FIELD_KINDS = [
-  'text', 'longText', 'int', 'money', 'date', 'month', 'bool', 'enum', 'list', 'org', 'person', 'recordRef', 'files', 'idNumber',
+  'text',
+  'longText',
+  'int',
+  'money',
+  'date',
+  'month',
+  'bool',
+  'enum',
+  'list',
+  'org',
+  'person',
+  'recordRef',
+  'files',
+  'idNumber',
 ] as const;
 export type FieldKind = (typeof FIELD_KINDS)[number];
 
@@ -45,7 +58,10 @@ export type PromotedType = (typeof PROMOTED_COLUMNS)[PromotedName]['type'];
 const FROM_DECL = ['kind', 'status', 'date'] as const;
 /** The names a declaration's `columns` maps fields onto. */
 export type Promoted = Exclude<PromotedName, (typeof FROM_DECL)[number]>;
-export const PROMOTED = (Object.keys(PROMOTED_COLUMNS) as PromotedName[]).filter((k): k is Promoted => !(FROM_DECL as readonly string[]).includes(k)) as [Promoted, ...Promoted[]];
+export const PROMOTED = (Object.keys(PROMOTED_COLUMNS) as PromotedName[]).filter((k): k is Promoted => !(FROM_DECL as readonly string[]).includes(k)) as [
+  Promoted,
+  ...Promoted[],
+];
 export const PROMOTED_COLUMN_NAMES = Object.values(PROMOTED_COLUMNS).map((c) => c.column) as PromotedColumn[];
 
 interface FieldBase {

@@ -82,7 +82,8 @@ export function validateFields(
 export function deadlineOf(d: DeadlineRule, f: Record<string, unknown>): string | null {
   const start = (Array.isArray(d.from) ? d.from : [d.from]).map((k) => f[k]).find((v): v is string => typeof v === 'string' && v !== '');
   if (!start) return null;
-  const extra = d.extend && f[d.extend.when] === true ? Math.min(typeof f[d.extend.days] === 'number' ? (f[d.extend.days] as number) : d.extend.max, d.extend.max) : 0;
+  const extra =
+    d.extend && f[d.extend.when] === true ? Math.min(typeof f[d.extend.days] === 'number' ? (f[d.extend.days] as number) : d.extend.max, d.extend.max) : 0;
   return addDays(start, d.days + extra);
 }
 

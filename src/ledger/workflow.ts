@@ -15,8 +15,7 @@ export interface GuardContext {
 /** Each named guard returns null when satisfied, else a Chinese message. */
 const guards: Record<GuardName, (c: GuardContext) => string | null> = {
   hasDoneOn: (c) => (isEmptyValue(c.fields.doneOn) ? '请填写完成日期' : null),
-  hasEvidenceOrNote: (c) =>
-    c.files > 0 || !isEmptyValue(c.fields.doneNote) || (c.note ?? '').trim().length >= 5 ? null : '请上传佐证材料或填写完成情况说明',
+  hasEvidenceOrNote: (c) => (c.files > 0 || !isEmptyValue(c.fields.doneNote) || (c.note ?? '').trim().length >= 5 ? null : '请上传佐证材料或填写完成情况说明'),
   hasClosedOn: (c) => (isEmptyValue(c.fields.closedOn) ? '请填写办结日期' : null),
   hasFiledOn: (c) => (c.fields.disposal === 'caseFiled' && isEmptyValue(c.fields.filedOn) ? '立案审查须填写立案日期' : null),
   hasResolvedOn: (c) => (isEmptyValue(c.fields.resolvedOn) ? '请填写化解/办结日期' : null),
@@ -48,7 +47,10 @@ export function entryErrors(l: CompiledLedger, p: Principal, fields: Record<stri
   if (!ways.length) return [{ field: sf, label, message: `当前角色不能直接登记为“${state}”` }];
   let first: { t: (typeof ways)[number]; errors: string[] } | null = null;
   for (const t of ways) {
-    const errors = runGuards((t.guards ?? []).filter((g) => !ENTRY_EXEMPT.has(g)), { fields, files: 0, ledger: l });
+    const errors = runGuards(
+      (t.guards ?? []).filter((g) => !ENTRY_EXEMPT.has(g)),
+      { fields, files: 0, ledger: l },
+    );
     if (!errors.length) return [];
     first ??= { t, errors };
   }

@@ -34,7 +34,13 @@ export class WriteRefused extends Invalid {
 }
 
 /** A record's fields validated and normalised; for a new record, the workflow's status rule too. Never throws. */
-export function prepareFields(l: CompiledLedger, p: Principal, raw: Record<string, unknown>, ctx: ParseContext, o: ValidateOptions): { fields: Record<string, unknown>; errors: FieldError[] } {
+export function prepareFields(
+  l: CompiledLedger,
+  p: Principal,
+  raw: Record<string, unknown>,
+  ctx: ParseContext,
+  o: ValidateOptions,
+): { fields: Record<string, unknown>; errors: FieldError[] } {
   const r = validateFields(l, raw, ctx, o);
   if (o.isNew && !r.errors.length) r.errors.push(...entryErrors(l, p, r.fields));
   return r;
@@ -91,7 +97,14 @@ export async function insertNew(trx: Transaction<Database>, p: Principal, recs: 
     const got = (await insertBatch(trx, rows)).map((x) => Number(x.id)).sort((a, b) => a - b);
     part.forEach((k, j) => (ids[k] = got[j]));
     if (o.audit === 'batch') {
-      await audit(trx, actor, { action: 'import', entity: 'record', entityId: `${got[0]}-${got[got.length - 1]}`, townId: rows[0].town_id, note: `导入 ${rows.length} 条记录`, after: { counts: countBy(rows.map((r) => r.ledger)) } });
+      await audit(trx, actor, {
+        action: 'import',
+        entity: 'record',
+        entityId: `${got[0]}-${got[got.length - 1]}`,
+        townId: rows[0].town_id,
+        note: `导入 ${rows.length} 条记录`,
+        after: { counts: countBy(rows.map((r) => r.ledger)) },
+      });
     }
     o.onProgress?.(done, recs.length);
   };
@@ -111,10 +124,21 @@ export async function insertNew(trx: Transaction<Database>, p: Principal, recs: 
     throw e;
   }
   await writing;
-  await guardWrites(trx, p, 'create', recs.map((r, i) => ({ ledger: r.ledger, townId: r.townId, recordId: ids[i], fields: r.fields })));
+  await guardWrites(
+    trx,
+    p,
+    'create',
+    recs.map((r, i) => ({ ledger: r.ledger, townId: r.townId, recordId: ids[i], fields: r.fields })),
+  );
   if (o.audit === 'record') {
     for (const [i, r] of recs.entries()) {
-      await audit(trx, actor, { action: 'create', entity: 'record', entityId: ids[i], townId: r.townId, after: { ledger: r.ledger.key, org: r.org.code, fields: auditSafe(r.ledger, r.fields) } });
+      await audit(trx, actor, {
+        action: 'create',
+        entity: 'record',
+        entityId: ids[i],
+        townId: r.townId,
+        after: { ledger: r.ledger.key, org: r.org.code, fields: auditSafe(r.ledger, r.fields) },
+      });
     }
   }
   return ids;
@@ -157,7 +181,33 @@ function newRow(r: NewRecord, x: ReturnType<typeof toRow>, now: string, by: numb
 }
 
 /** The columns of newRow, in its order. */
-const COLUMNS = ['town_id', 'org_id', 'org_path', 'ledger', 'kind', 'status', 'sub', 'flag', 'person', 'ref_org_id', 'date_on', 'due_on', 'done_on', 'date2', 'date3', 'n1', 'n2', 'title', 'search', 'data', 'version', 'created_at', 'created_by', 'updated_at', 'updated_by'] as const satisfies readonly (keyof RecordRow)[];
+const COLUMNS = [
+  'town_id',
+  'org_id',
+  'org_path',
+  'ledger',
+  'kind',
+  'status',
+  'sub',
+  'flag',
+  'person',
+  'ref_org_id',
+  'date_on',
+  'due_on',
+  'done_on',
+  'date2',
+  'date3',
+  'n1',
+  'n2',
+  'title',
+  'search',
+  'data',
+  'version',
+  'created_at',
+  'created_by',
+  'updated_at',
+  'updated_by',
+] as const satisfies readonly (keyof RecordRow)[];
 
 /** The rows' values in COLUMNS order, one flat array (the parameters of a multi-row insert). */
 function flatValues(rows: RecordRow[]): unknown[] {
@@ -198,9 +248,31 @@ function flatValues(rows: RecordRow[]): unknown[] {
  * moved last (the types of src/db/migrations/2026-11-27T0000_initial.ts).
  */
 const PG_COLUMNS = [
-  ['town_id', 'integer'], ['org_id', 'integer'], ['org_path', 'text'], ['ledger', 'text'], ['kind', 'text'], ['status', 'text'], ['sub', 'text'], ['flag', 'integer'],
-  ['person', 'text'], ['ref_org_id', 'integer'], ['date_on', 'text'], ['due_on', 'text'], ['done_on', 'text'], ['date2', 'text'], ['date3', 'text'], ['n1', 'real'], ['n2', 'real'],
-  ['title', 'text'], ['search', 'text'], ['version', 'integer'], ['created_at', 'text'], ['created_by', 'integer'], ['updated_at', 'text'], ['updated_by', 'integer'], ['data', 'jsonb'],
+  ['town_id', 'integer'],
+  ['org_id', 'integer'],
+  ['org_path', 'text'],
+  ['ledger', 'text'],
+  ['kind', 'text'],
+  ['status', 'text'],
+  ['sub', 'text'],
+  ['flag', 'integer'],
+  ['person', 'text'],
+  ['ref_org_id', 'integer'],
+  ['date_on', 'text'],
+  ['due_on', 'text'],
+  ['done_on', 'text'],
+  ['date2', 'text'],
+  ['date3', 'text'],
+  ['n1', 'real'],
+  ['n2', 'real'],
+  ['title', 'text'],
+  ['search', 'text'],
+  ['version', 'integer'],
+  ['created_at', 'text'],
+  ['created_by', 'integer'],
+  ['updated_at', 'text'],
+  ['updated_by', 'integer'],
+  ['data', 'jsonb'],
 ] as const satisfies readonly (readonly [keyof RecordRow, string])[];
 
 /**
@@ -211,7 +283,32 @@ function rowsJson(rows: RecordRow[]): string {
   const parts = new Array<string>(rows.length);
   for (let j = 0; j < rows.length; j++) {
     const r = rows[j];
-    const rest = [r.town_id, r.org_id, r.org_path, r.ledger, r.kind, r.status, r.sub, r.flag, r.person, r.ref_org_id, r.date_on, r.due_on, r.done_on, r.date2, r.date3, r.n1, r.n2, r.title, r.search, r.version, r.created_at, r.created_by, r.updated_at, r.updated_by];
+    const rest = [
+      r.town_id,
+      r.org_id,
+      r.org_path,
+      r.ledger,
+      r.kind,
+      r.status,
+      r.sub,
+      r.flag,
+      r.person,
+      r.ref_org_id,
+      r.date_on,
+      r.due_on,
+      r.done_on,
+      r.date2,
+      r.date3,
+      r.n1,
+      r.n2,
+      r.title,
+      r.search,
+      r.version,
+      r.created_at,
+      r.created_by,
+      r.updated_at,
+      r.updated_by,
+    ];
     parts[j] = `${JSON.stringify(rest).slice(0, -1)},${r.data}]`;
   }
   return `[${parts.join(',')}]`;
@@ -232,7 +329,8 @@ async function insertBatch(trx: Transaction<Database>, rows: RecordRow[]): Promi
   if (!text) {
     const compiled = trx.insertInto('records').values(rows).returning('id').compile();
     // Only reuse the text when its parameters are exactly the rows in column order.
-    if (compiled.parameters.length !== params.length || compiled.parameters.some((v, i) => v !== params[i])) return (await trx.executeQuery<{ id: number }>(compiled)).rows;
+    if (compiled.parameters.length !== params.length || compiled.parameters.some((v, i) => v !== params[i]))
+      return (await trx.executeQuery<{ id: number }>(compiled)).rows;
     text = compiled.sql;
     batchSql.set(trx, text);
   }

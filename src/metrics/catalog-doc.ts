@@ -72,7 +72,11 @@ export function filterText(l: LedgerDecl, f: Filter): string {
     case 'notNull':
       return `${fieldText(l, f.field)} 不为空`;
     case 'between':
-      return [f.from ? `${fieldText(l, f.field)} ≥ ${DATE_LABELS[f.from]}` : '', f.to ? `${fieldText(l, f.field)} ≤ ${DATE_LABELS[f.to]}` : ''].filter(Boolean).join('，') || '（无条件）';
+      return (
+        [f.from ? `${fieldText(l, f.field)} ≥ ${DATE_LABELS[f.from]}` : '', f.to ? `${fieldText(l, f.field)} ≤ ${DATE_LABELS[f.to]}` : '']
+          .filter(Boolean)
+          .join('，') || '（无条件）'
+      );
     case 'before':
       return `${fieldText(l, f.field)} 早于${DATE_LABELS[f.date]}`;
     case 'after':
@@ -111,7 +115,10 @@ function metricText(m: MetricDecl): { ledger: string; definition: string } {
       return { ledger: `${l.label} ${code(l.key)}`, definition: parts.join('；') };
     }
     case 'ratio':
-      return { ledger: '—', definition: `[${code(m.numerator)}](#${anchor(m.numerator)}) ÷ [${code(m.denominator)}](#${anchor(m.denominator)})；分母为 0 时无值（报告中印“—”）` };
+      return {
+        ledger: '—',
+        definition: `[${code(m.numerator)}](#${anchor(m.numerator)}) ÷ [${code(m.denominator)}](#${anchor(m.denominator)})；分母为 0 时无值（报告中印“—”）`,
+      };
     case 'computed': {
       const l = m.ledger ? builtinLedgers.find((x) => x.key === m.ledger) : undefined;
       return { ledger: l ? `${l.label} ${code(l.key)}` : '（组织树）', definition: COMPUTED_TEXT[m.fn] };
@@ -125,7 +132,8 @@ function fieldRow(l: LedgerDecl, f: FieldDecl, column: string | undefined): stri
   const extra: string[] = [];
   if (f.required) extra.push('必填');
   if (f.sensitive || f.kind === 'idNumber') extra.push('敏感，列表与导出中遮蔽');
-  if (f.kind === 'enum') extra.push(`取值：${f.options.map((o) => (o.value === o.label ? o.value : `${code(o.value)} ${o.label}`)).join('、')}${f.open ? '（可填其他）' : ''}`);
+  if (f.kind === 'enum')
+    extra.push(`取值：${f.options.map((o) => (o.value === o.label ? o.value : `${code(o.value)} ${o.label}`)).join('、')}${f.open ? '（可填其他）' : ''}`);
   if (f.kind === 'recordRef') extra.push(`指向 ${code(f.ledger)}`);
   if (l.deadlines?.some((d) => d.field === f.key)) {
     const d = l.deadlines.find((x) => x.field === f.key)!;
@@ -143,11 +151,14 @@ export function catalogDoc(): string {
     '',
     '## 提升列',
     '',
-    '所有台账的记录存在一张 `records` 表里：字段值整体存为 JSON（`data`），另有少数“提升列”供指标、列表排序和预警按索引筛选。每本台账声明把哪些字段映射到这些列（`dateField`、`kindField`、`statusField` 与 `columns`）。**指标只写字段名**（如谈话人次是 `{ agg: \'sum\', field: \'talkees\' }`），启动时按台账声明解析到列；引用不存在或未提升的字段，服务启动即失败并报出指标标识。',
+    "所有台账的记录存在一张 `records` 表里：字段值整体存为 JSON（`data`），另有少数“提升列”供指标、列表排序和预警按索引筛选。每本台账声明把哪些字段映射到这些列（`dateField`、`kindField`、`statusField` 与 `columns`）。**指标只写字段名**（如谈话人次是 `{ agg: 'sum', field: 'talkees' }`），启动时按台账声明解析到列；引用不存在或未提升的字段，服务启动即失败并报出指标标识。",
     '',
     '| 声明中的名称 | 列 | 类型 | 来自 |',
     '|---|---|---|---|',
-    ...Object.entries(PROMOTED_COLUMNS).map(([name, c]) => `| ${code(name)} | ${code(c.column)} | ${TYPE_LABELS[c.type]} | ${name === 'kind' ? '`kindField`' : name === 'status' ? '`statusField`' : name === 'date' ? '`dateField`' : `\`columns.${name}\``} |`),
+    ...Object.entries(PROMOTED_COLUMNS).map(
+      ([name, c]) =>
+        `| ${code(name)} | ${code(c.column)} | ${TYPE_LABELS[c.type]} | ${name === 'kind' ? '`kindField`' : name === 'status' ? '`statusField`' : name === 'date' ? '`dateField`' : `\`columns.${name}\``} |`,
+    ),
     '',
     '列表字段提升到数值列时存其项数（如谈话对象的人数即谈话人次）。`partyMember` 的 `flag` 不对应字段：每次写入时由台账的 `deriveFlag` 判定“信息完整”（列出的字段都已填写，且身份证号中的出生日期与出生日期栏一致）。',
     '',
@@ -169,7 +180,9 @@ export function catalogDoc(): string {
     if (d.workflow) {
       const wf = d.workflow;
       out.push(
-        `流程：初始状态 ${code(wf.initial)}；状态 ${Object.entries(wf.states).map(([k, s]) => `${code(k)} ${s.label}${s.final ? '（办结）' : ''}`).join('、')}。`,
+        `流程：初始状态 ${code(wf.initial)}；状态 ${Object.entries(wf.states)
+          .map(([k, s]) => `${code(k)} ${s.label}${s.final ? '（办结）' : ''}`)
+          .join('、')}。`,
         '',
       );
     }

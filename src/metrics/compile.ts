@@ -67,7 +67,8 @@ export function compileAggregate(m: AggregateMetric): CompiledAggregate {
     }
   };
   const a = m.aggregate;
-  const aggregate: AggregateOn<Column> = a.agg === 'count' ? a : a.agg === 'sum' ? { agg: 'sum', field: col(a.field, ['number']) } : { agg: 'distinct', field: col(a.field) };
+  const aggregate: AggregateOn<Column> =
+    a.agg === 'count' ? a : a.agg === 'sum' ? { agg: 'sum', field: col(a.field, ['number']) } : { agg: 'distinct', field: col(a.field) };
   return { ...m, aggregate, filters: (m.filters ?? []).map(filter) };
 }
 

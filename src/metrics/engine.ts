@@ -83,7 +83,13 @@ function aggExpr(m: CompiledAggregate, period: Period, params: MetricParams) {
  * a town's stored quarters at once). The scans run concurrently (PostgreSQL uses several pool
  * connections). Values by period id, then metric id.
  */
-async function aggregateValues(db: Kysely<Database>, org: Org, periods: Period[], params: MetricParams, aggs: CompiledAggregate[]): Promise<Map<string, Map<string, number>>> {
+async function aggregateValues(
+  db: Kysely<Database>,
+  org: Org,
+  periods: Period[],
+  params: MetricParams,
+  aggs: CompiledAggregate[],
+): Promise<Map<string, Map<string, number>>> {
   const byLedger = new Map<string, CompiledAggregate[]>();
   for (const m of aggs) (byLedger.get(m.ledger) ?? byLedger.set(m.ledger, []).get(m.ledger)!).push(m);
   const out = new Map(periods.map((p) => [p.id, new Map<string, number>()]));
@@ -150,7 +156,14 @@ export async function computeMetricsOver(db: Kysely<Database>, org: Org, periodI
   const read = new Map<string, Promise<Row[]>>(); // a ledger two computed metrics (or periods) read is read once
   const rowsOf = (ledger: string) => {
     if (!read.has(ledger)) {
-      read.set(ledger, plain(db, org).where('r.ledger', '=', ledger).select(['r.id', 'r.org_id', 'r.date_on', 'r.date2', 'r.date3', 'r.sub', 'r.status']).orderBy('r.id').execute() as Promise<Row[]>);
+      read.set(
+        ledger,
+        plain(db, org)
+          .where('r.ledger', '=', ledger)
+          .select(['r.id', 'r.org_id', 'r.date_on', 'r.date2', 'r.date3', 'r.sub', 'r.status'])
+          .orderBy('r.id')
+          .execute() as Promise<Row[]>,
+      );
     }
     return read.get(ledger)!;
   };
@@ -178,7 +191,15 @@ export async function computeMetricsOver(db: Kysely<Database>, org: Org, periodI
   return out;
 }
 
-async function fillProvenance(db: Kysely<Database>, org: Org, period: Period, params: MetricParams, aggs: CompiledAggregate[], ledgers: string[], values: Record<string, MetricValue>) {
+async function fillProvenance(
+  db: Kysely<Database>,
+  org: Org,
+  period: Period,
+  params: MetricParams,
+  aggs: CompiledAggregate[],
+  ledgers: string[],
+  values: Record<string, MetricValue>,
+) {
   const rows = (await base(db, org)
     .where('r.ledger', 'in', ledgers)
     .select(['r.id', 'r.ledger', 'r.org_id', 'ro.kind as ref_kind', ...PROMOTED_COLUMN_NAMES.map((c) => `r.${c}` as const)])
@@ -193,7 +214,15 @@ async function fillProvenance(db: Kysely<Database>, org: Org, period: Period, pa
 
 type Row = { id: number; org_id: number; date_on: string | null; date2: string | null; date3: string | null; sub: string | null; status: string | null };
 
-async function computed(db: Kysely<Database>, org: Org, p: Period, params: MetricParams, m: ComputedMetric, subtree: () => Promise<Org[]>, rowsOf: (ledger: string) => Promise<Row[]>): Promise<MetricValue> {
+async function computed(
+  db: Kysely<Database>,
+  org: Org,
+  p: Period,
+  params: MetricParams,
+  m: ComputedMetric,
+  subtree: () => Promise<Org[]>,
+  rowsOf: (ledger: string) => Promise<Row[]>,
+): Promise<MetricValue> {
   const orgs = await subtree();
   const byId = new Map(orgs.map((o) => [o.id, o]));
   const villages = orgs.filter((o) => o.kind === 'village' || o.kind === 'community');
@@ -206,7 +235,13 @@ async function computed(db: Kysely<Database>, org: Org, p: Period, params: Metri
       return { value: orgs.filter((o) => o.kind === 'branch').length, records: [] };
     case 'villagesMeetingYouthFarmer': {
       const hits = (await rowsOf('development')).filter(
-        (r) => r.date2 != null && r.date2 >= p.yearStart && r.date2 <= p.end && r.sub === '农民' && r.date3 != null && addYearsText(r.date3, params.youngAge) > r.date2,
+        (r) =>
+          r.date2 != null &&
+          r.date2 >= p.yearStart &&
+          r.date2 <= p.end &&
+          r.sub === '农民' &&
+          r.date3 != null &&
+          addYearsText(r.date3, params.youngAge) > r.date2,
       );
       const vs = new Set(hits.map(villageIdOf).filter((v): v is number => v != null));
       return { value: vs.size, records: hits.filter((r) => vs.has(villageIdOf(r)!)).map((r) => r.id) };

@@ -74,7 +74,13 @@ export function filterSql(f: ColumnFilter, p: Period, params: MetricParams): Raw
     case 'derivedFlag':
       return sql<SqlBool>`r.flag = 1`;
     case 'or': {
-      const groups = f.groups.map((g) => sql<SqlBool>`(${sql.join(g.map((x) => filterSql(x, p, params)), sql` and `)})`);
+      const groups = f.groups.map(
+        (g) =>
+          sql<SqlBool>`(${sql.join(
+            g.map((x) => filterSql(x, p, params)),
+            sql` and `,
+          )})`,
+      );
       return sql<SqlBool>`(${sql.join(groups, sql` or `)})`;
     }
   }

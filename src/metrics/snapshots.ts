@@ -93,7 +93,15 @@ async function computeBatches(db: Kysely<Database>, town: Org, periods: string[]
  * rebuild) replaces the quarters' rows whatever they hold.
  */
 async function store(db: Kysely<Database>, townId: number, batches: Batch[], startedAt: string, force = false): Promise<void> {
-  const rows = batches.flatMap((b) => Object.entries(b.values).map(([metric, v]) => ({ town_id: townId, period: b.period, metric, value: v != null && Number.isFinite(v) ? v : null, computed_at: startedAt })));
+  const rows = batches.flatMap((b) =>
+    Object.entries(b.values).map(([metric, v]) => ({
+      town_id: townId,
+      period: b.period,
+      metric,
+      value: v != null && Number.isFinite(v) ? v : null,
+      computed_at: startedAt,
+    })),
+  );
   const replaced = batches.filter((b) => b.replace).map((b) => b.period);
   await db.transaction().execute(async (trx) => {
     if (replaced.length) {
@@ -134,7 +142,14 @@ export async function refreshTownSnapshots(db: Kysely<Database>, townId: number,
   const params = await metricParams(db);
   const asked = stored.filter((p) => o.periods?.includes(p)); // asked for: recomputed whole
   const batches = [
-    ...(await computeBatches(db, town, stored.filter((p) => !asked.includes(p)), false, params, only)),
+    ...(await computeBatches(
+      db,
+      town,
+      stored.filter((p) => !asked.includes(p)),
+      false,
+      params,
+      only,
+    )),
     ...(await computeBatches(db, town, asked, false, params)),
     ...(await computeBatches(db, town, extra, true, params)),
   ];
@@ -173,11 +188,21 @@ export async function upkeepAfterWrite(db: Kysely<Database>, writes: { townId: n
  * cannot race a write's upkeep: both run in one queue), else here. Ids that are not towns are
  * left out of the map.
  */
-export async function snapshotMetrics(db: Kysely<Database>, townIds: number[], periodId: string, o: { params?: MetricParams } = {}): Promise<Map<number, SnapshotValues>> {
+export async function snapshotMetrics(
+  db: Kysely<Database>,
+  townIds: number[],
+  periodId: string,
+  o: { params?: MetricParams } = {},
+): Promise<Map<number, SnapshotValues>> {
   const period = parsePeriod(periodId).id;
   const out = new Map<number, SnapshotValues>();
   if (!townIds.length) return out;
-  const rows = await db.selectFrom('metric_snapshots').select(['town_id', 'metric', 'value']).where('period', '=', period).where('town_id', 'in', townIds).execute();
+  const rows = await db
+    .selectFrom('metric_snapshots')
+    .select(['town_id', 'metric', 'value'])
+    .where('period', '=', period)
+    .where('town_id', 'in', townIds)
+    .execute();
   for (const r of rows) (out.get(r.town_id) ?? out.set(r.town_id, {}).get(r.town_id)!)[r.metric] = r.value == null ? null : Number(r.value);
   // A snapshot stored before a metric was added to the catalog (an upgrade) counts as missing.
   const missing = townIds.filter((id) => !out.has(id) || SNAPSHOT_IDS.some((m) => !(m in out.get(id)!)));
@@ -191,7 +216,9 @@ export async function snapshotMetrics(db: Kysely<Database>, townIds: number[], p
         const startedAt = nowIso();
         const values = await computeSnapshot(db, town, period, params);
         out.set(id, values);
-        if (!offloadWork(db, { kind: 'snapshots', townId: id, periods: [period] } satisfies SnapshotWork, `storing the metric snapshot of town ${id} ${period}`)) {
+        if (
+          !offloadWork(db, { kind: 'snapshots', townId: id, periods: [period] } satisfies SnapshotWork, `storing the metric snapshot of town ${id} ${period}`)
+        ) {
           await store(db, id, [{ period, values, replace: true }], startedAt);
         }
       }),
@@ -205,7 +232,10 @@ export async function snapshotMetrics(db: Kysely<Database>, townIds: number[], p
  * towns without one) — the quarters they had, and every quarter from the town's first record up
  * to today's (at most the latest `maxQuarters`), or only `period`.
  */
-export async function rebuildSnapshots(db: Kysely<Database>, o: { root?: Org; period?: string; maxQuarters?: number; on?: string } = {}): Promise<{ towns: number; periods: number }> {
+export async function rebuildSnapshots(
+  db: Kysely<Database>,
+  o: { root?: Org; period?: string; maxQuarters?: number; on?: string } = {},
+): Promise<{ towns: number; periods: number }> {
   let q = db.selectFrom('orgs').select('id').where('kind', '=', 'town').where('deleted_at', 'is', null);
   if (o.root) q = o.root.kind === 'town' ? q.where('id', '=', o.root.id) : q.where(pathWithin('path', o.root));
   const towns = (await q.orderBy('id').execute()).map((r) => r.id);
@@ -217,7 +247,10 @@ export async function rebuildSnapshots(db: Kysely<Database>, o: { root?: Org; pe
     let want: string[];
     if (o.period) want = [parsePeriod(o.period).id];
     else {
-      const first = await scopedRecords(db, systemFor(town)).where('r.date_on', '<=', on).select((eb) => eb.fn.min('r.date_on').as('first')).executeTakeFirst();
+      const first = await scopedRecords(db, systemFor(town))
+        .where('r.date_on', '<=', on)
+        .select((eb) => eb.fn.min('r.date_on').as('first'))
+        .executeTakeFirst();
       const range = first?.first ? quartersBetween(String(first.first), on).slice(-(o.maxQuarters ?? 24)) : [];
       want = [...new Set([...(await storedPeriods(db, id)), ...range])].sort(); // each replaced whole
     }
@@ -240,7 +273,11 @@ export async function rebuildSnapshots(db: Kysely<Database>, o: { root?: Org; pe
  */
 export async function computeBreakdown(db: Kysely<Database>, org: Org, periodId: string) {
   const children = (await listSubtree(db, org)).filter((c) => c.parentId === org.id && c.kind !== 'group');
-  const snaps = await snapshotMetrics(db, children.filter((c) => c.kind === 'town').map((c) => c.id), periodId);
+  const snaps = await snapshotMetrics(
+    db,
+    children.filter((c) => c.kind === 'town').map((c) => c.id),
+    periodId,
+  );
   const out = [];
   for (const c of children) {
     const s = snaps.get(c.id);

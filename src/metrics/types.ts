@@ -96,11 +96,7 @@ export interface ComputedMetric extends BaseMetric {
   fn: ComputedFn;
 }
 
-export const COMPUTED_FNS = [
-  'villagesMeetingYouthFarmer',
-  'villagesNoneTwoYears',
-  'branchCount',
-] as const;
+export const COMPUTED_FNS = ['villagesMeetingYouthFarmer', 'villagesNoneTwoYears', 'branchCount'] as const;
 export type ComputedFn = (typeof COMPUTED_FNS)[number];
 
 export type MetricDecl = AggregateMetric | RatioMetric | ComputedMetric;

@@ -35,4 +35,6 @@ export function quarterOnly(m: AggregateMetric): AggregateMetric {
   return { ...m, id: QUARTER_PREFIX + m.id, mode: m.mode === 'ytd' ? 'quarter' : m.mode, filters: (m.filters ?? []).map(shift) };
 }
 
-export const QUARTER_VARIANTS: MetricDecl[] = QUARTER_KEY_IDS.map((id) => getMetric(id)).filter((m): m is AggregateMetric => m?.type === 'aggregate').map(quarterOnly);
+export const QUARTER_VARIANTS: MetricDecl[] = QUARTER_KEY_IDS.map((id) => getMetric(id))
+  .filter((m): m is AggregateMetric => m?.type === 'aggregate')
+  .map(quarterOnly);

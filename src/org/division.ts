@@ -60,7 +60,11 @@ export function findDivision(code: string): Division | undefined {
 
 /** '东湖村委会' → '东湖村', '多福巷社区居委会' → '多福巷社区'. */
 export function villageDisplayName(raw: string): string {
-  return raw.replace(/居委会$/, '').replace(/村民委员会$/, '村').replace(/委会$/, '').replace(/居民委员会$/, '');
+  return raw
+    .replace(/居委会$/, '')
+    .replace(/村民委员会$/, '村')
+    .replace(/委会$/, '')
+    .replace(/居民委员会$/, '');
 }
 
 /** The villages and communities of every town whose code starts with `prefix`, by town code (one pass over the sorted CSV). */
@@ -137,19 +141,33 @@ export async function onboardDivision(db: DbLike, actor: Actor, code: string, pa
   const root = await createOrg(db, actor, { code, name: displayName(div), kind, parentCode: parentCode ?? null, profile: divisionProfile(code) });
   const levels: { kind: OrgKind; rows: { code: string; name: string; parent: string; profile: OrgProfile; sort: number }[] }[] = [];
   let parents = [code];
-  for (let len = code.length; len < 9; ) {
+  for (let len = code.length; len < 9;) {
     len = len === 2 ? 4 : len === 4 ? 6 : 9;
     const k = KIND_OF_LENGTH[len];
-    const rows = parents.flatMap((p) => listDivisions(p).map((d, i) => ({ code: d.code, name: displayName(d), parent: p, profile: divisionProfile(d.code), sort: i })));
+    const rows = parents.flatMap((p) =>
+      listDivisions(p).map((d, i) => ({ code: d.code, name: displayName(d), parent: p, profile: divisionProfile(d.code), sort: i })),
+    );
     levels.push({ kind: k, rows });
     parents = rows.map((r) => r.code);
   }
   const towns = kind === 'town' ? [code] : (levels.find((l) => l.kind === 'town')?.rows.map((r) => r.code) ?? []);
   const villages = await villagesUnder(code);
   const villageRows = towns.flatMap((t) =>
-    (villages.get(t) ?? []).map((v, i) => ({ code: v.code, name: villageDisplayName(v.name), parent: t, profile: { areaCode: v.code } as OrgProfile, sort: i, kind: (/社区|居委会/.test(v.name) ? 'community' : 'village') as OrgKind })),
+    (villages.get(t) ?? []).map((v, i) => ({
+      code: v.code,
+      name: villageDisplayName(v.name),
+      parent: t,
+      profile: { areaCode: v.code } as OrgProfile,
+      sort: i,
+      kind: (/社区|居委会/.test(v.name) ? 'community' : 'village') as OrgKind,
+    })),
   );
-  for (const l of levels) await insertLevel(db, l.kind, l.rows.map((r) => ({ ...r, kind: l.kind })));
+  for (const l of levels)
+    await insertLevel(
+      db,
+      l.kind,
+      l.rows.map((r) => ({ ...r, kind: l.kind })),
+    );
   await insertLevel(db, 'village', villageRows);
   const counties = kind === 'county' ? 1 : (levels.find((l) => l.kind === 'county')?.rows.length ?? 0);
   const result = { org: { code: root.code, name: root.name, kind }, counties, towns: towns.length, villages: villageRows.length };
@@ -163,39 +181,77 @@ const BATCH = 200;
  * Insert one level of new orgs whose parents exist, then set their paths and towns from their
  * parents' in one statement (the same SQL on SQLite and PostgreSQL).
  */
-async function insertLevel(db: DbLike, level: OrgKind, rows: { code: string; name: string; kind: OrgKind; parent: string; profile: OrgProfile; sort: number }[]): Promise<void> {
+async function insertLevel(
+  db: DbLike,
+  level: OrgKind,
+  rows: { code: string; name: string; kind: OrgKind; parent: string; profile: OrgProfile; sort: number }[],
+): Promise<void> {
   if (!rows.length) return;
   const codes = rows.map((r) => r.code);
   for (let i = 0; i < codes.length; i += BATCH) {
-    const taken = await db.selectFrom('orgs').select('code').where('code', 'in', codes.slice(i, i + BATCH)).executeTakeFirst();
+    const taken = await db
+      .selectFrom('orgs')
+      .select('code')
+      .where('code', 'in', codes.slice(i, i + BATCH))
+      .executeTakeFirst();
     if (taken) throw new OrgError(`组织代码已存在：${taken.code}`);
   }
   const parentIds = new Map<string, number>();
   const parentCodes = [...new Set(rows.map((r) => r.parent))];
   for (let i = 0; i < parentCodes.length; i += BATCH) {
-    for (const p of await db.selectFrom('orgs').select(['id', 'code']).where('code', 'in', parentCodes.slice(i, i + BATCH)).where('deleted_at', 'is', null).execute()) parentIds.set(p.code, p.id);
+    for (const p of await db
+      .selectFrom('orgs')
+      .select(['id', 'code'])
+      .where('code', 'in', parentCodes.slice(i, i + BATCH))
+      .where('deleted_at', 'is', null)
+      .execute())
+      parentIds.set(p.code, p.id);
   }
   const at = nowIso();
   for (let i = 0; i < rows.length; i += BATCH) {
     const chunk = rows.slice(i, i + BATCH);
     await db
       .insertInto('orgs')
-      .values(chunk.map((r) => ({ code: r.code, name: r.name, kind: r.kind, parent_id: parentIds.get(r.parent)!, town_id: null, path: '/', profile: JSON.stringify(r.profile), sort: r.sort, created_at: at })))
+      .values(
+        chunk.map((r) => ({
+          code: r.code,
+          name: r.name,
+          kind: r.kind,
+          parent_id: parentIds.get(r.parent)!,
+          town_id: null,
+          path: '/',
+          profile: JSON.stringify(r.profile),
+          sort: r.sort,
+          created_at: at,
+        })),
+      )
       .execute();
     // path = the parent's path + own id; the town is the org itself (a town) or its parent's town.
     await db
       .updateTable('orgs')
       .set((eb) => ({
         path: sql<string>`(select p.path from orgs p where p.id = orgs.parent_id) || ${eb.ref('orgs.id')} || '/'`,
-        town_id: level === 'town' ? eb.ref('orgs.id') : sql<number | null>`(select case when p.kind = 'town' then p.id else p.town_id end from orgs p where p.id = orgs.parent_id)`,
+        town_id:
+          level === 'town'
+            ? eb.ref('orgs.id')
+            : sql<number | null>`(select case when p.kind = 'town' then p.id else p.town_id end from orgs p where p.id = orgs.parent_id)`,
       }))
-      .where('code', 'in', chunk.map((r) => r.code))
+      .where(
+        'code',
+        'in',
+        chunk.map((r) => r.code),
+      )
       .execute();
   }
 }
 
 /** Create a town with all its villages/communities under a county org, with official codes and names. */
-export async function createTownFromDivision(db: DbLike, actor: Actor, townCode: string, parentCode: string): Promise<{ town: { code: string; name: string }; villages: number }> {
+export async function createTownFromDivision(
+  db: DbLike,
+  actor: Actor,
+  townCode: string,
+  parentCode: string,
+): Promise<{ town: { code: string; name: string }; villages: number }> {
   if (townCode.length !== 9 || !findDivision(townCode)) throw new OrgError(`区划代码不存在：${townCode}`);
   if (await getOrgByCode(db, townCode)) throw new OrgError(`该镇已建立：${findDivision(townCode)!.name}（${townCode}）`);
   const r = await onboardDivision(db, actor, townCode, parentCode);

@@ -58,13 +58,7 @@ export async function getOrgById(db: DbLike, id: number): Promise<Org | undefine
 
 /** The org and everything under it, in path order. */
 export async function listSubtree(db: DbLike, root: Org): Promise<Org[]> {
-  const rows = await db
-    .selectFrom('orgs')
-    .selectAll()
-    .where(pathWithin('path', root))
-    .where('deleted_at', 'is', null)
-    .orderBy('path')
-    .execute();
+  const rows = await db.selectFrom('orgs').selectAll().where(pathWithin('path', root)).where('deleted_at', 'is', null).orderBy('path').execute();
   return rows.map(toOrg);
 }
 
@@ -101,7 +95,11 @@ export async function createOrg(db: DbLike, actor: Actor, o: NewOrg): Promise<Or
   // Above the town the tree follows the area codes: province → city → county.
   const above = PARENT_KIND[o.kind];
   if (parent && (o.kind === 'province' || ((o.kind === 'city' || o.kind === 'county') && parent.kind !== above))) {
-    throw new OrgError(o.kind === 'province' ? `省级组织不能有上级：${o.name}` : `${ORG_KIND_LABELS[o.kind]}级组织的上级须为${ORG_KIND_LABELS[above!]}：${parent.name}是${ORG_KIND_LABELS[parent.kind]}`);
+    throw new OrgError(
+      o.kind === 'province'
+        ? `省级组织不能有上级：${o.name}`
+        : `${ORG_KIND_LABELS[o.kind]}级组织的上级须为${ORG_KIND_LABELS[above!]}：${parent.name}是${ORG_KIND_LABELS[parent.kind]}`,
+    );
   }
   if (await getOrgByCode(db, o.code)) throw new OrgError(`组织代码已存在：${o.code}`);
   const inserted = await db

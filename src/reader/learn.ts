@@ -212,6 +212,10 @@ export function learnTemplate(input: LearnInput): Learned {
     '---',
     '',
   ];
-  const source = [...front, ...body].join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  const source =
+    [...front, ...body]
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd() + '\n';
   return { source, bindings, names: [...found].map(([text, variable]) => ({ text, variable })), diagnostics: compileTemplate(source).diagnostics };
 }

@@ -48,18 +48,120 @@ export interface Mention {
 }
 
 /** Measure words, longest first so 人次 wins over 人. */
-const UNITS = ['人次', '批次', '场次', '个', '次', '人', '名', '件', '条', '项', '篇', '份', '部', '批', '起', '处', '块', '户', '家', '场', '期', '所', '座', '张', '支', '套', '本', '元', '万元', '天', '届', '大', '年', '月', '日', '号', '时', '岁', '周岁', '季度', '章', '节', '款', '位', '类', '轮', '组', '点', '种'];
-const UNIT_ALT = UNITS.slice().sort((a, b) => b.length - a.length).join('|');
+const UNITS = [
+  '人次',
+  '批次',
+  '场次',
+  '个',
+  '次',
+  '人',
+  '名',
+  '件',
+  '条',
+  '项',
+  '篇',
+  '份',
+  '部',
+  '批',
+  '起',
+  '处',
+  '块',
+  '户',
+  '家',
+  '场',
+  '期',
+  '所',
+  '座',
+  '张',
+  '支',
+  '套',
+  '本',
+  '元',
+  '万元',
+  '天',
+  '届',
+  '大',
+  '年',
+  '月',
+  '日',
+  '号',
+  '时',
+  '岁',
+  '周岁',
+  '季度',
+  '章',
+  '节',
+  '款',
+  '位',
+  '类',
+  '轮',
+  '组',
+  '点',
+  '种',
+];
+const UNIT_ALT = UNITS.slice()
+  .sort((a, b) => b.length - a.length)
+  .join('|');
 
 const DATE_UNITS = new Set(['年', '月', '日', '号', '时', '季度']);
 const NON_COUNT_UNITS = new Set(['章', '节', '款', '届', '大', '类', '轮', '种', '点']);
 
 /** Fixed formulations whose numerals are part of a name, not a count. */
 const FORMULATIONS = [
-  '两个确立', '两个维护', '四个意识', '四个自信', '四个全面', '五位一体', '四风', '三会一课', '三严三实', '两学一做', '一岗双责', '两个责任', '两个清单',
-  '四个走遍', '四个起来', '五项工程', '六力', '三不', '一把手', '一形态', '第一种形态', '四种形态', '两台一报', '两办', '双百行动', '三支一扶', '两委', '三力',
-  '六大攻坚战', '三大攻坚战', '一票否决', '两新', '三重一大', '一肩挑', '两代表一委员', '三务', '四议两公开', '一村一品', '一事一议', '三资', '五个一',
-  '第一粒扣子', '一起向未来', '一级抓一级', '两会', '一带一路', '四下基层', '四议', '五项', '六必访', '八项规定', '十大', '百千万', '千万工程',
+  '两个确立',
+  '两个维护',
+  '四个意识',
+  '四个自信',
+  '四个全面',
+  '五位一体',
+  '四风',
+  '三会一课',
+  '三严三实',
+  '两学一做',
+  '一岗双责',
+  '两个责任',
+  '两个清单',
+  '四个走遍',
+  '四个起来',
+  '五项工程',
+  '六力',
+  '三不',
+  '一把手',
+  '一形态',
+  '第一种形态',
+  '四种形态',
+  '两台一报',
+  '两办',
+  '双百行动',
+  '三支一扶',
+  '两委',
+  '三力',
+  '六大攻坚战',
+  '三大攻坚战',
+  '一票否决',
+  '两新',
+  '三重一大',
+  '一肩挑',
+  '两代表一委员',
+  '三务',
+  '四议两公开',
+  '一村一品',
+  '一事一议',
+  '三资',
+  '五个一',
+  '第一粒扣子',
+  '一起向未来',
+  '一级抓一级',
+  '两会',
+  '一带一路',
+  '四下基层',
+  '四议',
+  '五项',
+  '六必访',
+  '八项规定',
+  '十大',
+  '百千万',
+  '千万工程',
 ];
 
 const CN = '[零〇一二三四五六七八九十百千万两]';
@@ -96,8 +198,19 @@ function classify(raw: string, m: Mention, quoted: Array<[number, number]>): Non
     if (inQuote && !m.unit && !m.percent) return 'name';
   }
   if (DATE_UNITS.has(m.unit)) return m.unit === '年' ? 'year' : 'date';
-  if (!m.placeholder && !m.chinese && !m.percent && m.value !== null && m.value >= 1900 && m.value <= 2100 && Number.isInteger(m.value) && /^[年度—-]|^$/.test(after.slice(0, 1))) return 'year';
-  if (/^[-—至到~～]/.test(raw.slice(m.index + m.length, m.index + m.length + 1)) && /^[-—至到~～]\s*[0-9０-９]+\s*[年月日]/.test(raw.slice(m.index + m.length))) return 'date';
+  if (
+    !m.placeholder &&
+    !m.chinese &&
+    !m.percent &&
+    m.value !== null &&
+    m.value >= 1900 &&
+    m.value <= 2100 &&
+    Number.isInteger(m.value) &&
+    /^[年度—-]|^$/.test(after.slice(0, 1))
+  )
+    return 'year';
+  if (/^[-—至到~～]/.test(raw.slice(m.index + m.length, m.index + m.length + 1)) && /^[-—至到~～]\s*[0-9０-９]+\s*[年月日]/.test(raw.slice(m.index + m.length)))
+    return 'date';
   if (m.unit === '岁' || m.unit === '周岁') return 'age';
   if (m.unit === '届' || (m.unit === '大' && (/党的$/.test(before) || /^(精神|报告|以来|胜利)/.test(after)))) return 'congress';
   if (/第$/.test(before) || raw[m.numIndex + m.numLength] === '是') return 'ordinal';

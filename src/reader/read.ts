@@ -106,7 +106,12 @@ export function readNumbers(text: string, metrics: readonly MetricDecl[] = metri
         const pieces: Piece[] = [];
         const cuts = [start, ...bounds.slice(0, k), m.index];
         for (let j = cuts.length - 1, w = 0; j > 0; j--, w++) {
-          if (cuts[j] > cuts[j - 1]) pieces.push({ text: l.raw.slice(cuts[j - 1], cuts[j]), weight: WEIGHTS[Math.min(w, WEIGHTS.length - 1)], ...(w === 0 ? { touches: 'end' as const } : {}) });
+          if (cuts[j] > cuts[j - 1])
+            pieces.push({
+              text: l.raw.slice(cuts[j - 1], cuts[j]),
+              weight: WEIGHTS[Math.min(w, WEIGHTS.length - 1)],
+              ...(w === 0 ? { touches: 'end' as const } : {}),
+            });
         }
         // The paragraph's topic sentence ("六是持续开展禁毒工作。") and the sentence before, faintly.
         if (start > 0) {
@@ -119,7 +124,13 @@ export function readNumbers(text: string, metrics: readonly MetricDecl[] = metri
         const left = l.raw.slice(start, m.index);
         const situation: Situation = { pieces, section, period: periodOf(left), part: /其中[^，。；]{0,12}$/.test(left) };
         const candidates = score(prepared, m, situation);
-        readings.push({ ...base, ...(situation.period ? { period: situation.period } : {}), kind: 'metric', candidates, confidence: confidence(candidates, m.percent) });
+        readings.push({
+          ...base,
+          ...(situation.period ? { period: situation.period } : {}),
+          kind: 'metric',
+          candidates,
+          confidence: confidence(candidates, m.percent),
+        });
       }
     }
   }

@@ -34,7 +34,21 @@ export interface Situation {
 const STRIP = /[“”‘’"'「」《》\s\u3000（）()·•]/g;
 export const normalize = (s: string): string => s.replace(STRIP, '');
 
-const UNIT_CLASS: Record<string, string> = { 人: 'p', 名: 'p', 位: 'p', 个: 'i', 项: 'i', 处: 'i', 件: 'c', 起: 'c', 条: 'e', 篇: 'a', 份: 'd', 批次: 'b', 批: 'b' };
+const UNIT_CLASS: Record<string, string> = {
+  人: 'p',
+  名: 'p',
+  位: 'p',
+  个: 'i',
+  项: 'i',
+  处: 'i',
+  件: 'c',
+  起: 'c',
+  条: 'e',
+  篇: 'a',
+  份: 'd',
+  批次: 'b',
+  批: 'b',
+};
 const ADJACENT = 1.3;
 const LABEL_SUFFIX = /(人次|批次|次数|人数|件数|个数|名数|篇数|份数|条数|部数|项数|块数|处数|起数|数)$/;
 

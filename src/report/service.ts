@@ -5,7 +5,22 @@
  * Every change is audited in the transaction that makes it. One verb per file under ./verbs/
  * (who may see a report: ../access/reports.ts); this module gathers them for callers.
  */
-export { STATUS_LABELS, REPORT_ROLES, TOWN_REPORT_ROLES, isTownUser, isReviewer, isEditable, isFrozen, showsFrozen, loadReport, versionRow, frozenOf, type ReportStatus, type Frozen, type LoadedReport } from './verbs/common.ts';
+export {
+  STATUS_LABELS,
+  REPORT_ROLES,
+  TOWN_REPORT_ROLES,
+  isTownUser,
+  isReviewer,
+  isEditable,
+  isFrozen,
+  showsFrozen,
+  loadReport,
+  versionRow,
+  frozenOf,
+  type ReportStatus,
+  type Frozen,
+  type LoadedReport,
+} from './verbs/common.ts';
 export { templateOf, liveReport, currentModel } from './verbs/live.ts';
 export { listReports } from './verbs/list.ts';
 export { openReport } from './verbs/open.ts';

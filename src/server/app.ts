@@ -50,7 +50,11 @@ export interface AppOptions {
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   startLoopMonitor(); // the event loop's delay, reported to operators by GET /api/health
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 50 * 1024 * 1024, trustProxy: opts.trustProxy ?? process.env.LUOSHI_TRUST_PROXY ?? 'loopback' });
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 50 * 1024 * 1024,
+    trustProxy: opts.trustProxy ?? process.env.LUOSHI_TRUST_PROXY ?? 'loopback',
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', opts.db);
@@ -139,7 +143,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.setErrorHandler((err, req, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const issues = err.validation.map((v) => ({ field: String(v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.'), message: v.message }));
+      const issues = err.validation.map((v) => ({
+        field: String(v.instancePath ?? '')
+          .replace(/^\//, '')
+          .replace(/\//g, '.'),
+        message: v.message,
+      }));
       return reply.code(400).send({ error: `请求参数不正确：${issues.map((i) => `${i.field || '请求'} ${i.message}`).join('；')}`, status: 400, issues });
     }
     const known = errorReply(err);
@@ -154,7 +163,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   // Routes: every file in ./routes is a plugin; no registry to edit.
   const routesDir = path.join(here, 'routes');
-  for (const f of fs.readdirSync(routesDir).filter((f) => f.endsWith(EXT) && !f.endsWith('.d.ts')).sort()) {
+  for (const f of fs
+    .readdirSync(routesDir)
+    .filter((f) => f.endsWith(EXT) && !f.endsWith('.d.ts'))
+    .sort()) {
     const mod = await import(pathToFileURL(path.join(routesDir, f)).href);
     await app.register(mod.default, { ...opts });
   }
@@ -164,7 +176,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await app.register(fastifyStatic, { root: webDir, wildcard: false });
     app.setNotFoundHandler((req, reply) => {
       // Unknown assets are a 404 (an old page after a deploy must fail visibly, not get HTML).
-      if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || req.method !== 'GET') return reply.code(404).send({ error: '接口不存在', status: 404 });
+      if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || req.method !== 'GET')
+        return reply.code(404).send({ error: '接口不存在', status: 404 });
       return reply.sendFile('index.html');
     });
   } else {

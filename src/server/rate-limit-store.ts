@@ -21,7 +21,10 @@ export function dbRateLimitStore(db: Kysely<Database>): FastifyRateLimitStoreCto
     const now = Date.now();
     if (now - lastSweep < SWEEP_MS) return;
     lastSweep = now;
-    db.deleteFrom('rate_limits').where('reset_at', '<', now).execute().catch((e: Error) => console.warn(`清理过期的限流计数失败：${e.message}`));
+    db.deleteFrom('rate_limits')
+      .where('reset_at', '<', now)
+      .execute()
+      .catch((e: Error) => console.warn(`清理过期的限流计数失败：${e.message}`));
   };
 
   class DbStore implements FastifyRateLimitStore {

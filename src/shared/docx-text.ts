@@ -122,7 +122,9 @@ export function notesOfXml(xml: string, kind: 'footnote' | 'endnote'): Map<strin
     if (/\bw:type="(?:separator|continuationSeparator|continuationNotice)"/.test(m[1])) continue;
     const id = /\bw:id="([^"]*)"/.exec(m[1])?.[1];
     if (id === undefined) continue;
-    const lines = paragraphsOfDocumentXml(m[2]).map((l) => l.trim()).filter((l) => l);
+    const lines = paragraphsOfDocumentXml(m[2])
+      .map((l) => l.trim())
+      .filter((l) => l);
     if (lines.length) notes.set(id, lines);
   }
   return notes;

@@ -32,7 +32,20 @@ const dateTimeFormatters = new Map<string, Intl.DateTimeFormat>();
 export function formatDateTime(at: Date): string {
   const tz = timeZone();
   let f = dateTimeFormatters.get(tz);
-  if (!f) dateTimeFormatters.set(tz, (f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })));
+  if (!f)
+    dateTimeFormatters.set(
+      tz,
+      (f = new Intl.DateTimeFormat('en-CA', {
+        timeZone: tz,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+      })),
+    );
   const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
 }

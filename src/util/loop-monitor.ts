@@ -31,7 +31,13 @@ export class LoopWindow {
     const h = this.h;
     // The histogram counts the timer's own resolution as delay: subtract it, as Node's docs advise.
     const less = (ns: number) => (h.count ? Math.max(0, Math.round(ns / 1e5 - RESOLUTION_MS * 10) / 10) : 0);
-    return { p50: less(h.percentile(50)), p99: less(h.percentile(99)), max: less(h.max), mean: less(h.mean), seconds: Math.round((performance.now() - this.since) / 100) / 10 };
+    return {
+      p50: less(h.percentile(50)),
+      p99: less(h.percentile(99)),
+      max: less(h.max),
+      mean: less(h.mean),
+      seconds: Math.round((performance.now() - this.since) / 100) / 10,
+    };
   }
 
   reset(): void {

@@ -48,11 +48,15 @@ export function qs(query?: Query): string {
 function toError(path: string, status: number, body: unknown): ApiError {
   const b = (body && typeof body === 'object' ? body : {}) as { error?: string; details?: FieldError[]; issues?: FieldError[]; mustChangePassword?: boolean };
   const fallback =
-    status === 0 ? '网络连接失败，请检查网络后重试'
-    : status === 404 ? '请求的内容不存在'
-    : status === 413 ? '文件太大，无法上传'
-    : status >= 500 ? '服务器暂时不可用，请稍后再试'
-    : `请求失败（${status}）`;
+    status === 0
+      ? '网络连接失败，请检查网络后重试'
+      : status === 404
+        ? '请求的内容不存在'
+        : status === 413
+          ? '文件太大，无法上传'
+          : status >= 500
+            ? '服务器暂时不可用，请稍后再试'
+            : `请求失败（${status}）`;
   const err = new ApiError(b.error || fallback, status, b.details ?? b.issues ?? [], Boolean(b.mustChangePassword));
   if (status === 401 && path !== '/api/auth/login') handlers.unauthorized();
   if (status === 403 && err.mustChangePassword) handlers.mustChangePassword();

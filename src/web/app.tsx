@@ -54,8 +54,21 @@ export function App() {
               <Suspense fallback={<PageLoading />}>
                 <Routes>
                   <Route path="/login" element={<LoginPage />} />
-                  <Route path="/password" element={<RequireAuth><PasswordPage /></RequireAuth>} />
-                  <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
+                  <Route
+                    path="/password"
+                    element={
+                      <RequireAuth>
+                        <PasswordPage />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route
+                    element={
+                      <RequireAuth>
+                        <AppLayout />
+                      </RequireAuth>
+                    }
+                  >
                     <Route index element={<HomePage />} />
                     <Route path="ledgers/:ledger" element={<LedgerListPage />} />
                     <Route path="ledgers/:ledger/new" element={<LedgerNewPage />} />

@@ -43,12 +43,43 @@ describe(`${dialectName}: alert jobs in a worker thread`, () => {
     const root = (await getOrgByCode(db.kysely, 'QH'))!;
     const rel = idFor('1976-04-04', '246');
     const items = [
-      ...Array.from({ length: 30 }, (_, i) => ({ type: 'record', ledger: 'rectification', org: 'QH-DH', fields: { title: `整改${i}`, source: 'inspection', targetOrg: 'QH-DH-V01', foundOn: '2023-05-01', dueOn: i % 2 ? '2023-06-30' : '2024-01-05', status: 'inProgress' } })),
-      { type: 'record', ledger: 'relative', org: 'QH-DH', fields: { cadre: '陈国强', cadrePost: '村党支部书记', name: '刘某', relation: '配偶', idNumber: rel, filedOn: '2023-03-01' } },
-      { type: 'record', ledger: 'beneficiary', org: 'QH-DH-V01', fields: { name: '刘某', idNumber: rel, program: '低保', village: 'QH-DH-V01', approvedOn: '2023-04-01' } },
-      { type: 'record', ledger: 'petition', org: 'QH-NP', fields: { channel: 'visit', subject: '道路维修', receivedOn: '2023-06-01', acceptedOn: '2023-06-02', status: 'handling' } },
+      ...Array.from({ length: 30 }, (_, i) => ({
+        type: 'record',
+        ledger: 'rectification',
+        org: 'QH-DH',
+        fields: {
+          title: `整改${i}`,
+          source: 'inspection',
+          targetOrg: 'QH-DH-V01',
+          foundOn: '2023-05-01',
+          dueOn: i % 2 ? '2023-06-30' : '2024-01-05',
+          status: 'inProgress',
+        },
+      })),
+      {
+        type: 'record',
+        ledger: 'relative',
+        org: 'QH-DH',
+        fields: { cadre: '陈国强', cadrePost: '村党支部书记', name: '刘某', relation: '配偶', idNumber: rel, filedOn: '2023-03-01' },
+      },
+      {
+        type: 'record',
+        ledger: 'beneficiary',
+        org: 'QH-DH-V01',
+        fields: { name: '刘某', idNumber: rel, program: '低保', village: 'QH-DH-V01', approvedOn: '2023-04-01' },
+      },
+      {
+        type: 'record',
+        ledger: 'petition',
+        org: 'QH-NP',
+        fields: { channel: 'visit', subject: '道路维修', receivedOn: '2023-06-01', acceptedOn: '2023-06-02', status: 'handling' },
+      },
     ];
-    const r = await importItems(db.kysely, { id: null, username: 't', roles: [], org: root, system: true }, items.map((item, i) => ({ origin: { line: i + 1 }, item })));
+    const r = await importItems(
+      db.kysely,
+      { id: null, username: 't', roles: [], org: root, system: true },
+      items.map((item, i) => ({ origin: { line: i + 1 }, item })),
+    );
     expect(r.errors).toEqual([]);
   });
   afterAll(() => dispose());
@@ -58,11 +89,20 @@ describe(`${dialectName}: alert jobs in a worker thread`, () => {
     const res = await runAlertJob(db, { kind: 'all', date: DATE });
     expect(alertJobStatus(db).last).toMatchObject({ kind: 'all', where: 'worker', result: { total: res.total } });
     expect(res.bootMs).toBeGreaterThan(0); // it did run in a thread of its own
-    const stored = await db.kysely.selectFrom('alerts').select(['key', 'rule', 'severity', 'message', 'due_on', 'org_id']).where('status', '=', 'open').orderBy('key').execute();
+    const stored = await db.kysely
+      .selectFrom('alerts')
+      .select(['key', 'rule', 'severity', 'message', 'due_on', 'org_id'])
+      .where('status', '=', 'open')
+      .orderBy('key')
+      .execute();
     const computed = await computeFindings(db.kysely, (await getOrgByCode(db.kysely, 'QH'))!, DATE);
     expect(stored.length).toBeGreaterThan(15);
     expect(res).toMatchObject({ total: computed.length, opened: computed.length, resolved: 0 });
-    expect(stored).toEqual(computed.map((f) => ({ key: f.key, rule: f.rule, severity: f.severity, message: f.message, due_on: f.dueOn, org_id: f.orgId })).sort((a, b) => (a.key < b.key ? -1 : 1)));
+    expect(stored).toEqual(
+      computed
+        .map((f) => ({ key: f.key, rule: f.rule, severity: f.severity, message: f.message, due_on: f.dueOn, org_id: f.orgId }))
+        .sort((a, b) => (a.key < b.key ? -1 : 1)),
+    );
     // The same job in the server process finds nothing to change.
     expect(await executeJob(db.kysely, { kind: 'all', date: DATE })).toMatchObject({ total: computed.length, opened: 0, resolved: 0 });
   });
@@ -78,7 +118,13 @@ describe(`${dialectName}: alert jobs in a worker thread`, () => {
     while (!finished) {
       // One write after another for as long as the job runs: some land while it holds a town.
       const during = alertJobStatus(db).running?.kind === 'all';
-      await createRecord(db.kysely, p, 'rectification', 'QH-NP', { title: `并发写入${written}`, source: 'selfCheck', targetOrg: 'QH-NP', foundOn: '2024-01-10', owner: '张三' }).then(
+      await createRecord(db.kysely, p, 'rectification', 'QH-NP', {
+        title: `并发写入${written}`,
+        source: 'selfCheck',
+        targetOrg: 'QH-NP',
+        foundOn: '2024-01-10',
+        owner: '张三',
+      }).then(
         () => {
           written++;
           if (during && alertJobStatus(db).running?.kind === 'all') whileRunning++;
@@ -113,8 +159,18 @@ describe(`${dialectName}: a write's town-wide recomputation runs in the worker`,
       startAlertWorker(db);
       await alertWorkerReady(db); // its start-up (seconds on a busy machine) is not what is tested here
       // The same person entered twice: a town-wide rule (duplicate members) reads this ledger.
-      for (const [name, branch] of [['张三', 'QH-DH-V01-B1'], ['张叁', 'QH-DH-V02-B1']]) {
-        await createRecord(db.kysely, p, 'partyMember', branch, { name, birthDate: '1980-05-05', idNumber: idFor('1980-05-05', '111'), branch, joinedOn: '2010-07-01', status: 'full' });
+      for (const [name, branch] of [
+        ['张三', 'QH-DH-V01-B1'],
+        ['张叁', 'QH-DH-V02-B1'],
+      ]) {
+        await createRecord(db.kysely, p, 'partyMember', branch, {
+          name,
+          birthDate: '1980-05-05',
+          idNumber: idFor('1980-05-05', '111'),
+          branch,
+          joinedOn: '2010-07-01',
+          status: 'full',
+        });
       }
       expect(pendingTownWork(db.kysely)).toBeGreaterThan(0); // handed over, not done by the write
       const page = await listStored(db.kysely, p, root, { pageSize: 500 });
@@ -145,7 +201,11 @@ describe.runIf(dialectName === 'sqlite')('sqlite: the worker checkpoints the log
       const before = fs.statSync(file).size;
       const big = 'x'.repeat(4000);
       const rows = Array.from({ length: 1500 }, (_, i) => ({ key: `ckpt.${i}`, value: big, updated_at: '2026-01-01' }));
-      for (let i = 0; i < rows.length; i += 100) await db.kysely.insertInto('settings').values(rows.slice(i, i + 100)).execute();
+      for (let i = 0; i < rows.length; i += 100)
+        await db.kysely
+          .insertInto('settings')
+          .values(rows.slice(i, i + 100))
+          .execute();
       expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(5_000_000); // in the log, not yet in the file
       const deadline = Date.now() + 10_000;
       while (fs.statSync(file).size < before + 5_000_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
@@ -165,7 +225,12 @@ describe(`${dialectName}: the day's digest is claimed once`, () => {
     const other = await openDb({ ...db.open, migrate: false }); // a second process's connection
     try {
       const date = `2031-0${1 + crypto.randomInt(8)}-15`;
-      const claims = await Promise.all([claimDigest(db.kysely, date), claimDigest(other.kysely, date), claimDigest(other.kysely, date), claimDigest(db.kysely, date)]);
+      const claims = await Promise.all([
+        claimDigest(db.kysely, date),
+        claimDigest(other.kysely, date),
+        claimDigest(other.kysely, date),
+        claimDigest(db.kysely, date),
+      ]);
       expect(claims.filter(Boolean)).toHaveLength(1);
       expect(await claimDigest(other.kysely, '2031-12-31')).toBe(true);
       const rows = await db.kysely.selectFrom('alert_digest_runs').selectAll().where('date', '=', date).execute();

@@ -20,12 +20,36 @@ describe(`${dialectName}: alert center`, () => {
     const root = (await getOrgByCode(t.db.kysely, 'QH'))!;
     const rel = idFor('1976-04-04', '246');
     const items = [
-      { type: 'record', ledger: 'rectification', org: 'QH-DH', fields: { title: '一村整改', source: 'inspection', targetOrg: 'QH-DH-V01', foundOn: '2023-05-01', dueOn: '2023-06-30', status: 'inProgress' } },
-      { type: 'record', ledger: 'petition', org: 'QH-DH', fields: { channel: 'visit', subject: '镇里信访', receivedOn: '2023-06-01', acceptedOn: '2023-06-02', status: 'handling' } },
-      { type: 'record', ledger: 'relative', org: 'QH-DH', fields: { cadre: '陈国强', cadrePost: '村党支部书记', name: '刘某', relation: '配偶', idNumber: rel, filedOn: '2023-03-01' } },
-      { type: 'record', ledger: 'beneficiary', org: 'QH-DH-V01', fields: { name: '刘某', idNumber: rel, program: '低保', village: 'QH-DH-V01', approvedOn: '2023-04-01' } },
+      {
+        type: 'record',
+        ledger: 'rectification',
+        org: 'QH-DH',
+        fields: { title: '一村整改', source: 'inspection', targetOrg: 'QH-DH-V01', foundOn: '2023-05-01', dueOn: '2023-06-30', status: 'inProgress' },
+      },
+      {
+        type: 'record',
+        ledger: 'petition',
+        org: 'QH-DH',
+        fields: { channel: 'visit', subject: '镇里信访', receivedOn: '2023-06-01', acceptedOn: '2023-06-02', status: 'handling' },
+      },
+      {
+        type: 'record',
+        ledger: 'relative',
+        org: 'QH-DH',
+        fields: { cadre: '陈国强', cadrePost: '村党支部书记', name: '刘某', relation: '配偶', idNumber: rel, filedOn: '2023-03-01' },
+      },
+      {
+        type: 'record',
+        ledger: 'beneficiary',
+        org: 'QH-DH-V01',
+        fields: { name: '刘某', idNumber: rel, program: '低保', village: 'QH-DH-V01', approvedOn: '2023-04-01' },
+      },
     ];
-    const r = await importItems(t.db.kysely, { id: null, username: 't', roles: [], org: root, system: true }, items.map((item, i) => ({ origin: { line: i + 1 }, item })));
+    const r = await importItems(
+      t.db.kysely,
+      { id: null, username: 't', roles: [], org: root, system: true },
+      items.map((item, i) => ({ origin: { line: i + 1 }, item })),
+    );
     expect(r.errors).toEqual([]);
     await recompute();
   });
@@ -64,10 +88,17 @@ describe(`${dialectName}: alert center`, () => {
   it('acknowledge, assign and resolve (with a note) survive recomputation, and are audited', async () => {
     const [rect] = (await get('jiwei', '/api/alerts?rule=rectification.overdue')).items;
     const [coll] = (await get('jiwei', '/api/alerts?rule=relative.undisclosedPowerMatter')).items;
-    expect((await post('jiwei', `/api/alerts/${rect.id}/acknowledge`, { note: '已督办' })).json()).toMatchObject({ status: 'acknowledged', note: '已督办', handledBy: 'jiwei' });
+    expect((await post('jiwei', `/api/alerts/${rect.id}/acknowledge`, { note: '已督办' })).json()).toMatchObject({
+      status: 'acknowledged',
+      note: '已督办',
+      handledBy: 'jiwei',
+    });
     expect((await post('jiwei', `/api/alerts/${rect.id}/assign`, { assignee: 'cun01' })).json()).toMatchObject({ assignee: 'cun01' });
     expect((await post('jiwei', `/api/alerts/${coll.id}/resolve`, {})).statusCode).toBe(400);
-    expect((await post('jiwei', `/api/alerts/${coll.id}/resolve`, { note: '已核实，系正常申报遗漏，已补报' })).json()).toMatchObject({ status: 'resolved', resolvedBy: 'jiwei' });
+    expect((await post('jiwei', `/api/alerts/${coll.id}/resolve`, { note: '已核实，系正常申报遗漏，已补报' })).json()).toMatchObject({
+      status: 'resolved',
+      resolvedBy: 'jiwei',
+    });
     expect((await post('cun01', `/api/alerts/${coll.id}/acknowledge`, {})).statusCode).toBe(404);
     await recompute();
     const again = (await get('jiwei', `/api/alerts?rule=rectification.overdue&status=all`)).items[0];
@@ -87,14 +118,25 @@ describe(`${dialectName}: alert center`, () => {
     const after = (await get('jiwei', '/api/alerts?rule=rectification.overdue&status=all')).items[0];
     expect(after).toMatchObject({ id: rect.id, status: 'resolved', resolvedBy: 'system' });
     expect((await post('jiwei', `/api/records/${rect.record}/transitions`, { to: 'inProgress', note: '回头看发现反弹' })).statusCode).toBe(200);
-    expect((await get('jiwei', '/api/alerts?rule=rectification.overdue&status=all')).items[0]).toMatchObject({ id: rect.id, status: 'open', resolvedBy: null, assignee: 'cun01' });
+    expect((await get('jiwei', '/api/alerts?rule=rectification.overdue&status=all')).items[0]).toMatchObject({
+      id: rect.id,
+      status: 'open',
+      resolvedBy: null,
+      assignee: 'cun01',
+    });
   });
 
   it('computes as of a date without storing, and exports CSV (with a BOM) and xlsx', async () => {
-    const before = await t.db.kysely.selectFrom('alerts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.db.kysely
+      .selectFrom('alerts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const c = await get('shuji', '/api/alerts?date=2023-07-15&rule=rectification.overdue');
     expect(c).toMatchObject({ computed: true, total: 1 });
-    const after = await t.db.kysely.selectFrom('alerts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.db.kysely
+      .selectFrom('alerts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
     const csv = await (await t.as('shuji'))({ method: 'GET', url: '/api/alerts/export?format=csv&status=all' });
     expect(csv.headers['content-type']).toContain('text/csv');

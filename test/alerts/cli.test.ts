@@ -60,7 +60,11 @@ describe('CLI: luoshi alerts', () => {
     expect(of('rectification.overdue')).toHaveLength(4); // a, b, e, g
     expect(of('rectification.overdue').every((a) => typeof a.record === 'number')).toBe(true);
     expect(of('petition.overdue')).toHaveLength(3); // p1, p4, p5
-    expect(of('branch.noMemberAssembly').map((a) => a.org).sort()).toEqual(['T-JG', 'T-V2-B1', 'U-V1-B1']);
+    expect(
+      of('branch.noMemberAssembly')
+        .map((a) => a.org)
+        .sort(),
+    ).toEqual(['T-JG', 'T-V2-B1', 'U-V1-B1']);
     expect(of('branch.noMemberAssembly').every((a) => a.record === null)).toBe(true);
   });
 
@@ -68,7 +72,12 @@ describe('CLI: luoshi alerts', () => {
     const t = JSON.parse((await cli(['--org', 'T', '--date', '2023-06-30', '--json'])).out) as { rule: string; org: string }[];
     expect(t.filter((a) => a.rule === 'rectification.overdue')).toHaveLength(3);
     expect(t.filter((a) => a.rule === 'petition.overdue')).toHaveLength(2);
-    expect(t.filter((a) => a.rule === 'branch.noMemberAssembly').map((a) => a.org).sort()).toEqual(['T-JG', 'T-V2-B1']);
+    expect(
+      t
+        .filter((a) => a.rule === 'branch.noMemberAssembly')
+        .map((a) => a.org)
+        .sort(),
+    ).toEqual(['T-JG', 'T-V2-B1']);
     const errSpy = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     expect((await cli(['--org', 'NOPE', '--date', '2023-06-30', '--json'])).code).toBe(2);
     expect((await cli(['--org', 'C', '--date', '2023-6-30'])).code).toBe(2);

@@ -22,7 +22,15 @@ describe(`${dialectName}: relative.undisclosedPowerMatter`, () => {
       rec('projectParty', 'T-V1', { project: '一村道路硬化', role: '务工人员', name: '张强', village: 'T-V1', contractedOn: '2023-06-01' }),
       // The daughter on the 危房改造 list, declared and verified → nothing.
       rec('beneficiary', 'T-V2', { name: '李梅', idNumber: daughter, program: '危房改造', village: 'T-V2', approvedOn: '2023-05-01' }),
-      rec('powerMatter', 'T-V2', { title: '李梅危房改造', matterType: '危房改造', cadre: '村主任乙', beneficiary: '李梅', occurredOn: '2023-05-01', verified: true, publicizedOn: '2023-05-10' }),
+      rec('powerMatter', 'T-V2', {
+        title: '李梅危房改造',
+        matterType: '危房改造',
+        cadre: '村主任乙',
+        beneficiary: '李梅',
+        occurredOn: '2023-05-01',
+        verified: true,
+        publicizedOn: '2023-05-10',
+      }),
       // Same name as the spouse but a different ID: another person → nothing.
       rec('beneficiary', 'T-V2', { name: '王芳', idNumber: idFor('1950-01-01', '999'), program: '惠农补贴', village: 'T-V2', approvedOn: '2023-05-01' }),
       // A namesake in the other town: relatives are matched within their town.
@@ -41,9 +49,13 @@ describe(`${dialectName}: relative.undisclosedPowerMatter`, () => {
   });
 
   it('clears once a verified matter of that type is declared, not an unverified one', async () => {
-    await load(db, [rec('powerMatter', 'T-V1', { title: '王芳低保', matterType: '低保', cadre: '村书记甲', beneficiary: '王芳', occurredOn: '2023-05-01', verified: false })]);
+    await load(db, [
+      rec('powerMatter', 'T-V1', { title: '王芳低保', matterType: '低保', cadre: '村书记甲', beneficiary: '王芳', occurredOn: '2023-05-01', verified: false }),
+    ]);
     expect((await run(db, 'relative.undisclosedPowerMatter', '2023-12-31')).map((f) => f.severity).sort()).toEqual(['error', 'warning']);
-    await load(db, [rec('powerMatter', 'T-V1', { title: '王芳低保', matterType: '低保', cadre: '村书记甲', beneficiary: '王芳', occurredOn: '2023-05-01', verified: true })]);
+    await load(db, [
+      rec('powerMatter', 'T-V1', { title: '王芳低保', matterType: '低保', cadre: '村书记甲', beneficiary: '王芳', occurredOn: '2023-05-01', verified: true }),
+    ]);
     expect((await run(db, 'relative.undisclosedPowerMatter', '2023-12-31')).map((f) => f.severity)).toEqual(['warning']);
   });
 

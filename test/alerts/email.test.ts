@@ -37,7 +37,12 @@ describe(`${dialectName}: e-mail notification`, () => {
       onData(stream, session, cb) {
         simpleParser(stream).then(
           (mail) => {
-            mails.push({ from: String(session.envelope.mailFrom && session.envelope.mailFrom.address), to: session.envelope.rcptTo.map((r) => r.address), user: String(session.user), mail });
+            mails.push({
+              from: String(session.envelope.mailFrom && session.envelope.mailFrom.address),
+              to: session.envelope.rcptTo.map((r) => r.address),
+              user: String(session.user),
+              mail,
+            });
             cb();
           },
           (e) => cb(e),
@@ -50,11 +55,30 @@ describe(`${dialectName}: e-mail notification`, () => {
     const root = (await getOrgByCode(t.db.kysely, 'QH'))!;
     const rel = idFor('1976-04-04', '246');
     const items = [
-      { type: 'record', ledger: 'rectification', org: 'QH-DH', fields: { title: '一村整改', source: 'inspection', targetOrg: 'QH-DH-V01', foundOn: '2023-05-01', dueOn: '2023-06-30', status: 'inProgress' } },
-      { type: 'record', ledger: 'relative', org: 'QH-DH', fields: { cadre: '陈国强', cadrePost: '村党支部书记', name: '刘某', relation: '配偶', idNumber: rel, filedOn: '2023-03-01' } },
-      { type: 'record', ledger: 'beneficiary', org: 'QH-DH-V01', fields: { name: '刘某', idNumber: rel, program: '低保', village: 'QH-DH-V01', approvedOn: '2023-04-01' } },
+      {
+        type: 'record',
+        ledger: 'rectification',
+        org: 'QH-DH',
+        fields: { title: '一村整改', source: 'inspection', targetOrg: 'QH-DH-V01', foundOn: '2023-05-01', dueOn: '2023-06-30', status: 'inProgress' },
+      },
+      {
+        type: 'record',
+        ledger: 'relative',
+        org: 'QH-DH',
+        fields: { cadre: '陈国强', cadrePost: '村党支部书记', name: '刘某', relation: '配偶', idNumber: rel, filedOn: '2023-03-01' },
+      },
+      {
+        type: 'record',
+        ledger: 'beneficiary',
+        org: 'QH-DH-V01',
+        fields: { name: '刘某', idNumber: rel, program: '低保', village: 'QH-DH-V01', approvedOn: '2023-04-01' },
+      },
     ];
-    const r = await importItems(t.db.kysely, { id: null, username: 't', roles: [], org: root, system: true }, items.map((item, i) => ({ origin: { line: i + 1 }, item })));
+    const r = await importItems(
+      t.db.kysely,
+      { id: null, username: 't', roles: [], org: root, system: true },
+      items.map((item, i) => ({ origin: { line: i + 1 }, item })),
+    );
     expect(r.errors).toEqual([]);
     // The import stored today's alerts itself (after-write work); this story starts from none.
     await t.db.kysely.deleteFrom('alerts').execute();
@@ -113,7 +137,9 @@ describe(`${dialectName}: e-mail notification`, () => {
   });
 
   it('a refused login is reported, not thrown', async () => {
-    const s = parseJson<Record<string, unknown>>((await t.db.kysely.selectFrom('settings').select('value').where('key', '=', 'alerts.notify').executeTakeFirstOrThrow()).value);
+    const s = parseJson<Record<string, unknown>>(
+      (await t.db.kysely.selectFrom('settings').select('value').where('key', '=', 'alerts.notify').executeTakeFirstOrThrow()).value,
+    );
     expect(s.smtp).toBeDefined();
     expect((await put(settings({ pass: 'wrong-password' }))).statusCode).toBe(200);
     const res = (await (await t.as('admin'))({ method: 'POST', url: '/api/alerts/settings/notify/test' })).json();
@@ -123,7 +149,11 @@ describe(`${dialectName}: e-mail notification`, () => {
 
   it('the daily digest goes to each account with an address, once a day, never to administrators', async () => {
     const admin = await t.as('admin');
-    for (const [user, email] of [['jiwei', 'liqinglian@qinghe.example'], ['cun01', 'chenguoqiang@qinghe.example'], ['admin', 'it@qinghe.example']]) {
+    for (const [user, email] of [
+      ['jiwei', 'liqinglian@qinghe.example'],
+      ['cun01', 'chenguoqiang@qinghe.example'],
+      ['admin', 'it@qinghe.example'],
+    ]) {
       expect((await admin({ method: 'PATCH', url: `/api/users/${user}`, payload: { email } })).statusCode).toBe(200);
     }
     const bad = await admin({ method: 'PATCH', url: '/api/users/zuzhi', payload: { email: 'zuzhi at qinghe' } });
@@ -149,4 +179,3 @@ describe(`${dialectName}: e-mail notification`, () => {
     expect(mails).toHaveLength(2);
   });
 });
-

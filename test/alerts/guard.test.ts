@@ -13,10 +13,22 @@ describe(`${dialectName}: cadre-action guard during a sanction's influence perio
   beforeAll(async () => {
     t = await createTestApp();
     const root = (await getOrgByCode(t.db.kysely, 'QH'))!;
-    const sanction = (person: string, kind: string, decidedOn: string, extra: Record<string, unknown> = {}) => ({ type: 'record', ledger: 'sanction', org: 'QH-DH', fields: { person, kind, decidedOn, ...extra } });
-    const load = (items: unknown[]) => importItems(t.db.kysely, { id: null, username: 't', roles: [], org: root, system: true }, items.map((item, i) => ({ origin: { line: i + 1 }, item })));
+    const sanction = (person: string, kind: string, decidedOn: string, extra: Record<string, unknown> = {}) => ({
+      type: 'record',
+      ledger: 'sanction',
+      org: 'QH-DH',
+      fields: { person, kind, decidedOn, ...extra },
+    });
+    const load = (items: unknown[]) =>
+      importItems(
+        t.db.kysely,
+        { id: null, username: 't', roles: [], org: root, system: true },
+        items.map((item, i) => ({ origin: { line: i + 1 }, item })),
+      );
     // A promotion recorded before the sanction was: the guard cannot refuse it, the alert flags it.
-    expect((await load([{ type: 'record', ledger: 'cadreAction', org: 'QH-DH', fields: { kind: 'staffGrade', person: '严某', effectiveOn: '2023-06-01' } }])).errors).toEqual([]);
+    expect(
+      (await load([{ type: 'record', ledger: 'cadreAction', org: 'QH-DH', fields: { kind: 'staffGrade', person: '严某', effectiveOn: '2023-06-01' } }])).errors,
+    ).toEqual([]);
     const r = await load([
       sanction('严某', 'seriousWarning', '2023-03-01'), // 18 months: to 2024-08-31
       sanction('警某', 'govWarning', '2023-03-01'), // 6 months: to 2023-08-31
@@ -27,7 +39,11 @@ describe(`${dialectName}: cadre-action guard during a sanction's influence perio
   afterAll(() => t.close());
 
   const post = async (user: string, person: string, effectiveOn: string) =>
-    (await t.as(user))({ method: 'POST', url: '/api/ledgers/cadreAction/records', payload: { org: 'QH-DH', fields: { kind: 'civilServantRank', person, effectiveOn } } });
+    (await t.as(user))({
+      method: 'POST',
+      url: '/api/ledgers/cadreAction/records',
+      payload: { org: 'QH-DH', fields: { kind: 'civilServantRank', person, effectiveOn } },
+    });
 
   it('refuses a promotion inside the period with a clear Chinese message, the day before its end', async () => {
     const res = await post('zuzhi', '严某', '2024-08-31');
@@ -58,7 +74,13 @@ describe(`${dialectName}: cadre-action guard during a sanction's influence perio
   it('guards the engine for any caller once the hooks are installed', async () => {
     installAlertHooks();
     const town = (await getOrgByCode(t.db.kysely, 'QH-DH'))!;
-    await expect(createRecord(t.db.kysely, { id: null, username: 'sys', roles: [], org: town, system: true }, 'cadreAction', 'QH-DH', { kind: 'staffGrade', person: '严某', effectiveOn: '2024-01-01' })).rejects.toThrow(/处分影响期/);
+    await expect(
+      createRecord(t.db.kysely, { id: null, username: 'sys', roles: [], org: town, system: true }, 'cadreAction', 'QH-DH', {
+        kind: 'staffGrade',
+        person: '严某',
+        effectiveOn: '2024-01-01',
+      }),
+    ).rejects.toThrow(/处分影响期/);
   });
 
   it('flags the promotion recorded before the guard, for discipline roles only', async () => {

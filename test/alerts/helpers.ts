@@ -13,11 +13,18 @@ export type Line = { type: 'record'; ledger: string; org: string; fields: Record
 export async function smallCounty(db: Db): Promise<void> {
   const a = SYSTEM_ACTOR;
   await createOrg(db.kysely, a, { code: 'C', name: '县', kind: 'county' });
-  for (const [t, name] of [['T', '甲镇'], ['U', '乙镇']]) {
+  for (const [t, name] of [
+    ['T', '甲镇'],
+    ['U', '乙镇'],
+  ]) {
     await createOrg(db.kysely, a, { code: t, name, kind: 'town', parentCode: 'C' });
   }
   await createOrg(db.kysely, a, { code: 'T-JG', name: '甲镇机关支部', kind: 'branch', parentCode: 'T' });
-  for (const [v, name, parent] of [['T-V1', '一村', 'T'], ['T-V2', '二村', 'T'], ['U-V1', '乙一村', 'U']]) {
+  for (const [v, name, parent] of [
+    ['T-V1', '一村', 'T'],
+    ['T-V2', '二村', 'T'],
+    ['U-V1', '乙一村', 'U'],
+  ]) {
     await createOrg(db.kysely, a, { code: v, name, kind: 'village', parentCode: parent });
     await createOrg(db.kysely, a, { code: `${v}-B1`, name: `${name}支部`, kind: 'branch', parentCode: v });
   }
@@ -26,7 +33,11 @@ export async function smallCounty(db: Db): Promise<void> {
 
 export async function load(db: Db, items: Line[]): Promise<void> {
   const root = (await getOrgByCode(db.kysely, 'C'))!;
-  const r = await importItems(db.kysely, { id: null, username: 't', roles: [], org: root, system: true }, items.map((item, i) => ({ origin: { line: i + 1 }, item })));
+  const r = await importItems(
+    db.kysely,
+    { id: null, username: 't', roles: [], org: root, system: true },
+    items.map((item, i) => ({ origin: { line: i + 1 }, item })),
+  );
   expect(r.errors).toEqual([]);
 }
 

@@ -18,20 +18,37 @@ describe(`${dialectName}: holiday arrangements entered by the county`, () => {
   beforeAll(async () => {
     t = await createTestApp();
     const root = (await getOrgByCode(t.db.kysely, 'QH'))!;
-    const items = [{ type: 'record', ledger: 'talk', org: 'QH-DH', fields: { kind: 'inquiry', talker: '纪委书记', talkees: ['某某'], occurredOn: '2026-12-21', receivedOn: '2026-12-21', topic: '年底函询' } }];
-    const r = await importItems(t.db.kysely, { id: null, username: 't', roles: [], org: root, system: true }, items.map((item, i) => ({ origin: { line: i + 1 }, item })));
+    const items = [
+      {
+        type: 'record',
+        ledger: 'talk',
+        org: 'QH-DH',
+        fields: { kind: 'inquiry', talker: '纪委书记', talkees: ['某某'], occurredOn: '2026-12-21', receivedOn: '2026-12-21', topic: '年底函询' },
+      },
+    ];
+    const r = await importItems(
+      t.db.kysely,
+      { id: null, username: 't', roles: [], org: root, system: true },
+      items.map((item, i) => ({ origin: { line: i + 1 }, item })),
+    );
     expect(r.errors).toEqual([]);
   });
   afterAll(() => t.close());
 
-  const call = async (user: string, method: 'GET' | 'PUT' | 'DELETE', url: string, payload?: unknown) => (await t.as(user))({ method, url, ...(payload ? { payload } : {}) });
+  const call = async (user: string, method: 'GET' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
+    (await t.as(user))({ method, url, ...(payload ? { payload } : {}) });
   const inquiry = async () => (await run(t.db, 'talk.inquiryReplyOverdue', '2027-01-20', 'QH'))[0];
 
   it('lists the built-in years through 2026 to anyone signed in', async () => {
     const res = await call('zuzhi', 'GET', '/api/holidays');
     expect(res.statusCode).toBe(200);
     expect(res.json().lastKnownYear).toBe(2026);
-    expect(res.json().years.map((y: { year: number; builtIn: boolean }) => [y.year, y.builtIn])).toEqual([[2023, true], [2024, true], [2025, true], [2026, true]]);
+    expect(res.json().years.map((y: { year: number; builtIn: boolean }) => [y.year, y.builtIn])).toEqual([
+      [2023, true],
+      [2024, true],
+      [2025, true],
+      [2026, true],
+    ]);
   });
 
   it('before 2027 is entered, the deadline over New Year is an estimate and says so', async () => {
@@ -68,7 +85,9 @@ describe(`${dialectName}: holiday arrangements entered by the county`, () => {
     expect(f.dueOn).toBe('2027-01-12');
     expect(f.message).not.toContain(ESTIMATE_NOTE);
     expect((await call('xian', 'PUT', '/api/holidays/2027', { ...Y2027, work: ['2027-01-30'] })).statusCode).toBe(200);
-    expect((await t.db.kysely.selectFrom('audit_log').select('action').where('entity_id', '=', 'alerts.holidays:2027').execute()).map((x) => x.action)).toEqual(['create', 'update']);
+    expect((await t.db.kysely.selectFrom('audit_log').select('action').where('entity_id', '=', 'alerts.holidays:2027').execute()).map((x) => x.action)).toEqual(
+      ['create', 'update'],
+    );
   });
 
   it('removes an entered year, audited; a built-in year cannot be removed', async () => {
@@ -76,7 +95,9 @@ describe(`${dialectName}: holiday arrangements entered by the county`, () => {
     const res = await call('admin', 'DELETE', '/api/holidays/2027');
     expect(res.statusCode).toBe(200);
     expect(res.json().lastKnownYear).toBe(2026);
-    expect((await t.db.kysely.selectFrom('audit_log').select('action').where('entity_id', '=', 'alerts.holidays:2027').execute()).map((x) => x.action)).toEqual(['create', 'update', 'delete']);
+    expect((await t.db.kysely.selectFrom('audit_log').select('action').where('entity_id', '=', 'alerts.holidays:2027').execute()).map((x) => x.action)).toEqual(
+      ['create', 'update', 'delete'],
+    );
     expect((await inquiry()).message).toContain(ESTIMATE_NOTE);
   });
 });

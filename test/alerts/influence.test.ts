@@ -31,10 +31,23 @@ describe(`${dialectName}: 留党察看 blocks promotion by its term`, () => {
   beforeAll(async () => {
     t = await createTestApp();
     const root = (await getOrgByCode(t.db.kysely, 'QH'))!;
-    const sanction = (person: string, kind: string, decidedOn: string, extra: Record<string, unknown> = {}) => ({ type: 'record', ledger: 'sanction', org: 'QH-DH', fields: { person, kind, decidedOn, ...extra } });
-    const load = (items: unknown[]) => importItems(t.db.kysely, { id: null, username: 't', roles: [], org: root, system: true }, items.map((item, i) => ({ origin: { line: i + 1 }, item })));
+    const sanction = (person: string, kind: string, decidedOn: string, extra: Record<string, unknown> = {}) => ({
+      type: 'record',
+      ledger: 'sanction',
+      org: 'QH-DH',
+      fields: { person, kind, decidedOn, ...extra },
+    });
+    const load = (items: unknown[]) =>
+      importItems(
+        t.db.kysely,
+        { id: null, username: 't', roles: [], org: root, system: true },
+        items.map((item, i) => ({ origin: { line: i + 1 }, item })),
+      );
     // A promotion recorded before the sanction was: the guard cannot refuse it, the rule flags it.
-    expect((await load([{ type: 'record', ledger: 'cadreAction', org: 'QH-DH', fields: { kind: 'staffGrade', person: '察一年', effectiveOn: '2026-02-28' } }])).errors).toEqual([]);
+    expect(
+      (await load([{ type: 'record', ledger: 'cadreAction', org: 'QH-DH', fields: { kind: 'staffGrade', person: '察一年', effectiveOn: '2026-02-28' } }]))
+        .errors,
+    ).toEqual([]);
     const r = await load([
       sanction('察一年', 'probation', '2023-03-01', { probationYears: 1 }),
       sanction('察二年', 'probation', '2023-03-01', { probationYears: 2 }),
@@ -45,7 +58,11 @@ describe(`${dialectName}: 留党察看 blocks promotion by its term`, () => {
   afterAll(() => t.close());
 
   const post = async (person: string, effectiveOn: string) =>
-    (await (await t.as('shuji'))({ method: 'POST', url: '/api/ledgers/cadreAction/records', payload: { org: 'QH-DH', fields: { kind: 'civilServantRank', person, effectiveOn } } })).statusCode;
+    (
+      await (
+        await t.as('shuji')
+      )({ method: 'POST', url: '/api/ledgers/cadreAction/records', payload: { org: 'QH-DH', fields: { kind: 'civilServantRank', person, effectiveOn } } })
+    ).statusCode;
 
   it('one year: refused to the last day of month 36, allowed the day after', async () => {
     expect(await post('察一年', '2025-03-01')).toBe(400); // two years on: the old 24-month period would have let this through
@@ -64,6 +81,8 @@ describe(`${dialectName}: 留党察看 blocks promotion by its term`, () => {
 
   it('the rule names the term on the alert', async () => {
     const fs = await run(t.db, 'cadreAction.inInfluencePeriod', '2026-03-31', 'QH');
-    expect(fs.map((f) => f.message)).toEqual([expect.stringContaining('察一年于2026年2月28日任职/晋升，处于留党察看一年处分影响期内（2023年3月1日决定，影响期至2026年2月28日）')]);
+    expect(fs.map((f) => f.message)).toEqual([
+      expect.stringContaining('察一年于2026年2月28日任职/晋升，处于留党察看一年处分影响期内（2023年3月1日决定，影响期至2026年2月28日）'),
+    ]);
   });
 });

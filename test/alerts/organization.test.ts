@@ -31,23 +31,94 @@ describe(`${dialectName}: organisation rules`, () => {
       ...['01', '02', '03', '04', '05', '06', '07', '09', '10', '11'].map((m) => meeting('T-V1', 'T-V1-B1', 'themeDay', `2023-${m}-05`)),
       // Development pipeline.
       rec('development', 'T-V1', { name: '未满十八', birthDate: '2005-06-02', occupation: '学生', branch: 'T-V1-B1', appliedOn: '2023-06-01' }),
-      rec('development', 'T-V1', { name: '刚满十八', birthDate: '2005-06-01', occupation: '学生', branch: 'T-V1-B1', appliedOn: '2023-06-01', talkedOn: '2023-07-01' }),
-      rec('development', 'T-V1', { name: '谈话晚了', birthDate: '1990-01-01', occupation: '农民', branch: 'T-V1-B1', appliedOn: '2023-01-31', talkedOn: '2023-03-01' }),
-      rec('development', 'T-V1', { name: '培养不足一年', birthDate: '1990-01-01', occupation: '农民', branch: 'T-V1-B1', appliedOn: '2021-01-05', talkedOn: '2021-01-20', activistOn: '2021-08-01', candidateOn: '2022-07-31' }),
-      rec('development', 'T-V1', { name: '培养满一年', birthDate: '1990-01-01', occupation: '农民', branch: 'T-V1-B1', appliedOn: '2021-01-05', talkedOn: '2021-01-20', activistOn: '2021-08-01', candidateOn: '2022-08-01' }),
-      rec('development', 'T-V1', { name: '待审批', birthDate: '1990-01-01', occupation: '农民', branch: 'T-V1-B1', appliedOn: '2021-01-05', talkedOn: '2021-01-20', admittedOn: '2023-03-15' }),
-      rec('development', 'T-V1', { name: '延长三个月', birthDate: '1990-01-01', occupation: '农民', branch: 'T-V1-B1', appliedOn: '2020-01-05', talkedOn: '2020-01-20', admittedOn: '2021-03-15', approvedOn: '2021-04-01', extendedMonths: 3 }),
+      rec('development', 'T-V1', {
+        name: '刚满十八',
+        birthDate: '2005-06-01',
+        occupation: '学生',
+        branch: 'T-V1-B1',
+        appliedOn: '2023-06-01',
+        talkedOn: '2023-07-01',
+      }),
+      rec('development', 'T-V1', {
+        name: '谈话晚了',
+        birthDate: '1990-01-01',
+        occupation: '农民',
+        branch: 'T-V1-B1',
+        appliedOn: '2023-01-31',
+        talkedOn: '2023-03-01',
+      }),
+      rec('development', 'T-V1', {
+        name: '培养不足一年',
+        birthDate: '1990-01-01',
+        occupation: '农民',
+        branch: 'T-V1-B1',
+        appliedOn: '2021-01-05',
+        talkedOn: '2021-01-20',
+        activistOn: '2021-08-01',
+        candidateOn: '2022-07-31',
+      }),
+      rec('development', 'T-V1', {
+        name: '培养满一年',
+        birthDate: '1990-01-01',
+        occupation: '农民',
+        branch: 'T-V1-B1',
+        appliedOn: '2021-01-05',
+        talkedOn: '2021-01-20',
+        activistOn: '2021-08-01',
+        candidateOn: '2022-08-01',
+      }),
+      rec('development', 'T-V1', {
+        name: '待审批',
+        birthDate: '1990-01-01',
+        occupation: '农民',
+        branch: 'T-V1-B1',
+        appliedOn: '2021-01-05',
+        talkedOn: '2021-01-20',
+        admittedOn: '2023-03-15',
+      }),
+      rec('development', 'T-V1', {
+        name: '延长三个月',
+        birthDate: '1990-01-01',
+        occupation: '农民',
+        branch: 'T-V1-B1',
+        appliedOn: '2020-01-05',
+        talkedOn: '2020-01-20',
+        admittedOn: '2021-03-15',
+        approvedOn: '2021-04-01',
+        extendedMonths: 3,
+      }),
       // Dues: a clerk's base 4000 → 1% = 40 元; recorded 20; a farmer at 2 元; one back payment 8 months late.
       rec('dues', 'T-V1-B1', { member: '张三', category: '在职', month: '2023-01', baseIncome: 4000, due: 20, paid: 20, paidOn: '2023-01-10' }),
       rec('dues', 'T-V1-B1', { member: '李四', category: '农民', month: '2023-01', due: 2, paid: 1, paidOn: '2023-01-10' }),
       rec('dues', 'T-V1-B1', { member: '王五', category: '离退休', month: '2023-01', baseIncome: 6000, due: 60, paid: 60, paidOn: '2023-09-01' }),
       rec('dues', 'T-V1-B1', { member: '王五', category: '离退休', month: '2023-02', baseIncome: 6000, due: 60, paid: 60, paidOn: '2023-08-31' }),
       // Roster with a duplicate by ID, one by name and birth date, and an ID whose birth date differs.
-      rec('partyMember', 'T-V1-B1', { name: '张三', birthDate: '1980-05-05', idNumber: idFor('1980-05-05', '111'), branch: 'T-V1-B1', joinedOn: '2010-07-01', status: 'full' }),
-      rec('partyMember', 'T-V2-B1', { name: '张叁', birthDate: '1980-05-05', idNumber: idFor('1980-05-05', '111'), branch: 'T-V2-B1', joinedOn: '2011-07-01', status: 'full' }),
+      rec('partyMember', 'T-V1-B1', {
+        name: '张三',
+        birthDate: '1980-05-05',
+        idNumber: idFor('1980-05-05', '111'),
+        branch: 'T-V1-B1',
+        joinedOn: '2010-07-01',
+        status: 'full',
+      }),
+      rec('partyMember', 'T-V2-B1', {
+        name: '张叁',
+        birthDate: '1980-05-05',
+        idNumber: idFor('1980-05-05', '111'),
+        branch: 'T-V2-B1',
+        joinedOn: '2011-07-01',
+        status: 'full',
+      }),
       rec('partyMember', 'T-V1-B1', { name: '李四', birthDate: '1970-01-01', branch: 'T-V1-B1', joinedOn: '2000-07-01', status: 'full' }),
       rec('partyMember', 'T-V1-B1', { name: '李四', birthDate: '1970-01-01', branch: 'T-V1-B1', joinedOn: '2001-07-01', status: 'full' }),
-      rec('partyMember', 'T-V1-B1', { name: '王五', birthDate: '1960-03-03', idNumber: idFor('1960-03-04', '222'), branch: 'T-V1-B1', joinedOn: '1990-07-01', status: 'full' }),
+      rec('partyMember', 'T-V1-B1', {
+        name: '王五',
+        birthDate: '1960-03-03',
+        idNumber: idFor('1960-03-04', '222'),
+        branch: 'T-V1-B1',
+        joinedOn: '1990-07-01',
+        status: 'full',
+      }),
       rec('partyMember', 'T-V1-B1', { name: '赵六', birthDate: '1985-03-03', branch: 'T-V1-B1', joinedOn: '1984-07-01', status: 'full' }),
     ]);
   });
@@ -121,7 +192,9 @@ describe(`${dialectName}: organisation rules`, () => {
 
   it('dues: the amount from the brackets and categories, short payments, back payments older than 6 months', async () => {
     const msgs = (await run(db, 'dues.amount', '2023-12-31')).map((f) => f.message);
-    expect(msgs).toEqual(expect.arrayContaining([expect.stringContaining('应为40元'), expect.stringContaining('应为0.2–1元'), expect.stringContaining('少交1元')]));
+    expect(msgs).toEqual(
+      expect.arrayContaining([expect.stringContaining('应为40元'), expect.stringContaining('应为0.2–1元'), expect.stringContaining('少交1元')]),
+    );
     expect(msgs.some((m) => m.includes('王五'))).toBe(false); // 6000 retired → 1% = 60
     const back = await run(db, 'dues.backPayment', '2023-12-31');
     expect(back.map((f) => f.message)).toEqual([expect.stringContaining('2023-01月党费于2023年9月1日补交')]);
@@ -147,11 +220,22 @@ describe(`${dialectName}: organisation rules`, () => {
     expect(dup).toHaveLength(2);
     expect(dup.map((f) => f.message)).toEqual(expect.arrayContaining([expect.stringContaining('姓名和出生日期相同'), expect.stringContaining('身份证号相同')]));
     // Entries stored before the blind index existed are still compared by ID number.
-    const row = await db.kysely.selectFrom('records').select(['id', 'data']).where('ledger', '=', 'partyMember').where('title', '=', '张叁').executeTakeFirstOrThrow();
+    const row = await db.kysely
+      .selectFrom('records')
+      .select(['id', 'data'])
+      .where('ledger', '=', 'partyMember')
+      .where('title', '=', '张叁')
+      .executeTakeFirstOrThrow();
     const data = typeof row.data === 'string' ? JSON.parse(row.data) : row.data;
     delete data._derived.idNumberHash;
-    await db.kysely.updateTable('records').set({ data: JSON.stringify(data) }).where('id', '=', row.id).execute();
-    expect((await run(db, 'data.duplicateMember', '2023-12-31')).map((f) => f.message)).toEqual(expect.arrayContaining([expect.stringContaining('身份证号相同')]));
+    await db.kysely
+      .updateTable('records')
+      .set({ data: JSON.stringify(data) })
+      .where('id', '=', row.id)
+      .execute();
+    expect((await run(db, 'data.duplicateMember', '2023-12-31')).map((f) => f.message)).toEqual(
+      expect.arrayContaining([expect.stringContaining('身份证号相同')]),
+    );
     const ids = await run(db, 'data.idNumber', '2023-12-31');
     expect(ids.map((f) => f.message)).toEqual([expect.stringContaining('1960-03-04')]);
   });

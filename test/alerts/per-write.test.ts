@@ -24,10 +24,23 @@ describe(`${dialectName}: per-write recomputation`, () => {
     t = await createTestApp();
     system = { id: null, username: 't', roles: [], org: (await getOrgByCode(t.db.kysely, 'QH'))!, system: true };
     const items = [
-      { type: 'record', ledger: 'relative', org: 'QH-DH', fields: { cadre: '陈国强', cadrePost: '村党支部书记', name: '刘某', relation: '配偶', idNumber: rel, filedOn: '2023-03-01' } },
+      {
+        type: 'record',
+        ledger: 'relative',
+        org: 'QH-DH',
+        fields: { cadre: '陈国强', cadrePost: '村党支部书记', name: '刘某', relation: '配偶', idNumber: rel, filedOn: '2023-03-01' },
+      },
       { type: 'record', ledger: 'beneficiary', org: 'QH-DH-V01', fields: entry('低保') },
     ];
-    expect((await importItems(t.db.kysely, system, items.map((item, i) => ({ origin: { line: i + 1 }, item })))).errors).toEqual([]);
+    expect(
+      (
+        await importItems(
+          t.db.kysely,
+          system,
+          items.map((item, i) => ({ origin: { line: i + 1 }, item })),
+        )
+      ).errors,
+    ).toEqual([]);
     await recomputeOrg(t.db.kysely, (await getOrgByCode(t.db.kysely, 'QH'))!);
   });
   afterAll(() => t.close());
@@ -44,6 +57,8 @@ describe(`${dialectName}: per-write recomputation`, () => {
     expect(now[0].message).toContain('危房改造');
     // The daily run restores the whole picture.
     await recomputeOrg(t.db.kysely, (await getOrgByCode(t.db.kysely, 'QH'))!);
-    expect((await t.db.kysely.selectFrom('alerts').select('record_id').where('rule', '=', RULE).orderBy('record_id').execute()).map((a) => a.record_id)).toEqual([first[0].record_id, added.id]);
+    expect(
+      (await t.db.kysely.selectFrom('alerts').select('record_id').where('rule', '=', RULE).orderBy('record_id').execute()).map((a) => a.record_id),
+    ).toEqual([first[0].record_id, added.id]);
   });
 });

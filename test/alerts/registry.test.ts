@@ -11,7 +11,9 @@ const testsDir = path.resolve('test');
 const NOT_RULES = new Set(['index.ts', 'helpers.ts']);
 
 function testFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? testFiles(path.join(dir, e.name)) : e.name.endsWith('.test.ts') ? [path.join(dir, e.name)] : []));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? testFiles(path.join(dir, e.name)) : e.name.endsWith('.test.ts') ? [path.join(dir, e.name)] : []));
 }
 
 /** The alert-rule registry checks itself: names, tests, docs and citations. */
@@ -19,7 +21,10 @@ describe('alert-rule registry', () => {
   it('has unique ids, each declared in the file named after it (petition.overdue → petition-overdue.ts), and no other rule files', async () => {
     const ids = alertRules.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
-    const files = fs.readdirSync(rulesDir).filter((f) => f.endsWith('.ts') && !NOT_RULES.has(f)).sort();
+    const files = fs
+      .readdirSync(rulesDir)
+      .filter((f) => f.endsWith('.ts') && !NOT_RULES.has(f))
+      .sort();
     expect(files).toEqual(ids.map((id) => `${ruleFileName(id)}.ts`).sort());
     for (const id of ids) {
       const mod = (await import(path.join(rulesDir, `${ruleFileName(id)}.ts`))) as { default: { id: string } };
@@ -59,7 +64,9 @@ describe('alert-rule registry', () => {
   });
 
   it('the generated doc follows a change in a declaration', () => {
-    const changed = alertRules.map((r) => (r.id === 'petition.overdue' ? { ...r, source: { ...r.source, cites: [{ name: '《信访工作条例》', article: '第三十二条' }] } } : r));
+    const changed = alertRules.map((r) =>
+      r.id === 'petition.overdue' ? { ...r, source: { ...r.source, cites: [{ name: '《信访工作条例》', article: '第三十二条' }] } } : r,
+    );
     expect(rulesDoc(changed)).not.toBe(rulesDoc());
     expect(rulesDoc(changed)).toContain('第三十二条');
   });

@@ -13,7 +13,16 @@ import { org, smallCounty } from './helpers.ts';
 describe(`${dialectName}: storing findings`, () => {
   let db: Db;
   let town: number;
-  const finding = (key: string, message = '逾期'): AlertFinding => ({ rule: 'test.rule', key, severity: 'warning', message, orgId: town, townId: town, recordId: null, dueOn: null });
+  const finding = (key: string, message = '逾期'): AlertFinding => ({
+    rule: 'test.rule',
+    key,
+    severity: 'warning',
+    message,
+    orgId: town,
+    townId: town,
+    recordId: null,
+    dueOn: null,
+  });
   const scope = () => ({ rules: ['test.rule'], townIds: [town] });
   const rows = () => db.kysely.selectFrom('alerts').select(['key', 'status', 'message', 'last_seen', 'resolved_by']).orderBy('key').execute();
 

@@ -10,8 +10,15 @@ describe(`${dialectName}: daily alert computation in the server`, () => {
   beforeAll(async () => {
     t = await createTestApp();
     const root = (await getOrgByCode(t.db.kysely, 'QH'))!;
-    const item = { type: 'record', ledger: 'rectification', org: 'QH-DH', fields: { title: '早已逾期', source: 'selfCheck', targetOrg: 'QH-DH', foundOn: '2023-01-01', dueOn: '2023-02-01', status: 'open' } };
-    expect((await importItems(t.db.kysely, { id: null, username: 't', roles: [], org: root, system: true }, [{ origin: { line: 1 }, item }])).errors).toEqual([]);
+    const item = {
+      type: 'record',
+      ledger: 'rectification',
+      org: 'QH-DH',
+      fields: { title: '早已逾期', source: 'selfCheck', targetOrg: 'QH-DH', foundOn: '2023-01-01', dueOn: '2023-02-01', status: 'open' },
+    };
+    expect((await importItems(t.db.kysely, { id: null, username: 't', roles: [], org: root, system: true }, [{ origin: { line: 1 }, item }])).errors).toEqual(
+      [],
+    );
     // The import stored today's alerts itself (after-write work); this story starts from none.
     await t.db.kysely.deleteFrom('alerts').execute();
   });

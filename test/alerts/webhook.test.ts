@@ -11,7 +11,11 @@ import { idFor, load, org, rec, smallCounty } from './helpers.ts';
 describe(`${dialectName}: webhook notification`, () => {
   let db: Db;
   let server: http.Server;
-  const received: { path: string; type: string; body: { event: string; count: number; alerts: { rule: string; severity: string; org: string; message: string }[] } }[] = [];
+  const received: {
+    path: string;
+    type: string;
+    body: { event: string; count: number; alerts: { rule: string; severity: string; org: string; message: string }[] };
+  }[] = [];
   beforeAll(async () => {
     server = http.createServer((req, res) => {
       let body = '';
@@ -31,7 +35,12 @@ describe(`${dialectName}: webhook notification`, () => {
       rec('relative', 'T', { cadre: '某书记', name: '某亲属', relation: '配偶', idNumber: id, filedOn: '2023-01-01' }),
       rec('beneficiary', 'T-V1', { name: '某亲属', idNumber: id, program: '低保', village: 'T-V1', approvedOn: '2023-01-05' }),
     ]);
-    await putSetting(db.kysely, 'alerts.notify', { webhookUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/luoshi`, minSeverity: 'warning' }, null);
+    await putSetting(
+      db.kysely,
+      'alerts.notify',
+      { webhookUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/luoshi`, minSeverity: 'warning' },
+      null,
+    );
   });
   afterAll(async () => {
     await db.close();
@@ -57,7 +66,12 @@ describe(`${dialectName}: webhook notification`, () => {
   it('posts nothing when nothing new opened, and includes discipline-only alerts when configured', async () => {
     await recomputeOrg(db.kysely, await org(db, 'C'), '2023-03-10');
     expect(received).toHaveLength(1);
-    await putSetting(db.kysely, 'alerts.notify', { webhookUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/luoshi`, minSeverity: 'info', includeDisciplineOnly: true }, null);
+    await putSetting(
+      db.kysely,
+      'alerts.notify',
+      { webhookUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/luoshi`, minSeverity: 'info', includeDisciplineOnly: true },
+      null,
+    );
     await db.kysely.deleteFrom('alerts').execute();
     await recomputeOrg(db.kysely, await org(db, 'C'), '2023-03-10');
     expect(received).toHaveLength(2);

@@ -67,24 +67,42 @@ describe(`${dialectName}: assessment and dashboards over the API`, () => {
     const dh = a.towns.find((x) => x.org.code === 'QH-DH')!;
     const np = a.towns.find((x) => x.org.code === 'QH-NP')!;
     const cells = (s: typeof dh) => a.indicators.map((i) => [s.cells[i.id].value, s.cells[i.id].met, s.cells[i.id].score]);
-    expect(cells(dh)).toEqual([[0.5, false, 5.56], [0.5, false, 0], [1, false, 0], [2, false, 2.5]]);
-    expect(cells(np)).toEqual([[1, true, 10], [1, true, 10], [0, true, 5], [0, false, 0]]);
+    expect(cells(dh)).toEqual([
+      [0.5, false, 5.56],
+      [0.5, false, 0],
+      [1, false, 0],
+      [2, false, 2.5],
+    ]);
+    expect(cells(np)).toEqual([
+      [1, true, 10],
+      [1, true, 10],
+      [0, true, 5],
+      [0, false, 0],
+    ]);
     expect(dh).toMatchObject({ total: 8.06, max: 30, vetoed: true, rank: 2 });
     expect(dh.vetoes).toEqual([a.indicators[2].id]);
     expect(dh.lines).toEqual({ discipline: { score: 8.06, max: 15 }, legal: { score: 0, max: 15 } });
     expect(np).toMatchObject({ total: 25, vetoed: false, rank: 1 });
     // No records of 南坪镇 in the first half: its close rate is null, not applicable, full weight.
     const q2 = (await get('xian', '/api/assessment?org=QH&period=2023Q2')).json() as Assessment;
-    expect(q2.towns.map((x) => [x.org.code, x.total, x.rank])).toEqual([['QH-DH', 23.06, 2], ['QH-NP', 25, 1]]);
+    expect(q2.towns.map((x) => [x.org.code, x.total, x.rank])).toEqual([
+      ['QH-DH', 23.06, 2],
+      ['QH-NP', 25, 1],
+    ]);
     expect(q2.towns[1].cells[q2.indicators[1].id]).toEqual({ value: null, met: null, score: 10 });
   });
 
-  it('zero mode sets a vetoed town to 0; the setting is the reviewer\'s', async () => {
+  it("zero mode sets a vetoed town to 0; the setting is the reviewer's", async () => {
     expect((await (await t.as('shuji'))({ method: 'PUT', url: '/api/indicators/settings', payload: { vetoMode: 'zero' } })).statusCode).toBe(403);
     expect((await (await t.as('xian'))({ method: 'PUT', url: '/api/indicators/settings', payload: { vetoMode: 'zero' } })).statusCode).toBe(200);
     const a = (await get('xian', '/api/assessment?org=QH&period=2023Q4')).json() as Assessment;
-    expect(a.towns.map((x) => [x.org.code, x.total, x.rank, x.vetoed])).toEqual([['QH-DH', 0, 2, true], ['QH-NP', 25, 1, false]]);
-    await (await t.as('xian'))({ method: 'PUT', url: '/api/indicators/settings', payload: { vetoMode: 'flag' } });
+    expect(a.towns.map((x) => [x.org.code, x.total, x.rank, x.vetoed])).toEqual([
+      ['QH-DH', 0, 2, true],
+      ['QH-NP', 25, 1, false],
+    ]);
+    await (
+      await t.as('xian')
+    )({ method: 'PUT', url: '/api/indicators/settings', payload: { vetoMode: 'flag' } });
   });
 
   it('scopes the assessment: a town sees itself unranked, others see nothing', async () => {
@@ -114,12 +132,20 @@ describe(`${dialectName}: assessment and dashboards over the API`, () => {
     expect(d).toMatchObject({ org: { code: 'QH-DH' }, period: '2023Q4', previous: '2023Q3' });
     const v1 = d.rows.find((r) => r.code === 'QH-DH-V01')!;
     const v2 = d.rows.find((r) => r.code === 'QH-DH-V02')!;
-    expect(v1).toMatchObject({ rectification: { done: 1, total: 1 }, petition: { done: 1, total: 1 }, dispute: { done: 1, total: 1 }, overdue: { rectification: 0, petition: 0 } });
+    expect(v1).toMatchObject({
+      rectification: { done: 1, total: 1 },
+      petition: { done: 1, total: 1 },
+      dispute: { done: 1, total: 1 },
+      overdue: { rectification: 0, petition: 0 },
+    });
     expect(v2).toMatchObject({ rectification: { done: 0, total: 1 }, petition: { done: 0, total: 1 }, overdue: { rectification: 1, petition: 1 } });
     expect(d.rows).toHaveLength(8); // every village, no 镇本级 row without records
     const sup = d.compare.find((c) => c.id === 'discipline.supervision.count')!;
     expect([sup.current, sup.previous]).toEqual([1, 0]);
-    expect(d.lines?.map((l) => [l.line, l.score, l.max])).toEqual([['discipline', 8.06, 15], ['legal', 0, 15]]);
+    expect(d.lines?.map((l) => [l.line, l.score, l.max])).toEqual([
+      ['discipline', 8.06, 15],
+      ['legal', 0, 15],
+    ]);
     expect(d.assessment).toEqual({ total: 8.06, max: 30, vetoed: true });
     const line = await get('jiwei', '/api/dashboard/town?period=2023Q2');
     expect(line.statusCode).toBe(200);
@@ -143,7 +169,14 @@ describe(`${dialectName}: assessment and dashboards over the API`, () => {
     expect(res.statusCode).toBe(200);
     const d = res.json() as CountyDashboard;
     const dh = d.towns.find((x) => x.code === 'QH-DH')!;
-    expect(dh).toMatchObject({ rectification: { done: 1, total: 2 }, petition: { done: 1, total: 2 }, overdue: { rectification: 1, petition: 1 }, total: 8.06, rank: 2, vetoed: true });
+    expect(dh).toMatchObject({
+      rectification: { done: 1, total: 2 },
+      petition: { done: 1, total: 2 },
+      overdue: { rectification: 1, petition: 1 },
+      total: 8.06,
+      rank: 2,
+      vetoed: true,
+    });
     expect(dh.compare['legal.petition.transferred']).toEqual([1, 0]);
     expect(d.compare.find((c) => c.id === 'legal.petition.transferred')).toMatchObject({ current: 1, previous: 1 });
     expect((await get('shuji', '/api/dashboard/county?org=QH&period=2023Q4')).statusCode).toBe(403);

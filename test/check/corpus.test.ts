@@ -6,12 +6,38 @@ const result = evaluate(manifest);
 
 describe('the corpus of real-genre reports', () => {
   it('covers every genre and every planted kind at least three times', () => {
-    expect(manifest.reports.map((r) => r.file).sort()).toEqual(expect.arrayContaining([expect.stringMatching(/^quarterly-/), expect.stringMatching(/^annual-/), expect.stringMatching(/^rectification-/), expect.stringMatching(/^summary-/)]));
+    expect(manifest.reports.map((r) => r.file).sort()).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^quarterly-/),
+        expect.stringMatching(/^annual-/),
+        expect.stringMatching(/^rectification-/),
+        expect.stringMatching(/^summary-/),
+      ]),
+    );
     for (const [kind, s] of result.byKind) expect(s.planted, kind).toBeGreaterThanOrEqual(3);
-    expect([...result.byKind.keys()].sort()).toEqual(['caesura', 'consistency', 'decimals', 'doubled-mark', 'formulation', 'marker-mix', 'measure-word', 'number-space', 'order', 'part-whole', 'share-rounding', 'unbalanced']);
+    expect([...result.byKind.keys()].sort()).toEqual([
+      'caesura',
+      'consistency',
+      'decimals',
+      'doubled-mark',
+      'formulation',
+      'marker-mix',
+      'measure-word',
+      'number-space',
+      'order',
+      'part-whole',
+      'share-rounding',
+      'unbalanced',
+    ]);
   });
   it('plants each error where the manifest says (the text to change is on that line, once)', () => {
-    for (const r of manifest.reports) expect(() => plantedText(cleanText(r.file), manifest.plants.filter((p) => p.file === r.file))).not.toThrow();
+    for (const r of manifest.reports)
+      expect(() =>
+        plantedText(
+          cleanText(r.file),
+          manifest.plants.filter((p) => p.file === r.file),
+        ),
+      ).not.toThrow();
   });
   it.each([...result.byKind.entries()])('finds at least 90 %% of the planted %s errors', (kind, s) => {
     const missed = result.missed.filter((p) => p.kind === kind).map((p) => `${p.file}:${p.line} ${p.replace}`);

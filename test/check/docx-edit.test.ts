@@ -4,7 +4,8 @@ import { applyFixToDocumentXml, docxParagraphs, DocxFixError } from '../../src/s
 import { readReport } from '../../src/check/read.ts';
 import { checkText } from '../../src/check/engine.ts';
 
-const run = (text: string, bold = false): string => `<w:r>${bold ? '<w:rPr><w:b/></w:rPr>' : '<w:rPr><w:rFonts w:ascii="FangSong_GB2312"/></w:rPr>'}<w:t>${text}</w:t></w:r>`;
+const run = (text: string, bold = false): string =>
+  `<w:r>${bold ? '<w:rPr><w:b/></w:rPr>' : '<w:rPr><w:rFonts w:ascii="FangSong_GB2312"/></w:rPr>'}<w:t>${text}</w:t></w:r>`;
 const xml = [
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>',
   `<w:p>${run('2023年南坪镇四季度情况报告', true)}</w:p>`,
@@ -55,9 +56,16 @@ describe('fixes applied to a .docx in place', () => {
 
   it('finds a line by its text after a table row, and refuses to edit the row itself', () => {
     const cell = (t: string) => `<w:tc><w:p>${run(t)}</w:p></w:tc>`;
-    const withTable = xml.replace('<w:sectPr/>', `<w:tbl><w:tr>${cell('村名')}${cell('党员16 名')}</w:tr></w:tbl><w:p>${run('组织16 个支部学习。')}</w:p><w:sectPr/>`);
+    const withTable = xml.replace(
+      '<w:sectPr/>',
+      `<w:tbl><w:tr>${cell('村名')}${cell('党员16 名')}</w:tr></w:tbl><w:p>${run('组织16 个支部学习。')}</w:p><w:sectPr/>`,
+    );
     expect(() => applyFixToDocumentXml(withTable, 4, { index: 7, length: 1, text: '' })).toThrow(/表格或脚注/);
     const out = applyFixToDocumentXml(withTable, 5, { index: 4, length: 1, text: '' });
-    expect(docxParagraphs(out).map((p) => p.text).pop()).toBe('组织16个支部学习。');
+    expect(
+      docxParagraphs(out)
+        .map((p) => p.text)
+        .pop(),
+    ).toBe('组织16个支部学习。');
   });
 });

@@ -32,13 +32,21 @@ describe('configuration', () => {
     expect(checkText(text, { config: { rules: { placeholder: 'off' } } }).some((f) => f.rule === 'placeholder')).toBe(false);
   });
   it('changes a severity, with string or object', () => {
-    expect(checkText(text, { config: { rules: { placeholder: 'warning' } } }).filter((f) => f.rule === 'placeholder').every((f) => f.severity === 'warning')).toBe(true);
+    expect(
+      checkText(text, { config: { rules: { placeholder: 'warning' } } })
+        .filter((f) => f.rule === 'placeholder')
+        .every((f) => f.severity === 'warning'),
+    ).toBe(true);
     expect(checkText(text, { config: { rules: { 'width-mix': { severity: 'error' } } } }).find((f) => f.rule === 'width-mix')?.severity).toBe('error');
   });
   it('passes options', () => {
     const t = '2023年南坪镇四季度情况报告\n一、总体情况\n二、重点任务\n三、存在问题';
     expect(checkText(t).filter((f) => f.rule === 'missing-part')).toHaveLength(1);
-    expect(checkText(t, { config: { rules: { 'missing-part': { options: { parts: [{ name: '总体情况', keywords: ['总体'] }] } } } } }).filter((f) => f.rule === 'missing-part')).toHaveLength(0);
+    expect(
+      checkText(t, { config: { rules: { 'missing-part': { options: { parts: [{ name: '总体情况', keywords: ['总体'] }] } } } } }).filter(
+        (f) => f.rule === 'missing-part',
+      ),
+    ).toHaveLength(0);
   });
   it('rejects unknown rules and levels', () => {
     expect(() => checkText(text, { config: { rules: { 'no-such-rule': 'off' } } })).toThrow(RuleConfigError);

@@ -12,7 +12,11 @@ new RuleTester({ describe, it }).run(rule, {
     { text: '为杭州亚运会营造安全稳定的社会环境。', period: '2023Q2' },
   ],
   invalid: [
-    { text: '在北京冬奥会、全国“两会”等重大活动重要节点做好维稳安保工作。', period: '2023Q4', errors: [{ messageId: 'past', severity: 'warning', message: '2022年2月' }] },
+    {
+      text: '在北京冬奥会、全国“两会”等重大活动重要节点做好维稳安保工作。',
+      period: '2023Q4',
+      errors: [{ messageId: 'past', severity: 'warning', message: '2022年2月' }],
+    },
     { text: '扎实开展党纪学习教育。', period: '2023Q4', errors: [{ messageId: 'notYet', severity: 'error' }] },
     { text: '深入学习宣传习近平法治思想。', period: '2019Q4', errors: [{ messageId: 'notYet' }] },
     { text: '2023年XX镇四季度情况报告\n在北京冬奥会期间做好安保。', errors: [{ messageId: 'past', line: 2 }] },

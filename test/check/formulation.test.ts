@@ -36,7 +36,10 @@ new RuleTester({ describe, it }).run(rule, {
     { text: '树牢大局意识、政治意识、核心意识、看齐意识。', errors: [{ messageId: 'order', message: '政治意识、大局意识、核心意识、看齐意识' }] },
     { text: '坚定道路自信、制度自信、理论自信、文化自信。', errors: [{ messageId: 'order' }] },
     { text: '全面推进党的思想建设、政治建设、组织建设、作风建设、纪律建设。', errors: [{ messageId: 'order' }] },
-    { text: '建立“五项机制”。\n严格执行五项机制。\n五项制度运行良好。', errors: [{ messageId: 'inconsistent', line: 3, severity: 'warning', message: '第1行' }] },
+    {
+      text: '建立“五项机制”。\n严格执行五项机制。\n五项制度运行良好。',
+      errors: [{ messageId: 'inconsistent', line: 3, severity: 'warning', message: '第1行' }],
+    },
     { text: '严格落实“第一议题”制度，深化运用“四种行态”。', errors: [{ messageId: 'wrong', message: '四种形态' }] },
     { text: '镇纪委书记统筹推进五位一休总体布局。', errors: [{ messageId: 'nearMiss', message: '五位一体' }] },
   ],
@@ -59,7 +62,13 @@ describe('formulation data and matcher', () => {
   });
   it('takes a county’s own entries and lists from the options', () => {
     const findings = checkWith({ formulation: rule }, '深化“五联五创”行动，推进五联五闯工作。持续推进党建引领、产业发展、基层治理。', {
-      config: { rules: { formulation: { options: { extra: [{ text: '五联五创', cue: '推进|深化' }], lists: [{ name: '三大任务', items: ['党建引领', '基层治理', '产业发展'] }] } } } },
+      config: {
+        rules: {
+          formulation: {
+            options: { extra: [{ text: '五联五创', cue: '推进|深化' }], lists: [{ name: '三大任务', items: ['党建引领', '基层治理', '产业发展'] }] },
+          },
+        },
+      },
     });
     expect(findings.map((f) => [f.messageId, f.fix?.text])).toEqual([
       ['nearMiss', '五联五创'],

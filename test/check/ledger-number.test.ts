@@ -39,8 +39,18 @@ new RuleTester({ describe, it }).run(rule, {
     },
     { name: 'a wrong rate', text: '反馈镇党委的16个问题中，13个已整改完成，完成率85％。', data, errors: [{ messageId: 'mismatch', message: '台账为81.3％' }] },
     { name: '余 in the wrong direction', text: '落实转发、跟帖任务380余条。', data, errors: [{ messageId: 'mismatch' }] },
-    { name: 'a ratio over nothing', text: '接县级转办单0件，办结率100％。', data: { metrics: { 'legal.petition.closeRate': null, 'legal.petition.transferred': 0 } }, errors: [{ messageId: 'noData', severity: 'warning' }] },
-    { name: 'a number the reader cannot tie with confidence is information', text: '围绕重点工作开展活动12次。', data, errors: [{ messageId: 'untied', severity: 'info' }] },
+    {
+      name: 'a ratio over nothing',
+      text: '接县级转办单0件，办结率100％。',
+      data: { metrics: { 'legal.petition.closeRate': null, 'legal.petition.transferred': 0 } },
+      errors: [{ messageId: 'noData', severity: 'warning' }],
+    },
+    {
+      name: 'a number the reader cannot tie with confidence is information',
+      text: '围绕重点工作开展活动12次。',
+      data,
+      errors: [{ messageId: 'untied', severity: 'info' }],
+    },
   ],
 });
 

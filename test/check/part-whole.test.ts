@@ -19,7 +19,15 @@ new RuleTester({ describe, it }).run(rule, {
     { text: '反馈镇党委的12个问题中，15个已整改完成。', errors: [{ messageId: 'partExceeds' }] },
     { text: '截至目前，我镇共接县转办件9件，办结11件。', errors: [{ messageId: 'partExceeds', message: '办结11件' }] },
     { text: '新发展党员8名，其中10人年龄在35岁以下。', errors: [{ messageId: 'partExceeds' }] },
-    { name: 'the whole in an earlier sentence', text: '全镇共有党员546名。其中女党员600名。', errors: [{ messageId: 'partExceeds', message: '全镇共有党员546名' }] },
-    { name: 'the whole closing the previous paragraph', text: '全镇共有党员546名。\n其中女党员600名，35岁以下党员86名。', errors: [{ messageId: 'partExceeds', line: 2 }] },
+    {
+      name: 'the whole in an earlier sentence',
+      text: '全镇共有党员546名。其中女党员600名。',
+      errors: [{ messageId: 'partExceeds', message: '全镇共有党员546名' }],
+    },
+    {
+      name: 'the whole closing the previous paragraph',
+      text: '全镇共有党员546名。\n其中女党员600名，35岁以下党员86名。',
+      errors: [{ messageId: 'partExceeds', line: 2 }],
+    },
   ],
 });

@@ -54,10 +54,13 @@ describe('numbering on generated lists', () => {
   });
   it('dropping an item is reported as a gap on the next line', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 3, max: 30 }).chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 2, max: n - 1 }))), ([n, drop]) => {
-        const ns = Array.from({ length: n }, (_, i) => i + 1).filter((i) => i !== drop);
-        expect(runCase(numbering, { text: list(ns) }).map((f) => [f.messageId, f.line])).toEqual([['gap', drop]]);
-      }),
+      fc.property(
+        fc.integer({ min: 3, max: 30 }).chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 2, max: n - 1 }))),
+        ([n, drop]) => {
+          const ns = Array.from({ length: n }, (_, i) => i + 1).filter((i) => i !== drop);
+          expect(runCase(numbering, { text: list(ns) }).map((f) => [f.messageId, f.line])).toEqual([['gap', drop]]);
+        },
+      ),
     );
   });
 });

@@ -18,7 +18,13 @@ new RuleTester({ describe, it }).run(rule, {
     { text: '增强“四个意识”、“四个自信”。', errors: [{ messageId: 'caesura', message: '引号' }] },
     { text: '开展专项监督26次，，督促整改问题41个。', errors: [{ messageId: 'doubled', message: '应为“，”' }] },
     { text: '督促整改问题41个，。', errors: [{ messageId: 'doubled', message: '应为“。”' }] },
-    { text: '组织观看警示教育片“镜鉴》4部。', errors: [{ messageId: 'unclosed', message: '“' }, { messageId: 'unbalanced', message: '《' }] },
+    {
+      text: '组织观看警示教育片“镜鉴》4部。',
+      errors: [
+        { messageId: 'unclosed', message: '“' },
+        { messageId: 'unbalanced', message: '《' },
+      ],
+    },
     { text: '党委（党组意识形态工作责任制。', errors: [{ messageId: 'unclosed', message: '）' }] },
     { text: '学习《条例》》。', errors: [{ messageId: 'unbalanced' }] },
     { text: '二、重点任务\n1.抓理论学习\n2.抓意识形态\n3、抓宣传\n4.抓文明', errors: [{ messageId: 'markerMix', line: 4, message: '“3、”应为“3.”' }] },

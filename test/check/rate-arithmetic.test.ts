@@ -27,9 +27,25 @@ new RuleTester({ describe, it }).run(rule, {
     { text: '新发展党员8名，其中5人年龄在35岁以下，占比60.0％。', errors: [{ messageId: 'mismatch', message: '62.5' }] },
     { text: '信访事项办结率120％。', errors: [{ messageId: 'overHundred' }] },
     { text: '反馈的0个问题中，0个已整改完成，完成率100％。', errors: [{ messageId: 'zeroTotal' }] },
-    { name: 'rounding as written: 456 / 546 = 83.5165… is 83.52％, not 83.51％', text: '全乡共有党员546名，其中35岁以下党员456名，占83.51％。', errors: [{ messageId: 'mismatch', message: '应为83.52％' }] },
-    { name: 'the whole in an earlier sentence of the paragraph', text: '全乡共有党员546名。其中，35岁以下党员456名，占83.51％。', errors: [{ messageId: 'mismatch', message: '456÷546' }] },
-    { name: 'a rate whose whole is in the sentence before', text: '今年受理信访件15件。办结14件，办结率90％。', errors: [{ messageId: 'mismatch', message: '93.3' }] },
-    { name: 'a paragraph that opens with 其中', text: '全乡共有党员546名。\n其中35岁以下党员456名，占比80.1％。', errors: [{ messageId: 'mismatch', line: 2 }] },
+    {
+      name: 'rounding as written: 456 / 546 = 83.5165… is 83.52％, not 83.51％',
+      text: '全乡共有党员546名，其中35岁以下党员456名，占83.51％。',
+      errors: [{ messageId: 'mismatch', message: '应为83.52％' }],
+    },
+    {
+      name: 'the whole in an earlier sentence of the paragraph',
+      text: '全乡共有党员546名。其中，35岁以下党员456名，占83.51％。',
+      errors: [{ messageId: 'mismatch', message: '456÷546' }],
+    },
+    {
+      name: 'a rate whose whole is in the sentence before',
+      text: '今年受理信访件15件。办结14件，办结率90％。',
+      errors: [{ messageId: 'mismatch', message: '93.3' }],
+    },
+    {
+      name: 'a paragraph that opens with 其中',
+      text: '全乡共有党员546名。\n其中35岁以下党员456名，占比80.1％。',
+      errors: [{ messageId: 'mismatch', line: 2 }],
+    },
   ],
 });

@@ -11,14 +11,23 @@ async function docx(paragraphs: Array<Paragraph | Table>): Promise<Buffer> {
 describe('readReport', () => {
   it('reads a .docx: one line per paragraph, runs joined, in reading order', async () => {
     const buf = await docx([
-      new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: '2023年XX镇四季度', bold: true }), new TextRun('落实全面从严治党攻坚战情况报告')] }),
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun({ text: '2023年XX镇四季度', bold: true }), new TextRun('落实全面从严治党攻坚战情况报告')],
+      }),
       new Paragraph('一、总体部署推动情况'),
       new Paragraph(''),
       new Table({ rows: [new TableRow({ children: [new TableCell({ children: [new Paragraph('表格中的文字 A&B')] })] })] }),
       new Paragraph({ children: [new TextRun('开展专项监督XX次，组##paidbegin##织撰写心得体会。')] }),
     ]);
     const text = await readReport(buf, '报告.docx');
-    expect(text.split('\n')).toEqual(['2023年XX镇四季度落实全面从严治党攻坚战情况报告', '一、总体部署推动情况', '', '表格中的文字 A&B', '开展专项监督XX次，组##paidbegin##织撰写心得体会。']);
+    expect(text.split('\n')).toEqual([
+      '2023年XX镇四季度落实全面从严治党攻坚战情况报告',
+      '一、总体部署推动情况',
+      '',
+      '表格中的文字 A&B',
+      '开展专项监督XX次，组##paidbegin##织撰写心得体会。',
+    ]);
     const findings = checkText(text);
     expect(findings.find((f) => f.rule === 'stray-markup')?.line).toBe(5);
     expect(findings.filter((f) => f.rule === 'placeholder').map((f) => f.line)).toEqual([1, 5]);

@@ -28,7 +28,11 @@ describe('CLI: luoshi demo', () => {
 
   async function span(file: string): Promise<{ first: string; last: string }> {
     const db = await openDb({ file });
-    const r = await db.kysely.selectFrom('records').select((eb) => [eb.fn.min('date_on').as('first'), eb.fn.max('date_on').as('last')]).where('ledger', 'not in', ['partyMember', 'development']).executeTakeFirstOrThrow();
+    const r = await db.kysely
+      .selectFrom('records')
+      .select((eb) => [eb.fn.min('date_on').as('first'), eb.fn.max('date_on').as('last')])
+      .where('ledger', 'not in', ['partyMember', 'development'])
+      .executeTakeFirstOrThrow();
     await db.close();
     return { first: String(r.first), last: String(r.last) };
   }

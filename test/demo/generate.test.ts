@@ -14,7 +14,11 @@ const TOWN: DemoTown = {
   branches: [{ code: 'QH-DH-JG', name: '机关党支部' }],
   departments: [{ code: 'QH-DH-D01', name: '党政综合办公室' }],
 };
-const OTHER: DemoTown = { code: 'QH-NP', name: '南坪镇', villages: [{ code: 'QH-NP-V01', name: '南坪村', branches: [{ code: 'QH-NP-V01-B1', name: '南坪村党支部' }] }] };
+const OTHER: DemoTown = {
+  code: 'QH-NP',
+  name: '南坪镇',
+  villages: [{ code: 'QH-NP-V01', name: '南坪村', branches: [{ code: 'QH-NP-V01-B1', name: '南坪村党支部' }] }],
+};
 const YEAR = 2023;
 const lines = generateDemoRecords({ towns: [TOWN], year: YEAR, seed: 7 });
 const codes = new Set([TOWN.code, ...TOWN.villages.flatMap((v) => [v.code, ...v.branches.map((b) => b.code)]), 'QH-DH-JG', 'QH-DH-D01']);
@@ -113,8 +117,11 @@ describe('generateDemoRecords', () => {
   it('keeps states consistent with their dates, with some overdue work', () => {
     const end = `${YEAR}-12-31`;
     const closedBy: Record<string, [string, string[]]> = {
-      rectification: ['doneOn', ['done']], practicalMatter: ['doneOn', ['done']], demand: ['resolvedOn', ['resolved']],
-      petition: ['closedOn', ['closed']], dispute: ['resolvedOn', ['resolved', 'referred']],
+      rectification: ['doneOn', ['done']],
+      practicalMatter: ['doneOn', ['done']],
+      demand: ['resolvedOn', ['resolved']],
+      petition: ['closedOn', ['closed']],
+      dispute: ['resolvedOn', ['resolved', 'referred']],
     };
     for (const [ledger, [field, states]] of Object.entries(closedBy)) {
       const recs = of(ledger);
@@ -135,13 +142,23 @@ describe('generateDemoRecords', () => {
     expect(of('clue').some((l) => l.fields.disposal === 'caseFiled' && String(l.fields.filedOn).startsWith(`${YEAR}`))).toBe(true);
     const age = (birth: string, on: string) => Number(on.slice(0, 4)) - Number(birth.slice(0, 4)) - (on.slice(5) < birth.slice(5) ? 1 : 0);
     const dev = of('development');
-    expect(dev.some((l) => l.fields.occupation === '农民' && String(l.fields.appliedOn).startsWith(`${YEAR}`) && age(l.fields.birthDate as string, l.fields.appliedOn as string) < 35)).toBe(true);
+    expect(
+      dev.some(
+        (l) =>
+          l.fields.occupation === '农民' &&
+          String(l.fields.appliedOn).startsWith(`${YEAR}`) &&
+          age(l.fields.birthDate as string, l.fields.appliedOn as string) < 35,
+      ),
+    ).toBe(true);
     const admitted = dev.filter((l) => String(l.fields.admittedOn ?? '').startsWith(`${YEAR}`));
     expect(admitted.some((l) => age(l.fields.birthDate as string, l.fields.admittedOn as string) < 35)).toBe(true);
     for (const l of builtinLedgers) {
       // Rosters and year-start lists are as-of data; everything else happens in the demo quarter too.
       if (['partyMember', 'development', 'relative', 'riskPoint', 'practicalMatter', 'dues'].includes(l.key)) continue;
-      expect(of(l.key).some((r) => (r.fields[l.dateField] as string) >= `${YEAR}-10-01`), l.key).toBe(true);
+      expect(
+        of(l.key).some((r) => (r.fields[l.dateField] as string) >= `${YEAR}-10-01`),
+        l.key,
+      ).toBe(true);
     }
     const cadres = new Set(of('relative').map((l) => l.fields.cadre));
     expect(cadres.size).toBeGreaterThanOrEqual(40);
@@ -152,7 +169,10 @@ describe('generateDemoRecords', () => {
     const members = of('partyMember');
     const complete = members.filter((l) => {
       const f = l.fields;
-      return ['name', 'gender', 'birthDate', 'education', 'occupation', 'branch', 'joinedOn', 'phone', 'idNumber'].every((k) => f[k] !== undefined) && idBirth(f.idNumber as string) === f.birthDate;
+      return (
+        ['name', 'gender', 'birthDate', 'education', 'occupation', 'branch', 'joinedOn', 'phone', 'idNumber'].every((k) => f[k] !== undefined) &&
+        idBirth(f.idNumber as string) === f.birthDate
+      );
     });
     expect(complete.length / members.length).toBeGreaterThan(0.85);
     expect(complete.length).toBeLessThan(members.length);

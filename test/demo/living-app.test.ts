@@ -68,7 +68,11 @@ describe.each(['2026-12-03', '2027-01-02'])('the living demo seeded as of %s', (
     const org = (await getOrgByCode(db.kysely, 'QH-DH'))!;
     const text = renderText((await generateReport(db.kysely, org, period, { date })).model);
     expect(text).toContain(`${date.slice(0, 4)}年`);
-    expect(checkText(text).filter((f) => f.severity !== 'info').map((f) => [f.rule, f.message, f.excerpt])).toEqual([]);
+    expect(
+      checkText(text)
+        .filter((f) => f.severity !== 'info')
+        .map((f) => [f.rule, f.message, f.excerpt]),
+    ).toEqual([]);
   });
 
   it('shows the compliance of the current quarter', async () => {

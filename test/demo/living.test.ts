@@ -57,22 +57,39 @@ describe.each(DATES)('the living demo as of %s', (today) => {
     expect(future).toEqual([]);
     // …while open work has deadlines ahead: rectification due in the coming weeks, petitions within their time limit.
     const ahead = (ledger: string, days: number) =>
-      lines.filter((l) => l.ledger === ledger && typeof l.fields.dueOn === 'string' && l.fields.dueOn > today && l.fields.dueOn <= addDays(today, days) && !['done', 'closed'].includes(String(l.fields.status)));
+      lines.filter(
+        (l) =>
+          l.ledger === ledger &&
+          typeof l.fields.dueOn === 'string' &&
+          l.fields.dueOn > today &&
+          l.fields.dueOn <= addDays(today, days) &&
+          !['done', 'closed'].includes(String(l.fields.status)),
+      );
     expect(ahead('rectification', 45).length).toBeGreaterThan(0);
     expect(ahead('petition', 60).length).toBeGreaterThan(0);
   });
 
   it('has records of the current quarter in every ledger the report counts by date', () => {
     expect(REPORT_LEDGERS.length).toBeGreaterThan(12);
-    const missing = REPORT_LEDGERS.filter((k) => !AS_OF.has(k) && !lines.some((l) => l.ledger === k && (dateOf(l) ?? '') >= current.start && (dateOf(l) ?? '') <= today));
+    const missing = REPORT_LEDGERS.filter(
+      (k) => !AS_OF.has(k) && !lines.some((l) => l.ledger === k && (dateOf(l) ?? '') >= current.start && (dateOf(l) ?? '') <= today),
+    );
     expect(missing).toEqual([]);
     // Branch meetings and dues keep their calendar (主题党日 in the first week, 党费 by the 25th):
     // the current quarter has them once its first week is over.
-    if (addDays(current.start, 7) <= today) for (const k of ['branchMeeting', 'dues']) expect(lines.some((l) => l.ledger === k && dateOf(l)! >= current.start), k).toBe(true);
+    if (addDays(current.start, 7) <= today)
+      for (const k of ['branchMeeting', 'dues'])
+        expect(
+          lines.some((l) => l.ledger === k && dateOf(l)! >= current.start),
+          k,
+        ).toBe(true);
   });
 
   it('keeps the seed’s mix: mostly done, a few overdue', () => {
-    for (const [ledger, open] of [['rectification', ['open', 'inProgress']], ['petition', ['registered', 'accepted', 'handling']]] as const) {
+    for (const [ledger, open] of [
+      ['rectification', ['open', 'inProgress']],
+      ['petition', ['registered', 'accepted', 'handling']],
+    ] as const) {
       const recs = lines.filter((l) => l.ledger === ledger);
       const overdue = recs.filter((l) => (open as readonly string[]).includes(String(l.fields.status)) && String(l.fields.dueOn) < today);
       expect(overdue.length, ledger).toBeGreaterThan(0);

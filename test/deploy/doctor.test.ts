@@ -18,11 +18,21 @@ let env: Record<string, string | undefined>;
 let drop = async () => {};
 const EXPECTED_WARNINGS = new Set(['Node.js 版本', 'HTTPS 与会话 Cookie', '公文字体', '节假日日历', 'LibreOffice（PDF 导出）']);
 
-const lines = (out: string, mark: string) => out.split('\n').filter((l) => l.startsWith(mark)).map((l) => l.slice(mark.length + 1).split('：')[0]);
+const lines = (out: string, mark: string) =>
+  out
+    .split('\n')
+    .filter((l) => l.startsWith(mark))
+    .map((l) => l.slice(mark.length + 1).split('：')[0]);
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-doctor-'));
-  env = { LUOSHI_SECRET: undefined, LUOSHI_KEY_FILE: path.join(dir, 'luoshi.key'), LUOSHI_FILES: path.join(dir, 'files'), LUOSHI_SECURE_COOKIE: undefined, HOST: undefined };
+  env = {
+    LUOSHI_SECRET: undefined,
+    LUOSHI_KEY_FILE: path.join(dir, 'luoshi.key'),
+    LUOSHI_FILES: path.join(dir, 'files'),
+    LUOSHI_SECURE_COOKIE: undefined,
+    HOST: undefined,
+  };
   const base = process.env.DATABASE_URL;
   if (isPostgresUrl(base)) {
     const pg = await newPgDatabase(base);

@@ -23,7 +23,9 @@ const LINUX: HostFacts = { platform: 'linux', glibc: '2.36', thp: 'madvise' };
 describe('when the tunable is worth setting', () => {
   it('sets it on Linux with glibc ≥ 2.35 and THP "madvise", keeping other tunables', () => {
     expect(hugepageEnv({ PATH: '/bin' }, LINUX)).toEqual({ PATH: '/bin', GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1', LUOSHI_HUGEPAGES: 'on' });
-    expect(hugepageEnv({ GLIBC_TUNABLES: 'glibc.malloc.arena_max=2' }, { ...LINUX, glibc: '2.35' })?.GLIBC_TUNABLES).toBe('glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1');
+    expect(hugepageEnv({ GLIBC_TUNABLES: 'glibc.malloc.arena_max=2' }, { ...LINUX, glibc: '2.35' })?.GLIBC_TUNABLES).toBe(
+      'glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1',
+    );
     expect(hugepageEnv({}, { ...LINUX, glibc: '3.0' })).not.toBeNull();
   });
 
@@ -37,7 +39,8 @@ describe('when the tunable is worth setting', () => {
       { ...LINUX, thp: null },
       { platform: 'darwin' as const, glibc: undefined, thp: null },
       { platform: 'win32' as const, glibc: undefined, thp: null },
-    ]) expect(hugepageEnv({}, facts), JSON.stringify(facts)).toBeNull();
+    ])
+      expect(hugepageEnv({}, facts), JSON.stringify(facts)).toBeNull();
     expect(hugepageEnv({ LUOSHI_HUGEPAGES: 'off' }, LINUX)).toBeNull();
     expect(hugepageEnv({ LUOSHI_HUGEPAGES: 'on' }, LINUX)).toBeNull(); // the restarted process: never twice
     expect(hugepageEnv({ GLIBC_TUNABLES: 'glibc.malloc.hugetlb=0' }, LINUX)).toBeNull();
@@ -59,7 +62,11 @@ describe('the bundle’s sh launcher (packaging/luoshi)', () => {
     fs.copyFileSync(path.resolve('packaging/luoshi'), path.join(dir, 'luoshi'));
     fs.chmodSync(path.join(dir, 'luoshi'), 0o755);
     fs.mkdirSync(path.join(dir, 'node/bin'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'node/bin/node'), '#!/bin/sh\necho "tunables=${GLIBC_TUNABLES-unset} hugepages=${LUOSHI_HUGEPAGES-unset} args=$*"\nexit 7\n', { mode: 0o755 });
+    fs.writeFileSync(
+      path.join(dir, 'node/bin/node'),
+      '#!/bin/sh\necho "tunables=${GLIBC_TUNABLES-unset} hugepages=${LUOSHI_HUGEPAGES-unset} args=$*"\nexit 7\n',
+      { mode: 0o755 },
+    );
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -123,7 +130,11 @@ describe.runIf(process.platform === 'linux')('node bin/luoshi.mjs serve', () => 
     await seedDemoOrgs(db.kysely);
     await seedDemoAccounts(db.kysely);
     // One account with the production hash: its login works in 128 MiB.
-    await db.kysely.updateTable('users').set({ password_hash: await hashPassword(DEMO_PASSWORD, SCRYPT_PARAMS) }).where('username', '=', 'zuzhi').execute();
+    await db.kysely
+      .updateTable('users')
+      .set({ password_hash: await hashPassword(DEMO_PASSWORD, SCRYPT_PARAMS) })
+      .where('username', '=', 'zuzhi')
+      .execute();
     await db.close();
     env = { ...process.env, LUOSHI_FILES: path.join(dir, 'files'), LUOSHI_KEY_FILE: path.join(dir, 'luoshi.key') };
     for (const k of ['DATABASE_URL', 'GLIBC_TUNABLES', 'LUOSHI_HUGEPAGES']) delete env[k];
@@ -131,7 +142,9 @@ describe.runIf(process.platform === 'linux')('node bin/luoshi.mjs serve', () => 
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  async function start(port: number): Promise<{ parent: ChildProcess; server: number; output: () => string; exited: Promise<{ code: number | null; signal: string | null }> }> {
+  async function start(
+    port: number,
+  ): Promise<{ parent: ChildProcess; server: number; output: () => string; exited: Promise<{ code: number | null; signal: string | null }> }> {
     const parent = spawn(process.execPath, [BIN, 'serve', '--no-demo', '--db', dbFile, '--port', String(port)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     parent.stdout!.on('data', (c) => (out += c));
@@ -155,7 +168,11 @@ describe.runIf(process.platform === 'linux')('node bin/luoshi.mjs serve', () => 
       else expect(environ.some((e) => e.startsWith('GLIBC_TUNABLES='))).toBe(false);
 
       const login = async () => {
-        const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'zuzhi', password: DEMO_PASSWORD }) });
+        const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'zuzhi', password: DEMO_PASSWORD }),
+        });
         expect(res.status).toBe(200);
         expect(((await res.json()) as { username: string }).username).toBe('zuzhi');
       };
@@ -181,10 +198,20 @@ describe.runIf(process.platform === 'linux')('node bin/luoshi.mjs serve', () => 
     // keepAliveTimeout (72 s), which is not what this test is about.
     const pending = new Promise<number>((resolve, reject) => {
       const body = JSON.stringify({ username: 'zuzhi', password: DEMO_PASSWORD });
-      const req = http.request({ host: '127.0.0.1', port, path: '/api/auth/login', method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      });
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/auth/login',
+          method: 'POST',
+          agent: false,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });

@@ -26,7 +26,17 @@ describe.skipIf(!hasChromium)('acceptance (demo data, real server, Chromium)', (
   });
 
   it('anonymous requests get 401', async () => {
-    for (const url of ['/api/me', '/api/ledgers', '/api/ledgers/rectification/records', '/api/records/1', '/api/metrics?org=QH-DH&period=2023Q4', '/api/reports', '/api/alerts', '/api/audit', '/api/files/1']) {
+    for (const url of [
+      '/api/me',
+      '/api/ledgers',
+      '/api/ledgers/rectification/records',
+      '/api/records/1',
+      '/api/metrics?org=QH-DH&period=2023Q4',
+      '/api/reports',
+      '/api/alerts',
+      '/api/audit',
+      '/api/files/1',
+    ]) {
       const res = await fetch(`${s.base}${url}`);
       expect(res.status, url).toBe(401);
     }
@@ -67,21 +77,50 @@ describe.skipIf(!hasChromium)('acceptance (demo data, real server, Chromium)', (
       seen += items.length;
     }
     expect(seen).toBeGreaterThan(0);
-    const others = await s.db.kysely.selectFrom('records').innerJoin('orgs', 'orgs.id', 'records.org_id').select(['records.id', 'orgs.code']).where('orgs.code', 'not like', 'QH-DH-V01%').where('records.ledger', 'in', ledgers.map((l) => l.key)).limit(40).execute();
+    const others = await s.db.kysely
+      .selectFrom('records')
+      .innerJoin('orgs', 'orgs.id', 'records.org_id')
+      .select(['records.id', 'orgs.code'])
+      .where('orgs.code', 'not like', 'QH-DH-V01%')
+      .where(
+        'records.ledger',
+        'in',
+        ledgers.map((l) => l.key),
+      )
+      .limit(40)
+      .execute();
     expect(others.length).toBeGreaterThan(0);
     for (const r of others) expect([403, 404], `#${r.id} of ${r.code}`).toContain((await cun('GET', `/api/records/${r.id}`)).status);
-    const own = await s.db.kysely.selectFrom('records').innerJoin('orgs', 'orgs.id', 'records.org_id').select('records.id').where('orgs.code', 'like', 'QH-DH-V01%').where('records.ledger', 'in', ledgers.map((l) => l.key)).limit(5).execute();
+    const own = await s.db.kysely
+      .selectFrom('records')
+      .innerJoin('orgs', 'orgs.id', 'records.org_id')
+      .select('records.id')
+      .where('orgs.code', 'like', 'QH-DH-V01%')
+      .where(
+        'records.ledger',
+        'in',
+        ledgers.map((l) => l.key),
+      )
+      .limit(5)
+      .execute();
     for (const r of own) expect((await cun('GET', `/api/records/${r.id}`)).status).toBe(200);
   });
 
   it('12 wrong passwords for one account are throttled (429 or 423)', async () => {
     const codes: number[] = [];
     for (let i = 0; i < 12; i++) {
-      const res = await fetch(`${s.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'xuanchuan', password: `Wrong#${i}pass` }) });
+      const res = await fetch(`${s.base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'xuanchuan', password: `Wrong#${i}pass` }),
+      });
       codes.push(res.status);
     }
     expect(codes).not.toContain(200);
-    expect(codes.some((c) => c === 429 || c === 423), codes.join(',')).toBe(true);
+    expect(
+      codes.some((c) => c === 429 || c === 423),
+      codes.join(','),
+    ).toBe(true);
     expect([429, 423]).toContain(codes[11]);
   });
 

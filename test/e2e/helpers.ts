@@ -84,7 +84,13 @@ export interface E2ePage {
 const IGNORED = [/Download the React DevTools/, /favicon\.ico/];
 
 export async function openPage(browser: Browser, base: string, opts: { width?: number; height?: number; downloads?: boolean } = {}): Promise<E2ePage> {
-  const context = await browser.newContext({ baseURL: base, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: opts.width ?? 1366, height: opts.height ?? 900 }, acceptDownloads: opts.downloads ?? true });
+  const context = await browser.newContext({
+    baseURL: base,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: opts.width ?? 1366, height: opts.height ?? 900 },
+    acceptDownloads: opts.downloads ?? true,
+  });
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();
   const errors: string[] = [];
@@ -99,7 +105,11 @@ export async function openPage(browser: Browser, base: string, opts: { width?: n
     errors,
     async shot(name, full = false) {
       // Let drawers and modals finish sliding in (antd's motion), so the picture shows them.
-      await page.waitForFunction(() => !document.querySelector('[class*="-motion-"][class*="-active"], .ant-drawer-content-wrapper[class*="motion"]'), undefined, { timeout: 3000 }).catch(() => undefined);
+      await page
+        .waitForFunction(() => !document.querySelector('[class*="-motion-"][class*="-active"], .ant-drawer-content-wrapper[class*="motion"]'), undefined, {
+          timeout: 3000,
+        })
+        .catch(() => undefined);
       await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: full });
     },
     async close() {
@@ -125,7 +135,11 @@ export function expectNoErrors(p: E2ePage, label: string): void {
 
 /** A session cookie and CSRF token for API calls made by a test (setup, checks). */
 export async function apiSession(base: string, username: string): Promise<(method: string, url: string, body?: unknown) => Promise<Response>> {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
   const cookie = `luoshi_sid=${/luoshi_sid=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')![1]}`;
   const csrf = ((await res.json()) as { csrfToken: string }).csrfToken;

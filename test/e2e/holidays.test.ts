@@ -37,7 +37,10 @@ describe.skipIf(!hasChromium)('节假日安排 page in Chromium', () => {
       await page.getByRole('button', { name: '保存' }).click();
       await page.getByText('2027年放假安排已保存，下次预警计算时生效').waitFor();
       await page.getByText('已知放假安排至2027年').waitFor();
-      await page.getByRole('row', { name: /^2027 1月1日–1月3日/ }).getByText('县里录入').waitFor();
+      await page
+        .getByRole('row', { name: /^2027 1月1日–1月3日/ })
+        .getByText('县里录入')
+        .waitFor();
 
       await p.shot('holidays-3-saved');
       expectNoErrors(p, 'holidays');
@@ -45,6 +48,8 @@ describe.skipIf(!hasChromium)('节假日安排 page in Chromium', () => {
       await p.close();
     }
     const stored = await s.db.kysely.selectFrom('settings').select('value').where('key', '=', 'alerts.holidays').executeTakeFirstOrThrow();
-    expect(JSON.parse(stored.value).years).toEqual([{ year: 2027, source: '国务院办公厅关于2027年部分节假日安排的通知', off: ['2027-01-01', '2027-01-02', '2027-01-03'], work: [] }]);
+    expect(JSON.parse(stored.value).years).toEqual([
+      { year: 2027, source: '国务院办公厅关于2027年部分节假日安排的通知', off: ['2027-01-01', '2027-01-02', '2027-01-03'], work: [] },
+    ]);
   }, 90_000);
 });

@@ -73,8 +73,15 @@ describe.skipIf(!hasChromium)('journeys in Chromium', () => {
 
   /** The period picker of the report list (a Select without a label): choose a quarter. */
   async function choosePeriod(p: E2ePage, label: string) {
-    await p.page.locator('.ant-select', { hasText: /年第.季度/ }).first().click();
-    await p.page.locator('.ant-select-dropdown:visible').getByText(new RegExp(`^${label}`)).first().click();
+    await p.page
+      .locator('.ant-select', { hasText: /年第.季度/ })
+      .first()
+      .click();
+    await p.page
+      .locator('.ant-select-dropdown:visible')
+      .getByText(new RegExp(`^${label}`))
+      .first()
+      .click();
   }
 
   it('discipline: add a rectification with evidence (a PNG) and close it', async () => {
@@ -137,7 +144,11 @@ describe.skipIf(!hasChromium)('journeys in Chromium', () => {
       await page.getByText('已导入 2 条记录').waitFor();
       await p.shot('journey-2b-imported');
     });
-    const n = await s.db.kysely.selectFrom('records').select((eb) => eb.fn.countAll<number>().as('n')).where('title', 'like', '端到端导入%').executeTakeFirstOrThrow();
+    const n = await s.db.kysely
+      .selectFrom('records')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('title', 'like', '端到端导入%')
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(2);
   }, 60_000);
 
@@ -274,7 +285,14 @@ describe.skipIf(!hasChromium)('journeys in Chromium', () => {
   }, 60_000);
 
   it('a new account must change its password first: a wrong old password is explained, the right one lets it in', async () => {
-    await createUser(s.db.kysely, SYSTEM_ACTOR, { username: 'xinren', name: '新任干部', password: 'Start@2023x', roles: ['organization'], orgCode: 'QH-DH', mustChangePassword: true });
+    await createUser(s.db.kysely, SYSTEM_ACTOR, {
+      username: 'xinren',
+      name: '新任干部',
+      password: 'Start@2023x',
+      roles: ['organization'],
+      orgCode: 'QH-DH',
+      mustChangePassword: true,
+    });
     const p = await openPage(browser, s.base);
     try {
       const { page } = p;
@@ -328,4 +346,3 @@ describe.skipIf(!hasChromium)('journeys in Chromium', () => {
     expect(JSON.stringify(stored)).not.toContain('Secret-Mail-1');
   }, 60_000);
 });
-

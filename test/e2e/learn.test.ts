@@ -62,7 +62,10 @@ describe.skipIf(!hasChromium)('learning a template in Chromium', () => {
 
       await page.getByRole('button', { name: '去编写报告' }).click();
       await page.waitForURL(/\/reports$/);
-      await page.getByRole('button', { name: /开始编写|打开报告/ }).first().click();
+      await page
+        .getByRole('button', { name: /开始编写|打开报告/ })
+        .first()
+        .click();
       await page.waitForURL(/\/reports\/\d+/);
       await page.locator('.ls-report a.ls-num').first().waitFor({ timeout: 30_000 });
       expect(await page.locator('.ls-report').innerText()).toContain('中共东湖镇委员会关于');

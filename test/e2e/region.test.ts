@@ -35,7 +35,10 @@ describe.skipIf(!hasChromium)('city reviewer in Chromium', () => {
       await page.getByText('各县考核得分率排名').waitFor();
       await page.getByText('参评县').waitFor();
       // The score rate shown is the county's, as the API computed it.
-      await page.getByText(String(Math.round(d.counties[0].score! * 100) / 100), { exact: true }).first().waitFor();
+      await page
+        .getByText(String(Math.round(d.counties[0].score! * 100) / 100), { exact: true })
+        .first()
+        .waitFor();
       await page.locator('canvas').first().waitFor();
       await page.waitForTimeout(800); // let the charts' animation finish for the screenshot
       await p.shot('region-1-home', true);
@@ -43,12 +46,23 @@ describe.skipIf(!hasChromium)('city reviewer in Chromium', () => {
       await page.getByRole('menuitem', { name: /市级/ }).click();
       await page.getByRole('menuitem', { name: '各县对比与考核' }).click();
       await page.getByText('各县对比', { exact: true }).waitFor();
-      await page.getByRole('row', { name: /清河县/ }).getByText('清河县').click();
+      await page
+        .getByRole('row', { name: /清河县/ })
+        .getByText('清河县')
+        .click();
       await page.getByText(/清河县 · 第 1 名/).waitFor();
-      await page.getByRole('link', { name: '东湖镇' }).or(page.locator('a', { hasText: '东湖镇' })).first().waitFor();
+      await page
+        .getByRole('link', { name: '东湖镇' })
+        .or(page.locator('a', { hasText: '东湖镇' }))
+        .first()
+        .waitFor();
       await p.shot('region-2-county');
       // A town's number → the records behind it (专项监督 of 南坪镇).
-      await page.getByRole('row', { name: /南坪镇/ }).getByText(/^\d+次$/).first().click();
+      await page
+        .getByRole('row', { name: /南坪镇/ })
+        .getByText(/^\d+次$/)
+        .first()
+        .click();
       await page.getByText(/南坪镇 · 开展专项监督/).waitFor();
       await page.getByText('口径：', { exact: false }).waitFor();
       await page.locator('.ant-drawer a[href^="/records/"], .ant-drawer a[href*="/ledgers/"]').first().waitFor();

@@ -31,10 +31,34 @@ setInterval(() => st.run(new Date().toISOString()), 3);`;
 const cli = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env, timeout: 60_000 });
 
 async function snapshot(k: Kysely<Database>) {
-  const n = async (t: 'records' | 'orgs' | 'users' | 'audit_log' | 'sessions') => Number((await k.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const n = async (t: 'records' | 'orgs' | 'users' | 'audit_log' | 'sessions') =>
+    Number(
+      (
+        await k
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const last = await k.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  const creates = Number((await k.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'create').where('entity', '=', 'record').executeTakeFirstOrThrow()).n);
-  return { records: await n('records'), orgs: await n('orgs'), users: await n('users'), audit: await n('audit_log'), lastHash: last?.hash, recordCreates: creates };
+  const creates = Number(
+    (
+      await k
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('action', '=', 'create')
+        .where('entity', '=', 'record')
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  return {
+    records: await n('records'),
+    orgs: await n('orgs'),
+    users: await n('users'),
+    audit: await n('audit_log'),
+    lastHash: last?.hash,
+    recordCreates: creates,
+  };
 }
 
 describe('sqlite file: backup and restore round trip', () => {
@@ -43,7 +67,13 @@ describe('sqlite file: backup and restore round trip', () => {
   let db: Db;
   let sys: { id: null; username: string; roles: Role[]; org: NonNullable<Awaited<ReturnType<typeof getOrgByCode>>>; system: true };
   let n = 0;
-  const add = () => createRecord(db.kysely, sys, 'rectification', 'QH-DH-V01', { title: `备份测试问题${n++}`, source: 'selfCheck', targetOrg: 'QH-DH-V01', foundOn: '2023-05-06' });
+  const add = () =>
+    createRecord(db.kysely, sys, 'rectification', 'QH-DH-V01', {
+      title: `备份测试问题${n++}`,
+      source: 'selfCheck',
+      targetOrg: 'QH-DH-V01',
+      foundOn: '2023-05-06',
+    });
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-backup-'));
@@ -53,7 +83,20 @@ describe('sqlite file: backup and restore round trip', () => {
     await seedDemoAccounts(db.kysely);
     sys = { id: null, username: 'setup', roles: [], org: (await getOrgByCode(db.kysely, 'QH'))!, system: true };
     // A few MB, so the copy takes many steps of the backup API (a restart is then likely).
-    const lines = Array.from({ length: 4000 }, (_, i) => JSON.stringify({ type: 'record', ledger: 'rectification', org: 'QH-DH-V02', fields: { title: `既有问题${i}`, source: 'inspection', targetOrg: 'QH-DH-V02', foundOn: '2023-03-06', measures: '召开专题会议研究整改措施，逐项明确责任人和完成时限。'.repeat(20) } }));
+    const lines = Array.from({ length: 4000 }, (_, i) =>
+      JSON.stringify({
+        type: 'record',
+        ledger: 'rectification',
+        org: 'QH-DH-V02',
+        fields: {
+          title: `既有问题${i}`,
+          source: 'inspection',
+          targetOrg: 'QH-DH-V02',
+          foundOn: '2023-03-06',
+          measures: '召开专题会议研究整改措施，逐项明确责任人和完成时限。'.repeat(20),
+        },
+      }),
+    );
     const imported = await importJsonLines(db.kysely, await systemPrincipal(db.kysely), lines.join('\n'));
     expect(imported.ok, JSON.stringify(imported.errors.slice(0, 3))).toBe(true);
     for (let i = 0; i < 50; i++) await add();

@@ -15,18 +15,30 @@ describe(`${dialectName}: concurrent updates of one record`, () => {
   beforeAll(async () => {
     t = await createTestApp();
     call = await t.as('jiwei');
-    const res = await call({ method: 'POST', url: '/api/ledgers/rectification/records', payload: { org: 'QH-DH', fields: { title: '并发修改测试', source: 'selfCheck', targetOrg: 'QH-DH', foundOn: '2023-05-06' } } });
+    const res = await call({
+      method: 'POST',
+      url: '/api/ledgers/rectification/records',
+      payload: { org: 'QH-DH', fields: { title: '并发修改测试', source: 'selfCheck', targetOrg: 'QH-DH', foundOn: '2023-05-06' } },
+    });
     id = res.json().id;
   });
   afterAll(() => t.close());
 
   it('applies every version-less PATCH, each with its audit entry', async () => {
     const n = 24;
-    const results = await Promise.all(Array.from({ length: n }, (_, i) => call({ method: 'PATCH', url: `/api/records/${id}`, payload: { fields: { note: `备注${i}` } } })));
+    const results = await Promise.all(
+      Array.from({ length: n }, (_, i) => call({ method: 'PATCH', url: `/api/records/${id}`, payload: { fields: { note: `备注${i}` } } })),
+    );
     expect(results.map((r) => r.statusCode)).toEqual(Array(n).fill(200));
     const rec = (await call({ url: `/api/records/${id}` })).json() as { version: number };
     expect(rec.version).toBe(1 + n);
-    const audits = await t.db.kysely.selectFrom('audit_log').select('id').where('entity', '=', 'record').where('entity_id', '=', String(id)).where('action', '=', 'update').execute();
+    const audits = await t.db.kysely
+      .selectFrom('audit_log')
+      .select('id')
+      .where('entity', '=', 'record')
+      .where('entity_id', '=', String(id))
+      .where('action', '=', 'update')
+      .execute();
     expect(audits.length).toBe(n);
     expect((await verifyAuditChain(t.db.kysely)).ok).toBe(true);
   });

@@ -38,7 +38,12 @@ describe('sqlite file: a corrupted database is detected, reported in Chinese, an
     await seedDemoAccounts(db.kysely);
     const sys = { id: null, username: 'setup', roles: [] as Role[], org: (await getOrgByCode(db.kysely, 'QH'))!, system: true };
     for (let i = 0; i < 400; i++) {
-      await createRecord(db.kysely, sys, 'rectification', 'QH-DH', { title: `问题${i}：${'整改措施落实情况说明。'.repeat(20)}`, source: 'selfCheck', targetOrg: 'QH-DH', foundOn: '2023-05-06' });
+      await createRecord(db.kysely, sys, 'rectification', 'QH-DH', {
+        title: `问题${i}：${'整改措施落实情况说明。'.repeat(20)}`,
+        source: 'selfCheck',
+        targetOrg: 'QH-DH',
+        foundOn: '2023-05-06',
+      });
     }
     await db.close(); // checkpoints the WAL into the file
     expect(fs.existsSync(`${real}-wal`) ? fs.statSync(`${real}-wal`).size : 0).toBe(0);

@@ -21,7 +21,9 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 
 function within<T>(ms: number, p: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout;
-  return Promise.race([p, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`hung for ${ms} ms: ${what}`)), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([p, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`hung for ${ms} ms: ${what}`)), ms)))]).finally(() =>
+    clearTimeout(timer),
+  );
 }
 
 const cellValue: fc.Arbitrary<ExcelJS.CellValue> = fc.oneof(
@@ -32,7 +34,17 @@ const cellValue: fc.Arbitrary<ExcelJS.CellValue> = fc.oneof(
   fc.boolean(),
   fc.date({ min: new Date('1899-01-01'), max: new Date('2200-01-01'), noInvalidDate: true }),
   fc.constantFrom<ExcelJS.CellValue>(
-    null, '', '2023-05-06', '2023年5月6日', '巡察反馈', 'QH-DH-V01', '东湖村（QH-DH-V01）', '是', '=1+1', "'=HYPERLINK(\"x\")", '示例',
+    null,
+    '',
+    '2023-05-06',
+    '2023年5月6日',
+    '巡察反馈',
+    'QH-DH-V01',
+    '东湖村（QH-DH-V01）',
+    '是',
+    '=1+1',
+    '\'=HYPERLINK("x")',
+    '示例',
     { formula: 'A1+1', result: 2 } as ExcelJS.CellFormulaValue,
     { formula: '1/0', result: { error: '#DIV/0!' } } as ExcelJS.CellFormulaValue,
     { error: '#N/A' } as ExcelJS.CellErrorValue,
@@ -47,7 +59,15 @@ describe(`${dialectName}: Excel import under random and damaged workbooks`, () =
   let sys: Principal;
   let good: Buffer;
   const counts = async () => {
-    const n = async (t: 'records' | 'orgs' | 'audit_log') => Number((await db.kysely.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const n = async (t: 'records' | 'orgs' | 'audit_log') =>
+      Number(
+        (
+          await db.kysely
+            .selectFrom(t)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     return { records: await n('records'), orgs: await n('orgs'), audit: await n('audit_log') };
   };
 
@@ -115,20 +135,52 @@ describe(`${dialectName}: Excel import under random and damaged workbooks`, () =
 
   it('a real workbook truncated or with bytes flipped', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.nat({ max: good.length - 1 }), fc.array(fc.record({ at: fc.nat({ max: good.length - 1 }), byte: fc.integer({ min: 0, max: 255 }) }), { maxLength: 20 }), fc.boolean(), async (cut, flips, truncate) => {
-        const buf = Buffer.from(good);
-        for (const f of flips) buf[f.at] = f.byte;
-        await readAndImport(truncate ? buf.subarray(0, Math.max(4, cut)) : buf);
-      }),
+      fc.asyncProperty(
+        fc.nat({ max: good.length - 1 }),
+        fc.array(fc.record({ at: fc.nat({ max: good.length - 1 }), byte: fc.integer({ min: 0, max: 255 }) }), { maxLength: 20 }),
+        fc.boolean(),
+        async (cut, flips, truncate) => {
+          const buf = Buffer.from(good);
+          for (const f of flips) buf[f.at] = f.byte;
+          await readAndImport(truncate ? buf.subarray(0, Math.max(4, cut)) : buf);
+        },
+      ),
       // A damaged entry can only be told from a slow one by waiting (3 s): fewer runs here.
       { numRuns: Math.ceil(RUNS / 2) },
     );
   }, 180_000);
 
   it('well-formed workbooks with random sheet names, headers and cells', async () => {
-    const header = fc.array(fc.oneof(fc.constantFrom('序号', '所属组织代码', '问题描述', '问题来源', '整改责任单位', '反馈/发现日期', '整改时限', '组织代码', '组织名称', '类型', '上级组织代码'), fc.string({ maxLength: 8 })), { minLength: 1, maxLength: 8 });
+    const header = fc.array(
+      fc.oneof(
+        fc.constantFrom(
+          '序号',
+          '所属组织代码',
+          '问题描述',
+          '问题来源',
+          '整改责任单位',
+          '反馈/发现日期',
+          '整改时限',
+          '组织代码',
+          '组织名称',
+          '类型',
+          '上级组织代码',
+        ),
+        fc.string({ maxLength: 8 }),
+      ),
+      { minLength: 1, maxLength: 8 },
+    );
     const sheet = fc.record({
-      name: fc.oneof(fc.constantFrom('问题整改', '谈心谈话', '组织', '填写说明', 'Sheet1'), fc.string({ minLength: 1, maxLength: 20 }).map((s) => s.replace(/[\\/?*[\]:']/g, '_').trim().slice(0, 31) || 'S')),
+      name: fc.oneof(
+        fc.constantFrom('问题整改', '谈心谈话', '组织', '填写说明', 'Sheet1'),
+        fc.string({ minLength: 1, maxLength: 20 }).map(
+          (s) =>
+            s
+              .replace(/[\\/?*[\]:']/g, '_')
+              .trim()
+              .slice(0, 31) || 'S',
+        ),
+      ),
       rows: fc.tuple(header, fc.array(fc.array(cellValue, { maxLength: 8 }), { maxLength: 6 })).map(([h, body]) => [h as ExcelJS.CellValue[], ...body]),
     });
     await fc.assert(

@@ -29,7 +29,15 @@ describe(`${dialectName}: JSON Lines import under random and malformed input`, (
   const decls = new Map<string, LedgerDecl>();
 
   const counts = async () => {
-    const n = async (t: 'records' | 'orgs' | 'audit_log') => Number((await db.kysely.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const n = async (t: 'records' | 'orgs' | 'audit_log') =>
+      Number(
+        (
+          await db.kysely
+            .selectFrom(t)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     return { records: await n('records'), orgs: await n('orgs'), audit: await n('audit_log') };
   };
 
@@ -75,12 +83,17 @@ describe(`${dialectName}: JSON Lines import under random and malformed input`, (
       fc.json({ maxDepth: 3 }),
       fc.constantFrom('{', '}', '[]', 'null', '"record"', '{"type":"record"}', '{"type":"org"}', '\uFEFF{}', '{"type":"record","ledger":"talk","fields":[]}'),
     );
-    await fc.assert(fc.asyncProperty(fc.array(line, { maxLength: 12 }), fc.constantFrom('\n', '\r\n'), async (lines, eol) => {
-      await importChecked(lines.join(eol));
-    }), { numRuns: RUNS });
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { maxLength: 12 }), fc.constantFrom('\n', '\r\n'), async (lines, eol) => {
+        await importChecked(lines.join(eol));
+      }),
+      { numRuns: RUNS },
+    );
   });
 
-  const valid = fc.record({ ledger: fc.constantFrom(...LEDGERS), org: fc.constantFrom('QH-DH-V01', 'QH-DH-V02') }).map(({ ledger, org }) => ({ type: 'record', ledger, org, fields: samples.get(ledger)!(org) }) as Record<string, unknown>);
+  const valid = fc
+    .record({ ledger: fc.constantFrom(...LEDGERS), org: fc.constantFrom('QH-DH-V01', 'QH-DH-V02') })
+    .map(({ ledger, org }) => ({ type: 'record', ledger, org, fields: samples.get(ledger)!(org) }) as Record<string, unknown>);
   /** Replace the first field matching `pick` (by declaration); with none, drop all fields (required ones missing). */
   const breakField = (x: Record<string, unknown>, pick: (f: FieldDecl) => boolean, value: (f: FieldDecl) => unknown) => {
     const f = decls.get(String(x.ledger))!.fields.find((d) => pick(d) && d.key in (x.fields as object));
@@ -94,10 +107,30 @@ describe(`${dialectName}: JSON Lines import under random and malformed input`, (
     (x) => ({ ...x, type: 'recrod' }),
     (x) => ({ ...x, fields: 'not an object' }),
     (x) => ({ ...x, fields: { ...(x.fields as object), noSuchField: 1 } }),
-    (x) => breakField(x, (f) => 'maxLength' in f && typeof f.maxLength === 'number', (f) => 'x'.repeat(((f as { maxLength: number }).maxLength) + 1)),
-    (x) => breakField(x, (f) => f.kind === 'int' || f.kind === 'money', () => 'abc'),
-    (x) => breakField(x, (f) => f.kind === 'date', () => '2023-02-30'),
-    (x) => breakField(x, (f) => f.kind === 'enum', () => 'noSuchOption'),
+    (x) =>
+      breakField(
+        x,
+        (f) => 'maxLength' in f && typeof f.maxLength === 'number',
+        (f) => 'x'.repeat((f as { maxLength: number }).maxLength + 1),
+      ),
+    (x) =>
+      breakField(
+        x,
+        (f) => f.kind === 'int' || f.kind === 'money',
+        () => 'abc',
+      ),
+    (x) =>
+      breakField(
+        x,
+        (f) => f.kind === 'date',
+        () => '2023-02-30',
+      ),
+    (x) =>
+      breakField(
+        x,
+        (f) => f.kind === 'enum',
+        () => 'noSuchOption',
+      ),
     (x) => ({ ...x, fields: {} }),
     (x) => [x],
     () => null,
@@ -106,23 +139,36 @@ describe(`${dialectName}: JSON Lines import under random and malformed input`, (
 
   it('one broken line among valid ones: nothing is written; without it everything is', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(valid, { minLength: 1, maxLength: 15 }), fc.nat(), fc.integer({ min: 0, max: breakers.length - 1 }), async (lines, at, which) => {
-        const i = at % lines.length;
-        const broken = breakers[which](lines[i]);
-        const raw = lines.map((l, k) => (k === i ? (typeof broken === 'string' ? broken : JSON.stringify(broken)) : JSON.stringify(l)));
-        const bad = await importChecked(raw.join('\n'));
-        expect(bad.ok, `breaker ${which} was accepted: ${raw[i].slice(0, 200)}`).toBe(false);
-        expect(bad.errors.some((e) => e.line === i + 1), `no error names line ${i + 1}: ${JSON.stringify(bad.errors)}`).toBe(true);
-        const good = await importChecked(lines.map((l) => JSON.stringify(l)).join('\n'));
-        expect(good.ok, JSON.stringify(good.errors.slice(0, 3))).toBe(true);
-        expect(good.total).toBe(lines.length);
-      }),
+      fc.asyncProperty(
+        fc.array(valid, { minLength: 1, maxLength: 15 }),
+        fc.nat(),
+        fc.integer({ min: 0, max: breakers.length - 1 }),
+        async (lines, at, which) => {
+          const i = at % lines.length;
+          const broken = breakers[which](lines[i]);
+          const raw = lines.map((l, k) => (k === i ? (typeof broken === 'string' ? broken : JSON.stringify(broken)) : JSON.stringify(l)));
+          const bad = await importChecked(raw.join('\n'));
+          expect(bad.ok, `breaker ${which} was accepted: ${raw[i].slice(0, 200)}`).toBe(false);
+          expect(
+            bad.errors.some((e) => e.line === i + 1),
+            `no error names line ${i + 1}: ${JSON.stringify(bad.errors)}`,
+          ).toBe(true);
+          const good = await importChecked(lines.map((l) => JSON.stringify(l)).join('\n'));
+          expect(good.ok, JSON.stringify(good.errors.slice(0, 3))).toBe(true);
+          expect(good.total).toBe(lines.length);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
 
   it('a NUL character in a text field is refused on both databases (PostgreSQL cannot store it)', async () => {
-    const line = { type: 'record', ledger: 'rectification', org: 'QH-DH-V01', fields: { ...samples.get('rectification')!('QH-DH-V01'), title: '问题\u0000描述' } };
+    const line = {
+      type: 'record',
+      ledger: 'rectification',
+      org: 'QH-DH-V01',
+      fields: { ...samples.get('rectification')!('QH-DH-V01'), title: '问题\u0000描述' },
+    };
     const r = await importChecked(JSON.stringify(line));
     expect(r.ok).toBe(false);
     expect(r.errors[0]).toMatchObject({ line: 1, field: 'title' });

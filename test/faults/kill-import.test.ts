@@ -22,15 +22,35 @@ delete env.DATABASE_URL;
 
 function record(i: number): string {
   const org = `QH-DH-V0${(i % 3) + 1}`;
-  return JSON.stringify({ type: 'record', ledger: 'rectification', org, fields: { title: `导入问题${i}：村务公开不及时，整改措施待落实`, source: 'selfCheck', targetOrg: org, foundOn: '2023-05-06', owner: '张三' } });
+  return JSON.stringify({
+    type: 'record',
+    ledger: 'rectification',
+    org,
+    fields: { title: `导入问题${i}：村务公开不及时，整改措施待落实`, source: 'selfCheck', targetOrg: org, foundOn: '2023-05-06', owner: '张三' },
+  });
 }
 
 async function counts(file: string) {
   const db = await openDb({ file, migrate: false });
   try {
-    const n = async (t: 'records' | 'orgs' | 'users' | 'audit_log') => Number((await db.kysely.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const n = async (t: 'records' | 'orgs' | 'users' | 'audit_log') =>
+      Number(
+        (
+          await db.kysely
+            .selectFrom(t)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const integrity = (await sql<{ integrity_check: string }>`pragma integrity_check`.execute(db.kysely)).rows.map((r) => r.integrity_check);
-    return { records: await n('records'), orgs: await n('orgs'), users: await n('users'), audit: await n('audit_log'), integrity, chain: (await verifyAuditChain(db.kysely)).ok };
+    return {
+      records: await n('records'),
+      orgs: await n('orgs'),
+      users: await n('users'),
+      audit: await n('audit_log'),
+      integrity,
+      chain: (await verifyAuditChain(db.kysely)).ok,
+    };
   } finally {
     await db.close();
   }
@@ -64,7 +84,9 @@ describe('sqlite file: SIGKILL during a large CLI import', () => {
     let output = '';
     child.stdout.on('data', (c) => (output += c));
     child.stderr.on('data', (c) => (output += c));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('exit', (code, signal) => resolve({ code, signal })),
+    );
     let done: { code: number | null; signal: NodeJS.Signals | null } | null = null;
     void exited.then((r) => (done = r));
 

@@ -21,14 +21,101 @@ const SECRET = 'do-not-leak-7d1f';
 
 /** Pieces a template is made of, plus hostile names and stray punctuation. */
 const TOKENS = [
-  '{{', '}}', '{%', '%}', '{#', '#}', ' if ', ' elif ', ' else ', ' endif ', 'if', 'endif', '==', '!=', '>=', '<', ' and ', ' or ', ' not ', '(', ')', '"', '“', '”', "'", '|', 'int', 'pct:1', 'pct:9', 'yu', ':',
-  '\n', '\n\n', '# ', '## ', '#### ', '##### ', '- ', '  ', ':::narrative key=k label="叙述"', ':::points', ':::', ':::unknown', '---', 'title: x', 'numbering: [cn]', 'points: [shi]',
-  'org.name', 'year', 'quarterLabel', 'narrative.k', 'discipline.supervision.count', 'discipline.inspection.town.done', 'param.youngAge', 'no.such.metric',
-  'constructor', 'constructor.constructor', '__proto__', 'prototype', 'toString', 'valueOf', 'process', 'process.env', 'process.env.LUOSHI_SECRET', 'globalThis', 'require', 'import', 'this', 'eval', 'Function',
-  '一、', '（一）', '1.', '一是', '第一，', '。', '，', 'XX', '0', '-1', '1e309', '9'.repeat(30), 'NaN', 'Infinity', '\u0000', '\uFEFF', '\r',
+  '{{',
+  '}}',
+  '{%',
+  '%}',
+  '{#',
+  '#}',
+  ' if ',
+  ' elif ',
+  ' else ',
+  ' endif ',
+  'if',
+  'endif',
+  '==',
+  '!=',
+  '>=',
+  '<',
+  ' and ',
+  ' or ',
+  ' not ',
+  '(',
+  ')',
+  '"',
+  '“',
+  '”',
+  "'",
+  '|',
+  'int',
+  'pct:1',
+  'pct:9',
+  'yu',
+  ':',
+  '\n',
+  '\n\n',
+  '# ',
+  '## ',
+  '#### ',
+  '##### ',
+  '- ',
+  '  ',
+  ':::narrative key=k label="叙述"',
+  ':::points',
+  ':::',
+  ':::unknown',
+  '---',
+  'title: x',
+  'numbering: [cn]',
+  'points: [shi]',
+  'org.name',
+  'year',
+  'quarterLabel',
+  'narrative.k',
+  'discipline.supervision.count',
+  'discipline.inspection.town.done',
+  'param.youngAge',
+  'no.such.metric',
+  'constructor',
+  'constructor.constructor',
+  '__proto__',
+  'prototype',
+  'toString',
+  'valueOf',
+  'process',
+  'process.env',
+  'process.env.LUOSHI_SECRET',
+  'globalThis',
+  'require',
+  'import',
+  'this',
+  'eval',
+  'Function',
+  '一、',
+  '（一）',
+  '1.',
+  '一是',
+  '第一，',
+  '。',
+  '，',
+  'XX',
+  '0',
+  '-1',
+  '1e309',
+  '9'.repeat(30),
+  'NaN',
+  'Infinity',
+  '\u0000',
+  '\uFEFF',
+  '\r',
 ];
 const tokenSoup = fc.array(fc.constantFrom(...TOKENS), { maxLength: 60 }).map((t) => t.join(''));
-const source = fc.oneof(tokenSoup, tokenSoup.map((s) => FM + s), fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 200 }));
+const source = fc.oneof(
+  tokenSoup,
+  tokenSoup.map((s) => FM + s),
+  fc.string({ maxLength: 300 }),
+  fc.string({ unit: 'binary', maxLength: 200 }),
+);
 
 describe('report template engine under arbitrary input', () => {
   const g = globalThis as Record<string, unknown>;
@@ -70,11 +157,30 @@ describe('report template engine under arbitrary input', () => {
 
   it('hostile expressions only yield diagnostics', () => {
     const hostile = fc.constantFrom(
-      'constructor.constructor("globalThis.__luoshiPwned=true")()', '__proto__.polluted', 'constructor.prototype.polluted', 'process.env.LUOSHI_TEMPLATE_FUZZ_SECRET',
-      'process.mainModule.require("child_process")', 'globalThis.__luoshiPwned', 'this.constructor', '(globalThis.__luoshiPwned = true)', '`${globalThis.__luoshiPwned=true}`', 'require("fs").readFileSync("/etc/passwd")',
-      'org.name.constructor', 'org.__proto__', 'year.toString', 'narrative.__proto__', 'narrative.constructor.constructor',
+      'constructor.constructor("globalThis.__luoshiPwned=true")()',
+      '__proto__.polluted',
+      'constructor.prototype.polluted',
+      'process.env.LUOSHI_TEMPLATE_FUZZ_SECRET',
+      'process.mainModule.require("child_process")',
+      'globalThis.__luoshiPwned',
+      'this.constructor',
+      '(globalThis.__luoshiPwned = true)',
+      '`${globalThis.__luoshiPwned=true}`',
+      'require("fs").readFileSync("/etc/passwd")',
+      'org.name.constructor',
+      'org.__proto__',
+      'year.toString',
+      'narrative.__proto__',
+      'narrative.constructor.constructor',
     );
-    const shape = fc.constantFrom('{{ X }}', '{{X|int}}', '{% if X %}是{% else %}否{% endif %}', '{% if X == "x" %}a{% elif X %}b{% endif %}', '# 标题{{X}}', ':::narrative key=k\n{{X}}\n:::');
+    const shape = fc.constantFrom(
+      '{{ X }}',
+      '{{X|int}}',
+      '{% if X %}是{% else %}否{% endif %}',
+      '{% if X == "x" %}a{% elif X %}b{% endif %}',
+      '# 标题{{X}}',
+      ':::narrative key=k\n{{X}}\n:::',
+    );
     fc.assert(
       fc.property(hostile, shape, (expr, s) => {
         const src = FM + s.replace('X', expr);
@@ -89,12 +195,20 @@ describe('report template engine under arbitrary input', () => {
   it('narrative text is printed literally, whatever it contains', () => {
     const tpl = parseTemplate(FM + '情况：{{narrative.k}}。\n');
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...TOKENS), { maxLength: 30 }).map((t) => t.join('').replace(/[\r\n\u0000\uFEFF]/g, '').trim()), (typed) => {
-        fc.pre(typed.length > 0);
-        const text = renderText(evaluateTemplate(tpl, context({ narrative: { k: typed } })));
-        expect(text).toContain(typed);
-        expectHarmless(text.replace(typed, ''), typed);
-      }),
+      fc.property(
+        fc.array(fc.constantFrom(...TOKENS), { maxLength: 30 }).map((t) =>
+          t
+            .join('')
+            .replace(/[\r\n\u0000\uFEFF]/g, '')
+            .trim(),
+        ),
+        (typed) => {
+          fc.pre(typed.length > 0);
+          const text = renderText(evaluateTemplate(tpl, context({ narrative: { k: typed } })));
+          expect(text).toContain(typed);
+          expectHarmless(text.replace(typed, ''), typed);
+        },
+      ),
       { numRuns: RUNS },
     );
   });

@@ -30,15 +30,31 @@ describe(`${dialectName}: separated administrators (三员分立)`, () => {
 
   it('security admin sets the policy; a weak policy is refused', async () => {
     const sec = await t.as('anquan');
-    const weak = await sec({ method: 'PUT', url: '/api/security/policy', payload: { minLength: 6, minClasses: 3, idleMinutes: 30, maxFailures: 5, lockMinutes: 15 } });
+    const weak = await sec({
+      method: 'PUT',
+      url: '/api/security/policy',
+      payload: { minLength: 6, minClasses: 3, idleMinutes: 30, maxFailures: 5, lockMinutes: 15 },
+    });
     expect(weak.statusCode).toBe(400);
-    const ok = await sec({ method: 'PUT', url: '/api/security/policy', payload: { minLength: 10, minClasses: 3, idleMinutes: 20, maxFailures: 5, lockMinutes: 15 } });
+    const ok = await sec({
+      method: 'PUT',
+      url: '/api/security/policy',
+      payload: { minLength: 10, minClasses: 3, idleMinutes: 20, maxFailures: 5, lockMinutes: 15 },
+    });
     expect(ok.statusCode).toBe(200);
     const admin = await t.as('admin');
-    const short = await admin({ method: 'POST', url: '/api/users', payload: { username: 'newbie', name: '新人', password: 'Abc@12345', roles: ['discipline'], org: 'QH-DH' } });
+    const short = await admin({
+      method: 'POST',
+      url: '/api/users',
+      payload: { username: 'newbie', name: '新人', password: 'Abc@12345', roles: ['discipline'], org: 'QH-DH' },
+    });
     expect(short.statusCode).toBe(400);
     expect(short.json().error).toMatch(/至少 10 位/);
-    const created = await admin({ method: 'POST', url: '/api/users', payload: { username: 'newbie', name: '新人', password: 'Abc@1234567', roles: ['discipline'], org: 'QH-DH' } });
+    const created = await admin({
+      method: 'POST',
+      url: '/api/users',
+      payload: { username: 'newbie', name: '新人', password: 'Abc@1234567', roles: ['discipline'], org: 'QH-DH' },
+    });
     expect(created.statusCode).toBe(201);
     // A new account must change its initial password before doing anything else.
     const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'newbie', password: 'Abc@1234567' } });

@@ -36,7 +36,11 @@ describe(`${dialectName}: audit hash chain`, () => {
     const { entryHash } = await import('../../src/audit/log.ts');
     const row = await db.kysely.selectFrom('audit_log').selectAll().where('id', '=', 2).executeTakeFirstOrThrow();
     const forged = { ...row, note: '篡改' };
-    await db.kysely.updateTable('audit_log').set({ note: '篡改', hash: entryHash(forged) }).where('id', '=', 2).execute();
+    await db.kysely
+      .updateTable('audit_log')
+      .set({ note: '篡改', hash: entryHash(forged) })
+      .where('id', '=', 2)
+      .execute();
     expect((await verifyAuditChain(db.kysely)).brokenAt).toBe(3);
   });
 });

@@ -86,7 +86,8 @@ describe(`${dialectName}: login throttling per IP`, () => {
     const t2 = await createTestApp({ loginRateLimit: 5 });
     try {
       const codes: number[] = [];
-      for (let i = 0; i < 8; i++) codes.push((await t2.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' } })).statusCode);
+      for (let i = 0; i < 8; i++)
+        codes.push((await t2.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' } })).statusCode);
       expect(codes.slice(0, 5).every((c) => c === 401)).toBe(true);
       expect(codes.slice(5)).toEqual([429, 429, 429]);
     } finally {

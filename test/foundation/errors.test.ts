@@ -19,7 +19,8 @@ describe('domain errors mapped at the edges', () => {
       [new UnsupportedType('类型不受支持'), 415],
       [new HttpError(401, '请先登录'), 401],
     ];
-    for (const [e, status] of cases) expect(errorReply(e)).toEqual({ status, body: { error: e.message, status, ...(e instanceof Invalid ? { details: e.details } : {}) } });
+    for (const [e, status] of cases)
+      expect(errorReply(e)).toEqual({ status, body: { error: e.message, status, ...(e instanceof Invalid ? { details: e.details } : {}) } });
     expect(errorReply(new Error('boom'))).toBeNull();
   });
 
@@ -27,7 +28,10 @@ describe('domain errors mapped at the edges', () => {
     expect(EXIT_OF_KIND).toMatchObject({ invalid: 2, notFound: 2, forbidden: 1, conflict: 1 });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-cli-errors-'));
     const err: string[] = [];
-    const spy = [vi.spyOn(process.stdout, 'write').mockImplementation(() => true), vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true))];
+    const spy = [
+      vi.spyOn(process.stdout, 'write').mockImplementation(() => true),
+      vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true)),
+    ];
     try {
       expect(await main(['export', '--ledger', 'nope', '--out', path.join(dir, 'x.xlsx'), '--db', path.join(dir, 'x.db')])).toBe(2);
       expect(err.join('')).toContain('台账不存在：nope');

@@ -14,20 +14,33 @@ async function layerErrors(file: string, code: string): Promise<string[]> {
 
 describe('layer order (ESLint luoshi/layers)', () => {
   it('fails a wrong-way import and passes the right way', { timeout: 60_000 }, async () => {
-    expect(await layerErrors('src/ledger/fixture.ts', "import { listReports } from '../report/service.ts';\nexport const x = listReports;\n")).toEqual([expect.stringMatching(/^wrong-way import: ledger may not import the higher layer report/)]);
+    expect(await layerErrors('src/ledger/fixture.ts', "import { listReports } from '../report/service.ts';\nexport const x = listReports;\n")).toEqual([
+      expect.stringMatching(/^wrong-way import: ledger may not import the higher layer report/),
+    ]);
     expect(await layerErrors('src/report/fixture.ts', "import { getRecord } from '../ledger/operations.ts';\nexport const x = getRecord;\n")).toEqual([]);
     expect(await layerErrors('src/db/fixture.ts', "export { audit } from '../audit/log.ts';\n")).toHaveLength(1);
   });
 
   it('keeps src/server to itself, but for the CLI starting the app', { timeout: 60_000 }, async () => {
-    expect(await layerErrors('src/ledger/records/fixture.ts', "import { HttpError } from '../../server/errors.ts';\nexport const x = HttpError;\n")).toEqual([expect.stringMatching(/^only src\/server imports from src\/server/)]);
-    expect(await layerErrors('src/cli/commands/fixture.ts', "import { HttpError } from '../../server/errors.ts';\nexport const x = HttpError;\n")).toHaveLength(1);
+    expect(await layerErrors('src/ledger/records/fixture.ts', "import { HttpError } from '../../server/errors.ts';\nexport const x = HttpError;\n")).toEqual([
+      expect.stringMatching(/^only src\/server imports from src\/server/),
+    ]);
+    expect(await layerErrors('src/cli/commands/fixture.ts', "import { HttpError } from '../../server/errors.ts';\nexport const x = HttpError;\n")).toHaveLength(
+      1,
+    );
     expect(await layerErrors('src/cli/commands/serve.ts', "import { buildApp } from '../../server/app.ts';\nexport const x = buildApp;\n")).toEqual([]);
   });
 
   it('lets the web import only types and src/shared from the server side', { timeout: 60_000 }, async () => {
-    expect(await layerErrors('src/web/pages/fixture.ts', "import { getRecord } from '../../ledger/operations.ts';\nexport const x = getRecord;\n")).toHaveLength(1);
-    expect(await layerErrors('src/web/pages/fixture.ts', "import type { RecordOut } from '../../ledger/operations.ts';\nimport { ROLES } from '../../shared/roles.ts';\nexport const x: RecordOut[] = [];\nexport const y = ROLES;\n")).toEqual([]);
+    expect(
+      await layerErrors('src/web/pages/fixture.ts', "import { getRecord } from '../../ledger/operations.ts';\nexport const x = getRecord;\n"),
+    ).toHaveLength(1);
+    expect(
+      await layerErrors(
+        'src/web/pages/fixture.ts',
+        "import type { RecordOut } from '../../ledger/operations.ts';\nimport { ROLES } from '../../shared/roles.ts';\nexport const x: RecordOut[] = [];\nexport const y = ROLES;\n",
+      ),
+    ).toEqual([]);
     // src/web/ledger is the web's own folder, not src/ledger.
     expect(await layerErrors('src/web/pages/fixture.ts', "import { StatusTag } from '../ledger/common.tsx';\nexport const x = StatusTag;\n")).toEqual([]);
     expect(await layerErrors('src/ledger/fixture.ts', "import { api } from '../web/api.ts';\nexport const x = api;\n")).toHaveLength(1);
@@ -43,7 +56,10 @@ describe('no import cycles in src/', () => {
         if (e.isDirectory()) walk(p);
         else if (/\.tsx?$/.test(e.name)) {
           const text = fs.readFileSync(p, 'utf8');
-          graph.set(p, [...text.matchAll(/^(?:import|export)\s[^;]*?from\s+'(\.[^']+)'/gm)].map((m) => path.resolve(path.dirname(p), m[1])));
+          graph.set(
+            p,
+            [...text.matchAll(/^(?:import|export)\s[^;]*?from\s+'(\.[^']+)'/gm)].map((m) => path.resolve(path.dirname(p), m[1])),
+          );
         }
       }
     };

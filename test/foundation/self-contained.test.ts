@@ -87,7 +87,10 @@ describe('no file points outside the repository', () => {
     expect(outsidePointers('src/x.ts', "import { a } from '../../shared/a.ts';").map((o) => o.text)).toEqual(['../../shared/a.ts']);
     expect(outsidePointers('test/x.test.ts', "vi.doMock('../../src/metrics/catalog.ts')")).toEqual([]);
     expect(outsidePointers('docs/x.md', 'see src/web/pages/home/ and https://example.org/home/x')).toEqual([]);
-    expect(missingDocs('src/x.ts', ' * (domain-rules.md, § 2) and docs/docx-format.md and docs/domain.md').map((o) => o.text)).toEqual(['docs/docx-format.md', 'domain-rules.md']);
+    expect(missingDocs('src/x.ts', ' * (domain-rules.md, § 2) and docs/docx-format.md and docs/domain.md').map((o) => o.text)).toEqual([
+      'docs/docx-format.md',
+      'domain-rules.md',
+    ]);
     expect(missingDocs('docs/x.md', 'see [rules](rules.md#a) and [fmt](docx-format.md)').map((o) => o.text)).toEqual(['docx-format.md']);
     expect(missingDocs('src/x.ts', "const name = 'report.md';")).toEqual([]);
   });

@@ -42,7 +42,9 @@ describe.runIf(dialectName === 'sqlite')('sqlite: a write waits for another conn
     const t0 = performance.now();
     // Autocommit and a transaction (BEGIN IMMEDIATE) both wait.
     const single = db.kysely.insertInto('settings').values({ key: 'busy.single', value: '2', updated_at: '2026-01-01' }).execute();
-    const inTrx = db.kysely.transaction().execute((trx) => trx.insertInto('settings').values({ key: 'busy.trx', value: '3', updated_at: '2026-01-01' }).execute());
+    const inTrx = db.kysely
+      .transaction()
+      .execute((trx) => trx.insertInto('settings').values({ key: 'busy.trx', value: '3', updated_at: '2026-01-01' }).execute());
     await Promise.all([single, inTrx, released]);
     clearInterval(ticker);
     expect(performance.now() - t0).toBeGreaterThanOrEqual(290);
@@ -70,7 +72,14 @@ describe.runIf(dialectName === 'sqlite')('sqlite: a write waits for another conn
       .then(() => order.push('write'));
     // Queued behind the write: without lending, these would wait the 300 ms of the lock.
     const reads = Promise.all(
-      Array.from({ length: 5 }, () => db.kysely.selectFrom('settings').select('key').where('key', 'like', 'busy.%').execute().then(() => performance.now() - t0)),
+      Array.from({ length: 5 }, () =>
+        db.kysely
+          .selectFrom('settings')
+          .select('key')
+          .where('key', 'like', 'busy.%')
+          .execute()
+          .then(() => performance.now() - t0),
+      ),
     );
     const readTimes = await reads;
     order.push('reads');
@@ -84,7 +93,9 @@ describe.runIf(dialectName === 'sqlite')('sqlite: a write waits for another conn
     other.prepare('begin immediate').run();
     try {
       const t0 = performance.now();
-      await expect(db.kysely.insertInto('settings').values({ key: 'busy.never', value: '4', updated_at: '2026-01-01' }).execute()).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
+      await expect(db.kysely.insertInto('settings').values({ key: 'busy.never', value: '4', updated_at: '2026-01-01' }).execute()).rejects.toMatchObject({
+        code: 'SQLITE_BUSY',
+      });
       expect(performance.now() - t0).toBeGreaterThanOrEqual(4900);
     } finally {
       other.prepare('rollback').run();

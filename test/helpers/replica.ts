@@ -40,7 +40,8 @@ export function replicaUnavailable(url: string | undefined): string | null {
   if (!url || !/^postgres(ql)?:\/\//.test(url)) return '未使用 PostgreSQL（DATABASE_URL 未设置）';
   const u = new URL(url);
   if (!['127.0.0.1', 'localhost'].includes(u.hostname)) return `PostgreSQL 不在本机（${u.hostname}）`;
-  for (const t of ['pg_createcluster', 'pg_ctlcluster', 'pg_dropcluster', 'pg_basebackup', 'runuser']) if (!have(t)) return `缺少工具 ${t}（Debian postgresql-common / postgresql-client）`;
+  for (const t of ['pg_createcluster', 'pg_ctlcluster', 'pg_dropcluster', 'pg_basebackup', 'runuser'])
+    if (!have(t)) return `缺少工具 ${t}（Debian postgresql-common / postgresql-client）`;
   if (process.getuid?.() !== 0) return '须以 root 运行（创建集群要切换到 postgres 用户）';
   return null;
 }
@@ -58,14 +59,19 @@ export async function makeReplica(primaryUrl: string, port = Number(process.env.
     const hba = (hbaFile = (await c.query('show hba_file')).rows[0].hba_file as string);
     const text = fs.readFileSync(hba, 'utf8');
     if (!/^\s*host\s+replication\s+\S+\s+127\.0\.0\.1\/32\s/m.test(text)) {
-      fs.appendFileSync(hba, `${text.endsWith('\n') ? '' : '\n'}# Added by Luoshi's read-replica test (test/helpers/replica.ts): streaming replication over loopback.\nhost replication all 127.0.0.1/32 trust\n`);
+      fs.appendFileSync(
+        hba,
+        `${text.endsWith('\n') ? '' : '\n'}# Added by Luoshi's read-replica test (test/helpers/replica.ts): streaming replication over loopback.\nhost replication all 127.0.0.1/32 trust\n`,
+      );
       await c.query('select pg_reload_conf()');
       await new Promise((r) => setTimeout(r, 500));
     }
   } finally {
     await c.end();
   }
-  const exists = run('pg_lsclusters', ['-h']).split('\n').some((l) => l.split(/\s+/)[1] === REPLICA_CLUSTER);
+  const exists = run('pg_lsclusters', ['-h'])
+    .split('\n')
+    .some((l) => l.split(/\s+/)[1] === REPLICA_CLUSTER);
   if (exists) run('pg_dropcluster', [version, REPLICA_CLUSTER, '--stop']);
   run('pg_createcluster', [version, REPLICA_CLUSTER, '-p', String(port)]);
   // The replica admits clients as the primary does (the test server's own pg_hba.conf).
@@ -73,7 +79,21 @@ export async function makeReplica(primaryUrl: string, port = Number(process.env.
   const dataDir = `/var/lib/postgresql/${version}/${REPLICA_CLUSTER}`;
   // Keep the directory pg_createcluster made (owned by postgres), replace what is in it.
   for (const f of fs.readdirSync(dataDir)) fs.rmSync(`${dataDir}/${f}`, { recursive: true, force: true });
-  asPostgres('pg_basebackup', ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username || 'postgres'), '-D', dataDir, '-R', '-X', 'stream', '-c', 'fast']);
+  asPostgres('pg_basebackup', [
+    '-h',
+    u.hostname,
+    '-p',
+    u.port || '5432',
+    '-U',
+    decodeURIComponent(u.username || 'postgres'),
+    '-D',
+    dataDir,
+    '-R',
+    '-X',
+    'stream',
+    '-c',
+    'fast',
+  ]);
   const start = () => run('pg_ctlcluster', ['--skip-systemctl-redirect', version, REPLICA_CLUSTER, 'start']);
   start();
   const rurl = new URL(primaryUrl);

@@ -9,7 +9,15 @@ const decl = {
   line: 'general',
   fields: [
     { key: 'title', label: '公开事项', kind: 'text', required: true },
-    { key: 'category', label: '类别', kind: 'enum', options: [{ value: 'finance', label: '财务' }, { value: 'affairs', label: '村务' }] },
+    {
+      key: 'category',
+      label: '类别',
+      kind: 'enum',
+      options: [
+        { value: 'finance', label: '财务' },
+        { value: 'affairs', label: '村务' },
+      ],
+    },
     { key: 'publishedOn', label: '公开日期', kind: 'date', required: true },
   ],
   dateField: 'publishedOn',
@@ -44,7 +52,11 @@ describe(`${dialectName}: a county's own ledger, declared as data`, () => {
     expect((await admin({ method: 'POST', url: '/api/ledger-defs', payload: { decl } })).statusCode).toBe(201);
     const cun = await t.as('cun01');
     expect(((await cun({ url: '/api/ledgers' })).json() as { key: string }[]).some((l) => l.key === 'villageAffairs')).toBe(true);
-    const created = await cun({ method: 'POST', url: '/api/ledgers/villageAffairs/records', payload: { org: 'QH-DH-V01', fields: { title: '三季度财务收支', category: '财务', publishedOn: '2023-10-20' } } });
+    const created = await cun({
+      method: 'POST',
+      url: '/api/ledgers/villageAffairs/records',
+      payload: { org: 'QH-DH-V01', fields: { title: '三季度财务收支', category: '财务', publishedOn: '2023-10-20' } },
+    });
     expect(created.statusCode).toBe(201);
     expect(created.json().fields.category).toBe('finance');
     const list = (await cun({ url: '/api/ledgers/villageAffairs/records?kind=finance' })).json();
@@ -61,7 +73,11 @@ describe(`${dialectName}: a county's own ledger, declared as data`, () => {
     const seen: Written[][] = [];
     registerAfterWrite('villageAffairs', 'test.seen', (c) => void seen.push(c.writes));
     const cun = await t.as('cun01');
-    const form = await cun({ method: 'POST', url: '/api/ledgers/villageAffairs/records', payload: { org: 'QH-DH-V01', fields: { title: '草稿：四季度账目', publishedOn: '2023-12-20' } } });
+    const form = await cun({
+      method: 'POST',
+      url: '/api/ledgers/villageAffairs/records',
+      payload: { org: 'QH-DH-V01', fields: { title: '草稿：四季度账目', publishedOn: '2023-12-20' } },
+    });
     expect(form.statusCode).toBe(400);
     expect(form.json().error).toBe('草稿不得公开');
     const file = (lines: object[]) => {
@@ -70,10 +86,14 @@ describe(`${dialectName}: a county's own ledger, declared as data`, () => {
       const payload = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.jsonl"\r\nContent-Type: application/octet-stream\r\n\r\n${body}\r\n--${boundary}--\r\n`;
       return { method: 'POST' as const, url: '/api/import', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
     };
-    const refused = await cun(file([{ fields: { title: '一季度账目', publishedOn: '2024-04-01' } }, { fields: { title: '草稿：二季度账目', publishedOn: '2024-07-01' } }]));
+    const refused = await cun(
+      file([{ fields: { title: '一季度账目', publishedOn: '2024-04-01' } }, { fields: { title: '草稿：二季度账目', publishedOn: '2024-07-01' } }]),
+    );
     expect(refused.json()).toMatchObject({ ok: false, errors: [{ line: 2, field: 'title', message: '村务公开·公开事项：草稿不得公开' }] });
     expect(seen).toEqual([]);
-    const imported = await cun(file([{ fields: { title: '一季度账目', publishedOn: '2024-04-01' } }, { fields: { title: '二季度账目', publishedOn: '2024-07-01' } }]));
+    const imported = await cun(
+      file([{ fields: { title: '一季度账目', publishedOn: '2024-04-01' } }, { fields: { title: '二季度账目', publishedOn: '2024-07-01' } }]),
+    );
     expect(imported.json()).toMatchObject({ ok: true, total: 2 });
     // After the commit, once for the whole file, with both new records.
     expect(seen).toHaveLength(1);

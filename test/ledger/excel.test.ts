@@ -33,7 +33,12 @@ async function exportBuffer(db: Db, ledger: string, format: ExportFormat, withOr
 /** Non-masked field values of every record of a ledger, as sorted JSON (ids and orgs ids differ between databases). */
 async function content(db: Db, ledger: string): Promise<string[]> {
   const l = builtinLedger(ledger)!;
-  const rows = await db.kysely.selectFrom('records').innerJoin('orgs', 'orgs.id', 'records.org_id').select(['records.data', 'orgs.code']).where('ledger', '=', ledger).execute();
+  const rows = await db.kysely
+    .selectFrom('records')
+    .innerJoin('orgs', 'orgs.id', 'records.org_id')
+    .select(['records.data', 'orgs.code'])
+    .where('ledger', '=', ledger)
+    .execute();
   return rows
     .map((r) => {
       const f = fromData(l, parseJson(r.data));
@@ -59,7 +64,14 @@ describe(`${dialectName}: Excel template, reader and export`, () => {
 
   it('builds a template with title, marked headers, dropdowns, date format and a 填写说明 sheet', async () => {
     const l = builtinLedger('rectification')!;
-    const wb = await loadWorkbook(await buildTemplate(l, { orgs: [{ code: 'QH-DH', name: '东湖镇' }, { code: 'QH-DH-V01', name: '东湖村' }] }));
+    const wb = await loadWorkbook(
+      await buildTemplate(l, {
+        orgs: [
+          { code: 'QH-DH', name: '东湖镇' },
+          { code: 'QH-DH-V01', name: '东湖村' },
+        ],
+      }),
+    );
     expect(wb.worksheets.map((w) => w.name)).toEqual(['问题整改', '填写说明', '下拉选项']);
     const ws = wb.getWorksheet('问题整改')!;
     expect(String(ws.getCell('A1').value)).toContain('问题整改台账导入模板');
@@ -96,13 +108,26 @@ describe(`${dialectName}: Excel template, reader and export`, () => {
       for (const [label, v] of Object.entries(values)) ws.getCell(row, headers.indexOf(label)).value = v as ExcelJS.CellValue;
     };
     ws.getCell(2, headers.indexOf('问题描述')).value = ' 问题描述 * '; // extra spaces around the label
-    put(4, { 序号: 1, 所属组织代码: '东湖镇（QH-DH）', 问题描述: '村务公开不及时', 问题来源: '巡察反馈', 整改责任单位: '东湖村（QH-DH-V01）', '反馈/发现日期': new Date(Date.UTC(2023, 2, 2)), 状态: '已完成', 完成日期: '2023/5/20', 责任人: '王强' });
+    put(4, {
+      序号: 1,
+      所属组织代码: '东湖镇（QH-DH）',
+      问题描述: '村务公开不及时',
+      问题来源: '巡察反馈',
+      整改责任单位: '东湖村（QH-DH-V01）',
+      '反馈/发现日期': new Date(Date.UTC(2023, 2, 2)),
+      状态: '已完成',
+      完成日期: '2023/5/20',
+      责任人: '王强',
+    });
     put(5, { 序号: 2, 所属组织代码: 'QH-DH', 问题描述: '三资台账不全', 问题来源: 'selfCheck', 整改责任单位: 'QH-DH', '反馈/发现日期': '2023-08-15' });
     const filled = Buffer.from(await wb.xlsx.writeBuffer());
     const r = await importFile(db.kysely, filled);
     expect(r, JSON.stringify(r.errors)).toMatchObject({ ok: true, total: 2, counts: { rectification: 2 } });
     const rows = (await content(db, 'rectification')).map((s) => JSON.parse(s));
-    expect(rows).toContainEqual(['QH-DH', { doneOn: '2023-05-20', foundOn: '2023-03-02', owner: '王强', source: 'inspection', status: 'done', targetOrg: 'QH-DH-V01', title: '村务公开不及时' }]);
+    expect(rows).toContainEqual([
+      'QH-DH',
+      { doneOn: '2023-05-20', foundOn: '2023-03-02', owner: '王强', source: 'inspection', status: 'done', targetOrg: 'QH-DH-V01', title: '村务公开不及时' },
+    ]);
     expect(rows).toContainEqual(['QH-DH', { foundOn: '2023-08-15', source: 'selfCheck', status: 'open', targetOrg: 'QH-DH', title: '三资台账不全' }]);
 
     // A bad row is reported by sheet, row and field; nothing is written.
@@ -118,9 +143,16 @@ describe(`${dialectName}: Excel template, reader and export`, () => {
   it('reads an org sheet and a plain sheet chosen as a ledger; reports unknown sheets and columns', async () => {
     const wb = new ExcelJS.Workbook();
     const orgs = wb.addWorksheet('组织');
-    orgs.addRows([['组织代码', '组织名称', '类型', '上级组织代码'], ['QH-DH-V03', '柳营村', '村', 'QH-DH'], ['QH-DH-V03-B1', '柳营村党支部', 'branch', '东湖村（QH-DH）']]);
+    orgs.addRows([
+      ['组织代码', '组织名称', '类型', '上级组织代码'],
+      ['QH-DH-V03', '柳营村', '村', 'QH-DH'],
+      ['QH-DH-V03-B1', '柳营村党支部', 'branch', '东湖村（QH-DH）'],
+    ]);
     const sheet = wb.addWorksheet('Sheet1');
-    sheet.addRows([['序号', '所属组织代码', '谈话类型', '谈话对象', '谈话日期'], [1, 'QH-DH-V03', '提醒谈话', '张三, 李四；王五', '2023-06-01']]);
+    sheet.addRows([
+      ['序号', '所属组织代码', '谈话类型', '谈话对象', '谈话日期'],
+      [1, 'QH-DH-V03', '提醒谈话', '张三, 李四；王五', '2023-06-01'],
+    ]);
     const b = Buffer.from(await wb.xlsx.writeBuffer());
     const unnamed = await importFile(db.kysely, b, { dryRun: true });
     expect(unnamed.ok).toBe(false);
@@ -160,7 +192,10 @@ describe(`${dialectName}: Excel template, reader and export`, () => {
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
     const headers = (ws.getRow(2).values as unknown[]).slice(1).map(String);
     expect(headers.slice(0, 4)).toEqual(['序号', '所属组织代码', '所属组织', '问题描述']);
-    const cells = ws.getSheetValues().flat().filter((v): v is string => typeof v === 'string');
+    const cells = ws
+      .getSheetValues()
+      .flat()
+      .filter((v): v is string => typeof v === 'string');
     expect(cells).toContain(`'=HYPERLINK("http://evil.example","点击")`);
     expect(cells).toContain("'-1 项待办；+2 项已完成");
     expect(cells).toContain('已完成'); // status label
@@ -194,7 +229,10 @@ describe(`${dialectName}: Excel template, reader and export`, () => {
       await fresh.close();
     }
     const text = (await exportBuffer(db, 'rectification', 'jsonl', true)).toString('utf8');
-    const lines = text.trim().split('\n').map((x) => JSON.parse(x));
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((x) => JSON.parse(x));
     expect(lines[0]).toMatchObject({ type: 'org', code: 'QH', kind: 'county', parent: null });
     expect(lines.filter((x) => x.type === 'record')).toHaveLength(3);
     expect(lines.find((x) => x.type === 'record')).toMatchObject({ ledger: 'rectification', org: expect.any(String), fields: expect.any(Object) });
@@ -213,7 +251,10 @@ describe('luoshi export (CLI)', () => {
   it('writes masked JSON Lines and Excel by default, ID numbers in clear only with --reveal', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-cli-export-'));
     const out: string[] = [];
-    const spy = [vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true)), vi.spyOn(process.stderr, 'write').mockImplementation((s) => (out.push(String(s)), true))];
+    const spy = [
+      vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true)),
+      vi.spyOn(process.stderr, 'write').mockImplementation((s) => (out.push(String(s)), true)),
+    ];
     try {
       const db = path.join(dir, 'x.db');
       expect(await main(['import', fixture('orgs.jsonl'), '--db', db])).toBe(0);
@@ -265,7 +306,10 @@ describe(`${dialectName}: template and export API`, () => {
     const village = await t.as('cun01');
     const own = await village({ url: '/api/ledgers/partyMember/export?format=jsonl' });
     expect(own.statusCode).toBe(200);
-    const orgs = own.body.trim().split('\n').map((l) => JSON.parse(l).org);
+    const orgs = own.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).org);
     expect(orgs).toEqual(['QH-DH-V01']);
     const outside = await village({ url: '/api/ledgers/partyMember/export?format=jsonl&org=QH-DH' });
     expect(outside.statusCode).toBe(403);

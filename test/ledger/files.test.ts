@@ -36,15 +36,30 @@ function png(w = 2, h = 2): Buffer {
   ihdr.writeUInt32BE(h, 4);
   ihdr.set([8, 0, 0, 0, 0], 8); // 8-bit greyscale
   const raw = Buffer.concat(Array.from({ length: h }, () => Buffer.concat([Buffer.from([0]), Buffer.alloc(w, 0x80)])));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
-const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(58, 0), Buffer.from([0x80, 0, 0, 0]), Buffer.from('This program cannot be run in DOS mode.\r\n$'), Buffer.alloc(64, 0)]);
+const EXE = Buffer.concat([
+  Buffer.from('MZ'),
+  Buffer.alloc(58, 0),
+  Buffer.from([0x80, 0, 0, 0]),
+  Buffer.from('This program cannot be run in DOS mode.\r\n$'),
+  Buffer.alloc(64, 0),
+]);
 
 function multipart(files: { name: string; data: Buffer }[]) {
   const boundary = `----luoshi${crypto.randomBytes(6).toString('hex')}`;
   const parts = files.map((f) =>
-    Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${f.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), f.data, Buffer.from('\r\n')]),
+    Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${f.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      f.data,
+      Buffer.from('\r\n'),
+    ]),
   );
   return { payload: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
@@ -81,10 +96,20 @@ describe(`${dialectName}: evidence files API`, () => {
     process.env.LUOSHI_FILES = dir;
     t = await createTestApp();
     jiwei = await t.as('jiwei');
-    const res = await jiwei({ method: 'POST', url: '/api/ledgers/rectification/records', payload: { org: 'QH-DH-V01', fields: { title: '村务公开栏破损', source: 'inspection', targetOrg: 'QH-DH-V01', foundOn: '2023-03-02' } } });
+    const res = await jiwei({
+      method: 'POST',
+      url: '/api/ledgers/rectification/records',
+      payload: { org: 'QH-DH-V01', fields: { title: '村务公开栏破损', source: 'inspection', targetOrg: 'QH-DH-V01', foundOn: '2023-03-02' } },
+    });
     expect(res.statusCode, res.body).toBe(201);
     recordId = res.json().id;
-    await createUser(t.db.kysely, SYSTEM_ACTOR, { username: 'np_jiwei', name: '南坪纪委', password: 'Np@2023-secure!', roles: ['discipline'], orgCode: 'QH-NP' });
+    await createUser(t.db.kysely, SYSTEM_ACTOR, {
+      username: 'np_jiwei',
+      name: '南坪纪委',
+      password: 'Np@2023-secure!',
+      roles: ['discipline'],
+      orgCode: 'QH-NP',
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -94,7 +119,14 @@ describe(`${dialectName}: evidence files API`, () => {
 
   it('uploads a PNG, stores it by sha256, lists it and lets a reader download it', async () => {
     const data = png(3, 3);
-    const up = await jiwei({ method: 'POST', url: `/api/records/${recordId}/files`, ...multipart([{ name: '整改后照片.png', data }, { name: '复核.png', data }]) });
+    const up = await jiwei({
+      method: 'POST',
+      url: `/api/records/${recordId}/files`,
+      ...multipart([
+        { name: '整改后照片.png', data },
+        { name: '复核.png', data },
+      ]),
+    });
     expect(up.statusCode, up.body).toBe(201);
     const [a, b] = up.json() as { id: number; name: string; size: number; mime: string; uploadedAt: string }[];
     expect(a).toMatchObject({ name: '整改后照片.png', size: data.length, mime: 'image/png' });
@@ -121,7 +153,15 @@ describe(`${dialectName}: evidence files API`, () => {
   });
 
   it('refuses an .exe renamed to .png and a file over 20 MB, naming the file, and stores nothing', async () => {
-    const count = async () => Number((await t.db.kysely.selectFrom('files').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await t.db.kysely
+            .selectFrom('files')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
     const exe = await jiwei({ method: 'POST', url: `/api/records/${recordId}/files`, ...multipart([{ name: '现场照片.png', data: EXE }]) });
     expect(exe.statusCode).toBe(415);
@@ -154,14 +194,22 @@ describe(`${dialectName}: evidence files API`, () => {
   });
 
   it('soft-deletes a file (audited); the mark-done guard counts live files', async () => {
-    const created = await jiwei({ method: 'POST', url: '/api/ledgers/rectification/records', payload: { org: 'QH-DH', fields: { title: '会议记录不全', source: 'selfCheck', targetOrg: 'QH-DH', foundOn: '2023-04-01' } } });
+    const created = await jiwei({
+      method: 'POST',
+      url: '/api/ledgers/rectification/records',
+      payload: { org: 'QH-DH', fields: { title: '会议记录不全', source: 'selfCheck', targetOrg: 'QH-DH', foundOn: '2023-04-01' } },
+    });
     const rid = created.json().id as number;
     const markDone = () => jiwei({ method: 'POST', url: `/api/records/${rid}/transitions`, payload: { to: 'done', fields: { doneOn: '2023-05-01' } } });
     const refused = await markDone();
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error).toContain('佐证材料');
 
-    const up = await jiwei({ method: 'POST', url: `/api/records/${rid}/files`, ...multipart([{ name: '会议记录.txt', data: Buffer.from('2023年4月会议记录（补）') }]) });
+    const up = await jiwei({
+      method: 'POST',
+      url: `/api/records/${rid}/files`,
+      ...multipart([{ name: '会议记录.txt', data: Buffer.from('2023年4月会议记录（补）') }]),
+    });
     expect(up.statusCode, up.body).toBe(201);
     const fid = up.json()[0].id as number;
     const del = await jiwei({ method: 'DELETE', url: `/api/files/${fid}` });

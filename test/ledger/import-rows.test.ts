@@ -33,7 +33,12 @@ describe(`${dialectName}: rows stored by a large import`, () => {
   it('equal, column by column, what toRow makes of their fields (full batches and the rest, tricky text included)', async () => {
     // 1 000 records: two full batches of 400 and a remainder, over seven ledgers.
     const tricky = [
-      { type: 'record', ledger: 'activity', org: 'BX-T01', fields: { type: 'banner', title: '引号"、反斜杠\\、换行\n、制表\t、表情😀与</script>', occurredOn: '2023-03-01', quantity: 7 } },
+      {
+        type: 'record',
+        ledger: 'activity',
+        org: 'BX-T01',
+        fields: { type: 'banner', title: '引号"、反斜杠\\、换行\n、制表\t、表情😀与</script>', occurredOn: '2023-03-01', quantity: 7 },
+      },
       { type: 'record', ledger: 'talk', org: 'BX-T02', fields: { kind: 'reminder', talker: "O'Brien", talkees: ['张三', '李\\四'], occurredOn: '2023-03-02' } },
     ].map((x) => JSON.stringify(x));
     const text = syntheticCounty(998, 2, 3) + tricky.join('\n') + '\n';
@@ -56,9 +61,21 @@ describe(`${dialectName}: rows stored by a large import`, () => {
         ...r,
         town_id: org.town_id,
         org_path: org.path,
-        kind: want.kind, status: want.status, sub: want.sub, flag: want.flag, person: want.person, ref_org_id: want.ref_org_id,
-        date_on: want.date_on, due_on: want.due_on, done_on: want.done_on, date2: want.date2, date3: want.date3,
-        n1: want.n1, n2: want.n2, title: want.title, search: want.search,
+        kind: want.kind,
+        status: want.status,
+        sub: want.sub,
+        flag: want.flag,
+        person: want.person,
+        ref_org_id: want.ref_org_id,
+        date_on: want.date_on,
+        due_on: want.due_on,
+        done_on: want.done_on,
+        date2: want.date2,
+        date3: want.date3,
+        n1: want.n1,
+        n2: want.n2,
+        title: want.title,
+        search: want.search,
         data: plainData(want.data),
         version: 1,
         updated_at: r.created_at,
@@ -73,6 +90,10 @@ describe(`${dialectName}: rows stored by a large import`, () => {
     const talk = rows.find((r) => r.person === "O'Brien")!;
     expect((plainData(talk.data) as { talkees: string[] }).talkees).toEqual(['张三', '李\\四']);
     // Every row of a ledger with ID numbers carries a ciphertext, never the plain number.
-    expect(rows.filter((r) => r.ledger === 'partyMember').every((r) => isEncrypted((JSON.parse(typeof r.data === 'string' ? r.data : JSON.stringify(r.data)) as { idNumber: string }).idNumber))).toBe(true);
+    expect(
+      rows
+        .filter((r) => r.ledger === 'partyMember')
+        .every((r) => isEncrypted((JSON.parse(typeof r.data === 'string' ? r.data : JSON.stringify(r.data)) as { idNumber: string }).idNumber)),
+    ).toBe(true);
   });
 });

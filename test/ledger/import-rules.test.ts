@@ -41,7 +41,11 @@ async function cadreWorkbook(rows: { person: string; effectiveOn: string }[]): P
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load((await buildTemplate(l, { orgs: [{ code: 'QH-DH', name: '东湖镇' }] })) as unknown as ArrayBuffer);
   const ws = wb.getWorksheet(l.decl.label)!;
-  const headers = (ws.getRow(2).values as unknown[]).map((v) => String(v ?? '').replace('*', '').trim());
+  const headers = (ws.getRow(2).values as unknown[]).map((v) =>
+    String(v ?? '')
+      .replace('*', '')
+      .trim(),
+  );
   rows.forEach((r, i) => {
     const put = (label: string, v: string) => (ws.getCell(4 + i, headers.indexOf(label)).value = v);
     put('所属组织代码', 'QH-DH');
@@ -78,14 +82,31 @@ describe(`${dialectName}: imports obey the same rules as the web`, () => {
     const before = await tableCounts(t.db.kysely);
     const file = await importFile(t.db.kysely, jsonl(promotion('严某', '2024-08-31')));
     expect(file.errors).toEqual([
-      { line: 1, field: 'person', message: '干部任用·姓名：严某受党内严重警告处分（2023年3月1日决定），处于处分影响期内（至2024年8月31日），影响期内不得提拔或晋升职务、职级，不能登记2024年8月31日的此次干部任用。如有疑问请联系镇纪委。' },
+      {
+        line: 1,
+        field: 'person',
+        message:
+          '干部任用·姓名：严某受党内严重警告处分（2023年3月1日决定），处于处分影响期内（至2024年8月31日），影响期内不得提拔或晋升职务、职级，不能登记2024年8月31日的此次干部任用。如有疑问请联系镇纪委。',
+      },
     ]);
-    const xlsx = await importFile(t.db.kysely, await cadreWorkbook([{ person: '某乙', effectiveOn: '2024-01-01' }, { person: '严某', effectiveOn: '2024-01-01' }]));
+    const xlsx = await importFile(
+      t.db.kysely,
+      await cadreWorkbook([
+        { person: '某乙', effectiveOn: '2024-01-01' },
+        { person: '严某', effectiveOn: '2024-01-01' },
+      ]),
+    );
     expect(xlsx.ok).toBe(false);
     expect(xlsx.errors).toEqual([expect.objectContaining({ sheet: '干部任用', row: 5, field: 'person', message: expect.stringMatching(GUARD) })]);
     expect(await tableCounts(t.db.kysely)).toEqual(before);
     // From the day after the period the same file goes in.
-    const ok = await importFile(t.db.kysely, await cadreWorkbook([{ person: '某乙', effectiveOn: '2024-09-01' }, { person: '严某', effectiveOn: '2024-09-01' }]));
+    const ok = await importFile(
+      t.db.kysely,
+      await cadreWorkbook([
+        { person: '某乙', effectiveOn: '2024-09-01' },
+        { person: '严某', effectiveOn: '2024-09-01' },
+      ]),
+    );
     expect(ok, JSON.stringify(ok.errors)).toMatchObject({ ok: true, total: 2 });
   });
 
@@ -96,10 +117,18 @@ describe(`${dialectName}: imports obey the same rules as the web`, () => {
     const res = await call({ method: 'POST', url: '/api/import', ...multipart('cadres.jsonl', jsonl(talk, promotion('严某', '2023-12-01'))) });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ ok: false, errors: [{ line: 2, field: 'person', message: expect.stringMatching(GUARD) }] });
-    const xlsx = await call({ method: 'POST', url: '/api/import', ...multipart('cadres.xlsx', await cadreWorkbook([{ person: '严某', effectiveOn: '2023-12-01' }])) });
+    const xlsx = await call({
+      method: 'POST',
+      url: '/api/import',
+      ...multipart('cadres.xlsx', await cadreWorkbook([{ person: '严某', effectiveOn: '2023-12-01' }])),
+    });
     expect(xlsx.json()).toMatchObject({ ok: false, errors: [{ sheet: '干部任用', row: 4, message: expect.stringContaining('受党内严重警告处分') }] });
     // The organisation office reads exactly what the web form tells it (not which sanction).
-    const web = await zuzhi({ method: 'POST', url: '/api/ledgers/cadreAction/records', payload: { org: 'QH-DH', fields: { kind: 'staffGrade', person: '严某', effectiveOn: '2023-12-01' } } });
+    const web = await zuzhi({
+      method: 'POST',
+      url: '/api/ledgers/cadreAction/records',
+      payload: { org: 'QH-DH', fields: { kind: 'staffGrade', person: '严某', effectiveOn: '2023-12-01' } },
+    });
     expect(web.statusCode).toBe(400);
     const file = await zuzhi({ method: 'POST', url: '/api/import', ...multipart('cadres.jsonl', jsonl(promotion('严某', '2023-12-01'))) });
     expect(file.json().errors).toEqual([{ line: 1, field: 'person', message: `干部任用·姓名：${web.json().error}` }]);
@@ -119,12 +148,26 @@ describe(`${dialectName}: imports obey the same rules as the web`, () => {
   });
 
   it('derives the same stored flag (党员信息完整) on import as through the web', async () => {
-    const complete = { name: '陈完整', gender: '男', birthDate: '1985-03-02', idNumber: '120223198503021233', education: '高中', occupation: '农民', branch: 'QH-DH-V01-B1', joinedOn: '2010-07-01', status: 'full', phone: '13800000000' };
+    const complete = {
+      name: '陈完整',
+      gender: '男',
+      birthDate: '1985-03-02',
+      idNumber: '120223198503021233',
+      education: '高中',
+      occupation: '农民',
+      branch: 'QH-DH-V01-B1',
+      joinedOn: '2010-07-01',
+      status: 'full',
+      phone: '13800000000',
+    };
     const partial = { name: '陈缺项', branch: 'QH-DH-V01-B1', joinedOn: '2011-07-01', status: 'full' };
     const shuji = await t.as('shuji');
-    for (const f of [complete, partial]) expect((await shuji({ method: 'POST', url: '/api/ledgers/partyMember/records', payload: { org: 'QH-DH-V01', fields: f } })).statusCode).toBe(201);
+    for (const f of [complete, partial])
+      expect((await shuji({ method: 'POST', url: '/api/ledgers/partyMember/records', payload: { org: 'QH-DH-V01', fields: f } })).statusCode).toBe(201);
     const copy = (f: Record<string, unknown>) => ({ ...f, name: `${String(f.name)}（导入）` });
-    expect((await importFile(t.db.kysely, jsonl(record('partyMember', 'QH-DH-V01', copy(complete)), record('partyMember', 'QH-DH-V01', copy(partial))))).ok).toBe(true);
+    expect(
+      (await importFile(t.db.kysely, jsonl(record('partyMember', 'QH-DH-V01', copy(complete)), record('partyMember', 'QH-DH-V01', copy(partial))))).ok,
+    ).toBe(true);
     const rows = await t.db.kysely.selectFrom('records').select(['title', 'flag']).where('ledger', '=', 'partyMember').execute();
     const flag = (name: string) => rows.find((r) => r.title === name)?.flag;
     expect([flag('陈完整'), flag('陈缺项')]).toEqual([1, 0]);
@@ -133,7 +176,10 @@ describe(`${dialectName}: imports obey the same rules as the web`, () => {
 
   it('shows the alerts of a valid import in the alert center without a manual run', async () => {
     const shuji = await t.as('shuji');
-    const overdue = async () => ((await shuji({ url: '/api/alerts?rule=petition.overdue&pageSize=100' })).json() as { items: { message: string }[] }).items.filter((a) => a.message.includes('导入后即见'));
+    const overdue = async () =>
+      ((await shuji({ url: '/api/alerts?rule=petition.overdue&pageSize=100' })).json() as { items: { message: string }[] }).items.filter((a) =>
+        a.message.includes('导入后即见'),
+      );
     expect(await overdue()).toEqual([]);
     const receivedOn = addDays(today(), -100);
     const petition = (subject: string, org: string) => record('petition', org, { channel: 'visit', subject, receivedOn });

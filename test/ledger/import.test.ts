@@ -76,12 +76,48 @@ describe(`${dialectName}: JSON Lines import`, () => {
     const text = syntheticCounty(2100, 2, 3);
     const r = await importFile(empty(), Buffer.from(text));
     expect(r, JSON.stringify(r.errors.slice(0, 3))).toMatchObject({ ok: true, total: 2100, orgs: 15 });
-    const want = text.trim().split('\n').map((l) => JSON.parse(l)).filter((x) => x.type === 'record');
-    const rows = await db2!.kysely.selectFrom('records').innerJoin('orgs', 'orgs.id', 'records.org_id').select(['orgs.code', 'records.ledger', 'records.date_on', 'records.data', 'records.title']).execute();
-    const dateField: Record<string, string> = { rectification: 'foundOn', talk: 'occurredOn', activity: 'occurredOn', partyMember: 'joinedOn', dispute: 'registeredOn', sanction: 'decidedOn', cadreAction: 'effectiveOn' };
+    const want = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .filter((x) => x.type === 'record');
+    const rows = await db2!.kysely
+      .selectFrom('records')
+      .innerJoin('orgs', 'orgs.id', 'records.org_id')
+      .select(['orgs.code', 'records.ledger', 'records.date_on', 'records.data', 'records.title'])
+      .execute();
+    const dateField: Record<string, string> = {
+      rectification: 'foundOn',
+      talk: 'occurredOn',
+      activity: 'occurredOn',
+      partyMember: 'joinedOn',
+      dispute: 'registeredOn',
+      sanction: 'decidedOn',
+      cadreAction: 'effectiveOn',
+    };
     const key = (org: string, ledger: string, date: unknown, title: unknown) => JSON.stringify([org, ledger, date, title]);
-    const got = rows.map((x) => key(x.code, x.ledger, x.date_on, parseJson<Record<string, unknown>>(x.data)[x.ledger === 'partyMember' ? 'name' : x.ledger === 'dispute' ? 'type' : x.ledger === 'talk' ? 'talker' : 'title'])).sort();
-    const exp = want.map((x) => key(x.org, x.ledger, x.fields[dateField[x.ledger]], x.fields[x.ledger === 'partyMember' ? 'name' : x.ledger === 'dispute' ? 'type' : x.ledger === 'talk' ? 'talker' : 'title'])).sort();
+    const got = rows
+      .map((x) =>
+        key(
+          x.code,
+          x.ledger,
+          x.date_on,
+          parseJson<Record<string, unknown>>(x.data)[
+            x.ledger === 'partyMember' ? 'name' : x.ledger === 'dispute' ? 'type' : x.ledger === 'talk' ? 'talker' : 'title'
+          ],
+        ),
+      )
+      .sort();
+    const exp = want
+      .map((x) =>
+        key(
+          x.org,
+          x.ledger,
+          x.fields[dateField[x.ledger]],
+          x.fields[x.ledger === 'partyMember' ? 'name' : x.ledger === 'dispute' ? 'type' : x.ledger === 'talk' ? 'talker' : 'title'],
+        ),
+      )
+      .sort();
     expect(got).toEqual(exp);
   });
 
@@ -90,7 +126,13 @@ describe(`${dialectName}: JSON Lines import`, () => {
     // the entries must still follow the batches one after another, with an unbroken chain.
     const r = await importFile(empty(), Buffer.from(syntheticCounty(2100, 2, 3)));
     expect(r.ok, JSON.stringify(r.errors.slice(0, 3))).toBe(true);
-    const entries = await empty().selectFrom('audit_log').select(['id', 'entity_id', 'note', 'after']).where('action', '=', 'import').where('entity', '=', 'record').orderBy('id').execute();
+    const entries = await empty()
+      .selectFrom('audit_log')
+      .select(['id', 'entity_id', 'note', 'after'])
+      .where('action', '=', 'import')
+      .where('entity', '=', 'record')
+      .orderBy('id')
+      .execute();
     expect(entries.map((e) => e.note)).toEqual([...Array(5).fill('导入 400 条记录'), '导入 100 条记录']);
     const ranges = entries.map((e) => e.entity_id!.split('-').map(Number));
     const ids = (await empty().selectFrom('records').select('id').orderBy('id').execute()).map((x) => x.id);
@@ -184,7 +226,14 @@ describe(`${dialectName}: POST /api/import`, () => {
     ]);
     return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
   }
-  const lines = (file: string, keep: (l: string) => boolean) => Buffer.from(fs.readFileSync(fixture(file), 'utf8').split('\n').filter((l) => l && keep(l)).join('\n'));
+  const lines = (file: string, keep: (l: string) => boolean) =>
+    Buffer.from(
+      fs
+        .readFileSync(fixture(file), 'utf8')
+        .split('\n')
+        .filter((l) => l && keep(l))
+        .join('\n'),
+    );
 
   it('validates (dry run), reports errors with HTTP 200, imports, and rejects unreadable files with 400', async () => {
     const call = await t.as('jiwei');

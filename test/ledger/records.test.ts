@@ -18,7 +18,11 @@ describe(`${dialectName}: ledger records over HTTP`, () => {
 
   it('creates a rectification, lists it, refuses to close it without doneOn and evidence, then closes it', async () => {
     const jiwei = await t.as('jiwei');
-    const created = await jiwei({ method: 'POST', url: '/api/ledgers/rectification/records', payload: { org: 'QH-DH', fields: { title: '村务公开不及时', source: 'inspection', targetOrg: 'QH-DH-V01', foundOn: '2023/3/2', dueOn: '2023-06-30' } } });
+    const created = await jiwei({
+      method: 'POST',
+      url: '/api/ledgers/rectification/records',
+      payload: { org: 'QH-DH', fields: { title: '村务公开不及时', source: 'inspection', targetOrg: 'QH-DH-V01', foundOn: '2023/3/2', dueOn: '2023-06-30' } },
+    });
     expect(created.statusCode).toBe(201);
     const rec = created.json();
     expect(rec).toMatchObject({ org: 'QH-DH', status: 'open', fields: { foundOn: '2023-03-02', source: 'inspection' }, overdue: true });
@@ -37,7 +41,11 @@ describe(`${dialectName}: ledger records over HTTP`, () => {
     expect(bad.json().error).toMatch(/完成日期/);
     const noEvidence = await jiwei({ method: 'POST', url: `/api/records/${rec.id}/transitions`, payload: { to: 'done', fields: { doneOn: '2023-05-01' } } });
     expect(noEvidence.json().error).toMatch(/佐证材料或填写完成情况说明/);
-    const ok = await jiwei({ method: 'POST', url: `/api/records/${rec.id}/transitions`, payload: { to: 'done', note: '已公开并建立制度', fields: { doneOn: '2023-05-01', doneNote: '已在村务公开栏公示' } } });
+    const ok = await jiwei({
+      method: 'POST',
+      url: `/api/records/${rec.id}/transitions`,
+      payload: { to: 'done', note: '已公开并建立制度', fields: { doneOn: '2023-05-01', doneNote: '已在村务公开栏公示' } },
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ status: 'done', overdue: false });
     expect((await jiwei({ url: `/api/records/${rec.id}` })).json().transitions).toEqual([{ to: 'inProgress', label: '重新整改', fields: ['note'] }]);
@@ -50,26 +58,51 @@ describe(`${dialectName}: ledger records over HTTP`, () => {
 
   it('counts the records behind a number that cannot be read as hidden, and lets any other error through', async () => {
     const jiwei = await t.as('jiwei');
-    const rec = (await jiwei({ method: 'POST', url: '/api/ledgers/supervision/records', payload: { org: 'QH-DH', fields: { title: '专项监督', area: '安全生产', occurredOn: '2023-04-01' } } })).json();
+    const rec = (
+      await jiwei({
+        method: 'POST',
+        url: '/api/ledgers/supervision/records',
+        payload: { org: 'QH-DH', fields: { title: '专项监督', area: '安全生产', occurredOn: '2023-04-01' } },
+      })
+    ).json();
     const system = { system: true, id: 0, roles: ['admin'], org: { path: '/' } } as unknown as Principal;
     const behind = await recordsBehind(t.db.kysely, system, [rec.id, 99_999_999, 99_999_998], 2);
     expect(behind).toMatchObject({ total: 3, hidden: 1, items: [{ id: rec.id }] });
-    const broken = { selectFrom: () => { throw new Error('磁盘读写失败'); } } as never;
+    const broken = {
+      selectFrom: () => {
+        throw new Error('磁盘读写失败');
+      },
+    } as never;
     await expect(recordsBehind(broken, system, [rec.id])).rejects.toThrow('磁盘读写失败');
   });
 
   it('reads the records behind a number by the one read rule, in the order given, with their files', async () => {
     const jiwei = await t.as('jiwei');
     const zhengfa = await t.as('zhengfa');
-    const sup = (await jiwei({ method: 'POST', url: '/api/ledgers/supervision/records', payload: { org: 'QH-DH', fields: { title: '专项监督二', area: '安全生产', occurredOn: '2023-04-02' } } })).json();
-    const pet = (await zhengfa({ method: 'POST', url: '/api/ledgers/petition/records', payload: { org: 'QH-DH', fields: { channel: 'visit', subject: '道路维修', receivedOn: '2023-11-02' } } })).json();
+    const sup = (
+      await jiwei({
+        method: 'POST',
+        url: '/api/ledgers/supervision/records',
+        payload: { org: 'QH-DH', fields: { title: '专项监督二', area: '安全生产', occurredOn: '2023-04-02' } },
+      })
+    ).json();
+    const pet = (
+      await zhengfa({
+        method: 'POST',
+        url: '/api/ledgers/petition/records',
+        payload: { org: 'QH-DH', fields: { channel: 'visit', subject: '道路维修', receivedOn: '2023-11-02' } },
+      })
+    ).json();
     const dh = (await getOrgByCode(t.db.kysely, 'QH-DH'))!;
     const np = (await getOrgByCode(t.db.kysely, 'QH-NP'))!;
     const discipline = (org: typeof dh): Principal => ({ id: 1, username: 'd', roles: ['discipline'], org });
     await uploadFiles(t.db.kysely, discipline(dh), sup.id, [{ name: '证明.txt', data: Buffer.from('专项监督的佐证材料') }]);
     const legal: Principal = { id: 2, username: 'l', roles: ['legal'], org: dh };
     const here = await recordsBehind(t.db.kysely, discipline(dh), [pet.id, sup.id, sup.id]);
-    expect(here.items.map((i) => [i.id, i.files])).toEqual([[sup.id, 1], [sup.id, 1]]);
+    expect(here.items.map((i) => [i.id, i.files])).toEqual([
+      [sup.id, 1],
+      [sup.id, 1],
+    ]);
     expect(here).toMatchObject({ total: 3, hidden: 1 });
     expect(await recordsBehind(t.db.kysely, discipline(np), [sup.id, pet.id])).toMatchObject({ total: 2, hidden: 2, items: [] });
     expect((await recordsBehind(t.db.kysely, legal, [sup.id, pet.id])).items.map((i) => i.id)).toEqual([pet.id]);
@@ -78,7 +111,11 @@ describe(`${dialectName}: ledger records over HTTP`, () => {
 
   it('reports every bad field in Chinese and stores nothing', async () => {
     const jiwei = await t.as('jiwei');
-    const res = await jiwei({ method: 'POST', url: '/api/ledgers/rectification/records', payload: { org: 'QH-DH', fields: { source: 'nope', targetOrg: 'QH-NP', foundOn: '2023-02-30', extra: 1 } } });
+    const res = await jiwei({
+      method: 'POST',
+      url: '/api/ledgers/rectification/records',
+      payload: { org: 'QH-DH', fields: { source: 'nope', targetOrg: 'QH-NP', foundOn: '2023-02-30', extra: 1 } },
+    });
     expect(res.statusCode).toBe(400);
     const fields = (res.json().details as { field: string }[]).map((d) => d.field).sort();
     expect(fields).toEqual(['extra', 'foundOn', 'source', 'targetOrg', 'title']);
@@ -87,7 +124,13 @@ describe(`${dialectName}: ledger records over HTTP`, () => {
 
   it('defaults a petition dueOn to received + 60 days and closes only with closedOn', async () => {
     const zhengfa = await t.as('zhengfa');
-    const p = (await zhengfa({ method: 'POST', url: '/api/ledgers/petition/records', payload: { org: 'QH-DH', fields: { channel: 'countyTransfer', subject: '土地补偿', receivedOn: '2023-11-01' } } })).json();
+    const p = (
+      await zhengfa({
+        method: 'POST',
+        url: '/api/ledgers/petition/records',
+        payload: { org: 'QH-DH', fields: { channel: 'countyTransfer', subject: '土地补偿', receivedOn: '2023-11-01' } },
+      })
+    ).json();
     expect(p.fields.dueOn).toBe('2023-12-31');
     const res = await zhengfa({ method: 'POST', url: `/api/records/${p.id}/transitions`, payload: { to: 'closed' } });
     expect(res.statusCode).toBe(400);
@@ -95,9 +138,19 @@ describe(`${dialectName}: ledger records over HTTP`, () => {
 
   it('moves a defaulted petition dueOn to acceptance + 60 (+ an approved extension), but keeps one entered by hand', async () => {
     const zhengfa = await t.as('zhengfa');
-    const p = (await zhengfa({ method: 'POST', url: '/api/ledgers/petition/records', payload: { org: 'QH-DH', fields: { channel: 'visit', subject: '宅基地', receivedOn: '2023-11-01' } } })).json();
+    const p = (
+      await zhengfa({
+        method: 'POST',
+        url: '/api/ledgers/petition/records',
+        payload: { org: 'QH-DH', fields: { channel: 'visit', subject: '宅基地', receivedOn: '2023-11-01' } },
+      })
+    ).json();
     expect(p.fields.dueOn).toBe('2023-12-31'); // not accepted yet: registration + 60
-    const accepted = await zhengfa({ method: 'POST', url: `/api/records/${p.id}/transitions`, payload: { to: 'accepted', fields: { acceptedOn: '2023-11-10' } } });
+    const accepted = await zhengfa({
+      method: 'POST',
+      url: `/api/records/${p.id}/transitions`,
+      payload: { to: 'accepted', fields: { acceptedOn: '2023-11-10' } },
+    });
     expect(accepted.json().fields.dueOn).toBe('2024-01-09'); // 受理 + 60
     const extended = await zhengfa({ method: 'PATCH', url: `/api/records/${p.id}`, payload: { fields: { extensionApproved: true, extensionDays: 20 } } });
     expect(extended.json().fields.dueOn).toBe('2024-01-29');
@@ -112,14 +165,25 @@ describe(`${dialectName}: ledger records over HTTP`, () => {
   it('keeps sensitive ledgers to discipline roles and masks ID numbers', async () => {
     const jiwei = await t.as('jiwei');
     const id = validId('12022319850302123');
-    const created = await jiwei({ method: 'POST', url: '/api/ledgers/relative/records', payload: { org: 'QH-DH', fields: { cadre: '张三', name: '张小三', relation: '子女', idNumber: id, filedOn: '2023-04-01' } } });
+    const created = await jiwei({
+      method: 'POST',
+      url: '/api/ledgers/relative/records',
+      payload: { org: 'QH-DH', fields: { cadre: '张三', name: '张小三', relation: '子女', idNumber: id, filedOn: '2023-04-01' } },
+    });
     expect(created.statusCode).toBe(201);
     expect(created.json().fields.idNumber).toBe(`1202**********${id.slice(-4)}`);
     const list = (await jiwei({ url: '/api/ledgers/relative/records' })).json();
     expect(JSON.stringify(list)).not.toContain(id);
     const reveal = await jiwei({ method: 'POST', url: `/api/records/${created.json().id}/reveal`, payload: { field: 'idNumber' } });
     expect(reveal.json().value).toBe(id);
-    const wrong = await jiwei({ method: 'POST', url: '/api/ledgers/relative/records', payload: { org: 'QH-DH', fields: { cadre: '张三', name: '张小四', relation: '子女', idNumber: id.slice(0, 17) + (id[17] === '1' ? '2' : '1'), filedOn: '2023-04-01' } } });
+    const wrong = await jiwei({
+      method: 'POST',
+      url: '/api/ledgers/relative/records',
+      payload: {
+        org: 'QH-DH',
+        fields: { cadre: '张三', name: '张小四', relation: '子女', idNumber: id.slice(0, 17) + (id[17] === '1' ? '2' : '1'), filedOn: '2023-04-01' },
+      },
+    });
     expect(wrong.json().error).toMatch(/校验位/);
     const zuzhi = await t.as('zuzhi');
     expect((await zuzhi({ url: '/api/ledgers/relative/records' })).statusCode).toBe(403);
@@ -131,7 +195,14 @@ describe(`${dialectName}: ledger records over HTTP`, () => {
 
   it('limits a village secretary to their village, in lists and by id', async () => {
     const zuzhi = await t.as('zuzhi');
-    const mk = async (org: string) => (await zuzhi({ method: 'POST', url: '/api/ledgers/branchMeeting/records', payload: { org, fields: { branch: `${org}-B1`, kind: 'memberAssembly', occurredOn: '2023-10-10', topic: '学习' } } })).json();
+    const mk = async (org: string) =>
+      (
+        await zuzhi({
+          method: 'POST',
+          url: '/api/ledgers/branchMeeting/records',
+          payload: { org, fields: { branch: `${org}-B1`, kind: 'memberAssembly', occurredOn: '2023-10-10', topic: '学习' } },
+        })
+      ).json();
     const mine = await mk('QH-DH-V01');
     const other = await mk('QH-DH-V02');
     const cun = await t.as('cun01');
@@ -139,13 +210,23 @@ describe(`${dialectName}: ledger records over HTTP`, () => {
     expect(list.items.map((i: { id: number }) => i.id)).toEqual([mine.id]);
     expect((await cun({ url: `/api/records/${other.id}` })).statusCode).toBe(404);
     expect((await cun({ url: '/api/ledgers/branchMeeting/records?org=QH-DH' })).statusCode).toBe(403);
-    const write = await cun({ method: 'POST', url: '/api/ledgers/branchMeeting/records', payload: { org: 'QH-DH-V02', fields: { branch: 'QH-DH-V02-B1', kind: 'committee', occurredOn: '2023-10-10' } } });
+    const write = await cun({
+      method: 'POST',
+      url: '/api/ledgers/branchMeeting/records',
+      payload: { org: 'QH-DH-V02', fields: { branch: 'QH-DH-V02-B1', kind: 'committee', occurredOn: '2023-10-10' } },
+    });
     expect(write.statusCode).toBe(403);
   });
 
   it('soft-deletes with a reason and restores', async () => {
     const zuzhi = await t.as('zuzhi');
-    const rec = (await zuzhi({ method: 'POST', url: '/api/ledgers/cadreAction/records', payload: { org: 'QH-DH', fields: { kind: 'staffGrade', person: '李四', effectiveOn: '2023-08-01' } } })).json();
+    const rec = (
+      await zuzhi({
+        method: 'POST',
+        url: '/api/ledgers/cadreAction/records',
+        payload: { org: 'QH-DH', fields: { kind: 'staffGrade', person: '李四', effectiveOn: '2023-08-01' } },
+      })
+    ).json();
     expect((await zuzhi({ method: 'DELETE', url: `/api/records/${rec.id}`, payload: { reason: '' } })).statusCode).toBe(400);
     expect((await zuzhi({ method: 'DELETE', url: `/api/records/${rec.id}`, payload: { reason: '重复录入' } })).statusCode).toBe(200);
     expect((await zuzhi({ url: '/api/ledgers/cadreAction/records' })).json().total).toBe(0);
@@ -155,10 +236,11 @@ describe(`${dialectName}: ledger records over HTTP`, () => {
 
   it('rejects injection attempts in filters and sort', async () => {
     const jiwei = await t.as('jiwei');
-    expect((await jiwei({ url: "/api/ledgers/rectification/records?sort=title;drop table records" })).statusCode).toBe(400);
+    expect((await jiwei({ url: '/api/ledgers/rectification/records?sort=title;drop table records' })).statusCode).toBe(400);
     expect((await jiwei({ url: '/api/ledgers/rectification/records?sort=-nosuchfield' })).statusCode).toBe(400);
     // A field sorts when it is promoted to a column (its date, kind, status or `columns`), else it is refused.
-    for (const key of ['foundOn', 'source', 'status', '-dueOn', 'owner', 'reviewedOn']) expect((await jiwei({ url: `/api/ledgers/rectification/records?sort=${key}` })).statusCode, key).toBe(200);
+    for (const key of ['foundOn', 'source', 'status', '-dueOn', 'owner', 'reviewedOn'])
+      expect((await jiwei({ url: `/api/ledgers/rectification/records?sort=${key}` })).statusCode, key).toBe(200);
     expect((await jiwei({ url: '/api/ledgers/rectification/records?sort=batch' })).statusCode).toBe(400);
     const q = await jiwei({ url: `/api/ledgers/rectification/records?q=${encodeURIComponent("' or 1=1 --")}` });
     expect(q.statusCode).toBe(200);

@@ -17,21 +17,47 @@ describe(`${dialectName}: period boundaries and as-of states`, () => {
     await createOrg(db.kysely, SYSTEM_ACTOR, { code: 'T-V1', name: '一村', kind: 'village', parentCode: 'T' });
     const sup = (d: string) => ({ type: 'record', ledger: 'supervision', org: 'T', fields: { title: '监督', area: '安全生产', occurredOn: d } });
     const rect = (found: string, status: string, doneOn?: string, target = 'T') => ({
-      type: 'record', ledger: 'rectification', org: 'T',
+      type: 'record',
+      ledger: 'rectification',
+      org: 'T',
       fields: { title: '问题', source: 'inspection', targetOrg: target, foundOn: found, status, ...(doneOn ? { doneOn } : {}) },
     });
     const pet = (received: string, status: string, closedOn?: string) => ({
-      type: 'record', ledger: 'petition', org: 'T', fields: { channel: 'countyTransfer', subject: '诉求', receivedOn: received, status, ...(closedOn ? { closedOn, satisfaction: 'satisfied' } : {}) },
+      type: 'record',
+      ledger: 'petition',
+      org: 'T',
+      fields: { channel: 'countyTransfer', subject: '诉求', receivedOn: received, status, ...(closedOn ? { closedOn, satisfaction: 'satisfied' } : {}) },
     });
-    const dev = (admitted: string, birth: string) => ({ type: 'record', ledger: 'development', org: 'T-V1', fields: { name: '某', birthDate: birth, occupation: '农民', branch: 'T-V1', appliedOn: '2021-03-01', admittedOn: admitted } });
+    const dev = (admitted: string, birth: string) => ({
+      type: 'record',
+      ledger: 'development',
+      org: 'T-V1',
+      fields: { name: '某', birthDate: birth, occupation: '农民', branch: 'T-V1', appliedOn: '2021-03-01', admittedOn: admitted },
+    });
     const items = [
-      sup('2022-12-31'), sup('2023-01-01'), sup('2023-03-31'), sup('2023-04-01'), sup('2023-12-31'), sup('2024-01-01'),
-      rect('2023-02-01', 'done', '2023-03-31'), rect('2023-02-01', 'done', '2023-04-01'), rect('2023-02-01', 'inProgress'), rect('2023-05-01', 'done', '2023-05-02', 'T-V1'),
-      pet('2023-01-01', 'closed', '2023-03-02'), pet('2023-01-15', 'handling'), pet('2023-03-30', 'handling'),
-      dev('2023-06-01', '1988-06-02'), dev('2023-06-01', '1988-06-01'), dev('2023-06-01', '1988-05-31'),
+      sup('2022-12-31'),
+      sup('2023-01-01'),
+      sup('2023-03-31'),
+      sup('2023-04-01'),
+      sup('2023-12-31'),
+      sup('2024-01-01'),
+      rect('2023-02-01', 'done', '2023-03-31'),
+      rect('2023-02-01', 'done', '2023-04-01'),
+      rect('2023-02-01', 'inProgress'),
+      rect('2023-05-01', 'done', '2023-05-02', 'T-V1'),
+      pet('2023-01-01', 'closed', '2023-03-02'),
+      pet('2023-01-15', 'handling'),
+      pet('2023-03-30', 'handling'),
+      dev('2023-06-01', '1988-06-02'),
+      dev('2023-06-01', '1988-06-01'),
+      dev('2023-06-01', '1988-05-31'),
     ];
     const root = (await getOrgByCode(db.kysely, 'C'))!;
-    const r = await importItems(db.kysely, { id: null, username: 't', roles: [], org: root, system: true }, items.map((item, i) => ({ origin: { line: i + 1 }, item })));
+    const r = await importItems(
+      db.kysely,
+      { id: null, username: 't', roles: [], org: root, system: true },
+      items.map((item, i) => ({ origin: { line: i + 1 }, item })),
+    );
     expect(r.errors).toEqual([]);
   });
   afterAll(() => db.close());

@@ -15,6 +15,8 @@ describe('docs/catalog.md is generated from the declarations', () => {
   it('lists every ledger and every metric with its definition', () => {
     for (const l of builtinLedgers) expect(doc).toContain(`### \`${l.key}\` ${l.label}`);
     for (const m of metricCatalog) expect(doc, m.id).toMatch(new RegExp(`\`${m.id.replace(/\./g, '\\.')}\` \\| ${m.label}`));
-    expect(doc).toContain('谈话对象 `talkees` 之和（列表计其项数）；今年以来：谈话日期 `occurredOn` 在当年 1 月 1 日至期末；谈话类型 `kind` = `integrityDuty`（廉政履职谈话）');
+    expect(doc).toContain(
+      '谈话对象 `talkees` 之和（列表计其项数）；今年以来：谈话日期 `occurredOn` 在当年 1 月 1 日至期末；谈话类型 `kind` = `integrityDuty`（廉政履职谈话）',
+    );
   });
 });

@@ -43,14 +43,42 @@ describe('metric declarations name ledger fields; compiling resolves them to col
   });
 
   const fails: [string, AggregateMetric, RegExp][] = [
-    ['a field that is not promoted', metric('t.unpromoted', 'talk', { agg: 'count' }, [{ op: 'eq', field: 'topic', value: 'x' }]), /^指标 t\.unpromoted：字段 talk\.topic 未映射到提升列/],
+    [
+      'a field that is not promoted',
+      metric('t.unpromoted', 'talk', { agg: 'count' }, [{ op: 'eq', field: 'topic', value: 'x' }]),
+      /^指标 t\.unpromoted：字段 talk\.topic 未映射到提升列/,
+    ],
     ['a sum over a field that is not promoted', metric('t.sum', 'talk', { agg: 'sum', field: 'content' }), /^指标 t\.sum：字段 talk\.content 未映射/],
-    ['an unknown field', metric('t.unknown', 'talk', { agg: 'count' }, [{ op: 'eq', field: 'talkes', value: 1 }]), /^指标 t\.unknown：台账 talk 没有字段 talkes/],
-    ['an unknown field inside an or', metric('t.or', 'talk', { agg: 'count' }, [{ op: 'or', groups: [[{ op: 'isNull', field: 'nope' }]] }]), /^指标 t\.or：台账 talk 没有字段 nope/],
-    ['a sum over a text column', metric('t.text', 'talk', { agg: 'sum', field: 'talker' }), /^指标 t\.text：字段 talk\.talker 存于文本列 person，此处需要数值列/],
-    ['a date bound on a number column', metric('t.date', 'talk', { agg: 'count' }, [{ op: 'before', field: 'talkees', date: 'end' }]), /^指标 t\.date：.*需要日期列/],
-    ['an org kind on a field that is no org', metric('t.org', 'talk', { agg: 'count' }, [{ op: 'refOrgKind', field: 'talker', kinds: ['town'] }]), /^指标 t\.org：.*需要单位列/],
-    ['a derived flag on a ledger that derives none', metric('t.flag', 'talk', { agg: 'count' }, [{ op: 'derivedFlag' }]), /^指标 t\.flag：台账 talk 没有派生标记/],
+    [
+      'an unknown field',
+      metric('t.unknown', 'talk', { agg: 'count' }, [{ op: 'eq', field: 'talkes', value: 1 }]),
+      /^指标 t\.unknown：台账 talk 没有字段 talkes/,
+    ],
+    [
+      'an unknown field inside an or',
+      metric('t.or', 'talk', { agg: 'count' }, [{ op: 'or', groups: [[{ op: 'isNull', field: 'nope' }]] }]),
+      /^指标 t\.or：台账 talk 没有字段 nope/,
+    ],
+    [
+      'a sum over a text column',
+      metric('t.text', 'talk', { agg: 'sum', field: 'talker' }),
+      /^指标 t\.text：字段 talk\.talker 存于文本列 person，此处需要数值列/,
+    ],
+    [
+      'a date bound on a number column',
+      metric('t.date', 'talk', { agg: 'count' }, [{ op: 'before', field: 'talkees', date: 'end' }]),
+      /^指标 t\.date：.*需要日期列/,
+    ],
+    [
+      'an org kind on a field that is no org',
+      metric('t.org', 'talk', { agg: 'count' }, [{ op: 'refOrgKind', field: 'talker', kinds: ['town'] }]),
+      /^指标 t\.org：.*需要单位列/,
+    ],
+    [
+      'a derived flag on a ledger that derives none',
+      metric('t.flag', 'talk', { agg: 'count' }, [{ op: 'derivedFlag' }]),
+      /^指标 t\.flag：台账 talk 没有派生标记/,
+    ],
     ['an unknown ledger', metric('t.ledger', 'talks', { agg: 'count' }), /^指标 t\.ledger：台账 talks 不存在/],
   ];
   it.each(fails)('rejects %s, naming the metric', (_, m, message) => {
@@ -59,7 +87,15 @@ describe('metric declarations name ledger fields; compiling resolves them to col
   });
 
   it('rejects a ratio over a missing metric and a duplicate id', () => {
-    const ratio: MetricDecl = { type: 'ratio', id: 'r.x', label: 'x', unit: '％', line: 'discipline', numerator: 'discipline.clue.count', denominator: 'discipline.clue.cnt' };
+    const ratio: MetricDecl = {
+      type: 'ratio',
+      id: 'r.x',
+      label: 'x',
+      unit: '％',
+      line: 'discipline',
+      numerator: 'discipline.clue.count',
+      denominator: 'discipline.clue.cnt',
+    };
     expect(() => compileCatalog([...metricCatalog, ratio])).toThrow(/^指标 r\.x：比率引用了不存在的指标 discipline\.clue\.cnt/);
     expect(() => compileCatalog([...metricCatalog, metricCatalog[0]])).toThrow(`指标 ${metricCatalog[0].id}：标识重复`);
   });

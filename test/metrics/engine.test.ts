@@ -23,7 +23,11 @@ describe(`${dialectName}: every catalog metric against an independent computatio
     const lines = generateDemoRecords({ towns, year: 2023, seed: 7, scale: 1 });
     records = lines as RefRecord[];
     const root = (await getOrgByCode(db.kysely, 'QH'))!;
-    const res = await importItems(db.kysely, { id: null, username: 't', roles: [], org: root, system: true }, lines.map((item, i) => ({ origin: { line: i + 1 }, item })));
+    const res = await importItems(
+      db.kysely,
+      { id: null, username: 't', roles: [], org: root, system: true },
+      lines.map((item, i) => ({ origin: { line: i + 1 }, item })),
+    );
     expect(res.errors).toEqual([]);
     const all = await listSubtree(db.kysely, root);
     const byId = new Map(all.map((o) => [o.id, o.code]));
@@ -72,12 +76,20 @@ describe(`${dialectName}: 党员信息完整率 is stored on write and backfille
     const towns = await seedDemoOrgs(db.kysely);
     const lines = generateDemoRecords({ towns, year: 2023, seed: 11, scale: 1 }).filter((l) => (l as { ledger: string }).ledger === 'partyMember');
     const root = (await getOrgByCode(db.kysely, 'QH'))!;
-    const res = await importItems(db.kysely, { id: null, username: 't', roles: [], org: root, system: true }, lines.map((item, i) => ({ origin: { line: i + 1 }, item })));
+    const res = await importItems(
+      db.kysely,
+      { id: null, username: 't', roles: [], org: root, system: true },
+      lines.map((item, i) => ({ origin: { line: i + 1 }, item })),
+    );
     expect(res.errors).toEqual([]);
   });
   afterAll(() => db.close());
 
-  const flags = async () => (await db.kysely.selectFrom('records').select(['id', 'flag']).where('ledger', '=', 'partyMember').orderBy('id').execute()).map((r) => [r.id, Number(r.flag)]);
+  const flags = async () =>
+    (await db.kysely.selectFrom('records').select(['id', 'flag']).where('ledger', '=', 'partyMember').orderBy('id').execute()).map((r) => [
+      r.id,
+      Number(r.flag),
+    ]);
 
   it('the write path sets flag for complete and incomplete members alike', async () => {
     const f = await flags();
@@ -97,7 +109,15 @@ describe(`${dialectName}: 党员信息完整率 is stored on write and backfille
   it('filling the missing field makes the member count as complete', async () => {
     const org = (await getOrgByCode(db.kysely, 'QH-DH'))!;
     const first = await computeMetrics(db.kysely, org, '2023Q4', { only: ['organization.member.completeness'], provenance: true });
-    const rows = await db.kysely.selectFrom('records').select(['id', 'data']).where('ledger', '=', 'partyMember').where('flag', '=', 0).where('town_id', '=', org.townId!).where('status', 'in', ['probationary', 'full']).where('date_on', '<=', '2023-12-31').execute();
+    const rows = await db.kysely
+      .selectFrom('records')
+      .select(['id', 'data'])
+      .where('ledger', '=', 'partyMember')
+      .where('flag', '=', 0)
+      .where('town_id', '=', org.townId!)
+      .where('status', 'in', ['probationary', 'full'])
+      .where('date_on', '<=', '2023-12-31')
+      .execute();
     const gap = rows
       .map((r) => ({ id: r.id, missing: ['phone', 'education'].find((k) => parseJson<Record<string, unknown>>(r.data)[k] == null) }))
       .find((r) => r.missing);

@@ -37,15 +37,32 @@ export function reference(records: RefRecord[], orgs: RefOrg[], root: string, pe
   const mine = records.filter((r) => inTree(r.org));
   const L = (ledger: string) => mine.filter((r) => r.ledger === ledger).map((r) => r.fields);
   const DATE: Record<string, string> = {
-    supervision: 'occurredOn', rectification: 'foundOn', talk: 'occurredOn', fourForms: 'occurredOn', disciplineDocument: 'issuedOn', clue: 'receivedOn',
-    sanction: 'decidedOn', riskPoint: 'identifiedOn', relative: 'filedOn', powerMatter: 'occurredOn', activity: 'occurredOn', cadreAction: 'effectiveOn',
-    practicalMatter: 'plannedOn', demand: 'receivedOn', development: 'admittedOn', publication: 'publishedOn', petition: 'receivedOn', reception: 'occurredOn', dispute: 'registeredOn',
+    supervision: 'occurredOn',
+    rectification: 'foundOn',
+    talk: 'occurredOn',
+    fourForms: 'occurredOn',
+    disciplineDocument: 'issuedOn',
+    clue: 'receivedOn',
+    sanction: 'decidedOn',
+    riskPoint: 'identifiedOn',
+    relative: 'filedOn',
+    powerMatter: 'occurredOn',
+    activity: 'occurredOn',
+    cadreAction: 'effectiveOn',
+    practicalMatter: 'plannedOn',
+    demand: 'receivedOn',
+    development: 'admittedOn',
+    publication: 'publishedOn',
+    petition: 'receivedOn',
+    reception: 'occurredOn',
+    dispute: 'registeredOn',
   };
   const ytd = (ledger: string) => L(ledger).filter((f) => f[DATE[ledger]] >= ys && f[DATE[ledger]] <= end);
   const asOf = (ledger: string) => L(ledger).filter((f) => f[DATE[ledger]] != null && f[DATE[ledger]] <= end);
   const inYear = (d: unknown) => typeof d === 'string' && d >= ys && d <= end;
   const len = (v: unknown) => (Array.isArray(v) ? v.length : 0);
-  const sum = (xs: Record<string, any>[], k: string) => xs.reduce((a, f) => a + (Array.isArray(f[k]) ? f[k].length : Number(f[k] ?? (k === 'quantity' ? 1 : 0))), 0);
+  const sum = (xs: Record<string, any>[], k: string) =>
+    xs.reduce((a, f) => a + (Array.isArray(f[k]) ? f[k].length : Number(f[k] ?? (k === 'quantity' ? 1 : 0))), 0);
   const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
   const age = (birth: string, on: string) => Number(on.slice(0, 4)) - Number(birth.slice(0, 4)) - (on.slice(5) < birth.slice(5) ? 1 : 0);
   const act = (t: string) => ytd('activity').filter((f) => f.type === t);
@@ -62,20 +79,35 @@ export function reference(records: RefRecord[], orgs: RefOrg[], root: string, pe
   const young = dev.filter((f) => f.birthDate && age(f.birthDate, f.admittedOn) < youngAge);
   const villagesInTree = orgs.filter((o) => inTree(o.code) && (o.kind === 'village' || o.kind === 'community')).map((o) => o.code);
   const youthVillages = new Set(
-    mine.filter((r) => r.ledger === 'development' && inYear(r.fields.appliedOn) && r.fields.occupation === '农民' && r.fields.birthDate && age(r.fields.birthDate, r.fields.appliedOn) < youngAge).map((r) => villageOf(r.org)).filter(Boolean),
+    mine
+      .filter(
+        (r) =>
+          r.ledger === 'development' &&
+          inYear(r.fields.appliedOn) &&
+          r.fields.occupation === '农民' &&
+          r.fields.birthDate &&
+          age(r.fields.birthDate, r.fields.appliedOn) < youngAge,
+      )
+      .map((r) => villageOf(r.org))
+      .filter(Boolean),
   );
-  const devVillages = new Set(mine.filter((r) => r.ledger === 'development' && r.fields.admittedOn >= `${year - 1}-01-01` && r.fields.admittedOn <= end).map((r) => villageOf(r.org)));
+  const devVillages = new Set(
+    mine.filter((r) => r.ledger === 'development' && r.fields.admittedOn >= `${year - 1}-01-01` && r.fields.admittedOn <= end).map((r) => villageOf(r.org)),
+  );
   const members = L('partyMember').filter((f) => f.joinedOn <= end && (f.status === 'probationary' || f.status === 'full'));
   const completeMember = (f: Record<string, any>) =>
     ['name', 'gender', 'birthDate', 'education', 'occupation', 'branch', 'joinedOn', 'phone'].every((k) => f[k] != null && f[k] !== '') &&
-    typeof f.idNumber === 'string' && idNumberError(f.idNumber) === null && idBirthDate(f.idNumber) === f.birthDate;
+    typeof f.idNumber === 'string' &&
+    idNumberError(f.idNumber) === null &&
+    idBirthDate(f.idNumber) === f.birthDate;
   const pub = ytd('publication');
   const art = pub.filter((f) => f.kind === 'article');
   const pet = ytd('petition').filter((f) => f.channel === 'countyTransfer');
   const petClosed = pet.filter((f) => f.status === 'closed' && f.closedOn && f.closedOn <= end);
   const rated = petClosed.filter((f) => f.satisfaction && f.satisfaction !== 'none');
   const disp = (src: string) => ytd('dispute').filter((f) => f.source === src);
-  const dispClosed = (xs: Record<string, any>[]) => xs.filter((f) => (f.status === 'resolved' || f.status === 'referred') && f.resolvedOn && f.resolvedOn <= end);
+  const dispClosed = (xs: Record<string, any>[]) =>
+    xs.filter((f) => (f.status === 'resolved' || f.status === 'referred') && f.resolvedOn && f.resolvedOn <= end);
   const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86400000).toISOString().slice(0, 10);
 
   return {
@@ -104,7 +136,11 @@ export function reference(records: RefRecord[], orgs: RefOrg[], root: string, pe
     'discipline.risk.org.measures': risk('org').reduce((a, f) => a + len(f.measures), 0),
     'discipline.risk.personal.points': risk('personal').length,
     'discipline.risk.personal.measures': risk('personal').reduce((a, f) => a + len(f.measures), 0),
-    'discipline.relatives.cadres': new Set(asOf('relative').map((f) => f.cadre).filter(Boolean)).size,
+    'discipline.relatives.cadres': new Set(
+      asOf('relative')
+        .map((f) => f.cadre)
+        .filter(Boolean),
+    ).size,
     'discipline.relatives.entries': asOf('relative').length,
     'discipline.powerMatter.publicized': L('powerMatter').filter((f) => f.verified === true && inYear(f.publicizedOn)).length,
     'discipline.education.meetings': ytd('activity').filter((f) => f.type === 'warningConference' || f.type === 'integrityTraining').length,
@@ -115,8 +151,12 @@ export function reference(records: RefRecord[], orgs: RefOrg[], root: string, pe
     'organization.cadre.civilServantRank': ytd('cadreAction').filter((f) => f.kind === 'civilServantRank').length,
     'organization.cadre.staffGrade': ytd('cadreAction').filter((f) => f.kind === 'staffGrade').length,
     'organization.cadre.sanzhiyifu': ytd('cadreAction').filter((f) => f.kind === 'sanzhiyifu').length,
-    'organization.practicalMatter.keyProjectsDone': asOf('practicalMatter').filter((f) => f.category === 'keyProject' && f.status === 'done' && f.doneOn && f.doneOn <= end).length,
-    'organization.demand.resolvedTimely': ytd('demand').filter((f) => f.status === 'resolved' && f.resolvedOn && f.resolvedOn <= end && f.dueOn && f.resolvedOn <= f.dueOn).length,
+    'organization.practicalMatter.keyProjectsDone': asOf('practicalMatter').filter(
+      (f) => f.category === 'keyProject' && f.status === 'done' && f.doneOn && f.doneOn <= end,
+    ).length,
+    'organization.demand.resolvedTimely': ytd('demand').filter(
+      (f) => f.status === 'resolved' && f.resolvedOn && f.resolvedOn <= end && f.dueOn && f.resolvedOn <= f.dueOn,
+    ).length,
     'organization.development.newMembers': dev.length,
     'organization.development.young': young.length,
     'organization.development.youngRatio': ratio(young.length, dev.length),
@@ -150,7 +190,9 @@ export function reference(records: RefRecord[], orgs: RefOrg[], root: string, pe
     'legal.petition.closed': petClosed.length,
     'legal.petition.closeRate': ratio(petClosed.length, pet.length),
     'legal.petition.satisfactionRate': ratio(rated.filter((f) => f.satisfaction === 'satisfied' || f.satisfaction === 'basic').length, rated.length),
-    'legal.petition.backlog': asOf('petition').filter((f) => !(f.status === 'closed' && !(f.closedOn && f.closedOn > end)) && (f.dueOn ?? addDays(f.receivedOn, 60)) < end).length,
+    'legal.petition.backlog': asOf('petition').filter(
+      (f) => !(f.status === 'closed' && !(f.closedOn && f.closedOn > end)) && (f.dueOn ?? addDays(f.receivedOn, 60)) < end,
+    ).length,
     'legal.dispute.transferred': disp('countyTransfer').length,
     'legal.dispute.transferredClosed': dispClosed(disp('countyTransfer')).length,
     'legal.dispute.registered': disp('center').length,

@@ -43,7 +43,11 @@ describe(`${dialectName}: county views on metric snapshots, kept current by the 
       seed: async (d) => {
         const root = (await getOrgByCode(d.kysely, 'QH'))!;
         const lines = generateDemoRecords({ towns: demoTowns(1), year: 2023, seed: 5, scale: 1 });
-        const r = await importItems(d.kysely, { id: null, username: 't', roles: [], org: root, system: true }, lines.map((item, i) => ({ origin: { line: i + 1 }, item })));
+        const r = await importItems(
+          d.kysely,
+          { id: null, username: 't', roles: [], org: root, system: true },
+          lines.map((item, i) => ({ origin: { line: i + 1 }, item })),
+        );
         if (r.errors.length) throw new Error(JSON.stringify(r.errors.slice(0, 3)));
       },
     });
@@ -71,7 +75,11 @@ describe(`${dialectName}: county views on metric snapshots, kept current by the 
     const keys = new Set(rows.map((r) => `${r.town_id}|${r.period}`));
     for (const key of keys) {
       const [id, period] = key.split('|');
-      const live = await computeSnapshot(t.db.kysely, towns.find((x) => x.id === Number(id))!, period);
+      const live = await computeSnapshot(
+        t.db.kysely,
+        towns.find((x) => x.id === Number(id))!,
+        period,
+      );
       const stored = new Map(rows.filter((r) => `${r.town_id}|${r.period}` === key).map((r) => [r.metric, r.value == null ? null : Number(r.value)]));
       for (const m of SNAPSHOT_CATALOG) {
         const a = stored.has(m.id) ? stored.get(m.id)! : 'missing';
@@ -85,7 +93,9 @@ describe(`${dialectName}: county views on metric snapshots, kept current by the 
   /** What the county views showed before snapshots: each town computed live. */
   async function liveExpectations() {
     const perTown = await Promise.all(towns.map((town) => assess(t.db.kysely, county, PERIOD, SYSTEM_ACTOR, town)));
-    const q = await Promise.all(towns.map(async (town) => [await computeSnapshot(t.db.kysely, town, PERIOD), await computeSnapshot(t.db.kysely, town, '2023Q3')] as const));
+    const q = await Promise.all(
+      towns.map(async (town) => [await computeSnapshot(t.db.kysely, town, PERIOD), await computeSnapshot(t.db.kysely, town, '2023Q3')] as const),
+    );
     const plain = await Promise.all(towns.map(async (town) => plainValues(await computeMetrics(t.db.kysely, town, PERIOD))));
     return { perTown, q, plain };
   }
@@ -122,17 +132,25 @@ describe(`${dialectName}: county views on metric snapshots, kept current by the 
   }, 120_000);
 
   it('writes over the API (create, backdate, complete, delete) are in the snapshots once the worker’s queue settles', async () => {
-    const before = ((await get('xian', `/api/dashboard/county?org=QH&period=${PERIOD}`)) as CountyDashboard).towns.find((x) => x.code === 'QH-DH')!.compare['discipline.supervision.count'];
+    const before = ((await get('xian', `/api/dashboard/county?org=QH&period=${PERIOD}`)) as CountyDashboard).towns.find((x) => x.code === 'QH-DH')!.compare[
+      'discipline.supervision.count'
+    ];
     const as = await t.as('jiwei');
     process.env.LUOSHI_ALERTS_ON_WRITE = '0'; // so that the worker's queue holds the snapshot jobs alone
     const jobs = alertJobStatus(t.db).jobsDone;
-    const created = await as({ method: 'POST', url: '/api/ledgers/supervision/records', payload: { org: 'QH-DH', fields: { title: '快照接口测试', area: '安全生产', occurredOn: '2023-11-20' } } });
+    const created = await as({
+      method: 'POST',
+      url: '/api/ledgers/supervision/records',
+      payload: { org: 'QH-DH', fields: { title: '快照接口测试', area: '安全生产', occurredOn: '2023-11-20' } },
+    });
     expect(created.statusCode, created.body).toBe(201);
     await alertWorkSettled(t.db.kysely);
     delete process.env.LUOSHI_ALERTS_ON_WRITE;
     expect(alertJobStatus(t.db).jobsDone).toBeGreaterThan(jobs); // the upkeep ran as a job of the worker's queue
     expect(await mismatches()).toEqual([]);
-    const after = ((await get('xian', `/api/dashboard/county?org=QH&period=${PERIOD}`)) as CountyDashboard).towns.find((x) => x.code === 'QH-DH')!.compare['discipline.supervision.count'];
+    const after = ((await get('xian', `/api/dashboard/county?org=QH&period=${PERIOD}`)) as CountyDashboard).towns.find((x) => x.code === 'QH-DH')!.compare[
+      'discipline.supervision.count'
+    ];
     expect(after).toEqual([before[0]! + 1, before[1]]);
 
     const id = created.json().id as number;
@@ -140,11 +158,25 @@ describe(`${dialectName}: county views on metric snapshots, kept current by the 
     expect(moved.statusCode, moved.body).toBe(200);
     await alertWorkSettled(t.db.kysely);
     expect(await mismatches()).toEqual([]);
-    const moved2 = ((await get('xian', `/api/dashboard/county?org=QH&period=${PERIOD}`)) as CountyDashboard).towns.find((x) => x.code === 'QH-DH')!.compare['discipline.supervision.count'];
+    const moved2 = ((await get('xian', `/api/dashboard/county?org=QH&period=${PERIOD}`)) as CountyDashboard).towns.find((x) => x.code === 'QH-DH')!.compare[
+      'discipline.supervision.count'
+    ];
     expect(moved2).toEqual([before[0], before[1]! + 1]);
 
-    const rect = await t.db.kysely.selectFrom('records').select('id').where('ledger', '=', 'rectification').where('town_id', '=', towns[0].id).where('status', '=', 'open').where('date_on', '>=', '2023-01-01').orderBy('id').executeTakeFirstOrThrow();
-    const done = await as({ method: 'POST', url: `/api/records/${rect.id}/transitions`, payload: { to: 'done', fields: { doneOn: '2023-12-01', doneNote: '已整改到位' } } });
+    const rect = await t.db.kysely
+      .selectFrom('records')
+      .select('id')
+      .where('ledger', '=', 'rectification')
+      .where('town_id', '=', towns[0].id)
+      .where('status', '=', 'open')
+      .where('date_on', '>=', '2023-01-01')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const done = await as({
+      method: 'POST',
+      url: `/api/records/${rect.id}/transitions`,
+      payload: { to: 'done', fields: { doneOn: '2023-12-01', doneNote: '已整改到位' } },
+    });
     expect(done.statusCode, done.body).toBe(200);
     const del = await as({ method: 'DELETE', url: `/api/records/${id}`, payload: { reason: '测试' } });
     expect(del.statusCode, del.body).toBe(200);
@@ -154,9 +186,22 @@ describe(`${dialectName}: county views on metric snapshots, kept current by the 
   }, 120_000);
 
   it('a new branch (an org change, not a record write) is in its town’s snapshots once the queue settles', async () => {
-    const branches = async () => Number((await t.db.kysely.selectFrom('metric_snapshots').select('value').where('town_id', '=', towns[0].id).where('period', '=', PERIOD).where('metric', '=', 'organization.branch.count').executeTakeFirstOrThrow()).value);
+    const branches = async () =>
+      Number(
+        (
+          await t.db.kysely
+            .selectFrom('metric_snapshots')
+            .select('value')
+            .where('town_id', '=', towns[0].id)
+            .where('period', '=', PERIOD)
+            .where('metric', '=', 'organization.branch.count')
+            .executeTakeFirstOrThrow()
+        ).value,
+      );
     const before = await branches();
-    const res = await (await t.as('admin'))({ method: 'POST', url: '/api/orgs', payload: { code: 'QH-DH-V01-BX', name: '快照测试支部', kind: 'branch', parent: 'QH-DH-V01' } });
+    const res = await (
+      await t.as('admin')
+    )({ method: 'POST', url: '/api/orgs', payload: { code: 'QH-DH-V01-BX', name: '快照测试支部', kind: 'branch', parent: 'QH-DH-V01' } });
     expect(res.statusCode, res.body).toBe(200);
     await alertWorkSettled(t.db.kysely);
     expect(await branches()).toBe(before + 1);

@@ -22,7 +22,11 @@ describe('CLI: luoshi metrics --rebuild', () => {
     const towns = await seedDemoOrgs(db.kysely);
     const root = (await getOrgByCode(db.kysely, 'QH'))!;
     const lines = generateDemoRecords({ towns, year: 2023, seed: 3, scale: 1 });
-    const r = await importItems(db.kysely, { id: null, username: 't', roles: [], org: root, system: true }, lines.map((item, i) => ({ origin: { line: i + 1 }, item })));
+    const r = await importItems(
+      db.kysely,
+      { id: null, username: 't', roles: [], org: root, system: true },
+      lines.map((item, i) => ({ origin: { line: i + 1 }, item })),
+    );
     expect(r.errors).toEqual([]);
     await db.close();
   }, 120_000);
@@ -48,11 +52,23 @@ describe('CLI: luoshi metrics --rebuild', () => {
     const db = await openDb({ file });
     try {
       const dh = (await getOrgByCode(db.kysely, 'QH-DH'))!;
-      const first = await db.kysely.selectFrom('records').select((eb) => eb.fn.min('date_on').as('f')).where('town_id', '=', dh.id).where('deleted_at', 'is', null).executeTakeFirstOrThrow();
+      const first = await db.kysely
+        .selectFrom('records')
+        .select((eb) => eb.fn.min('date_on').as('f'))
+        .where('town_id', '=', dh.id)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirstOrThrow();
       const want = quartersBetween(String(first.f), today()).slice(-24);
-      const got = (await db.kysely.selectFrom('metric_snapshots').select('period').distinct().where('town_id', '=', dh.id).execute()).map((x) => x.period).sort();
+      const got = (await db.kysely.selectFrom('metric_snapshots').select('period').distinct().where('town_id', '=', dh.id).execute())
+        .map((x) => x.period)
+        .sort();
       expect(got).toEqual(want);
-      const rows = await db.kysely.selectFrom('metric_snapshots').select(['metric', 'value']).where('town_id', '=', dh.id).where('period', '=', '2023Q4').execute();
+      const rows = await db.kysely
+        .selectFrom('metric_snapshots')
+        .select(['metric', 'value'])
+        .where('town_id', '=', dh.id)
+        .where('period', '=', '2023Q4')
+        .execute();
       const live = await computeSnapshot(db.kysely, dh, '2023Q4');
       expect(Object.fromEntries(rows.map((x) => [x.metric, x.value == null ? null : Number(x.value)]))).toEqual(live);
     } finally {
@@ -71,7 +87,18 @@ describe('CLI: luoshi metrics --rebuild', () => {
     expect(r.out).toContain('1 个镇，共 1 个镇季度');
     const again = await openDb({ file });
     try {
-      const v = async (town: number, period: string) => Number((await again.kysely.selectFrom('metric_snapshots').select('value').where('town_id', '=', town).where('period', '=', period).where('metric', '=', 'discipline.clue.count').executeTakeFirstOrThrow()).value);
+      const v = async (town: number, period: string) =>
+        Number(
+          (
+            await again.kysely
+              .selectFrom('metric_snapshots')
+              .select('value')
+              .where('town_id', '=', town)
+              .where('period', '=', period)
+              .where('metric', '=', 'discipline.clue.count')
+              .executeTakeFirstOrThrow()
+          ).value,
+        );
       expect(await v(dh.id, '2023Q4')).toBe((await computeSnapshot(again.kysely, dh, '2023Q4'))['discipline.clue.count']);
       expect(await v(dh.id, '2023Q3')).toBe(-1); // another quarter: untouched
       expect(await v(np.id, '2023Q4')).toBe(-1); // another town: untouched

@@ -34,7 +34,11 @@ describe(`${dialectName}: metric snapshots equal a live computation after every 
     const root = (await getOrgByCode(db.kysely, 'QH'))!;
     p = { id: null, username: 't', roles: [], org: root, system: true };
     const lines = generateDemoRecords({ towns, year: 2023, seed: 11, scale: 1 });
-    const res = await importItems(db.kysely, p, lines.map((item, i) => ({ origin: { line: i + 1 }, item })));
+    const res = await importItems(
+      db.kysely,
+      p,
+      lines.map((item, i) => ({ origin: { line: i + 1 }, item })),
+    );
     expect(res.errors).toEqual([]);
     dh = (await getOrgByCode(db.kysely, 'QH-DH'))!;
     np = (await getOrgByCode(db.kysely, 'QH-NP'))!;
@@ -48,7 +52,11 @@ describe(`${dialectName}: metric snapshots equal a live computation after every 
   async function mismatches(): Promise<string[]> {
     const rows = await db.kysely.selectFrom('metric_snapshots').selectAll().execute();
     const groups = new Map<string, Map<string, number | null>>();
-    for (const r of rows) (groups.get(`${r.town_id}|${r.period}`) ?? groups.set(`${r.town_id}|${r.period}`, new Map()).get(`${r.town_id}|${r.period}`)!).set(r.metric, r.value == null ? null : Number(r.value));
+    for (const r of rows)
+      (groups.get(`${r.town_id}|${r.period}`) ?? groups.set(`${r.town_id}|${r.period}`, new Map()).get(`${r.town_id}|${r.period}`)!).set(
+        r.metric,
+        r.value == null ? null : Number(r.value),
+      );
     const out: string[] = [];
     for (const [key, stored] of groups) {
       const [town, period] = key.split('|');
@@ -64,12 +72,27 @@ describe(`${dialectName}: metric snapshots equal a live computation after every 
   }
 
   async function stored(town: Org, period: string, metric: string): Promise<number | null> {
-    const r = await db.kysely.selectFrom('metric_snapshots').select('value').where('town_id', '=', town.id).where('period', '=', period).where('metric', '=', metric).executeTakeFirst();
+    const r = await db.kysely
+      .selectFrom('metric_snapshots')
+      .select('value')
+      .where('town_id', '=', town.id)
+      .where('period', '=', period)
+      .where('metric', '=', metric)
+      .executeTakeFirst();
     return r?.value == null ? null : Number(r.value);
   }
 
   it('a view stores each town’s quarter the first time it asks, equal to live', async () => {
-    expect(Number((await db.kysely.selectFrom('metric_snapshots').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(0);
+    expect(
+      Number(
+        (
+          await db.kysely
+            .selectFrom('metric_snapshots')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(0);
     for (const period of PERIODS) {
       const got = await snapshotMetrics(db.kysely, [dh.id, np.id, (await getOrgByCode(db.kysely, 'QH'))!.id], period);
       expect([...got.keys()].sort()).toEqual([dh.id, np.id].sort()); // the county is not a town
@@ -114,7 +137,16 @@ describe(`${dialectName}: metric snapshots equal a live computation after every 
     expect(await mismatches()).toEqual([]);
 
     // A rectification completed: its done-by counts and the completion rates change.
-    const open = await db.kysely.selectFrom('records').select(['id']).where('ledger', '=', 'rectification').where('town_id', '=', np.id).where('status', '=', 'open').where('date_on', '>=', '2023-01-01').where('deleted_at', 'is', null).orderBy('id').executeTakeFirstOrThrow();
+    const open = await db.kysely
+      .selectFrom('records')
+      .select(['id'])
+      .where('ledger', '=', 'rectification')
+      .where('town_id', '=', np.id)
+      .where('status', '=', 'open')
+      .where('date_on', '>=', '2023-01-01')
+      .where('deleted_at', 'is', null)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     await transitionRecord(db.kysely, p, open.id, 'done', undefined, { doneOn: '2023-08-15', doneNote: '已整改' });
     expect(await mismatches()).toEqual([]);
 
@@ -126,7 +158,11 @@ describe(`${dialectName}: metric snapshots equal a live computation after every 
       line('talk', 'QH-DH', { kind: 'integrityDuty', talkees: ['张三', '李四'], occurredOn: '2023-07-07' }),
       line('rectification', 'QH-NP', { title: '导入整改', source: 'supervision', targetOrg: 'QH-NP', foundOn: '2023-09-09', status: 'open' }),
     ];
-    const res = await importItems(db.kysely, p, items.map((item, i) => ({ origin: { line: i + 1 }, item })));
+    const res = await importItems(
+      db.kysely,
+      p,
+      items.map((item, i) => ({ origin: { line: i + 1 }, item })),
+    );
     expect(res.errors).toEqual([]);
     expect(await mismatches()).toEqual([]);
   }, 120_000);
@@ -141,7 +177,8 @@ describe(`${dialectName}: metric snapshots equal a live computation after every 
 
   it('a computation that started earlier never overwrites one that started later (several server processes)', async () => {
     const M = 'discipline.supervision.count';
-    const where = (q: ReturnType<typeof db.kysely.updateTable<'metric_snapshots'>>) => q.where('town_id', '=', dh.id).where('period', '=', '2023Q3').where('metric', '=', M);
+    const where = (q: ReturnType<typeof db.kysely.updateTable<'metric_snapshots'>>) =>
+      q.where('town_id', '=', dh.id).where('period', '=', '2023Q3').where('metric', '=', M);
     // As if another process's job, started "later", had stored a value: an upkeep starting now must not replace it.
     await where(db.kysely.updateTable('metric_snapshots').set({ value: -7, computed_at: '2999-01-01T00:00:00.000Z' })).execute();
     await refreshTownSnapshots(db.kysely, dh.id, { ledgers: ['supervision'] });
@@ -166,14 +203,24 @@ describe(`${dialectName}: metric snapshots equal a live computation after every 
   });
 
   it('a change the write path does not see leaves snapshots stale; rebuilding repairs them', async () => {
-    const r = await db.kysely.selectFrom('records').select(['id', 'date_on']).where('ledger', '=', 'supervision').where('town_id', '=', np.id).where('date_on', '>=', '2023-10-01').where('deleted_at', 'is', null).orderBy('id').executeTakeFirstOrThrow();
+    const r = await db.kysely
+      .selectFrom('records')
+      .select(['id', 'date_on'])
+      .where('ledger', '=', 'supervision')
+      .where('town_id', '=', np.id)
+      .where('date_on', '>=', '2023-10-01')
+      .where('deleted_at', 'is', null)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     await sql`update records set date_on = ${'2023-02-02'} where id = ${r.id}`.execute(db.kysely);
     const stale = await mismatches();
     expect(stale.some((m) => m.includes(`${np.id}|2023Q1 q:discipline.supervision.count`))).toBe(true); // the check can fail
     const out = await rebuildSnapshots(db.kysely, { on: '2024-03-31' });
     expect(out.towns).toBe(2);
     // Every quarter from the town's first record to the given day (at most 24), and those it had.
-    const periods = (await db.kysely.selectFrom('metric_snapshots').select('period').distinct().where('town_id', '=', dh.id).execute()).map((x) => x.period).sort();
+    const periods = (await db.kysely.selectFrom('metric_snapshots').select('period').distinct().where('town_id', '=', dh.id).execute())
+      .map((x) => x.period)
+      .sort();
     expect(periods).toContain('2023Q1');
     expect(periods).toContain('2024Q1');
     expect(periods.length).toBeLessThanOrEqual(24);

@@ -32,7 +32,9 @@ describe('POST /api/reader/read', () => {
     const shuji = await t.as('shuji');
     const res = await shuji({ method: 'POST', url: '/api/reader/read', payload: { text: seed, org: 'QH-DH', period: PERIOD } });
     expect(res.statusCode).toBe(200);
-    const { numbers } = res.json() as { numbers: Array<{ text: string; kind: string; level: string; candidates: Array<{ metric: string; value: number | null; printed: string }> }> };
+    const { numbers } = res.json() as {
+      numbers: Array<{ text: string; kind: string; level: string; candidates: Array<{ metric: string; value: number | null; printed: string }> }>;
+    };
     const supervision = numbers.find((n) => n.text === 'XX次' && n.candidates[0]?.metric === 'discipline.supervision.count');
     expect(supervision?.level).toBe('high');
     expect(supervision?.candidates[0].value).toBe(metrics['discipline.supervision.count']);
@@ -75,11 +77,19 @@ describe('learning a template from a report in another town’s style', () => {
 
   it('keeps a number as text when the user says so, and refuses an unknown metric', async () => {
     const shuji = await t.as('shuji');
-    const read = (await shuji({ method: 'POST', url: '/api/reader/read', payload: { text: sihao.text, org: 'QH-DH', period: '2024Q2' } })).json() as { numbers: Array<{ key: string; text: string }> };
+    const read = (await shuji({ method: 'POST', url: '/api/reader/read', payload: { text: sihao.text, org: 'QH-DH', period: '2024Q2' } })).json() as {
+      numbers: Array<{ key: string; text: string }>;
+    };
     const nine = read.numbers.find((n) => n.text === '9次')!;
-    const kept = (await shuji({ method: 'POST', url: '/api/reader/learn', payload: { text: sihao.text, org: 'QH-DH', period: '2024Q2', choices: { [nine.key]: null } } })).json();
+    const kept = (
+      await shuji({ method: 'POST', url: '/api/reader/learn', payload: { text: sihao.text, org: 'QH-DH', period: '2024Q2', choices: { [nine.key]: null } } })
+    ).json();
     expect(kept.source).toContain('开展监督检查9次');
-    const bad = await shuji({ method: 'POST', url: '/api/reader/learn', payload: { text: sihao.text, org: 'QH-DH', period: '2024Q2', choices: { [nine.key]: 'discipline.nope' } } });
+    const bad = await shuji({
+      method: 'POST',
+      url: '/api/reader/learn',
+      payload: { text: sihao.text, org: 'QH-DH', period: '2024Q2', choices: { [nine.key]: 'discipline.nope' } },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error).toContain('未知的指标');
   });
@@ -91,9 +101,15 @@ describe('POST /api/check compares the report’s numbers with the ledgers', () 
     const text = renderText((await generateReport(t.db.kysely, org, PERIOD)).model);
     const shuji = await t.as('shuji');
     const check = async (body: string) =>
-      ((await shuji({ method: 'POST', url: '/api/check', payload: { text: body, org: 'QH-DH', period: PERIOD } })).json().findings as Array<{ rule: string; severity: string; line: number; metric?: string; message: string }>).filter(
-        (f) => f.rule === 'ledger-number' && f.severity !== 'info',
-      );
+      (
+        (await shuji({ method: 'POST', url: '/api/check', payload: { text: body, org: 'QH-DH', period: PERIOD } })).json().findings as Array<{
+          rule: string;
+          severity: string;
+          line: number;
+          metric?: string;
+          message: string;
+        }>
+      ).filter((f) => f.rule === 'ledger-number' && f.severity !== 'info');
     expect(await check(text)).toEqual([]);
     const n = metrics['discipline.clue.count']!;
     const from = `共办理问题线索${n}件`;

@@ -31,17 +31,20 @@ export interface Labeled {
 /** Strips [[value|metric]] marks, keeping where each value stands. */
 export function parseLabeled(name: string, marked: string): Labeled {
   const labels: Label[] = [];
-  const lines = marked.replace(/\r\n?/g, '\n').split('\n').map((raw, i) => {
-    let out = '';
-    let last = 0;
-    for (const m of raw.matchAll(/\[\[([^|\]]+)\|([^\]]+)\]\]/g)) {
-      out += raw.slice(last, m.index);
-      labels.push({ line: i + 1, index: out.length, raw: m[1], metric: m[2] === 'none' ? null : m[2] });
-      out += m[1];
-      last = m.index! + m[0].length;
-    }
-    return out + raw.slice(last);
-  });
+  const lines = marked
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((raw, i) => {
+      let out = '';
+      let last = 0;
+      for (const m of raw.matchAll(/\[\[([^|\]]+)\|([^\]]+)\]\]/g)) {
+        out += raw.slice(last, m.index);
+        labels.push({ line: i + 1, index: out.length, raw: m[1], metric: m[2] === 'none' ? null : m[2] });
+        out += m[1];
+        last = m.index! + m[0].length;
+      }
+      return out + raw.slice(last);
+    });
   return { name, text: lines.join('\n'), labels };
 }
 
@@ -58,7 +61,10 @@ export function handLabeled(): Labeled[] {
 
 /** A report from the default template labeled from its provenance (the metric of every number is known). */
 export function fromModel(name: string, model: ReportModel): Labeled {
-  const mark = (runs: readonly Run[]): string => runs.map((r) => (r.type === 'number' && /\d/.test(r.text) ? `[[${r.text.replace(/余$/, '')}|${r.metric}]]${r.text.endsWith('余') ? '余' : ''}` : r.text)).join('');
+  const mark = (runs: readonly Run[]): string =>
+    runs
+      .map((r) => (r.type === 'number' && /\d/.test(r.text) ? `[[${r.text.replace(/余$/, '')}|${r.metric}]]${r.text.endsWith('余') ? '余' : ''}` : r.text))
+      .join('');
   const lines = [model.title, ...model.blocks.map((b) => (b.type === 'heading' ? b.number + mark(b.runs) : mark(b.runs)))];
   return parseLabeled(name, lines.join('\n'));
 }
@@ -66,11 +72,26 @@ export function fromModel(name: string, model: ReportModel): Labeled {
 /** Default-template reports over three sets of values (the demo town's, small numbers, zeros that switch wording). */
 export function generated(): Labeled[] {
   const tpl = parseTemplate(defaultTemplateSource());
-  const small = Object.fromEntries(Object.entries(DEMO_VALUES).filter(([, v]) => v !== null && v >= 1).map(([k, v], i) => [k, ((v as number) % 7) + (i % 3)]));
+  const small = Object.fromEntries(
+    Object.entries(DEMO_VALUES)
+      .filter(([, v]) => v !== null && v >= 1)
+      .map(([k, v], i) => [k, ((v as number) % 7) + (i % 3)]),
+  );
   const sets: Array<[string, Record<string, number | null>]> = [
     ['generated-demo', {}],
     ['generated-small', small],
-    ['generated-zeros', { 'discipline.inspection.town.total': 0, 'legal.petition.transferred': 0, 'legal.petition.backlog': 0, 'discipline.sanction.expulsion': 0, 'discipline.sanction.seriousWarning': 0, 'discipline.sanction.demerit': 0, 'publicity.article.national': 0 }],
+    [
+      'generated-zeros',
+      {
+        'discipline.inspection.town.total': 0,
+        'legal.petition.transferred': 0,
+        'legal.petition.backlog': 0,
+        'discipline.sanction.expulsion': 0,
+        'discipline.sanction.seriousWarning': 0,
+        'discipline.sanction.demerit': 0,
+        'publicity.article.national': 0,
+      },
+    ],
   ];
   return sets.map(([name, overrides]) => fromModel(name, evaluateTemplate(tpl, context({ values: fakeValues(overrides) }))));
 }

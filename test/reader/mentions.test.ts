@@ -4,7 +4,8 @@ import { findMentions } from '../../src/reader/mentions.ts';
 import { readNumbers } from '../../src/reader/read.ts';
 import { learnTemplate } from '../../src/reader/learn.ts';
 
-const one = (s: string) => findMentions(s).map((m) => ({ raw: m.raw, unit: m.unit, value: m.value, nonMetric: m.nonMetric ?? null, qualifier: m.qualifier ?? null }));
+const one = (s: string) =>
+  findMentions(s).map((m) => ({ raw: m.raw, unit: m.unit, value: m.value, nonMetric: m.nonMetric ?? null, qualifier: m.qualifier ?? null }));
 
 describe('finding numbers', () => {
   it('reads Arabic, full-width and Chinese numerals with their units and qualifiers', () => {
@@ -46,11 +47,43 @@ describe('finding numbers', () => {
 describe('any text', () => {
   it('never throws and stays bounded on random Unicode, huge numbers and empty text', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 400 }), fc.string({ maxLength: 400, unit: 'binary' }), fc.array(fc.constantFrom('开展', '监督', '24', '次', '一', '百', '千', '万', 'XX', '％', '，', '。', '\n', '其中', '余', '近', '99999999999999999999', '第', '党的'), { maxLength: 200 }).map((a) => a.join(''))), (text) => {
-        const r = readNumbers(text);
-        for (const x of r.readings) expect(x.confidence).toBeGreaterThanOrEqual(0);
-        learnTemplate({ text, vars: new Map() });
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 400 }),
+          fc.string({ maxLength: 400, unit: 'binary' }),
+          fc
+            .array(
+              fc.constantFrom(
+                '开展',
+                '监督',
+                '24',
+                '次',
+                '一',
+                '百',
+                '千',
+                '万',
+                'XX',
+                '％',
+                '，',
+                '。',
+                '\n',
+                '其中',
+                '余',
+                '近',
+                '99999999999999999999',
+                '第',
+                '党的',
+              ),
+              { maxLength: 200 },
+            )
+            .map((a) => a.join('')),
+        ),
+        (text) => {
+          const r = readNumbers(text);
+          for (const x of r.readings) expect(x.confidence).toBeGreaterThanOrEqual(0);
+          learnTemplate({ text, vars: new Map() });
+        },
+      ),
       { numRuns: 300 },
     );
     expect(readNumbers('').readings).toEqual([]);

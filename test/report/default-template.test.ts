@@ -56,7 +56,12 @@ describe('the default template', () => {
   });
 
   it('numbers the parts 一、二、三、四 and the department sections 1. to 4.', () => {
-    expect(lines.filter((l) => /^[一二三四五六七八九十]+、/.test(l))).toEqual(['一、总体部署推动情况', '二、落实重点任务情况', '三、存在问题', '四、下一步工作计划']);
+    expect(lines.filter((l) => /^[一二三四五六七八九十]+、/.test(l))).toEqual([
+      '一、总体部署推动情况',
+      '二、落实重点任务情况',
+      '三、存在问题',
+      '四、下一步工作计划',
+    ]);
     expect(lines.filter((l) => /^\d+\./.test(l))).toEqual([
       '1.落实县纪委机关四季度考核任务落实情况',
       '2.落实县委组织部四季度考核任务落实情况',
@@ -79,7 +84,15 @@ describe('the default template', () => {
 
   it('names the town from its profile and the current congress, never the seed’s', () => {
     expect(lines[0]).toBe('2023年东湖镇四季度落实全面从严治党攻坚战情况报告');
-    for (const s of ['研究制定东湖镇关于加强廉洁文化建设', '“清风东湖”公众号', '在东湖大地落地生根', '《清河县市域社会治理现代化试点创建实施方案》', '平安清河', '东湖镇深入推进市域社会治理现代化', '党的二十大精神']) {
+    for (const s of [
+      '研究制定东湖镇关于加强廉洁文化建设',
+      '“清风东湖”公众号',
+      '在东湖大地落地生根',
+      '《清河县市域社会治理现代化试点创建实施方案》',
+      '平安清河',
+      '东湖镇深入推进市域社会治理现代化',
+      '党的二十大精神',
+    ]) {
       expect(text).toContain(s);
     }
     for (const s of ['西翟庄', '静海', '冬奥', '十二大', 'XX镇']) expect(text).not.toContain(s);
@@ -106,7 +119,16 @@ describe('the default template', () => {
   });
 
   it('reads differently for a zero, a 100％ and a ratio over no records', () => {
-    const other = fakeValues({ 'legal.petition.backlog': 2, 'discipline.inspection.town.done': 4, 'discipline.inspection.town.total': 4, 'discipline.inspection.village.total': 0, 'discipline.inspection.village.done': 0, 'organization.development.newMembers': 0, 'organization.development.young': 0, 'publicity.article.national': 0 });
+    const other = fakeValues({
+      'legal.petition.backlog': 2,
+      'discipline.inspection.town.done': 4,
+      'discipline.inspection.town.total': 4,
+      'discipline.inspection.village.total': 0,
+      'discipline.inspection.village.done': 0,
+      'organization.development.newMembers': 0,
+      'organization.development.young': 0,
+      'publicity.article.national': 0,
+    });
     const t = renderText(evaluateTemplate(tpl, context({ values: other })));
     expect(t).toContain('全镇尚有信访积案2件');
     expect(t).toContain('反馈镇党委的4个问题均已整改完成，完成率100％');
@@ -117,7 +139,10 @@ describe('the default template', () => {
   });
 
   it('passes the report checker without errors', () => {
-    const findings = checkText(text, { subject: { town: '东湖镇', county: '清河县', shortNames: ['东湖', '清河'], publicAccount: '清风东湖', congress: '二十' }, period: '2023Q4' });
+    const findings = checkText(text, {
+      subject: { town: '东湖镇', county: '清河县', shortNames: ['东湖', '清河'], publicAccount: '清风东湖', congress: '二十' },
+      period: '2023Q4',
+    });
     expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 
@@ -133,7 +158,11 @@ describe('the default template', () => {
     const sentences = (t: string) =>
       t
         .split('\n')
-        .flatMap((l) => l.replace(/^([一二三四五六七八九十]+、|\d+\.|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+，)/, '').split(/(?<=[。；：])|(?=[一二三四五六七八九十]是|第[一二三]，)/))
+        .flatMap((l) =>
+          l
+            .replace(/^([一二三四五六七八九十]+、|\d+\.|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+，)/, '')
+            .split(/(?<=[。；：])|(?=[一二三四五六七八九十]是|第[一二三]，)/),
+        )
         .map((s) => norm(s.trim()))
         .filter((s) => s.length > 4);
     const ours = new Set(sentences(text));

@@ -96,7 +96,10 @@ describe.runIf(available || inCi)('the default report in LibreOffice', () => {
       const file = `${dir}/report.pdf`;
       await writeFile(file, pdf);
       const layout = (await run('pdftotext', ['-layout', file, '-'], { maxBuffer: 1 << 24 })).stdout;
-      layoutPages = layout.split('\f').filter((p) => p.trim()).map((p) => p.split('\n').filter((l) => l.trim()));
+      layoutPages = layout
+        .split('\f')
+        .filter((p) => p.trim())
+        .map((p) => p.split('\n').filter((l) => l.trim()));
       boxes = parseBbox((await run('pdftotext', ['-bbox', file, '-'], { maxBuffer: 1 << 24 })).stdout);
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -50,7 +50,9 @@ describe('percentages', () => {
   });
 
   it('formats through the template with decimals from the filter', () => {
-    const tpl = parseTemplate('---\ntitle: t\n---\n占比{{organization.development.youngRatio | pct:1}}％，{{organization.development.youngRatio | pct}}％，{{organization.development.youngRatio}}％，共{{organization.development.newMembers}}名。');
+    const tpl = parseTemplate(
+      '---\ntitle: t\n---\n占比{{organization.development.youngRatio | pct:1}}％，{{organization.development.youngRatio | pct}}％，{{organization.development.youngRatio}}％，共{{organization.development.newMembers}}名。',
+    );
     const values = fakeValues({ 'organization.development.young': 5, 'organization.development.newMembers': 14 });
     expect(renderText(evaluateTemplate(tpl, context({ values }))).split('\n')[1]).toBe('占比35.7％，36％，36％，共14名。');
   });

@@ -125,12 +125,22 @@ export function fakeValues(overrides: Record<string, number | null> = {}): Recor
     if (m.type !== 'ratio') continue;
     const num = out[m.numerator!]?.value;
     const den = out[m.denominator!]?.value;
-    out[m.id] = { value: m.id in overrides ? overrides[m.id] : num != null && den ? num / den : null, records: [...(out[m.numerator!]?.records ?? []), ...(out[m.denominator!]?.records ?? [])] };
+    out[m.id] = {
+      value: m.id in overrides ? overrides[m.id] : num != null && den ? num / den : null,
+      records: [...(out[m.numerator!]?.records ?? []), ...(out[m.denominator!]?.records ?? [])],
+    };
   }
   return out;
 }
 
-export function context(o: { values?: Record<string, MetricValue>; narrative?: Record<string, string>; metrics?: ReadonlyMap<string, MetricInfo>; vars?: [string, string | number | null][] } = {}): EvalContext {
+export function context(
+  o: {
+    values?: Record<string, MetricValue>;
+    narrative?: Record<string, string>;
+    metrics?: ReadonlyMap<string, MetricInfo>;
+    vars?: [string, string | number | null][];
+  } = {},
+): EvalContext {
   return {
     metrics: o.metrics ?? METRIC_INFOS,
     values: o.values ?? fakeValues(),

@@ -59,7 +59,9 @@ describe('finding LibreOffice', () => {
     process.env.LUOSHI_SOFFICE = path.join(dir, 'missing');
     try {
       await expect(docxToPdf(Buffer.from('PK'))).rejects.toThrow(PdfUnavailableError);
-      await expect(docxToPdf(Buffer.from('PK'))).rejects.toThrow(/服务器未安装 LibreOffice.*LUOSHI_SOFFICE 指向的“.*missing”不存在或不可执行.*libreoffice-writer-nogui/);
+      await expect(docxToPdf(Buffer.from('PK'))).rejects.toThrow(
+        /服务器未安装 LibreOffice.*LUOSHI_SOFFICE 指向的“.*missing”不存在或不可执行.*libreoffice-writer-nogui/,
+      );
     } finally {
       if (saved === undefined) delete process.env.LUOSHI_SOFFICE;
       else process.env.LUOSHI_SOFFICE = saved;
@@ -68,7 +70,9 @@ describe('finding LibreOffice', () => {
 
   it('keeps installed official fonts first and falls back to Noto CJK', () => {
     const xml = fontconfigXml();
-    expect(xml).toContain('<alias binding="same"><family>仿宋_GB2312</family><accept><family>仿宋</family><family>FangSong</family><family>Noto Serif CJK SC</family></accept></alias>');
+    expect(xml).toContain(
+      '<alias binding="same"><family>仿宋_GB2312</family><accept><family>仿宋</family><family>FangSong</family><family>Noto Serif CJK SC</family></accept></alias>',
+    );
     expect(xml).toContain('<family>黑体</family><accept><family>SimHei</family><family>Noto Sans CJK SC</family>');
     expect(xml).not.toContain('<prefer>');
     // the title: bold Noto Serif only where 方正小标宋简体 is not installed
@@ -150,7 +154,11 @@ describe(`${dialectName}: GET /api/reports/:id/render?format=pdf`, () => {
   it('converts a submitted version from its frozen .docx', async () => {
     // a stand-in soffice that "converts" by copying its input: the PDF bytes are the .docx it was given
     const copier = path.join(dir, 'copier');
-    fs.writeFileSync(copier, '#!/bin/sh\nout=""; prev=""; in=""\nfor a in "$@"; do [ "$prev" = "--outdir" ] && out="$a"; prev="$a"; in="$a"; done\ncp "$in" "$out/$(basename "$in" .docx).pdf"\n', { mode: 0o755 });
+    fs.writeFileSync(
+      copier,
+      '#!/bin/sh\nout=""; prev=""; in=""\nfor a in "$@"; do [ "$prev" = "--outdir" ] && out="$a"; prev="$a"; in="$a"; done\ncp "$in" "$out/$(basename "$in" .docx).pdf"\n',
+      { mode: 0o755 },
+    );
     expect((await shuji({ method: 'POST', url: `/api/reports/${id}/submit` })).statusCode).toBe(200);
     const frozen = (await shuji({ method: 'GET', url: `/api/reports/${id}/versions/1/docx` })).rawPayload;
     process.env.LUOSHI_SOFFICE = copier;

@@ -24,7 +24,9 @@ describe('HTML preview', () => {
 
   it('escapes every text and attribute: narrative, names and titles cannot inject markup', () => {
     const evil = '<script>alert(1)</script><img src=x onerror="alert(2)">';
-    const tpl = parseTemplate('---\ntitle: "{{org.name}}报告"\nnarrative:\n  ev: 默认\n---\n# {{org.name}}\n事件：{{narrative.ev}}；{{discipline.supervision.count}}次。\n:::narrative{key=more}\n:::');
+    const tpl = parseTemplate(
+      '---\ntitle: "{{org.name}}报告"\nnarrative:\n  ev: 默认\n---\n# {{org.name}}\n事件：{{narrative.ev}}；{{discipline.supervision.count}}次。\n:::narrative{key=more}\n:::',
+    );
     const vars = VARS.map(([k, v]): [string, string | number | null] => [k, k === 'org.name' ? `东湖镇"><b>` : v]);
     const m = evaluateTemplate(tpl, context({ vars, narrative: { ev: evil, more: `第二段 ' & </p><p>` } }));
     for (const html of [renderHtmlFragment(m), renderHtmlPage(m)]) {
@@ -37,7 +39,10 @@ describe('HTML preview', () => {
   });
 
   it('marks a missing value so the reader sees it', () => {
-    const m = evaluateTemplate(parseTemplate('---\ntitle: t\n---\n办结率{{legal.petition.closeRate | pct}}％'), context({ values: fakeValues({ 'legal.petition.transferred': 0, 'legal.petition.closed': 0 }) }));
+    const m = evaluateTemplate(
+      parseTemplate('---\ntitle: t\n---\n办结率{{legal.petition.closeRate | pct}}％'),
+      context({ values: fakeValues({ 'legal.petition.transferred': 0, 'legal.petition.closed': 0 }) }),
+    );
     expect(renderHtmlFragment(m)).toContain('class="ls-num ls-num-null"');
   });
 });

@@ -10,7 +10,11 @@ let t: TestApp;
 let as: Record<string, Inject>;
 
 async function supervision(date: string): Promise<number> {
-  const res = await as.jiwei({ method: 'POST', url: '/api/ledgers/supervision/records', payload: { org: 'QH-DH', fields: { title: `专项监督 ${date}`, area: '安全生产', occurredOn: date } } });
+  const res = await as.jiwei({
+    method: 'POST',
+    url: '/api/ledgers/supervision/records',
+    payload: { org: 'QH-DH', fields: { title: `专项监督 ${date}`, area: '安全生产', occurredOn: date } },
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id;
 }
@@ -109,13 +113,20 @@ describe(`${dialectName}: drafting, submission and review`, () => {
 
   it('lets the county return the report with a comment, and the town resubmit', async () => {
     expect((await as.xian({ method: 'GET', url: '/api/reports?period=2023Q4' })).json()).toMatchObject([{ id, status: 'submitted', version: 1 }]);
-    const review = (who: Inject, v: number, decision: string, comment = '') => who({ method: 'POST', url: `/api/reports/${id}/versions/${v}/review`, payload: { decision, comment } });
+    const review = (who: Inject, v: number, decision: string, comment = '') =>
+      who({ method: 'POST', url: `/api/reports/${id}/versions/${v}/review`, payload: { decision, comment } });
     expect((await review(as.shuji, 1, 'accept')).statusCode).toBe(403);
     expect((await review(as.xian, 1, 'return')).statusCode).toBe(400);
     expect((await review(as.xian, 1, 'return', '请补充专项监督情况')).statusCode).toBe(200);
     const d = (await as.shuji({ method: 'GET', url: `/api/reports/${id}` })).json();
     expect(d).toMatchObject({ status: 'returned', statusLabel: '已退回', view: { frozen: false }, can: { edit: true, submit: true } });
-    expect(d.versions[0]).toMatchObject({ version: 1, reviewStatus: 'returned', reviewComment: '请补充专项监督情况', reviewedBy: '周审核', submittedBy: '王建国' });
+    expect(d.versions[0]).toMatchObject({
+      version: 1,
+      reviewStatus: 'returned',
+      reviewComment: '请补充专项监督情况',
+      reviewedBy: '周审核',
+      submittedBy: '王建国',
+    });
     const county = (await as.xian({ method: 'GET', url: `/api/reports/${id}` })).json();
     expect(county).toMatchObject({ status: 'returned', view: { frozen: true, version: 1 }, can: { review: false } });
     expect(await txt(as.shuji, id)).toContain('开展专项监督3次');
@@ -131,9 +142,21 @@ describe(`${dialectName}: drafting, submission and review`, () => {
   });
 
   it('audits every step', async () => {
-    const rows = await t.db.kysely.selectFrom('audit_log').select(['action', 'actor']).where('entity', '=', 'report').where('entity_id', '=', String(id)).orderBy('id').execute();
+    const rows = await t.db.kysely
+      .selectFrom('audit_log')
+      .select(['action', 'actor'])
+      .where('entity', '=', 'report')
+      .where('entity_id', '=', String(id))
+      .orderBy('id')
+      .execute();
     expect(rows.map((r) => `${r.actor}:${r.action}`)).toEqual([
-      'shuji:create', 'xuanchuan:update', 'shuji:update', 'shuji:submit', 'xian:return', 'shuji:submit', 'xian:accept',
+      'shuji:create',
+      'xuanchuan:update',
+      'shuji:update',
+      'shuji:submit',
+      'xian:return',
+      'shuji:submit',
+      'xian:accept',
     ]);
   });
 

@@ -5,7 +5,8 @@ import { formatDiagnostic } from '../../src/report/template/types.ts';
 import { renderText } from '../../src/report/render/text.ts';
 import { context, fakeValues } from './helpers.ts';
 
-const FM = '---\ntitle: "{{year}}年{{org.name}}{{quarterLabel}}报告"\nsignature: "{{org.partyCommittee}}"\nnumbering: [cn, arabic, paren-cn, paren-arabic]\n---\n';
+const FM =
+  '---\ntitle: "{{year}}年{{org.name}}{{quarterLabel}}报告"\nsignature: "{{org.partyCommittee}}"\nnumbering: [cn, arabic, paren-cn, paren-arabic]\n---\n';
 
 function render(body: string, ctx = context()): string {
   const tpl = parseTemplate(FM + body);
@@ -100,11 +101,23 @@ describe('sandboxing: nothing in a template runs as code', () => {
 });
 
 describe('generated numbering', () => {
-  const src = ['# 甲', '正文', '# 乙', '## 子一', '- 第一点', '- 第二点', '  - 细一', '  - 细二', '- 第三点', '## 子二', '- 另起', '# 丙', '## 子三'].join('\n');
+  const src = ['# 甲', '正文', '# 乙', '## 子一', '- 第一点', '- 第二点', '  - 细一', '  - 细二', '- 第三点', '## 子二', '- 另起', '# 丙', '## 子三'].join(
+    '\n',
+  );
 
   it('numbers headings and points from the structure', () => {
     expect(body(render(src))).toEqual([
-      '一、甲', '正文', '二、乙', '1.子一', '一是第一点', '二是第二点第一，细一第二，细二', '三是第三点', '2.子二', '一是另起', '三、丙', '1.子三',
+      '一、甲',
+      '正文',
+      '二、乙',
+      '1.子一',
+      '一是第一点',
+      '二是第二点第一，细一第二，细二',
+      '三是第三点',
+      '2.子二',
+      '一是另起',
+      '三、丙',
+      '1.子三',
     ]);
   });
 
@@ -135,13 +148,37 @@ describe('generated numbering', () => {
 
 describe('conditions', () => {
   const cases: [string, Record<string, number | null>, string][] = [
-    ['{% if legal.petition.backlog == 0 %}全镇无信访积案{% else %}尚有积案{{legal.petition.backlog}}件{% endif %}', { 'legal.petition.backlog': 0 }, '全镇无信访积案'],
-    ['{% if legal.petition.backlog == 0 %}全镇无信访积案{% else %}尚有积案{{legal.petition.backlog}}件{% endif %}', { 'legal.petition.backlog': 3 }, '尚有积案3件'],
-    ['{% if discipline.inspection.town.rate == 1 %}均已整改完成{% else %}完成率{{discipline.inspection.town.rate | pct}}％{% endif %}', { 'discipline.inspection.town.done': 7, 'discipline.inspection.town.total': 7 }, '均已整改完成'],
-    ['{% if discipline.inspection.town.rate == 100% %}均已整改完成{% else %}完成率{{discipline.inspection.town.rate | pct}}％{% endif %}', { 'discipline.inspection.town.done': 6, 'discipline.inspection.town.total': 7 }, '完成率86％'],
+    [
+      '{% if legal.petition.backlog == 0 %}全镇无信访积案{% else %}尚有积案{{legal.petition.backlog}}件{% endif %}',
+      { 'legal.petition.backlog': 0 },
+      '全镇无信访积案',
+    ],
+    [
+      '{% if legal.petition.backlog == 0 %}全镇无信访积案{% else %}尚有积案{{legal.petition.backlog}}件{% endif %}',
+      { 'legal.petition.backlog': 3 },
+      '尚有积案3件',
+    ],
+    [
+      '{% if discipline.inspection.town.rate == 1 %}均已整改完成{% else %}完成率{{discipline.inspection.town.rate | pct}}％{% endif %}',
+      { 'discipline.inspection.town.done': 7, 'discipline.inspection.town.total': 7 },
+      '均已整改完成',
+    ],
+    [
+      '{% if discipline.inspection.town.rate == 100% %}均已整改完成{% else %}完成率{{discipline.inspection.town.rate | pct}}％{% endif %}',
+      { 'discipline.inspection.town.done': 6, 'discipline.inspection.town.total': 7 },
+      '完成率86％',
+    ],
     ['{% if legal.petition.closeRate == null %}无转办{% endif %}', { 'legal.petition.transferred': 0, 'legal.petition.closed': 0 }, '无转办'],
-    ['{% if a.b != null %}x{% endif %}{% if legal.petition.closed != legal.petition.transferred %}未全办结{% endif %}', { 'legal.petition.closed': 2, 'legal.petition.transferred': 3 }, '未全办结'],
-    ['{% if legal.petition.closed > 2 or legal.petition.closed <= 0 %}甲{% elif legal.petition.closed >= 2 and not legal.petition.closed < 2 %}乙{% else %}丙{% endif %}', { 'legal.petition.closed': 2 }, '乙'],
+    [
+      '{% if a.b != null %}x{% endif %}{% if legal.petition.closed != legal.petition.transferred %}未全办结{% endif %}',
+      { 'legal.petition.closed': 2, 'legal.petition.transferred': 3 },
+      '未全办结',
+    ],
+    [
+      '{% if legal.petition.closed > 2 or legal.petition.closed <= 0 %}甲{% elif legal.petition.closed >= 2 and not legal.petition.closed < 2 %}乙{% else %}丙{% endif %}',
+      { 'legal.petition.closed': 2 },
+      '乙',
+    ],
     ['{% if quarter == 4 and (year > 2022) %}全年{% endif %}{% if org.name == "东湖镇" %}，东湖{% endif %}', {}, '全年，东湖'],
   ];
   it.each(cases)('%s', (src, overrides, expected) => {

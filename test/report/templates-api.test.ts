@@ -41,12 +41,19 @@ describe(`${dialectName}: report templates`, () => {
     expect(p.diagnostics).toEqual([{ line: 5, column: 41, severity: 'error', message: '未知的变量或指标“discipline.nope”' }]);
     const county = await as.xian({ method: 'POST', url: '/api/templates/preview', payload: { body, period: '2023Q4' } });
     expect(county.statusCode).toBe(400);
-    expect((await as.xian({ method: 'POST', url: '/api/templates/preview', payload: { body, org: 'QH-NP', period: '2023Q4' } })).json().title).toBe('南坪镇测试');
+    expect((await as.xian({ method: 'POST', url: '/api/templates/preview', payload: { body, org: 'QH-NP', period: '2023Q4' } })).json().title).toBe(
+      '南坪镇测试',
+    );
   });
 
   it('lists the metrics with labels and current values, and the variables', async () => {
     const m = (await as.zuzhi({ method: 'GET', url: '/api/templates/metrics?org=QH-DH&period=2023Q4' })).json();
-    expect(m.metrics.find((x: { id: string }) => x.id === 'legal.petition.closeRate')).toMatchObject({ label: '县级转办信访办结率', value: null, text: '—', format: 'pct' });
+    expect(m.metrics.find((x: { id: string }) => x.id === 'legal.petition.closeRate')).toMatchObject({
+      label: '县级转办信访办结率',
+      value: null,
+      text: '—',
+      format: 'pct',
+    });
     expect(m.variables.find((x: { name: string }) => x.name === 'org.publicAccount')).toMatchObject({ value: '清风东湖' });
   });
 

@@ -49,74 +49,85 @@ function stop(proc: ChildProcess | undefined): Promise<void> {
 const freePort = () => 20000 + crypto.randomInt(20000);
 
 async function login(port: number, username: string, password: string): Promise<Response> {
-  return fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  return fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
 }
 
-describe.skipIf(dialectName !== 'postgres')('two server processes on one PostgreSQL (docs/scale.md)', () => {
-  const dbName = `luoshi_mp_${crypto.randomBytes(4).toString('hex')}`;
-  const dbUrl = URL.replace(/\/[^/?]*(\?|$)/, `/${dbName}$1`);
-  let a: ChildProcess | undefined;
-  let b: ChildProcess | undefined;
-  const pa = freePort();
-  const pb = pa + 1;
+describe.skipIf(dialectName !== 'postgres')(
+  'two server processes on one PostgreSQL (docs/scale.md)',
+  () => {
+    const dbName = `luoshi_mp_${crypto.randomBytes(4).toString('hex')}`;
+    const dbUrl = URL.replace(/\/[^/?]*(\?|$)/, `/${dbName}$1`);
+    let a: ChildProcess | undefined;
+    let b: ChildProcess | undefined;
+    const pa = freePort();
+    const pb = pa + 1;
 
-  beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: URL });
-    await admin.connect();
-    await admin.query(`create database ${dbName}`);
-    await admin.end();
-    const db = await openDb({ url: dbUrl });
-    await seedDemoOrgs(db.kysely);
-    await seedDemoAccounts(db.kysely);
-    await db.close();
-    [a, b] = (await Promise.all([startServer({ DATABASE_URL: dbUrl }, [], pa), startServer({ DATABASE_URL: dbUrl }, [], pb)])).map((s) => s.proc);
-  }, 120_000);
+    beforeAll(async () => {
+      const admin = new pg.Client({ connectionString: URL });
+      await admin.connect();
+      await admin.query(`create database ${dbName}`);
+      await admin.end();
+      const db = await openDb({ url: dbUrl });
+      await seedDemoOrgs(db.kysely);
+      await seedDemoAccounts(db.kysely);
+      await db.close();
+      [a, b] = (await Promise.all([startServer({ DATABASE_URL: dbUrl }, [], pa), startServer({ DATABASE_URL: dbUrl }, [], pb)])).map((s) => s.proc);
+    }, 120_000);
 
-  afterAll(async () => {
-    await Promise.all([stop(a), stop(b)]);
-    const admin = new pg.Client({ connectionString: URL });
-    await admin.connect();
-    await admin.query(`drop database if exists ${dbName} with (force)`);
-    await admin.end();
-  }, 60_000);
+    afterAll(async () => {
+      await Promise.all([stop(a), stop(b)]);
+      const admin = new pg.Client({ connectionString: URL });
+      await admin.connect();
+      await admin.query(`drop database if exists ${dbName} with (force)`);
+      await admin.end();
+    }, 60_000);
 
-  it('a session opened on one process is valid on the other', async () => {
-    const r = await login(pa, 'shuji', DEMO_PASSWORD);
-    expect(r.status).toBe(200);
-    const cookie = r.headers.getSetCookie().find((c) => c.startsWith('luoshi_sid='))!.split(';')[0]!;
-    const me = await fetch(`http://127.0.0.1:${pb}/api/me`, { headers: { cookie } });
-    expect(me.status).toBe(200);
-    expect((await me.json()).username).toBe('shuji');
-  });
+    it('a session opened on one process is valid on the other', async () => {
+      const r = await login(pa, 'shuji', DEMO_PASSWORD);
+      expect(r.status).toBe(200);
+      const cookie = r.headers
+        .getSetCookie()
+        .find((c) => c.startsWith('luoshi_sid='))!
+        .split(';')[0]!;
+      const me = await fetch(`http://127.0.0.1:${pb}/api/me`, { headers: { cookie } });
+      expect(me.status).toBe(200);
+      expect((await me.json()).username).toBe('shuji');
+    });
 
-  it('a lockout earned on both processes holds on both', async () => {
-    // Five wrong passwords (the default policy), spread over the two processes: the fifth locks.
-    const codes: number[] = [];
-    for (const port of [pa, pb, pa, pb, pa]) codes.push((await login(port, 'jiwei', 'wrong-password')).status);
-    expect(codes).toEqual([401, 401, 401, 401, 423]);
-    // The right password is refused on either process while locked.
-    for (const port of [pb, pa]) {
-      const r = await login(port, 'jiwei', DEMO_PASSWORD);
-      expect(r.status).toBe(423);
-      expect((await r.json()).error).toContain('锁定');
-    }
-  });
+    it('a lockout earned on both processes holds on both', async () => {
+      // Five wrong passwords (the default policy), spread over the two processes: the fifth locks.
+      const codes: number[] = [];
+      for (const port of [pa, pb, pa, pb, pa]) codes.push((await login(port, 'jiwei', 'wrong-password')).status);
+      expect(codes).toEqual([401, 401, 401, 401, 423]);
+      // The right password is refused on either process while locked.
+      for (const port of [pb, pa]) {
+        const r = await login(port, 'jiwei', DEMO_PASSWORD);
+        expect(r.status).toBe(423);
+        expect((await r.json()).error).toContain('锁定');
+      }
+    });
 
-  it('the per-IP login limit (30 a minute) is counted once across both processes', async () => {
-    // Requests so far from this IP in this minute: 1 + 5 + 2 = 8. Alternate processes until refused.
-    const seen: { port: number; status: number }[] = [];
-    for (let i = 0; i < 40; i++) {
-      const port = i % 2 ? pb : pa;
-      seen.push({ port, status: (await login(port, `nobody${i}`, 'x')).status });
-    }
-    const first429 = seen.findIndex((s) => s.status === 429);
-    // Per process, 30 each would have allowed all 40; shared, the 23rd here (the 31st overall) is refused.
-    expect(first429).toBe(22);
-    expect(seen.slice(0, 22).every((s) => s.status === 401)).toBe(true);
-    expect(new Set(seen.slice(22).map((s) => s.status))).toEqual(new Set([429]));
-    expect(new Set(seen.slice(22).map((s) => s.port))).toEqual(new Set([pa, pb]));
-  });
-}, 180_000);
+    it('the per-IP login limit (30 a minute) is counted once across both processes', async () => {
+      // Requests so far from this IP in this minute: 1 + 5 + 2 = 8. Alternate processes until refused.
+      const seen: { port: number; status: number }[] = [];
+      for (let i = 0; i < 40; i++) {
+        const port = i % 2 ? pb : pa;
+        seen.push({ port, status: (await login(port, `nobody${i}`, 'x')).status });
+      }
+      const first429 = seen.findIndex((s) => s.status === 429);
+      // Per process, 30 each would have allowed all 40; shared, the 23rd here (the 31st overall) is refused.
+      expect(first429).toBe(22);
+      expect(seen.slice(0, 22).every((s) => s.status === 401)).toBe(true);
+      expect(new Set(seen.slice(22).map((s) => s.status))).toEqual(new Set([429]));
+      expect(new Set(seen.slice(22).map((s) => s.port))).toEqual(new Set([pa, pb]));
+    });
+  },
+  180_000,
+);
 
 describe.skipIf(dialectName !== 'postgres')('electing one process for the daily run (src/alerts/elect.ts)', () => {
   let d1: Db;
@@ -147,7 +158,10 @@ describe.skipIf(dialectName !== 'postgres')('electing one process for the daily 
       await new Promise((r) => setTimeout(r, 300));
       return runs;
     };
-    const [r1, r2] = await Promise.all([runElected(d1, 'test.job', job, { oncePer: '2026-12-03' }), runElected(d2, 'test.job', job, { oncePer: '2026-12-03' })]);
+    const [r1, r2] = await Promise.all([
+      runElected(d1, 'test.job', job, { oncePer: '2026-12-03' }),
+      runElected(d2, 'test.job', job, { oncePer: '2026-12-03' }),
+    ]);
     expect(runs).toBe(1);
     expect([r1.ran, r2.ran].sort()).toEqual([false, true]);
     expect((r1.ran ? r2 : r1) as { reason: string }).toMatchObject({ reason: expect.stringContaining('另一个服务进程正在执行') });
@@ -180,7 +194,9 @@ describe.skipIf(dialectName !== 'postgres')('electing one process for the daily 
 describe('luoshi serve --workers', () => {
   it('refuses several processes on SQLite with a clear message', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-workers-'));
-    const proc = spawn(process.execPath, [BIN, 'serve', '--no-demo', '--workers', '2', '--db', path.join(dir, 'x.db'), '--port', String(freePort())], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [BIN, 'serve', '--no-demo', '--workers', '2', '--db', path.join(dir, 'x.db'), '--port', String(freePort())], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     proc.stderr!.on('data', (d) => (err += d));
     const code = await new Promise<number | null>((resolve) => proc.on('exit', resolve));
@@ -197,28 +213,33 @@ describe('luoshi serve --workers', () => {
     expect(err).toContain('--workers 须为 1–32 的整数');
   }, 60_000);
 
-  it.skipIf(dialectName !== 'postgres')('starts N processes on PostgreSQL that share the port, and stops them on SIGTERM', async () => {
-    const admin = new pg.Client({ connectionString: URL });
-    await admin.connect();
-    const dbName = `luoshi_wk_${crypto.randomBytes(4).toString('hex')}`;
-    await admin.query(`create database ${dbName}`);
-    const dbUrl = URL.replace(/\/[^/?]*(\?|$)/, `/${dbName}$1`);
-    const port = freePort();
-    const s = await startServer({ DATABASE_URL: dbUrl }, ['--workers', '2'], port);
-    try {
-      for (let i = 0; i < 50 && !s.output().includes('已启动 2 个服务进程'); i++) await new Promise((r) => setTimeout(r, 100));
-      expect(s.output()).toContain('落实 Luoshi 已启动 2 个服务进程');
-      const c = new pg.Client({ connectionString: dbUrl });
-      await c.connect();
-      // Each process has its own pool: connections from three pids (the primary migrated, then closed).
-      const pids = (await c.query(`select count(distinct pid) as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()`, [dbName])).rows[0].n;
-      await c.end();
-      expect(Number(pids)).toBeGreaterThanOrEqual(2);
-    } finally {
-      await stop(s.proc);
-      await admin.query(`drop database if exists ${dbName} with (force)`);
-      await admin.end();
-    }
-    expect(s.proc.exitCode).toBe(0);
-  }, 120_000);
+  it.skipIf(dialectName !== 'postgres')(
+    'starts N processes on PostgreSQL that share the port, and stops them on SIGTERM',
+    async () => {
+      const admin = new pg.Client({ connectionString: URL });
+      await admin.connect();
+      const dbName = `luoshi_wk_${crypto.randomBytes(4).toString('hex')}`;
+      await admin.query(`create database ${dbName}`);
+      const dbUrl = URL.replace(/\/[^/?]*(\?|$)/, `/${dbName}$1`);
+      const port = freePort();
+      const s = await startServer({ DATABASE_URL: dbUrl }, ['--workers', '2'], port);
+      try {
+        for (let i = 0; i < 50 && !s.output().includes('已启动 2 个服务进程'); i++) await new Promise((r) => setTimeout(r, 100));
+        expect(s.output()).toContain('落实 Luoshi 已启动 2 个服务进程');
+        const c = new pg.Client({ connectionString: dbUrl });
+        await c.connect();
+        // Each process has its own pool: connections from three pids (the primary migrated, then closed).
+        const pids = (await c.query(`select count(distinct pid) as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()`, [dbName])).rows[0]
+          .n;
+        await c.end();
+        expect(Number(pids)).toBeGreaterThanOrEqual(2);
+      } finally {
+        await stop(s.proc);
+        await admin.query(`drop database if exists ${dbName} with (force)`);
+        await admin.end();
+      }
+      expect(s.proc.exitCode).toBe(0);
+    },
+    120_000,
+  );
 });

@@ -27,15 +27,30 @@ interface Column {
 
 async function tables(db: Db): Promise<string[]> {
   return dialectName === 'postgres'
-    ? (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db.kysely)).rows.map((r) => r.name)
-    : (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db.kysely)).rows.map((r) => r.name);
+    ? (
+        await sql<{
+          name: string;
+        }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db.kysely)
+      ).rows.map((r) => r.name)
+    : (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db.kysely)).rows.map(
+        (r) => r.name,
+      );
 }
 
 async function columns(db: Db, table: string): Promise<Column[]> {
   if (dialectName === 'postgres') {
-    return (await sql<{ name: string; nullable: string }>`select column_name as name, is_nullable as nullable from information_schema.columns where table_schema = current_schema() and table_name = ${table}`.execute(db.kysely)).rows.map((r) => ({ table, name: r.name, notNull: r.nullable === 'NO' }));
+    return (
+      await sql<{
+        name: string;
+        nullable: string;
+      }>`select column_name as name, is_nullable as nullable from information_schema.columns where table_schema = current_schema() and table_name = ${table}`.execute(
+        db.kysely,
+      )
+    ).rows.map((r) => ({ table, name: r.name, notNull: r.nullable === 'NO' }));
   }
-  return (await sql<{ name: string; notnull: number; pk: number }>`select name, "notnull", pk from pragma_table_info(${table})`.execute(db.kysely)).rows.map((r) => ({ table, name: r.name, notNull: !!r.notnull || !!r.pk }));
+  return (await sql<{ name: string; notnull: number; pk: number }>`select name, "notnull", pk from pragma_table_info(${table})`.execute(db.kysely)).rows.map(
+    (r) => ({ table, name: r.name, notNull: !!r.notnull || !!r.pk }),
+  );
 }
 
 /** Unique keys (primary keys included) as table(col,col); an expression shows as `expr`. */
@@ -55,11 +70,17 @@ async function uniqueKeys(db: Db, table: string): Promise<string[]> {
     return rows.map((r) => `${table}(${r.cols})`);
   }
   const keys: string[] = [];
-  const pkCols = (await sql<{ name: string; pk: number }>`select name, pk from pragma_table_info(${table}) where pk > 0 order by pk`.execute(db.kysely)).rows.map((r) => r.name);
+  const pkCols = (
+    await sql<{ name: string; pk: number }>`select name, pk from pragma_table_info(${table}) where pk > 0 order by pk`.execute(db.kysely)
+  ).rows.map((r) => r.name);
   if (pkCols.length) keys.push(`${table}(${pkCols.join(',')})`);
-  for (const ix of (await sql<{ name: string; unique: number; origin: string }>`select name, "unique", origin from pragma_index_list(${table})`.execute(db.kysely)).rows) {
+  for (const ix of (
+    await sql<{ name: string; unique: number; origin: string }>`select name, "unique", origin from pragma_index_list(${table})`.execute(db.kysely)
+  ).rows) {
     if (!ix.unique || ix.origin === 'pk') continue;
-    const cols = (await sql<{ name: string | null }>`select name from pragma_index_info(${ix.name}) order by seqno`.execute(db.kysely)).rows.map((r) => r.name ?? 'expr');
+    const cols = (await sql<{ name: string | null }>`select name from pragma_index_info(${ix.name}) order by seqno`.execute(db.kysely)).rows.map(
+      (r) => r.name ?? 'expr',
+    );
     keys.push(`${table}(${cols.join(',')})`);
   }
   return keys;

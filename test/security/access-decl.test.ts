@@ -36,12 +36,14 @@ describe(`${dialectName}: one declaration of record access`, () => {
     await seedDemoAccounts(db.kysely);
     ledgers = await allLedgers(db.kysely);
     const users = await db.kysely.selectFrom('users').select(['id', 'username', 'roles', 'org_id']).execute();
-    for (const u of users) principals.push({ id: u.id, username: u.username, roles: JSON.parse(u.roles) as Role[], org: (await getOrgById(db.kysely, u.org_id))! });
+    for (const u of users)
+      principals.push({ id: u.id, username: u.username, roles: JSON.parse(u.roles) as Role[], org: (await getOrgById(db.kysely, u.org_id))! });
     const sys = systemFor((await getOrgByCode(db.kysely, 'QH'))!);
     const grid = principals.find((p) => p.username === 'wangge01')!;
     for (const l of ledgers) {
       for (const [org, branch] of Object.entries(ORGS)) await createRecord(db.kysely, sys, l.key, org, sampleFields(l.decl, branch, org));
-      if (grid.roles.some((r) => l.decl.access.create.includes(r))) await createRecord(db.kysely, grid, l.key, 'QH-DH-V01', sampleFields(l.decl, 'QH-DH-V01-B1', 'QH-DH-V01'));
+      if (grid.roles.some((r) => l.decl.access.create.includes(r)))
+        await createRecord(db.kysely, grid, l.key, 'QH-DH-V01', sampleFields(l.decl, 'QH-DH-V01-B1', 'QH-DH-V01'));
     }
     rows = await db.kysely.selectFrom('records').select(['id', 'org_path', 'town_id', 'ledger', 'created_by']).execute();
   }, 120_000);
@@ -63,7 +65,9 @@ describe(`${dialectName}: one declaration of record access`, () => {
           expect(w !== false, `${p.username} ${l.key} ${op}`).toBe(declared);
           const viaSql = new Set((await scopedRecords(db.kysely, p, { ledger: l, op }).select('r.id').execute()).map((r) => r.id));
           for (const r of rows) {
-            const own = (l.decl.access.ownOnly ?? []).some((x) => p.roles.includes(x)) && !p.roles.some((x) => l.decl.access.read.includes(x) && !(l.decl.access.ownOnly ?? []).includes(x));
+            const own =
+              (l.decl.access.ownOnly ?? []).some((x) => p.roles.includes(x)) &&
+              !p.roles.some((x) => l.decl.access.read.includes(x) && !(l.decl.access.ownOnly ?? []).includes(x));
             const expected = declared && r.ledger === l.key && r.org_path.startsWith(p.org.path) && (!own || r.created_by === p.id);
             expect(w !== false && matches(w, r), `${p.username} ${l.key} ${op} #${r.id} (js)`).toBe(expected);
             expect(viaSql.has(r.id), `${p.username} ${l.key} ${op} #${r.id} (sql)`).toBe(expected);
@@ -85,7 +89,15 @@ describe(`${dialectName}: one declaration of record access`, () => {
   it('the rows an alert may show (all ledgers at once) agree in SQL and on one row', async () => {
     for (const p of principals) {
       const w = readableRows(p, ledgers);
-      const viaSql = new Set((await db.kysely.selectFrom('records as r').select('r.id').where((eb) => whereSql(eb, w)).execute()).map((r) => r.id));
+      const viaSql = new Set(
+        (
+          await db.kysely
+            .selectFrom('records as r')
+            .select('r.id')
+            .where((eb) => whereSql(eb, w))
+            .execute()
+        ).map((r) => r.id),
+      );
       for (const r of rows) expect(viaSql.has(r.id), `${p.username} #${r.id}`).toBe(matches(w, r));
     }
   });
@@ -108,9 +120,12 @@ describe('one subtree test in the source', () => {
         if (e.isDirectory()) {
           if (f !== path.join(root, 'access')) walk(f);
         } else if (/\.tsx?$/.test(e.name)) {
-          fs.readFileSync(f, 'utf8').split('\n').forEach((line, i) => {
-            if (/path\}%|path\.startsWith\([^'"]|org_path', 'like'|created_by', '=', p\./.test(line)) offenders.push(`${path.relative(root, f)}:${i + 1}: ${line.trim()}`);
-          });
+          fs.readFileSync(f, 'utf8')
+            .split('\n')
+            .forEach((line, i) => {
+              if (/path\}%|path\.startsWith\([^'"]|org_path', 'like'|created_by', '=', p\./.test(line))
+                offenders.push(`${path.relative(root, f)}:${i + 1}: ${line.trim()}`);
+            });
         }
       }
     };

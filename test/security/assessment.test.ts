@@ -77,7 +77,12 @@ describe(`${dialectName}: assessor findings`, () => {
       expect(again.statusCode).toBe(200);
       const after = await t.db.kysely.selectFrom('users').select('password_hash').where('username', '=', 'xuanchuan').executeTakeFirstOrThrow();
       expect(after.password_hash).toBe(row.password_hash); // already current: not re-hashed
-      const logged = await t.db.kysely.selectFrom('audit_log').select('action').where('action', '=', 'rehashPassword').where('entity_id', '=', 'xuanchuan').execute();
+      const logged = await t.db.kysely
+        .selectFrom('audit_log')
+        .select('action')
+        .where('action', '=', 'rehashPassword')
+        .where('entity_id', '=', 'xuanchuan')
+        .execute();
       expect(logged).toHaveLength(1);
       console.log(`login with upgrade (verify N=2^14 + hash N=2^17): ${ms.toFixed(0)} ms`);
     } finally {
@@ -138,7 +143,15 @@ describe(`${dialectName}: assessor findings`, () => {
   it('guards CSV cells against formulas exactly like the Excel exports (tab and CR included)', () => {
     for (const bad of ['=1+1', '+1', '-1', '@SUM(A1)', '\t=1', '\r=1']) expect(csvCell(bad).replace(/^"/, '')).toMatch(/^'/);
     expect(csvCell('正常文字')).toBe('正常文字');
-    const item = { severity: 'warning', ruleTitle: '\t=HYPERLINK("http://x")', orgName: '\r@x', message: 'ok', status: 'open', rule: 'r', firstSeen: '2023-12-31T17:05:00.000Z' } as unknown as AlertItem;
+    const item = {
+      severity: 'warning',
+      ruleTitle: '\t=HYPERLINK("http://x")',
+      orgName: '\r@x',
+      message: 'ok',
+      status: 'open',
+      rule: 'r',
+      firstSeen: '2023-12-31T17:05:00.000Z',
+    } as unknown as AlertItem;
     const line = alertsCsv([item]).toString('utf8').split('\r\n')[1];
     expect(line).toContain('2024-01-01 01:05:00'); // first seen, in the towns' zone
     expect(line).toContain(`"'\t=HYPERLINK(""http://x"")"`);

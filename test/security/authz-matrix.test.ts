@@ -40,7 +40,8 @@ describe(`${dialectName}: authorization matrix over HTTP`, () => {
   }, 120_000);
   afterAll(() => t.close());
 
-  const has = (d: LedgerDecl, roles: Role[], op: 'read' | 'create' | 'update' | 'transition' | 'remove') => roles.some((r) => (d.access[op] ?? d.access.update).includes(r));
+  const has = (d: LedgerDecl, roles: Role[], op: 'read' | 'create' | 'update' | 'transition' | 'remove') =>
+    roles.some((r) => (d.access[op] ?? d.access.update).includes(r));
 
   for (const acct of DEMO_ACCOUNTS) {
     it(`${acct.username} (${acct.roles.join(',')})`, async () => {
@@ -68,8 +69,14 @@ describe(`${dialectName}: authorization matrix over HTTP`, () => {
         expect(ok(exp.statusCode), `${label} export`).toBe(read && insideScope);
         if (ok(exp.statusCode)) expect(exp.body, `${label} export content`).not.toContain(`"org":"${OUTSIDE}"`);
 
-        const create = await call({ method: 'POST', url: `/api/ledgers/${d.key}/records`, payload: { org: INSIDE, fields: sampleFields(d, `${INSIDE}-B1`, INSIDE) } });
-        expect(ok(create.statusCode), `${label} create (${create.statusCode} ${create.body.slice(0, 120)})`).toBe(read && has(d, acct.roles, 'create') && insideScope);
+        const create = await call({
+          method: 'POST',
+          url: `/api/ledgers/${d.key}/records`,
+          payload: { org: INSIDE, fields: sampleFields(d, `${INSIDE}-B1`, INSIDE) },
+        });
+        expect(ok(create.statusCode), `${label} create (${create.statusCode} ${create.body.slice(0, 120)})`).toBe(
+          read && has(d, acct.roles, 'create') && insideScope,
+        );
         const visible = read && insideScope && !own;
         const patch = await call({ method: 'PATCH', url: `/api/records/${inside}`, payload: { fields: {} } });
         expect(ok(patch.statusCode), `${label} update`).toBe(visible && has(d, acct.roles, 'update'));
@@ -112,7 +119,15 @@ describe(`${dialectName}: authorization matrix over HTTP`, () => {
   });
 
   it('anonymous requests get 401 everywhere', async () => {
-    for (const url of ['/api/me', '/api/orgs', '/api/ledgers', '/api/ledgers/rectification/records', `/api/records/${ids.get('clue')!.inside}`, '/api/metrics?period=2023Q4', '/api/audit']) {
+    for (const url of [
+      '/api/me',
+      '/api/orgs',
+      '/api/ledgers',
+      '/api/ledgers/rectification/records',
+      `/api/records/${ids.get('clue')!.inside}`,
+      '/api/metrics?period=2023Q4',
+      '/api/audit',
+    ]) {
       expect((await t.app.inject({ url })).statusCode, url).toBe(401);
     }
   });

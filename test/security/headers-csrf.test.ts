@@ -25,11 +25,22 @@ describe(`${dialectName}: CSRF and security headers`, () => {
     expect(res.statusCode).toBe(200);
     return { sid: res.cookies.find((c) => c.name === 'luoshi_sid')!.value, csrf: res.json().csrfToken as string, res };
   };
-  const records = async () => Number((await db.kysely.selectFrom('records').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const records = async () =>
+    Number(
+      (
+        await db.kysely
+          .selectFrom('records')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeAll(async () => {
     webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-web-'));
-    fs.writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>落实</title><div id="root"></div><script type="module" src="/assets/app.js"></script>');
+    fs.writeFileSync(
+      path.join(webDir, 'index.html'),
+      '<!doctype html><meta charset="utf-8"><title>落实</title><div id="root"></div><script type="module" src="/assets/app.js"></script>',
+    );
     fs.mkdirSync(path.join(webDir, 'assets'));
     fs.writeFileSync(path.join(webDir, 'assets', 'app.js'), 'console.log(1);');
     db = await createTestDb();
@@ -60,13 +71,25 @@ describe(`${dialectName}: CSRF and security headers`, () => {
       expect(res.json().error, label).toMatch(/CSRF/);
     }
     // PATCH, DELETE, multipart upload and import are writes too.
-    for (const [method, url] of [['PATCH', '/api/records/1'], ['DELETE', '/api/records/1'], ['POST', '/api/records/1/files'], ['POST', '/api/import'], ['POST', '/api/auth/logout']] as const) {
+    for (const [method, url] of [
+      ['PATCH', '/api/records/1'],
+      ['DELETE', '/api/records/1'],
+      ['POST', '/api/records/1/files'],
+      ['POST', '/api/import'],
+      ['POST', '/api/auth/logout'],
+    ] as const) {
       const res = await app.inject({ method, url, cookies: { luoshi_sid: a.sid }, payload: {} });
       expect(res.statusCode, `${method} ${url}`).toBe(403);
     }
     expect(await records()).toBe(before);
     // The session still works: the same write with its own token goes through.
-    const ok = await app.inject({ method: 'POST', url: '/api/ledgers/rectification/records', cookies: { luoshi_sid: a.sid }, headers: { 'x-csrf-token': a.csrf }, payload: RECORD });
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/api/ledgers/rectification/records',
+      cookies: { luoshi_sid: a.sid },
+      headers: { 'x-csrf-token': a.csrf },
+      payload: RECORD,
+    });
     expect(ok.statusCode).toBe(201);
     expect(await records()).toBe(before + 1);
   });
@@ -101,7 +124,13 @@ describe(`${dialectName}: CSRF and security headers`, () => {
 
   function expectHardened(res: LightMyRequestResponse, label: string) {
     const csp = String(res.headers['content-security-policy'] ?? '');
-    const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([k, ...v]) => [k, v]));
+    const directives = new Map(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .filter((d) => d[0])
+        .map(([k, ...v]) => [k, v]),
+    );
     expect(directives.get('default-src'), `${label} default-src`).toEqual(["'self'"]);
     expect(directives.get('script-src'), `${label} script-src`).toEqual(["'self'"]);
     expect(directives.get('object-src'), `${label} object-src`).toEqual(["'none'"]);

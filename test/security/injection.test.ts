@@ -17,11 +17,52 @@ import type { Role } from '../../src/shared/roles.ts';
 import { DEMO_PASSWORD } from '../../src/demo/orgs.ts';
 
 const PAYLOADS = [
-  "' OR '1'='1", "' OR 1=1 --", '" OR ""="', "1' OR '1'='1' /*", "'; DROP TABLE records; --", '1; DELETE FROM records', "') OR ('x'='x",
-  "QH-DH-V01' OR org_path LIKE '%", "QH-NP%", '%', '_', '%%', '\\', "\\'", "%' OR 1=1 --", '1 UNION SELECT * FROM users --', "' UNION SELECT password_hash,1,1 FROM users --",
-  'id; --', '-id, (select 1)', 'title desc', 'records.id', 'org_path', '(select 1)', 'CASE WHEN 1=1 THEN id END', '1e9', '-1', '0', '99999999999999999999',
-  '2023-01-01\' OR \'1\'=\'1', '2023-13-45', '2023-01-01; --', 'true', '1 OR 1', "x'||(select sqlite_version())||'", "$$; select 1; $$", '\u0000', 'a\u0000b', '\uFEFF',
-  '子\'或\'1\'=\'1', '；DROP', '../../etc/passwd', '<script>alert(1)</script>', '${7*7}', '{{7*7}}', ' ', '',
+  "' OR '1'='1",
+  "' OR 1=1 --",
+  '" OR ""="',
+  "1' OR '1'='1' /*",
+  "'; DROP TABLE records; --",
+  '1; DELETE FROM records',
+  "') OR ('x'='x",
+  "QH-DH-V01' OR org_path LIKE '%",
+  'QH-NP%',
+  '%',
+  '_',
+  '%%',
+  '\\',
+  "\\'",
+  "%' OR 1=1 --",
+  '1 UNION SELECT * FROM users --',
+  "' UNION SELECT password_hash,1,1 FROM users --",
+  'id; --',
+  '-id, (select 1)',
+  'title desc',
+  'records.id',
+  'org_path',
+  '(select 1)',
+  'CASE WHEN 1=1 THEN id END',
+  '1e9',
+  '-1',
+  '0',
+  '99999999999999999999',
+  "2023-01-01' OR '1'='1",
+  '2023-13-45',
+  '2023-01-01; --',
+  'true',
+  '1 OR 1',
+  "x'||(select sqlite_version())||'",
+  '$$; select 1; $$',
+  '\u0000',
+  'a\u0000b',
+  '\uFEFF',
+  "子'或'1'='1",
+  '；DROP',
+  '../../etc/passwd',
+  '<script>alert(1)</script>',
+  '${7*7}',
+  '{{7*7}}',
+  ' ',
+  '',
 ];
 
 const encodable = (s: string) => {
@@ -32,7 +73,12 @@ const encodable = (s: string) => {
     return false;
   }
 };
-const hostile = fc.oneof(fc.constantFrom(...PAYLOADS), fc.string({ maxLength: 60 }), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 30 }).filter(encodable));
+const hostile = fc.oneof(
+  fc.constantFrom(...PAYLOADS),
+  fc.string({ maxLength: 60 }),
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 30 }).filter(encodable),
+);
 const LIST_PARAMS = ['org', 'q', 'status', 'kind', 'from', 'to', 'overdue', 'deleted', 'page', 'pageSize', 'sort'] as const;
 const OK = [200, 400, 403, 404];
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
@@ -43,7 +89,14 @@ describe(`${dialectName}: injection through list, export, metrics and audit para
   const snapshot = async () => {
     const out: Record<string, number> = {};
     for (const table of ['records', 'users', 'orgs', 'sessions'] as const) {
-      out[table] = Number((await t.db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      out[table] = Number(
+        (
+          await t.db.kysely
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     }
     return out;
   };
@@ -103,12 +156,20 @@ describe(`${dialectName}: injection through list, export, metrics and audit para
     }
   });
 
-  for (const [username, scope, ledger] of [['cun01', 'QH-DH-V01', 'rectification'], ['zhengfa', 'QH-DH', 'petition']] as const) {
+  for (const [username, scope, ledger] of [
+    ['cun01', 'QH-DH-V01', 'rectification'],
+    ['zhengfa', 'QH-DH', 'petition'],
+  ] as const) {
     it(`${username}: random combinations of all list parameters (property)`, async () => {
       await fc.assert(
-        fc.asyncProperty(fc.record(Object.fromEntries(LIST_PARAMS.map((p) => [p, hostile])) as Record<(typeof LIST_PARAMS)[number], fc.Arbitrary<string>>, { requiredKeys: [] }), async (params) => {
-          await checkList(username, scope, ledger, params);
-        }),
+        fc.asyncProperty(
+          fc.record(Object.fromEntries(LIST_PARAMS.map((p) => [p, hostile])) as Record<(typeof LIST_PARAMS)[number], fc.Arbitrary<string>>, {
+            requiredKeys: [],
+          }),
+          async (params) => {
+            await checkList(username, scope, ledger, params);
+          },
+        ),
         { numRuns: RUNS },
       );
     });
@@ -163,7 +224,11 @@ describe(`${dialectName}: injection through list, export, metrics and audit para
 
   it('a NUL character in a record’s text or a query is refused with 400 (PostgreSQL cannot store it)', async () => {
     const call = await as('jiwei');
-    const res = await call({ method: 'POST', url: '/api/ledgers/rectification/records', payload: { org: 'QH-DH', fields: { title: 'a\u0000b', source: 'selfCheck', targetOrg: 'QH-DH', foundOn: '2023-05-06' } } });
+    const res = await call({
+      method: 'POST',
+      url: '/api/ledgers/rectification/records',
+      payload: { org: 'QH-DH', fields: { title: 'a\u0000b', source: 'selfCheck', targetOrg: 'QH-DH', foundOn: '2023-05-06' } },
+    });
     expect(res.statusCode, res.body).toBe(400);
     const key = await call({ method: 'POST', url: '/api/ledgers/rectification/records', payload: { org: 'QH-DH', fields: { 'x\u0000': 1 } } });
     expect(key.statusCode, key.body).toBe(400);

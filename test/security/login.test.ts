@@ -56,11 +56,24 @@ describe(`${dialectName}: login around the password hash`, () => {
       { action: 'login', entity: 'session' },
     ]);
 
-    await t.db.kysely.updateTable('users').set({ locked_until: new Date(Date.now() + 600_000).toISOString() }).where('username', '=', 'wangge01').execute();
+    await t.db.kysely
+      .updateTable('users')
+      .set({ locked_until: new Date(Date.now() + 600_000).toISOString() })
+      .where('username', '=', 'wangge01')
+      .execute();
     const locked = await login('wangge01');
     expect(locked.statusCode).toBe(423);
     expect(await attempts('wangge01')).toBe(1);
-    expect((await t.db.kysely.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id').select('sessions.id').where('users.username', '=', 'wangge01').execute()).length).toBe(0);
+    expect(
+      (
+        await t.db.kysely
+          .selectFrom('sessions')
+          .innerJoin('users', 'users.id', 'sessions.user_id')
+          .select('sessions.id')
+          .where('users.username', '=', 'wangge01')
+          .execute()
+      ).length,
+    ).toBe(0);
   });
 
   it('concurrent logins, right and wrong, keep one unbroken audit chain', async () => {

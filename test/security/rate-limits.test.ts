@@ -113,4 +113,3 @@ describe(`${dialectName}: expensive endpoints are limited per session`, () => {
     expect(m.n).toBe(6);
   });
 });
-

@@ -36,9 +36,11 @@ describe(`${dialectName}: one rule for who sees a report`, () => {
     db = await createTestDb();
     await seedDemoOrgs(db.kysely);
     await seedDemoAccounts(db.kysely);
-    for (const r of LOW_REVIEWERS) await createUser(db.kysely, SYSTEM_ACTOR, { username: r.username, name: '下级审核', password: 'Demo@2023x', roles: ['countyReviewer'], orgCode: r.org });
+    for (const r of LOW_REVIEWERS)
+      await createUser(db.kysely, SYSTEM_ACTOR, { username: r.username, name: '下级审核', password: 'Demo@2023x', roles: ['countyReviewer'], orgCode: r.org });
     const users = await db.kysely.selectFrom('users').select(['id', 'username', 'roles', 'org_id']).orderBy('id').execute();
-    for (const u of users) principals.push({ id: u.id, username: u.username, roles: JSON.parse(u.roles) as Role[], org: (await getOrgById(db.kysely, u.org_id))! });
+    for (const u of users)
+      principals.push({ id: u.id, username: u.username, roles: JSON.parse(u.roles) as Role[], org: (await getOrgById(db.kysely, u.org_id))! });
     principals.push(systemFor((await getOrgByCode(db.kysely, 'QH'))!));
     for (const town of TOWNS) {
       const sys = systemFor((await getOrgByCode(db.kysely, town))!);
@@ -70,7 +72,9 @@ describe(`${dialectName}: one rule for who sees a report`, () => {
   };
 
   it('has every account, the reviewers below the county and the system', () => {
-    expect(principals.map((p) => p.username)).toEqual(expect.arrayContaining([...DEMO_ACCOUNTS.map((a) => a.username), ...LOW_REVIEWERS.map((r) => r.username), 'system']));
+    expect(principals.map((p) => p.username)).toEqual(
+      expect.arrayContaining([...DEMO_ACCOUNTS.map((a) => a.username), ...LOW_REVIEWERS.map((r) => r.username), 'system']),
+    );
     expect(reports).toHaveLength(TOWNS.length * STATUSES.length);
   });
 
@@ -86,7 +90,8 @@ describe(`${dialectName}: one rule for who sees a report`, () => {
       const list = await listed(principals.find((p) => p.username === username)!);
       return reports.filter((r) => list.has(r.id)).map((r) => `${r.town} ${r.status}`);
     };
-    const all = (towns: string[], statuses: readonly string[]) => reports.filter((r) => towns.includes(r.town) && statuses.includes(r.status)).map((r) => `${r.town} ${r.status}`);
+    const all = (towns: string[], statuses: readonly string[]) =>
+      reports.filter((r) => towns.includes(r.town) && statuses.includes(r.status)).map((r) => `${r.town} ${r.status}`);
     for (const u of ['shuji', 'jiwei', 'zuzhi', 'xuanchuan', 'zhengfa']) expect(await seen(u), u).toEqual(all(['QH-DH'], STATUSES));
     expect(await seen('xian')).toEqual(all(TOWNS, ['submitted', 'returned', 'accepted']));
     expect(await seen('system')).toEqual(all(TOWNS, STATUSES));

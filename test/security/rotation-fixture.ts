@@ -21,7 +21,12 @@ export async function rotationCounty(db: Db, filler: number): Promise<void> {
     rec('beneficiary', 'T-V1', { name: '王芳', idNumber: spouse, program: '低保', village: 'T-V1', approvedOn: '2023-05-01' }),
   ]);
   for (let i = 0; i < filler; i += 2000) {
-    await load(db, Array.from({ length: Math.min(2000, filler - i) }, (_, k) => rec('beneficiary', k % 2 ? 'T-V2' : 'U-V1', { name: `名单${i + k}`, idNumber: fillerId(i + k), program: '惠农补贴', approvedOn: '2023-04-01' })));
+    await load(
+      db,
+      Array.from({ length: Math.min(2000, filler - i) }, (_, k) =>
+        rec('beneficiary', k % 2 ? 'T-V2' : 'U-V1', { name: `名单${i + k}`, idNumber: fillerId(i + k), program: '惠农补贴', approvedOn: '2023-04-01' }),
+      ),
+    );
   }
   await putSetting(db.kysely, NOTIFY_KEY, { smtp: { host: 'smtp.example.gov.cn', from: 'a@example.gov.cn', user: 'a', pass: encrypt(SMTP_PASS) } }, null);
 }

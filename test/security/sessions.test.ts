@@ -25,7 +25,12 @@ describe(`${dialectName}: sessions, idle timeout and lockout`, () => {
   }
   const me = (sid: string) => t.app.inject({ url: '/api/me', cookies: { luoshi_sid: sid } });
   const sessionRows = async (username: string) =>
-    t.db.kysely.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id').select(['sessions.id', 'sessions.last_seen_at']).where('users.username', '=', username).execute();
+    t.db.kysely
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select(['sessions.id', 'sessions.last_seen_at'])
+      .where('users.username', '=', username)
+      .execute();
 
   it('issues a new token at every login and ignores a token planted before login', async () => {
     const planted = 'attacker-chosen-token-aaaaaaaaaaaaaaaaaaaaaaaa';
@@ -68,8 +73,16 @@ describe(`${dialectName}: sessions, idle timeout and lockout`, () => {
     const active = await login('cun01');
     const idle = await login('cun01');
     const ago = (min: number) => new Date(Date.now() - min * 60_000).toISOString();
-    await t.db.kysely.updateTable('sessions').set({ last_seen_at: ago(9) }).where('id', '=', sha256(active.sid)).execute();
-    await t.db.kysely.updateTable('sessions').set({ last_seen_at: ago(11) }).where('id', '=', sha256(idle.sid)).execute();
+    await t.db.kysely
+      .updateTable('sessions')
+      .set({ last_seen_at: ago(9) })
+      .where('id', '=', sha256(active.sid))
+      .execute();
+    await t.db.kysely
+      .updateTable('sessions')
+      .set({ last_seen_at: ago(11) })
+      .where('id', '=', sha256(idle.sid))
+      .execute();
     expect((await me(active.sid)).statusCode).toBe(200);
     // Use refreshes last_seen_at, so the active session keeps going.
     const touched = (await sessionRows('cun01')).find((r) => r.id === sha256(active.sid))!;
@@ -80,7 +93,11 @@ describe(`${dialectName}: sessions, idle timeout and lockout`, () => {
     expect((await sessionRows('cun01')).map((r) => r.id)).not.toContain(sha256(idle.sid));
     // A shorter policy applies to sessions already open.
     await sec({ method: 'PUT', url: '/api/security/policy', payload: { ...policy, idleMinutes: 5 } });
-    await t.db.kysely.updateTable('sessions').set({ last_seen_at: ago(6) }).where('id', '=', sha256(active.sid)).execute();
+    await t.db.kysely
+      .updateTable('sessions')
+      .set({ last_seen_at: ago(6) })
+      .where('id', '=', sha256(active.sid))
+      .execute();
     expect((await me(active.sid)).statusCode).toBe(401);
     await sec({ method: 'PUT', url: '/api/security/policy', payload: { ...policy, idleMinutes: 30 } });
   });
@@ -110,7 +127,11 @@ describe(`${dialectName}: sessions, idle timeout and lockout`, () => {
   it('the lock expires by itself after lockMinutes', async () => {
     for (let i = 0; i < 5; i++) await login('shuji', 'Nope#1234');
     expect((await login('shuji')).res.statusCode).toBe(423);
-    await t.db.kysely.updateTable('users').set({ locked_until: new Date(Date.now() - 1000).toISOString() }).where('username', '=', 'shuji').execute();
+    await t.db.kysely
+      .updateTable('users')
+      .set({ locked_until: new Date(Date.now() - 1000).toISOString() })
+      .where('username', '=', 'shuji')
+      .execute();
     expect((await login('shuji')).res.statusCode).toBe(200);
   });
 

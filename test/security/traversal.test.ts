@@ -105,7 +105,16 @@ describe(`${dialectName}: path traversal`, () => {
   });
 
   it('refuses non-numeric file ids in the download API, whatever the encoding', async () => {
-    for (const id of ['..%2F..%2Fetc%2Fpasswd', '..%2f..%2f..%2fetc%2fpasswd', '%2e%2e%2f%2e%2e%2fetc%2fpasswd', '1%2F..%2F..%2Fpackage.json', '1;cat%20/etc/passwd', '-1', '0x10', '1e3']) {
+    for (const id of [
+      '..%2F..%2Fetc%2Fpasswd',
+      '..%2f..%2f..%2fetc%2fpasswd',
+      '%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+      '1%2F..%2F..%2Fpackage.json',
+      '1;cat%20/etc/passwd',
+      '-1',
+      '0x10',
+      '1e3',
+    ]) {
       const url = `/api/files/${id}`;
       for (const res of [await app.inject({ url, headers: { cookie } }), await rawGet(port, url, cookie)]) {
         const status = 'statusCode' in res ? res.statusCode : res.status;

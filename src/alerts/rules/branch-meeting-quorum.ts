@@ -10,7 +10,11 @@ export default defineAlertRule({
   id: 'branchMeeting.quorum',
   title: '支部党员大会到会人数不足半数',
   severity: 'error',
-  source: { cites: [{ name: '《中国共产党支部工作条例（试行）》', article: '第十一条' }], says: '党员大会须有半数以上有表决权的党员到会方可进行（恰好半数即为半数以上）', level: 'national' },
+  source: {
+    cites: [{ name: '《中国共产党支部工作条例（试行）》', article: '第十一条' }],
+    says: '党员大会须有半数以上有表决权的党员到会方可进行（恰好半数即为半数以上）',
+    level: 'national',
+  },
   ledgers: ['branchMeeting'],
   ledger: 'branchMeeting',
   perRecord: true,

@@ -22,9 +22,16 @@ export default defineAlertRule({
   params: INFLUENCE_PARAMS,
   description: `干部任用记录的任职/晋升日期处于当事人处分影响期内。新登记此类记录会被系统拒绝。留党察看按处分记录中的察看期限（一年或二年，未填按二年）加恢复党员权利后二年计算。${EXPULSION_NOTE}。`,
   async check(ctx) {
-    const actions = await recordsIn(ctx, 'cadreAction').select(['r.id', 'r.org_id', 'r.town_id', 'r.person', 'r.date_on', 'r.title']).where('r.date_on', '<=', ctx.date).where('r.person', 'is not', null).execute();
+    const actions = await recordsIn(ctx, 'cadreAction')
+      .select(['r.id', 'r.org_id', 'r.town_id', 'r.person', 'r.date_on', 'r.title'])
+      .where('r.date_on', '<=', ctx.date)
+      .where('r.person', 'is not', null)
+      .execute();
     if (!actions.length) return [];
-    const sanctions = await recordsIn({ ...ctx, recordIds: undefined }, 'sanction').select(['r.id', 'r.town_id', 'r.person', 'r.kind', 'r.date_on', 'r.date3', jsonNumber(ctx, 'probationYears').as('probationYears')]).where('r.person', 'is not', null).execute();
+    const sanctions = await recordsIn({ ...ctx, recordIds: undefined }, 'sanction')
+      .select(['r.id', 'r.town_id', 'r.person', 'r.kind', 'r.date_on', 'r.date3', jsonNumber(ctx, 'probationYears').as('probationYears')])
+      .where('r.person', 'is not', null)
+      .execute();
     const byPerson = new Map<string, SanctionRow[]>();
     for (const s of sanctions) {
       const k = `${s.town_id}|${s.person}`;
@@ -35,7 +42,12 @@ export default defineAlertRule({
     for (const a of actions) {
       const hit = coveringSanction(byPerson.get(`${a.town_id}|${a.person}`) ?? [], a.date_on!, ctx.params);
       if (!hit) continue;
-      out.push(finding(this.id, a, ctx, { severity: 'error', message: `${a.person}于${zhDate(a.date_on)}任职/晋升，处于${SANCTION_LABELS[hit.kind!] ?? hit.kind}${hit.kind === 'probation' && hit.probationYears ? `${hit.probationYears === 1 ? '一' : '二'}年` : ''}处分影响期内（${zhDate(hit.date_on)}决定，影响期至${zhDate(hit.end)}）` }));
+      out.push(
+        finding(this.id, a, ctx, {
+          severity: 'error',
+          message: `${a.person}于${zhDate(a.date_on)}任职/晋升，处于${SANCTION_LABELS[hit.kind!] ?? hit.kind}${hit.kind === 'probation' && hit.probationYears ? `${hit.probationYears === 1 ? '一' : '二'}年` : ''}处分影响期内（${zhDate(hit.date_on)}决定，影响期至${zhDate(hit.end)}）`,
+        }),
+      );
     }
     return out;
   },

@@ -15,11 +15,16 @@ export default defineAlertRule({
   id: 'compliance.shortfall',
   title: '组织生活未按期开展',
   severity: 'warning',
-  source: { cites: [{ name: '《中国共产党支部工作条例（试行）》', article: '第十一条、第十二条、第十七条' }], says: '党员大会一般每季度1次，支委会一般每月1次，组织生活会每年至少1次；党小组会、党课、主题党日、民主评议的频次按“三会一课”等制度，县里可调整', level: 'national' },
+  source: {
+    cites: [{ name: '《中国共产党支部工作条例（试行）》', article: '第十一条、第十二条、第十七条' }],
+    says: '党员大会一般每季度1次，支委会一般每月1次，组织生活会每年至少1次；党小组会、党课、主题党日、民主评议的频次按“三会一课”等制度，县里可调整',
+    level: 'national',
+  },
   ledgers: ['branchMeeting', 'activity', 'partyMember'],
   ledger: 'branchMeeting',
   params: { lookbackMonths: { label: '回溯月数', default: 12, unit: '月' } },
-  description: '按合规日历核对各党支部（及镇党委中心组）近12个月每个周期应开未开的会议；年度事项自应召开季度起提示。支部党员大会的本季度提醒见 branch.noMemberAssembly。',
+  description:
+    '按合规日历核对各党支部（及镇党委中心组）近12个月每个周期应开未开的会议；年度事项自应召开季度起提示。支部党员大会的本季度提醒见 branch.noMemberAssembly。',
   async check(ctx) {
     const root = ctx.orgs.root;
     const from = `${addDays(ctx.date, -31 * ctx.params.lookbackMonths).slice(0, 7)}-01`;

@@ -1,7 +1,15 @@
 import { defineAlertRule } from '../types.ts';
 import { finding, orgName, recordsIn, zhDate } from './helpers.ts';
 
-const KINDS: Record<string, string> = { memberAssembly: '支部党员大会', committee: '支委会', groupMeeting: '党小组会', partyLecture: '党课', themeDay: '主题党日', lifeMeeting: '组织生活会', democraticReview: '民主评议党员' };
+const KINDS: Record<string, string> = {
+  memberAssembly: '支部党员大会',
+  committee: '支委会',
+  groupMeeting: '党小组会',
+  partyLecture: '党课',
+  themeDay: '主题党日',
+  lifeMeeting: '组织生活会',
+  democraticReview: '民主评议党员',
+};
 
 /** 实到人数多于应到人数: a data-quality gate on 组织生活 records. */
 export default defineAlertRule({
@@ -21,7 +29,10 @@ export default defineAlertRule({
       .where((eb) => eb('r.n1', '>', eb.ref('r.n2')))
       .execute();
     return rows.map((r) =>
-      finding(this.id, r, ctx, { severity: 'warning', message: `${orgName(ctx, r.ref_org_id ?? r.org_id)}${zhDate(r.date_on)}${KINDS[r.kind ?? ''] ?? '会议'}实到${r.n1}人，多于应到${r.n2}人` }),
+      finding(this.id, r, ctx, {
+        severity: 'warning',
+        message: `${orgName(ctx, r.ref_org_id ?? r.org_id)}${zhDate(r.date_on)}${KINDS[r.kind ?? ''] ?? '会议'}实到${r.n1}人，多于应到${r.n2}人`,
+      }),
     );
   },
 });

@@ -8,17 +8,37 @@ const PROMOTED: Record<Exclude<Col, 'date_on'>, Promoted> = { done_on: 'doneOn',
 
 /** Pairs [earlier, later] of promoted date columns that must be in order, per ledger. */
 const PAIRS: Record<string, [Col, Col][]> = {
-  rectification: [['date_on', 'done_on'], ['date_on', 'date2']],
-  petition: [['date_on', 'done_on'], ['date_on', 'date2']],
-  dispute: [['date_on', 'done_on'], ['date_on', 'date2']],
+  rectification: [
+    ['date_on', 'done_on'],
+    ['date_on', 'date2'],
+  ],
+  petition: [
+    ['date_on', 'done_on'],
+    ['date_on', 'date2'],
+  ],
+  dispute: [
+    ['date_on', 'done_on'],
+    ['date_on', 'date2'],
+  ],
   demand: [['date_on', 'done_on']],
   practicalMatter: [['date_on', 'done_on']],
   talk: [['date_on', 'done_on']],
-  clue: [['date_on', 'date2'], ['date_on', 'done_on']],
+  clue: [
+    ['date_on', 'date2'],
+    ['date_on', 'done_on'],
+  ],
   sanction: [['date_on', 'date2']],
   powerMatter: [['date_on', 'date2']],
-  partyMember: [['date3', 'date_on'], ['date_on', 'date2'], ['date_on', 'done_on']],
-  development: [['date3', 'date2'], ['date2', 'date_on'], ['date_on', 'done_on']],
+  partyMember: [
+    ['date3', 'date_on'],
+    ['date_on', 'date2'],
+    ['date_on', 'done_on'],
+  ],
+  development: [
+    ['date3', 'date2'],
+    ['date2', 'date_on'],
+    ['date_on', 'done_on'],
+  ],
 };
 
 function label(ledger: string, col: Col): string {
@@ -53,7 +73,11 @@ export default defineAlertRule({
           const vb = r[b];
           if (!va || !vb || vb >= va) continue;
           out.push({
-            ...finding(this.id, r, ctx, { severity: 'warning', suffix: `${a}-${b}`, message: `${builtinLedger(ledger)!.decl.label}${quote(r.title)}的${label(ledger, b)}（${zhDate(vb)}）早于${label(ledger, a)}（${zhDate(va)}），请核对` }),
+            ...finding(this.id, r, ctx, {
+              severity: 'warning',
+              suffix: `${a}-${b}`,
+              message: `${builtinLedger(ledger)!.decl.label}${quote(r.title)}的${label(ledger, b)}（${zhDate(vb)}）早于${label(ledger, a)}（${zhDate(va)}），请核对`,
+            }),
           });
         }
       }

@@ -28,14 +28,31 @@ export default defineAlertRule({
       const q = ctx.db.selectFrom('records as r').where('r.ledger', '=', 'partyMember');
       return root.townId ? q.where('r.town_id', '=', root.townId) : q;
     };
-    const idGroups = await members().select(['r.town_id', hash.as('h')]).where(hash, 'is not', null).groupBy(['r.town_id', hash]).having((eb) => eb.fn.countAll(), '>', 1).execute();
-    const nbGroups = await members().select(['r.town_id', 'r.title', 'r.date3']).where('r.date3', 'is not', null).groupBy(['r.town_id', 'r.title', 'r.date3']).having((eb) => eb.fn.countAll(), '>', 1).execute();
-    const legacyCount = await members().select((eb) => eb.fn.countAll<number>().as('n')).where(jsonText(ctx, '_derived'), 'is not', null).where(hash, 'is', null).executeTakeFirst();
+    const idGroups = await members()
+      .select(['r.town_id', hash.as('h')])
+      .where(hash, 'is not', null)
+      .groupBy(['r.town_id', hash])
+      .having((eb) => eb.fn.countAll(), '>', 1)
+      .execute();
+    const nbGroups = await members()
+      .select(['r.town_id', 'r.title', 'r.date3'])
+      .where('r.date3', 'is not', null)
+      .groupBy(['r.town_id', 'r.title', 'r.date3'])
+      .having((eb) => eb.fn.countAll(), '>', 1)
+      .execute();
+    const legacyCount = await members()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where(jsonText(ctx, '_derived'), 'is not', null)
+      .where(hash, 'is', null)
+      .executeTakeFirst();
     let rows: RosterRow[];
     if (Number(legacyCount?.n ?? 0) > 0) {
       rows = await roster(ctx); // some entries predate the blind index: read the roster once
       const legacy = rows.filter((r) => r.hasId && !r.hash);
-      const plain = await idNumbersOf(ctx, legacy.map((r) => r.id));
+      const plain = await idNumbersOf(
+        ctx,
+        legacy.map((r) => r.id),
+      );
       for (const r of legacy) if (plain.has(r.id)) r.hash = blindIndex(plain.get(r.id)!);
     } else {
       if (!idGroups.length && !nbGroups.length) return [];
@@ -43,11 +60,18 @@ export default defineAlertRule({
       const live = () => liveRecords(ctx).where('r.ledger', '=', 'partyMember').where('r.date_on', '<=', ctx.date);
       const byId = new Map<number, RosterRow>();
       for (const part of chunks([...new Set(idGroups.map((g) => String(g.h)))], 500)) {
-        for (const r of await live().select([...cols, hash.as('h')]).where(hash, 'in', part).execute()) byId.set(r.id, { ...r, hash: r.h, birth: null, hasId: 1 });
+        for (const r of await live()
+          .select([...cols, hash.as('h')])
+          .where(hash, 'in', part)
+          .execute())
+          byId.set(r.id, { ...r, hash: r.h, birth: null, hasId: 1 });
       }
       const nb = new Set(nbGroups.map((g) => `${g.town_id}|${g.title}|${g.date3}`));
       for (const part of chunks([...new Set(nbGroups.map((g) => g.title))], 500)) {
-        for (const r of await live().select([...cols, hash.as('h')]).where('r.title', 'in', part).execute()) {
+        for (const r of await live()
+          .select([...cols, hash.as('h')])
+          .where('r.title', 'in', part)
+          .execute()) {
           if (nb.has(`${r.town_id}|${r.title}|${r.date3}`)) byId.set(r.id, { ...r, hash: r.h, birth: null, hasId: r.h ? 1 : 0 });
         }
       }
@@ -62,7 +86,12 @@ export default defineAlertRule({
       const hit = keys.map((k) => first.get(k)).find(Boolean);
       if (hit) {
         const byIdNumber = idKey != null && first.get(idKey) === hit;
-        out.push(finding(this.id, r, ctx, { severity: 'warning', message: `党员“${r.title}”（${orgName(ctx, r.ref_org_id ?? r.org_id)}）与${orgName(ctx, hit.ref_org_id ?? hit.org_id)}的记录#${hit.id}${byIdNumber ? '身份证号相同' : '姓名和出生日期相同'}，疑似重复登记` }));
+        out.push(
+          finding(this.id, r, ctx, {
+            severity: 'warning',
+            message: `党员“${r.title}”（${orgName(ctx, r.ref_org_id ?? r.org_id)}）与${orgName(ctx, hit.ref_org_id ?? hit.org_id)}的记录#${hit.id}${byIdNumber ? '身份证号相同' : '姓名和出生日期相同'}，疑似重复登记`,
+          }),
+        );
       }
       for (const k of keys) if (!first.has(k)) first.set(k, r);
     }

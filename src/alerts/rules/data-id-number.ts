@@ -25,6 +25,8 @@ export default defineAlertRule({
       .where(birth, 'is not', null)
       .where(birth, '!=', (eb) => eb.ref('r.date3'))
       .execute();
-    return rows.map((r) => finding(this.id, r, ctx, { severity: 'warning', message: `党员${quote(r.title)}身份证号中的出生日期（${r.b}）与出生日期栏（${r.date3}）不一致` }));
+    return rows.map((r) =>
+      finding(this.id, r, ctx, { severity: 'warning', message: `党员${quote(r.title)}身份证号中的出生日期（${r.b}）与出生日期栏（${r.date3}）不一致` }),
+    );
   },
 });

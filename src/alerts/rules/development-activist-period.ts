@@ -8,7 +8,11 @@ export default defineAlertRule({
   id: 'development.activistPeriod',
   title: '积极分子培养不满一年即列为发展对象',
   severity: 'error',
-  source: { cites: [{ name: '《中国共产党发展党员工作细则》', article: '第十三条' }], says: '经过一年以上培养教育和考察的入党积极分子，方可列为发展对象', level: 'national' },
+  source: {
+    cites: [{ name: '《中国共产党发展党员工作细则》', article: '第十三条' }],
+    says: '经过一年以上培养教育和考察的入党积极分子，方可列为发展对象',
+    level: 'national',
+  },
   ledgers: ['development'],
   ledger: 'development',
   perRecord: true,
@@ -22,7 +26,12 @@ export default defineAlertRule({
       if (!isDate(d.activistOn) || !isDate(d.candidateOn) || d.candidateOn > ctx.date) continue;
       const earliest = addMonths(d.activistOn, ctx.params.months);
       if (d.candidateOn < earliest) {
-        out.push(finding(this.id, r, ctx, { severity: 'error', message: `${quote(r.title)}于${zhDate(d.activistOn)}确定为入党积极分子，${zhDate(d.candidateOn)}即列为发展对象，培养考察不满一年（最早应为${zhDate(earliest)}）` }));
+        out.push(
+          finding(this.id, r, ctx, {
+            severity: 'error',
+            message: `${quote(r.title)}于${zhDate(d.activistOn)}确定为入党积极分子，${zhDate(d.candidateOn)}即列为发展对象，培养考察不满一年（最早应为${zhDate(earliest)}）`,
+          }),
+        );
       }
     }
     return out;

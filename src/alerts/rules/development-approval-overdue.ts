@@ -8,7 +8,11 @@ export default defineAlertRule({
   id: 'development.approvalOverdue',
   title: '接收预备党员审批逾期',
   severity: 'warning',
-  source: { cites: [{ name: '《中国共产党发展党员工作细则》' }], says: '上级党委对接收预备党员的决议应当在三个月内审批，特殊情况可适当延长，最长不超过六个月', level: 'national' },
+  source: {
+    cites: [{ name: '《中国共产党发展党员工作细则》' }],
+    says: '上级党委对接收预备党员的决议应当在三个月内审批，特殊情况可适当延长，最长不超过六个月',
+    level: 'national',
+  },
   ledgers: ['development'],
   ledger: 'development',
   perRecord: true,
@@ -32,9 +36,21 @@ export default defineAlertRule({
       if (isDate(d.terminatedOn) && d.terminatedOn <= ctx.date) continue;
       if (!approved && ctx.date > due) {
         const severe = ctx.date > hard;
-        out.push(finding(this.id, r, ctx, { severity: severe ? 'error' : 'warning', dueOn: due, message: `${quote(r.title)}于${zhDate(r.date_on)}经支部大会通过接收为预备党员，上级党委应在${zhDate(due)}前审批，已超过${daysBetween(due, ctx.date)}天仍未审批${severe ? '（已超过6个月）' : ''}` }));
+        out.push(
+          finding(this.id, r, ctx, {
+            severity: severe ? 'error' : 'warning',
+            dueOn: due,
+            message: `${quote(r.title)}于${zhDate(r.date_on)}经支部大会通过接收为预备党员，上级党委应在${zhDate(due)}前审批，已超过${daysBetween(due, ctx.date)}天仍未审批${severe ? '（已超过6个月）' : ''}`,
+          }),
+        );
       } else if (approved && approved > due) {
-        out.push(finding(this.id, r, ctx, { severity: approved > hard ? 'error' : 'info', dueOn: due, message: `${quote(r.title)}的接收预备党员审批于${zhDate(approved)}作出，超过3个月期限（${zhDate(due)}）` }));
+        out.push(
+          finding(this.id, r, ctx, {
+            severity: approved > hard ? 'error' : 'info',
+            dueOn: due,
+            message: `${quote(r.title)}的接收预备党员审批于${zhDate(approved)}作出，超过3个月期限（${zhDate(due)}）`,
+          }),
+        );
       }
     }
     return out;

@@ -8,7 +8,11 @@ export default defineAlertRule({
   id: 'development.probation',
   title: '预备期届满未讨论转正或延长不合规',
   severity: 'warning',
-  source: { cites: [{ name: '《中国共产党章程》', article: '第七条' }, { name: '《中国共产党发展党员工作细则》' }], says: '预备期为一年，期满应及时讨论能否转正；需要继续考察的可以延长预备期，不少于半年，最长不超过一年', level: 'national' },
+  source: {
+    cites: [{ name: '《中国共产党章程》', article: '第七条' }, { name: '《中国共产党发展党员工作细则》' }],
+    says: '预备期为一年，期满应及时讨论能否转正；需要继续考察的可以延长预备期，不少于半年，最长不超过一年',
+    level: 'national',
+  },
   ledgers: ['development'],
   ledger: 'development',
   perRecord: true,
@@ -29,7 +33,13 @@ export default defineAlertRule({
     for (const r of rows) {
       const ext = Number(r.n1 ?? 0);
       if (ext > 0 && (ext < ctx.params.minExtension || ext > ctx.params.maxExtension)) {
-        out.push(finding(this.id, r, ctx, { severity: 'error', suffix: 'extension', message: `${quote(r.title)}延长预备期${ext}个月，不符合“不少于半年、不超过一年”的规定` }));
+        out.push(
+          finding(this.id, r, ctx, {
+            severity: 'error',
+            suffix: 'extension',
+            message: `${quote(r.title)}延长预备期${ext}个月，不符合“不少于半年、不超过一年”的规定`,
+          }),
+        );
       }
       const d = parseJson<Record<string, unknown>>(r.data);
       const closed = (r.done_on && r.done_on <= ctx.date) || (isDate(d.terminatedOn) && d.terminatedOn <= ctx.date);
@@ -38,7 +48,9 @@ export default defineAlertRule({
       const limit = addMonths(end, 0);
       const late = daysBetween(limit, ctx.date);
       if (late > ctx.params.graceDays) {
-        out.push(finding(this.id, r, ctx, { severity: 'warning', dueOn: end, message: `${quote(r.title)}的预备期已于${zhDate(end)}届满，超过${late}天仍未讨论转正` }));
+        out.push(
+          finding(this.id, r, ctx, { severity: 'warning', dueOn: end, message: `${quote(r.title)}的预备期已于${zhDate(end)}届满，超过${late}天仍未讨论转正` }),
+        );
       }
     }
     return out;

@@ -8,7 +8,11 @@ export default defineAlertRule({
   id: 'development.talkOverdue',
   title: '入党申请人谈话逾期',
   severity: 'warning',
-  source: { cites: [{ name: '《中国共产党发展党员工作细则》', article: '第七条' }], says: '党组织收到入党申请书后，应当在一个月内派人同入党申请人谈话', level: 'national' },
+  source: {
+    cites: [{ name: '《中国共产党发展党员工作细则》', article: '第七条' }],
+    says: '党组织收到入党申请书后，应当在一个月内派人同入党申请人谈话',
+    level: 'national',
+  },
   ledgers: ['development'],
   ledger: 'development',
   perRecord: true,
@@ -27,9 +31,17 @@ export default defineAlertRule({
       const due = addMonths(r.date2!, ctx.params.months);
       const talked = isDate(d.talkedOn) && d.talkedOn <= ctx.date ? d.talkedOn : null;
       if (!talked && ctx.date > due) {
-        out.push(finding(this.id, r, ctx, { severity: 'warning', dueOn: due, message: `${quote(r.title)}于${zhDate(r.date2)}递交入党申请书，应在${zhDate(due)}前派人谈话，已超过${daysBetween(due, ctx.date)}天仍无谈话记录` }));
+        out.push(
+          finding(this.id, r, ctx, {
+            severity: 'warning',
+            dueOn: due,
+            message: `${quote(r.title)}于${zhDate(r.date2)}递交入党申请书，应在${zhDate(due)}前派人谈话，已超过${daysBetween(due, ctx.date)}天仍无谈话记录`,
+          }),
+        );
       } else if (talked && talked > due) {
-        out.push(finding(this.id, r, ctx, { severity: 'info', dueOn: due, message: `${quote(r.title)}的入党谈话于${zhDate(talked)}进行，晚于期限${zhDate(due)}` }));
+        out.push(
+          finding(this.id, r, ctx, { severity: 'info', dueOn: due, message: `${quote(r.title)}的入党谈话于${zhDate(talked)}进行，晚于期限${zhDate(due)}` }),
+        );
       }
     }
     return out;

@@ -18,7 +18,9 @@ export default defineAlertRule({
     const rows = await recordsIn(ctx, 'dispute')
       .select(['r.id', 'r.org_id', 'r.town_id', 'r.title', 'r.date_on', 'r.person', 'r.data'])
       .where('r.date_on', '<', addMonths(ctx.date, -ctx.params.months))
-      .where((eb) => eb.or([eb('r.status', 'is', null), eb('r.status', 'not in', ['resolved', 'referred']), eb('r.done_on', 'is', null), eb('r.done_on', '>', ctx.date)]))
+      .where((eb) =>
+        eb.or([eb('r.status', 'is', null), eb('r.status', 'not in', ['resolved', 'referred']), eb('r.done_on', 'is', null), eb('r.done_on', '>', ctx.date)]),
+      )
       .execute();
     const out = [];
     for (const r of rows) {
@@ -26,7 +28,13 @@ export default defineAlertRule({
       if (d.bothPartiesAgreeToContinue === true) continue;
       const due = addMonths(r.date_on!, ctx.params.months);
       if (ctx.date <= due) continue;
-      out.push(finding(this.id, r, ctx, { severity: 'warning', dueOn: due, message: `矛盾纠纷${quote(r.title || '（未填简况）')}于${zhDate(r.date_on)}登记，已超过一个月调结期限${daysBetween(due, ctx.date)}天仍未化解${r.person ? `，调解员：${r.person}` : ''}；如双方同意继续调解，请在台账中注明` }));
+      out.push(
+        finding(this.id, r, ctx, {
+          severity: 'warning',
+          dueOn: due,
+          message: `矛盾纠纷${quote(r.title || '（未填简况）')}于${zhDate(r.date_on)}登记，已超过一个月调结期限${daysBetween(due, ctx.date)}天仍未化解${r.person ? `，调解员：${r.person}` : ''}；如双方同意继续调解，请在台账中注明`,
+        }),
+      );
     }
     return out;
   },

@@ -28,7 +28,11 @@ export default defineAlertRule({
   id: 'dues.amount',
   title: '党费应交额或实交额有误',
   severity: 'warning',
-  source: { cites: [{ name: '《关于中国共产党党费收缴、使用和管理的规定》（中组部，2008）' }], says: '按月工资收入基数分档按比例交纳；农民党员每月0.2–1元，学生、下岗失业、依靠抚恤或救济、领取低保的党员每月0.2元', level: 'national' },
+  source: {
+    cites: [{ name: '《关于中国共产党党费收缴、使用和管理的规定》（中组部，2008）' }],
+    says: '按月工资收入基数分档按比例交纳；农民党员每月0.2–1元，学生、下岗失业、依靠抚恤或救济、领取低保的党员每月0.2元',
+    level: 'national',
+  },
   ledgers: ['dues'],
   ledger: 'dues',
   perRecord: true,
@@ -65,10 +69,22 @@ export default defineAlertRule({
       const who = `${r.person ?? ''}${r.sub ?? ''}月党费`;
       if (exp && due != null && (due < exp.min - 0.005 || due > exp.max + 0.005)) {
         const want = exp.min === exp.max ? `${exp.min}元` : `${exp.min}–${exp.max}元`;
-        out.push(finding(this.id, r, ctx, { severity: 'warning', suffix: 'due', message: `${who}登记应交${due}元，按${r.kind ?? '在职'}标准${base != null ? `（基数${base}元）` : ''}应为${want}` }));
+        out.push(
+          finding(this.id, r, ctx, {
+            severity: 'warning',
+            suffix: 'due',
+            message: `${who}登记应交${due}元，按${r.kind ?? '在职'}标准${base != null ? `（基数${base}元）` : ''}应为${want}`,
+          }),
+        );
       }
       if (due != null && r.n2 != null && Number(r.n2) + 0.005 < due) {
-        out.push(finding(this.id, r, ctx, { severity: 'warning', suffix: 'paid', message: `${who}应交${due}元、实交${Number(r.n2)}元，少交${Math.round((due - Number(r.n2)) * 100) / 100}元（减免须经上级党委批准）` }));
+        out.push(
+          finding(this.id, r, ctx, {
+            severity: 'warning',
+            suffix: 'paid',
+            message: `${who}应交${due}元、实交${Number(r.n2)}元，少交${Math.round((due - Number(r.n2)) * 100) / 100}元（减免须经上级党委批准）`,
+          }),
+        );
       }
     }
     return out;

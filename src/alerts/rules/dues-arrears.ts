@@ -35,7 +35,11 @@ export default defineAlertRule({
       .groupBy(['r.org_id', 'r.person'])
       .execute();
     if (!paidRows.length) return [];
-    const paid = paidRows.flatMap((p) => String(p.months).split(',').map((sub) => ({ org_id: p.org_id, person: p.person, sub })));
+    const paid = paidRows.flatMap((p) =>
+      String(p.months)
+        .split(',')
+        .map((sub) => ({ org_id: p.org_id, person: p.person, sub })),
+    );
     // A branch is checked from the first month it kept the ledger.
     const starts = await scoped(
       ctx.db

@@ -66,7 +66,11 @@ export function jsonText(ctx: RuleContext, ...path: string[]): RawBuilder<string
 export async function idNumbersOf(ctx: RuleContext, ids: number[]): Promise<Map<number, string>> {
   const out = new Map<number, string>();
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await ctx.db.selectFrom('records as r').select(['r.id', jsonText(ctx, 'idNumber').as('enc')]).where('r.id', 'in', ids.slice(i, i + 500)).execute();
+    const rows = await ctx.db
+      .selectFrom('records as r')
+      .select(['r.id', jsonText(ctx, 'idNumber').as('enc')])
+      .where('r.id', 'in', ids.slice(i, i + 500))
+      .execute();
     for (const r of rows) {
       if (typeof r.enc !== 'string') continue;
       try {
@@ -135,7 +139,10 @@ export interface PetitionDates {
  * (the recorded days, or the most when none are recorded). Without an acceptance date the
  * registration date stands in, and the alert says so (docs/domain.md, § 信访).
  */
-export function petitionDeadline(r: PetitionDates, params: Record<string, number>): { due: string; base: string; fromRegistration: boolean; extension: number } {
+export function petitionDeadline(
+  r: PetitionDates,
+  params: Record<string, number>,
+): { due: string; base: string; fromRegistration: boolean; extension: number } {
   const fromRegistration = !r.date2;
   const base = r.date2 ?? r.date_on!;
   const max = params.maxExtensionDays ?? 30;

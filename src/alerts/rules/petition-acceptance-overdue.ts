@@ -7,7 +7,11 @@ export default defineAlertRule({
   id: 'petition.acceptanceOverdue',
   title: '信访事项逾期未告知受理',
   severity: 'warning',
-  source: { cites: [{ name: '《信访工作条例》（2022）', article: '第二十三条' }], says: '收到信访事项应当登记，并在15日内书面告知信访人接收情况以及处理途径和程序', level: 'national' },
+  source: {
+    cites: [{ name: '《信访工作条例》（2022）', article: '第二十三条' }],
+    says: '收到信访事项应当登记，并在15日内书面告知信访人接收情况以及处理途径和程序',
+    level: 'national',
+  },
   ledgers: ['petition'],
   ledger: 'petition',
   perRecord: true,

@@ -7,7 +7,11 @@ export default defineAlertRule({
   id: 'petition.overdue',
   title: '信访事项逾期未办结',
   severity: 'error',
-  source: { cites: [{ name: '《信访工作条例》（2022）', article: '第三十四条' }], says: '自受理之日起60日内办结；情况复杂的，经本机关、单位负责人批准可以延长，延长期限不得超过30日，并告知信访人延期理由', level: 'national' },
+  source: {
+    cites: [{ name: '《信访工作条例》（2022）', article: '第三十四条' }],
+    says: '自受理之日起60日内办结；情况复杂的，经本机关、单位负责人批准可以延长，延长期限不得超过30日，并告知信访人延期理由',
+    level: 'national',
+  },
   ledgers: ['petition'],
   ledger: 'petition',
   perRecord: true,

@@ -22,7 +22,9 @@ export default defineAlertRule({
       .where('r.due_on', '>=', ctx.date)
       .where('r.due_on', '<=', addDays(ctx.date, ctx.params.noticeDays))
       .where('r.date_on', '<=', ctx.date)
-      .where((eb) => eb.or([eb('r.status', 'is', null), eb('r.status', 'not in', ['done', 'longTerm']), eb('r.done_on', 'is', null), eb('r.done_on', '>', ctx.date)]))
+      .where((eb) =>
+        eb.or([eb('r.status', 'is', null), eb('r.status', 'not in', ['done', 'longTerm']), eb('r.done_on', 'is', null), eb('r.done_on', '>', ctx.date)]),
+      )
       .where((eb) => eb.or([eb('r.status', 'is', null), eb('r.status', '!=', 'longTerm')]))
       .execute();
     return rows.map((r) => {

@@ -33,7 +33,13 @@ export default defineAlertRule({
       const from = r.date2 ? `${zhDate(received)}收到的函询${subject}` : `函询${subject}未录入收函日期，按发函日期${zhDate(received)}计算，`;
       const notes = ctx.calendar.estimated(received, replied ?? (ctx.date > due ? ctx.date : due)) ? `（${ESTIMATE_NOTE}）` : '';
       if (!replied && ctx.date > due) {
-        out.push(finding(this.id, r, ctx, { severity: 'error', dueOn: due, message: `${from}应在${n}个工作日内（${zhDate(due)}前）书面回复，已逾期${ctx.calendar.workdaysBetween(due, ctx.date)}个工作日未回复${notes}` }));
+        out.push(
+          finding(this.id, r, ctx, {
+            severity: 'error',
+            dueOn: due,
+            message: `${from}应在${n}个工作日内（${zhDate(due)}前）书面回复，已逾期${ctx.calendar.workdaysBetween(due, ctx.date)}个工作日未回复${notes}`,
+          }),
+        );
       } else if (replied && replied > due) {
         out.push(finding(this.id, r, ctx, { severity: 'info', dueOn: due, message: `${from}于${zhDate(replied)}回复，晚于期限${zhDate(due)}${notes}` }));
       }

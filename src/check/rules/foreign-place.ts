@@ -28,7 +28,16 @@ function ownScope(g: Gazetteer, subject: Subject, lines: readonly DocLine[], all
   const addName = (n: string | undefined): void => {
     if (n && n.length >= 2) names.add(n);
   };
-  for (const n of [subject.town, subject.county, subject.city, subject.province, subject.publicAccount, ...(subject.villages ?? []), ...(subject.shortNames ?? [])]) addName(n);
+  for (const n of [
+    subject.town,
+    subject.county,
+    subject.city,
+    subject.province,
+    subject.publicAccount,
+    ...(subject.villages ?? []),
+    ...(subject.shortNames ?? []),
+  ])
+    addName(n);
   if (subject.town) addName(townShort(subject.town));
   if (subject.county) addName(countyShort(subject.county));
   if (subject.city) addName(countyShort(subject.city));
@@ -109,7 +118,7 @@ export default defineCheckRule<{ allow?: string[] }>({
     id: 'foreign-place',
     type: 'suggestion',
     severity: 'warning',
-    docs: { description: 'Names of towns or counties other than the subject\'s own (copied from another report).', recommended: true },
+    docs: { description: "Names of towns or counties other than the subject's own (copied from another report).", recommended: true },
     messages: { other: 'foreign-place.other' },
     defaultOptions: {},
   },
@@ -146,7 +155,13 @@ export default defineCheckRule<{ allow?: string[] }>({
         if (taken.some(([s, e]) => m.index < e && end > s)) continue;
         taken.push([m.index, end]);
         const entries = m.entries;
-        const where = entries.length > 3 ? `${entries.length}处同名地方` : entries.slice(0, 2).map((e) => describe(g, e)).join('或');
+        const where =
+          entries.length > 3
+            ? `${entries.length}处同名地方`
+            : entries
+                .slice(0, 2)
+                .map((e) => describe(g, e))
+                .join('或');
         ctx.report({ line: line.no, index: m.index, length: m.name.length, messageId: 'other', data: { text: m.name, where, own: ownLabel } });
       }
     }

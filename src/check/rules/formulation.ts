@@ -35,16 +35,37 @@ export default defineCheckRule<{ extra?: Formulation[]; lists?: OrderedList[] }>
       if (!line.text) continue;
       const raw = line.raw;
       for (const s of findSlips(dict, raw)) {
-        ctx.report({ line: line.no, index: s.index, length: s.length, messageId: s.kind, data: { text: s.text, right: s.right }, fix: { index: s.index, length: s.length, text: s.right } });
+        ctx.report({
+          line: line.no,
+          index: s.index,
+          length: s.length,
+          messageId: s.kind,
+          data: { text: s.text, right: s.right },
+          fix: { index: s.index, length: s.length, text: s.right },
+        });
       }
       for (const o of findMisorders(lists, raw)) {
-        ctx.report({ line: line.no, index: o.index, length: o.length, messageId: 'order', data: { name: o.list.name, text: o.text, right: o.right }, fix: { index: o.index, length: o.length, text: o.right } });
+        ctx.report({
+          line: line.no,
+          index: o.index,
+          length: o.length,
+          messageId: 'order',
+          data: { name: o.list.name, text: o.text, right: o.right },
+          fix: { index: o.index, length: o.length, text: o.right },
+        });
       }
       terms.push(...termsOf(line.no, raw));
     }
     for (const { term, canonical } of inconsistentTerms(terms)) {
       const right = term.text.slice(0, term.text.length - term.noun.length) + canonical.noun;
-      ctx.report({ line: term.line, index: term.index, length: term.text.length, messageId: 'inconsistent', data: { text: term.text, canonical: canonical.text, first: canonical.line }, fix: { index: term.index, length: term.text.length, text: right } });
+      ctx.report({
+        line: term.line,
+        index: term.index,
+        length: term.text.length,
+        messageId: 'inconsistent',
+        data: { text: term.text, canonical: canonical.text, first: canonical.line },
+        fix: { index: term.index, length: term.text.length, text: right },
+      });
     }
   },
 });

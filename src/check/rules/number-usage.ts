@@ -9,11 +9,15 @@
 import { defineCheckRule } from '../define.ts';
 import { segments } from '../numbers.ts';
 
-const UNIT = '个|名|人|次|件|条|项|篇|份|部|批|起|处|块|户|家|场|期|所|座|张|支|套|本|号|年|月|日|岁|元|万元|亿元|万|亿|平方米|公里|千米|米|亩|吨|小时|天|周|%|％';
+const UNIT =
+  '个|名|人|次|件|条|项|篇|份|部|批|起|处|块|户|家|场|期|所|座|张|支|套|本|号|年|月|日|岁|元|万元|亿元|万|亿|平方米|公里|千米|米|亩|吨|小时|天|周|%|％';
 const SPACED = new RegExp(`(?<=[0-9])[ \\u3000\\u00a0]+(?=(?:${UNIT})(?![a-zA-Z]))`, 'g');
 /** Nouns that are counted with 个 or 名 and are never a unit themselves. */
 const COUNTED: Array<{ nouns: string; measure: string }> = [
-  { nouns: '基层党组织|党组织|党支部|支部|党小组|行政村|自然村|村民小组|社区|网格|问题|项目|部门|单位|科室|站所|企业|合作社|工作组|专班|台账|清单|方面|重点', measure: '个' },
+  {
+    nouns: '基层党组织|党组织|党支部|支部|党小组|行政村|自然村|村民小组|社区|网格|问题|项目|部门|单位|科室|站所|企业|合作社|工作组|专班|台账|清单|方面|重点',
+    measure: '个',
+  },
   { nouns: '党员|干部|村干部|群众|同志|入党积极分子|发展对象|预备党员|网格员|志愿者|人员', measure: '名' },
 ];
 const MISSING = COUNTED.map((c) => ({ re: new RegExp(`(?<![0-9.．第第])([0-9]{1,5})(?=(?:${c.nouns}))`, 'g'), measure: c.measure }));
@@ -25,7 +29,10 @@ export default defineCheckRule({
     id: 'number-usage',
     type: 'style',
     severity: 'warning',
-    docs: { description: 'GB/T 15835-2011: no space inside a number and its unit, a measure word before a counted noun, one precision for the percentages of a list.', recommended: true },
+    docs: {
+      description: 'GB/T 15835-2011: no space inside a number and its unit, a measure word before a counted noun, one precision for the percentages of a list.',
+      recommended: true,
+    },
     messages: { space: 'number-usage.space', measureWord: 'number-usage.measureWord', decimals: 'number-usage.decimals' },
     defaultOptions: {},
   },
@@ -35,13 +42,27 @@ export default defineCheckRule({
       const raw = line.raw;
       for (const m of raw.matchAll(SPACED)) {
         const text = raw.slice(Math.max(0, m.index - 3), m.index + m[0].length + 1).trim();
-        ctx.report({ line: line.no, index: m.index, length: m[0].length, messageId: 'space', data: { text }, fix: { index: m.index, length: m[0].length, text: '' } });
+        ctx.report({
+          line: line.no,
+          index: m.index,
+          length: m[0].length,
+          messageId: 'space',
+          data: { text },
+          fix: { index: m.index, length: m[0].length, text: '' },
+        });
       }
       for (const { re, measure } of MISSING) {
         for (const m of raw.matchAll(re)) {
           const at = m.index + m[1].length;
           const noun = /^[\u4e00-\u9fa5]{1,4}/.exec(raw.slice(at))?.[0] ?? '';
-          ctx.report({ line: line.no, index: m.index, length: m[1].length + 2, messageId: 'measureWord', data: { text: `${m[1]}${noun.slice(0, 3)}`, right: `${m[1]}${measure}${noun.slice(0, 3)}` }, fix: { index: at, length: 0, text: measure } });
+          ctx.report({
+            line: line.no,
+            index: m.index,
+            length: m[1].length + 2,
+            messageId: 'measureWord',
+            data: { text: `${m[1]}${noun.slice(0, 3)}`, right: `${m[1]}${measure}${noun.slice(0, 3)}` },
+            fix: { index: at, length: 0, text: measure },
+          });
         }
       }
       for (const seg of segments(raw)) {
@@ -59,7 +80,14 @@ export default defineCheckRule({
         const [common] = [...tally.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0];
         for (const p of measured.filter((x) => x.decimals !== common)) {
           const right = (Math.round(Number(p.digits) * 10 ** common) / 10 ** common).toFixed(common);
-          ctx.report({ line: line.no, index: p.index, length: p.digits.length, messageId: 'decimals', data: { text: p.digits, right, decimals: common }, fix: { index: p.index, length: p.digits.length, text: right } });
+          ctx.report({
+            line: line.no,
+            index: p.index,
+            length: p.digits.length,
+            messageId: 'decimals',
+            data: { text: p.digits, right, decimals: common },
+            fix: { index: p.index, length: p.digits.length, text: right },
+          });
         }
       }
     }

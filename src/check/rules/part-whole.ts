@@ -73,7 +73,15 @@ export default defineCheckRule({
           const next = list.slice(i + 1).find((c) => sameUnit(c.unit, total.unit));
           if (!next) continue;
           const between = seg.text.slice(total.index + total.length, next.index);
-          if (PART_VERB.test(between.replace(/[，,\s]+$/, '')) || PART_VERB.test(seg.text.slice(next.index + next.length, next.index + next.length + 5).replace(/^[^\u4e00-\u9fa5]*/, '').slice(0, 4))) {
+          if (
+            PART_VERB.test(between.replace(/[，,\s]+$/, '')) ||
+            PART_VERB.test(
+              seg.text
+                .slice(next.index + next.length, next.index + next.length + 5)
+                .replace(/^[^\u4e00-\u9fa5]*/, '')
+                .slice(0, 4),
+            )
+          ) {
             pairs.push({ part: next, total });
           }
         }
@@ -86,7 +94,13 @@ export default defineCheckRule({
             index: seg.start + part.index,
             length: part.length,
             messageId: 'partExceeds',
-            data: { partLabel: labelBefore(seg.text, part), part: part.value, totalLabel: totalLabel ?? labelBefore(seg.text, total), total: total.value, unit: part.unit },
+            data: {
+              partLabel: labelBefore(seg.text, part),
+              part: part.value,
+              totalLabel: totalLabel ?? labelBefore(seg.text, total),
+              total: total.value,
+              unit: part.unit,
+            },
           });
         }
       }

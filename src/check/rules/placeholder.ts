@@ -10,7 +10,8 @@
 import { defineCheckRule } from '../define.ts';
 import type { RuleContext } from '../types.ts';
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝';
 
 const UNIT = '(?:个|次|人次|人|名|件|条|项|篇|份|部|余|批次|批|起|处|块|户|家|场|期|届|天|小时|张|座|支|所|万|元|亿|岁|\\.|．|[％%])';
 const NAME_AFTER = /^(?:镇|乡|街道|县|区|市|村|社区|省|公众号|”|"|大地)/;
@@ -131,7 +132,13 @@ export default defineCheckRule({
         let m: RegExpExecArray | null;
         while ((m = p.re.exec(line.raw))) {
           if (p.skip?.(line.raw, m.index)) continue;
-          ctx.report({ line: line.no, index: m.index, length: m[0].length, messageId: p.messageId, data: { text: p.messageId === 'emptyValue' ? contextText(line.raw, m.index, m[0]) : m[0] } });
+          ctx.report({
+            line: line.no,
+            index: m.index,
+            length: m[0].length,
+            messageId: p.messageId,
+            data: { text: p.messageId === 'emptyValue' ? contextText(line.raw, m.index, m[0]) : m[0] },
+          });
         }
       }
     }

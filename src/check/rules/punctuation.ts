@@ -44,7 +44,10 @@ export default defineCheckRule({
     id: 'punctuation',
     type: 'style',
     severity: 'warning',
-    docs: { description: 'GB/T 15834-2011: no 顿号 between quoted or titled items, no doubled marks, balanced pairs, one form of Arabic heading markers.', recommended: true },
+    docs: {
+      description: 'GB/T 15834-2011: no 顿号 between quoted or titled items, no doubled marks, balanced pairs, one form of Arabic heading markers.',
+      recommended: true,
+    },
     messages: {
       caesura: 'punctuation.caesura',
       doubled: 'punctuation.doubled',
@@ -61,12 +64,26 @@ export default defineCheckRule({
       const raw = line.raw;
       for (const m of raw.matchAll(/([》”])、([《“])/g)) {
         const kind = m[1] === '》' ? '书名号' : '引号';
-        ctx.report({ line: line.no, index: m.index + 1, length: 1, messageId: 'caesura', data: { text: m[0], kind }, fix: { index: m.index + 1, length: 1, text: '' } });
+        ctx.report({
+          line: line.no,
+          index: m.index + 1,
+          length: 1,
+          messageId: 'caesura',
+          data: { text: m[0], kind },
+          fix: { index: m.index + 1, length: 1, text: '' },
+        });
       }
       DOUBLED.lastIndex = 0;
       for (const m of raw.matchAll(DOUBLED)) {
         const keep = STRENGTH.indexOf(m[1]) >= STRENGTH.indexOf(m[2]) ? m[1] : m[2];
-        ctx.report({ line: line.no, index: m.index, length: 2, messageId: 'doubled', data: { text: m[0], keep }, fix: { index: m.index, length: 2, text: keep } });
+        ctx.report({
+          line: line.no,
+          index: m.index,
+          length: 2,
+          messageId: 'doubled',
+          data: { text: m[0], keep },
+          fix: { index: m.index, length: 2, text: keep },
+        });
       }
       for (const u of unbalanced(raw)) {
         if (u.mark === '“' && continuesQuote(ctx.lines, line.no)) continue;
@@ -84,7 +101,14 @@ export default defineCheckRule({
       const minority = commas <= dots ? '、' : '.';
       const majority = minority === '、' ? '.' : '、';
       for (const m of markers.filter((x) => x.mark === minority)) {
-        ctx.report({ line: m.line.no, index: m.index, length: 1, messageId: 'markerMix', data: { marker: m.marker, right: m.marker.slice(0, -1) + majority, dots, commas }, fix: { index: m.index, length: 1, text: majority } });
+        ctx.report({
+          line: m.line.no,
+          index: m.index,
+          length: 1,
+          messageId: 'markerMix',
+          data: { marker: m.marker, right: m.marker.slice(0, -1) + majority, dots, commas },
+          fix: { index: m.index, length: 1, text: majority },
+        });
       }
     }
   },

@@ -15,7 +15,8 @@ import { defineCheckRule } from '../define.ts';
 import { counts, formatPercent, percentAgrees, sameUnit, segments, wholesBefore, type Count, type Percent, type Whole } from '../numbers.ts';
 import { asciiDigits } from '../document.ts';
 
-const RATE_RE = /((?:[\u4e00-\u9fa5]{0,6}?(?:率|占比|比例|比重)[、和及与]?)+)(?:均|都|分别)?(?:为|达到|达|是|约为|约)?\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[％%]/g;
+const RATE_RE =
+  /((?:[\u4e00-\u9fa5]{0,6}?(?:率|占比|比例|比重)[、和及与]?)+)(?:均|都|分别)?(?:为|达到|达|是|约为|约)?\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[％%]/g;
 
 /** "占83.51％", "占全乡党员总数的83.5％" (占比 and 比例 are RATE_RE's). */
 const SHARE_RE = /占(?!比)([\u4e00-\u9fa5]{0,14}?的)?(?:为|达到|达)?\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[％%]/g;
@@ -52,13 +53,15 @@ interface Pair {
 /** Counts the verb applies to: "办结5件" or "10个已整改完成" (every occurrence, in order). */
 function verbParts(text: string, verb: string, list: Count[]): Count[] {
   const out: Count[] = [];
-  for (let from = 0; ; ) {
+  for (let from = 0; ;) {
     const v = text.indexOf(verb, from);
     if (v < 0) break;
     from = v + verb.length;
     // "办结5件", "完成整改15个" (a two-character object between verb and count)
     const after = list.find((c) => c.index >= from && c.index <= from + 3 && !/[，,、；：:]/.test(text.slice(from, c.index)));
-    const before = [...list].reverse().find((c) => c.index + c.length <= v && v - (c.index + c.length) <= 8 && !/[，,、：:]/.test(text.slice(c.index + c.length, v)));
+    const before = [...list]
+      .reverse()
+      .find((c) => c.index + c.length <= v && v - (c.index + c.length) <= 8 && !/[，,、：:]/.test(text.slice(c.index + c.length, v)));
     const c = after ?? before;
     if (c && !out.includes(c)) out.push(c);
   }
@@ -97,9 +100,7 @@ function crossPart(w: RateWord, text: string, list: Count[]): Count | undefined 
 
 /** Wholes from earlier sentences of the paragraph that fit the part (and the whole the share names). */
 function crossPairs(part: Count, wholes: Whole[], named: string | undefined): Pair[] {
-  return wholes
-    .filter((t) => sameUnit(t.unit, part.unit) && (!named || named.includes(t.label.slice(-2))))
-    .map((total) => ({ part, total }));
+  return wholes.filter((t) => sameUnit(t.unit, part.unit) && (!named || named.includes(t.label.slice(-2)))).map((total) => ({ part, total }));
 }
 
 interface Hit {
@@ -113,10 +114,17 @@ interface Hit {
 function hitsOf(text: string): Hit[] {
   const out: Hit[] = [];
   RATE_RE.lastIndex = 0;
-  for (const m of text.matchAll(RATE_RE)) out.push({ index: m.index, length: m[0].length, digits: asciiDigits(m[2]).replace('．', '.'), words: rateWords(m[1]) });
+  for (const m of text.matchAll(RATE_RE))
+    out.push({ index: m.index, length: m[0].length, digits: asciiDigits(m[2]).replace('．', '.'), words: rateWords(m[1]) });
   for (const m of text.matchAll(SHARE_RE)) {
     if (out.some((h) => m.index < h.index + h.length && m.index + m[0].length > h.index)) continue;
-    out.push({ index: m.index, length: m[0].length, digits: asciiDigits(m[2]).replace('．', '.'), words: [{ name: '占比', verb: '', share: true }], named: m[1] });
+    out.push({
+      index: m.index,
+      length: m[0].length,
+      digits: asciiDigits(m[2]).replace('．', '.'),
+      words: [{ name: '占比', verb: '', share: true }],
+      named: m[1],
+    });
   }
   return out.sort((a, b) => a.index - b.index);
 }
@@ -140,7 +148,12 @@ export default defineCheckRule({
       for (const seg of segments(line.raw)) {
         for (const hit of hitsOf(seg.text)) {
           const digits = hit.digits;
-          const printed: Percent = { value: Number(digits), decimals: digits.includes('.') ? digits.length - digits.indexOf('.') - 1 : 0, index: hit.index, length: hit.length };
+          const printed: Percent = {
+            value: Number(digits),
+            decimals: digits.includes('.') ? digits.length - digits.indexOf('.') - 1 : 0,
+            index: hit.index,
+            length: hit.length,
+          };
           const at = { line: line.no, index: seg.start + hit.index, length: hit.length };
           const before = seg.text.slice(0, hit.index);
           const list = counts(before);
@@ -163,7 +176,11 @@ export default defineCheckRule({
               continue;
             }
             if (part.value > total.value) continue; // part-whole reports it
-            ctx.report({ ...at, messageId: 'mismatch', data: { ...data, part: part.value, total: total.value, expected: formatPercent(part.value, total.value, printed.decimals) } });
+            ctx.report({
+              ...at,
+              messageId: 'mismatch',
+              data: { ...data, part: part.value, total: total.value, expected: formatPercent(part.value, total.value, printed.decimals) },
+            });
           }
         }
       }

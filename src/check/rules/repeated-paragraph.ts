@@ -38,7 +38,13 @@ export default defineCheckRule<{ minLength: number; minSentence: number }>({
         if (k.length < ctx.options.minSentence) continue;
         const first = sents.get(k);
         if (first !== undefined && first !== line.no) {
-          ctx.report({ line: line.no, index: s.start, length: s.text.length, messageId: 'sentence', data: { first, text: k.length > 24 ? `${k.slice(0, 24)}…` : k } });
+          ctx.report({
+            line: line.no,
+            index: s.start,
+            length: s.text.length,
+            messageId: 'sentence',
+            data: { first, text: k.length > 24 ? `${k.slice(0, 24)}…` : k },
+          });
         } else if (first === undefined) sents.set(k, line.no);
       }
     }

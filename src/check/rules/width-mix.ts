@@ -35,7 +35,13 @@ export default defineCheckRule({
       }
       if (minority) {
         for (const m of raw.matchAll(minority === '%' ? /%/g : /％/g)) {
-          ctx.report({ line: line.no, index: m.index, length: 1, messageId: 'percent', data: { text: raw.slice(Math.max(0, m.index - 4), m.index + 1), full, half } });
+          ctx.report({
+            line: line.no,
+            index: m.index,
+            length: 1,
+            messageId: 'percent',
+            data: { text: raw.slice(Math.max(0, m.index - 4), m.index + 1), full, half },
+          });
         }
       }
       const puncts = [...raw.matchAll(HALF_PUNCT)];

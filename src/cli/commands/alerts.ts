@@ -14,7 +14,15 @@ export default defineCommand({
   name: 'alerts',
   summary: '计算某组织截至某日的预警（--store 写入预警中心，--digest 打印某用户的每日摘要）',
   usage: 'luoshi alerts --org CODE [--date YYYY-MM-DD] [--rule ID] [--json] [--store] | luoshi alerts --digest --user USERNAME [--json]',
-  options: { org: { type: 'string' }, date: { type: 'string' }, rule: { type: 'string', multiple: true }, json: { type: 'boolean' }, store: { type: 'boolean' }, digest: { type: 'boolean' }, user: { type: 'string' } },
+  options: {
+    org: { type: 'string' },
+    date: { type: 'string' },
+    rule: { type: 'string', multiple: true },
+    json: { type: 'boolean' },
+    store: { type: 'boolean' },
+    digest: { type: 'boolean' },
+    user: { type: 'string' },
+  },
   async run(ctx) {
     installAlertHooks();
     const date = (ctx.values.date as string | undefined) ?? today();
@@ -62,9 +70,30 @@ export default defineCommand({
     }
     const findings = await computeFindings(db.kysely, org, date, { rules });
     const ids = [...new Set(findings.map((f) => f.orgId))];
-    const codes = new Map((await db.kysely.selectFrom('orgs').select(['id', 'code', 'name']).where('id', 'in', ids.length ? ids : [-1]).execute()).map((o) => [o.id, o]));
+    const codes = new Map(
+      (
+        await db.kysely
+          .selectFrom('orgs')
+          .select(['id', 'code', 'name'])
+          .where('id', 'in', ids.length ? ids : [-1])
+          .execute()
+      ).map((o) => [o.id, o]),
+    );
     if (ctx.values.json) {
-      ctx.out(JSON.stringify(findings.map((f) => ({ rule: f.rule, org: codes.get(f.orgId)?.code ?? null, record: f.recordId, severity: f.severity, message: f.message, dueOn: f.dueOn })), null, 2));
+      ctx.out(
+        JSON.stringify(
+          findings.map((f) => ({
+            rule: f.rule,
+            org: codes.get(f.orgId)?.code ?? null,
+            record: f.recordId,
+            severity: f.severity,
+            message: f.message,
+            dueOn: f.dueOn,
+          })),
+          null,
+          2,
+        ),
+      );
       return 0;
     }
     ctx.out(`${org.name} 截至 ${date} 共 ${findings.length} 条预警`);

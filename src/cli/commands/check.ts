@@ -87,7 +87,21 @@ export default defineCommand({
       throw e;
     }
     if (ctx.values.json) {
-      ctx.out(JSON.stringify(findings.map(({ rule, severity, message, excerpt, line, metric, fix }) => ({ rule, severity, message, excerpt, line, ...(metric ? { metric } : {}), ...(fix ? { fix } : {}) })), null, 2));
+      ctx.out(
+        JSON.stringify(
+          findings.map(({ rule, severity, message, excerpt, line, metric, fix }) => ({
+            rule,
+            severity,
+            message,
+            excerpt,
+            line,
+            ...(metric ? { metric } : {}),
+            ...(fix ? { fix } : {}),
+          })),
+          null,
+          2,
+        ),
+      );
     } else {
       const lines = findings.map((f) => `行 ${f.line} [${SEVERITY_LABELS[f.severity]}] ${f.message}（${f.rule}）${f.excerpt ? `\n    ${f.excerpt}` : ''}`);
       ctx.out([...lines, summary(findings)].join('\n'));

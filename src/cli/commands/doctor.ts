@@ -18,12 +18,19 @@ async function checkHolidays(db: Db | null, from: string): Promise<Finding> {
   const needed = [...new Set([Number(from.slice(0, 4)), Number(to.slice(0, 4))])];
   const missing = needed.filter((y) => !years.has(y));
   if (missing.length === 0) return finding('pass', title, `已含 ${needed.join('、')} 年的法定节假日和调休，覆盖今后 90 天（至 ${to}）`);
-  return finding('warn', title, `缺少 ${missing.join('、')} 年的放假安排（今后 90 天至 ${to}）：按工作日计算的期限只能估算；国务院办公厅公布后由县级管理员在“节假日安排”页面录入`);
+  return finding(
+    'warn',
+    title,
+    `缺少 ${missing.join('、')} 年的放假安排（今后 90 天至 ${to}）：按工作日计算的期限只能估算；国务院办公厅公布后由县级管理员在“节假日安排”页面录入`,
+  );
 }
 
 async function checkDatabase(db: Db): Promise<Finding[]> {
   const out: Finding[] = [];
-  const version = db.dialect === 'postgres' ? (await sql<{ v: string }>`select version() as v`.execute(db.kysely)).rows[0].v.split(',')[0] : `SQLite ${(await sql<{ v: string }>`select sqlite_version() as v`.execute(db.kysely)).rows[0].v}`;
+  const version =
+    db.dialect === 'postgres'
+      ? (await sql<{ v: string }>`select version() as v`.execute(db.kysely)).rows[0].v.split(',')[0]
+      : `SQLite ${(await sql<{ v: string }>`select sqlite_version() as v`.execute(db.kysely)).rows[0].v}`;
   out.push(finding('pass', '数据库连接', `${db.where}：${version}`));
   const { applied, pending } = await migrationStatus(db);
   if (pending.length === 0) out.push(finding('pass', '数据库结构', `已是最新（${applied.length} 个迁移）`));
@@ -33,7 +40,13 @@ async function checkDatabase(db: Db): Promise<Finding[]> {
     const dbNow = (await sql<{ t: Date }>`select now() as t`.execute(db.kysely)).rows[0].t;
     const skew = Math.abs(new Date(dbNow).getTime() - (t0 + Date.now()) / 2) / 1000;
     const text = `本机与数据库服务器的时钟相差 ${skew.toFixed(1)} 秒`;
-    out.push(finding(skew > 300 ? 'fail' : skew > 30 ? 'warn' : 'pass', '时钟', skew > 30 ? `${text}：请两台机器都配置 NTP（chrony）对时；审计日志和期限依赖准确时间` : text));
+    out.push(
+      finding(
+        skew > 300 ? 'fail' : skew > 30 ? 'warn' : 'pass',
+        '时钟',
+        skew > 30 ? `${text}：请两台机器都配置 NTP（chrony）对时；审计日志和期限依赖准确时间` : text,
+      ),
+    );
   } else {
     out.push(finding('pass', '时钟', `内置 SQLite 与服务同在本机，使用同一时钟（${new Date().toISOString()}）`));
   }

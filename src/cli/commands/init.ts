@@ -14,7 +14,13 @@ export default defineCommand({
   name: 'init',
   summary: '初始化正式部署：建立县级组织（或按区划代码建立省、市、县及其下全部组织）和首个系统管理员（首次登录须修改密码）',
   usage: 'luoshi init [--db PATH] [--county-code CODE --county-name 名称 | --division 区划代码] [--admin 用户名] [--crypto sm|aes]',
-  options: { 'county-code': { type: 'string' }, 'county-name': { type: 'string' }, division: { type: 'string' }, admin: { type: 'string' }, crypto: { type: 'string' } },
+  options: {
+    'county-code': { type: 'string' },
+    'county-name': { type: 'string' },
+    division: { type: 'string' },
+    admin: { type: 'string' },
+    crypto: { type: 'string' },
+  },
   async run(ctx) {
     const db = await ctx.openDb();
     if (!(await isEmpty(db.kysely))) {
@@ -32,7 +38,8 @@ export default defineCommand({
       return 2;
     }
     const rl = process.stdin.isTTY ? readline.createInterface({ input: process.stdin, output: process.stdout }) : null;
-    const ask = async (flag: string, q: string, def: string) => (ctx.values[flag] as string | undefined) ?? (rl ? (await rl.question(`${q}（默认 ${def}）：`)).trim() || def : def);
+    const ask = async (flag: string, q: string, def: string) =>
+      (ctx.values[flag] as string | undefined) ?? (rl ? (await rl.question(`${q}（默认 ${def}）：`)).trim() || def : def);
     const code = division ?? (await ask('county-code', '县级组织代码', 'COUNTY'));
     let name = division ? '' : await ask('county-name', '县名称', '某某县');
     const username = await ask('admin', '管理员用户名', 'admin');
@@ -50,7 +57,9 @@ export default defineCommand({
       } else await createOrg(trx, SYSTEM_ACTOR, { code, name, kind: 'county', profile: { countyName: name } });
     });
     await createUser(db.kysely, SYSTEM_ACTOR, { username, name: '系统管理员', password, roles: ['admin'], orgCode: code, mustChangePassword: true });
-    ctx.out(`已建立 ${name}（${code}）和管理员 ${username}。敏感字段加密：${scheme === 'sm' ? '国密 SM4 + HMAC-SM3，审计链 SM3' : 'AES-256-GCM + HMAC-SHA256，审计链 SHA-256'}。`);
+    ctx.out(
+      `已建立 ${name}（${code}）和管理员 ${username}。敏感字段加密：${scheme === 'sm' ? '国密 SM4 + HMAC-SM3，审计链 SM3' : 'AES-256-GCM + HMAC-SHA256，审计链 SHA-256'}。`,
+    );
     ctx.out(`初始密码：${password}  （首次登录后须修改）`);
     return 0;
   },

@@ -33,9 +33,18 @@ export default defineCommand({
     const state = await readKeyState(db.kysely);
     if (sub === 'status') {
       ctx.out(`当前密钥：${state?.active}（${SCHEME_LABEL[schemeOf(state?.active ?? 'a1')]}）`);
-      if (state?.rotation) ctx.out(`未完成的轮换：${state.rotation.from} → ${state.rotation.to}，已处理 ${state.rotation.done} 条（至记录 #${state.rotation.cursor}）；再次运行 luoshi keys rotate 继续。`);
+      if (state?.rotation)
+        ctx.out(
+          `未完成的轮换：${state.rotation.from} → ${state.rotation.to}，已处理 ${state.rotation.done} 条（至记录 #${state.rotation.cursor}）；再次运行 luoshi keys rotate 继续。`,
+        );
       const census = await ciphertextCensus(db.kysely);
-      ctx.out(`密文分布：${Object.entries(census).map(([k, n]) => `${k} ${n} 个`).join('，') || '无'}`);
+      ctx.out(
+        `密文分布：${
+          Object.entries(census)
+            .map(([k, n]) => `${k} ${n} 个`)
+            .join('，') || '无'
+        }`,
+      );
       return 0;
     }
     if (state?.rotation) ctx.out(`继续上次未完成的轮换：${state.rotation.from} → ${state.rotation.to}（已处理 ${state.rotation.done} 条）`);
@@ -45,7 +54,9 @@ export default defineCommand({
       settleMs: settle * 1000,
       onProgress: (done, cursor) => ctx.out(`已处理 ${done} 条（至记录 #${cursor}）`),
     });
-    ctx.out(`密钥轮换完成：${r.from} → ${r.to}（${SCHEME_LABEL[schemeOf(r.to)]}），记录 ${r.records} 条，设置 ${r.settings} 项，用时 ${(r.ms / 1000).toFixed(1)} 秒。`);
+    ctx.out(
+      `密钥轮换完成：${r.from} → ${r.to}（${SCHEME_LABEL[schemeOf(r.to)]}），记录 ${r.records} 条，设置 ${r.settings} 项，用时 ${(r.ms / 1000).toFixed(1)} 秒。`,
+    );
     return 0;
   },
 });

@@ -63,7 +63,12 @@ export default defineCommand({
       ctx.err(`组织不存在：${code}`);
       return 2;
     }
-    const saved = await db.kysely.selectFrom('reports').select(['id', 'narrative']).where('org_id', '=', org.id).where('period', '=', period).executeTakeFirst();
+    const saved = await db.kysely
+      .selectFrom('reports')
+      .select(['id', 'narrative'])
+      .where('org_id', '=', org.id)
+      .where('period', '=', period)
+      .executeTakeFirst();
     let model: ReportModel;
     if (ctx.values.version) {
       const v = Number(ctx.values.version);

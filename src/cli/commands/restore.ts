@@ -25,7 +25,11 @@ export default defineCommand({
         const db = await openDb({ ...opts, migrate: false });
         let tables: string[];
         try {
-          tables = (await sql<{ t: string }>`select table_name as t from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db.kysely)).rows.map((r) => r.t);
+          tables = (
+            await sql<{
+              t: string;
+            }>`select table_name as t from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db.kysely)
+          ).rows.map((r) => r.t);
         } finally {
           await db.close();
         }

@@ -55,18 +55,42 @@ export default defineCommand({
     const out = ctx.values.out as string | undefined;
     if (out) fs.writeFileSync(out, learned.source);
     if (ctx.values.json) {
-      ctx.out(JSON.stringify({ org: org.code, period, numbers: read.numbers, template: out ? undefined : learned.source, bindings: learned.bindings, names: learned.names, diagnostics: learned.diagnostics }, null, 2));
+      ctx.out(
+        JSON.stringify(
+          {
+            org: org.code,
+            period,
+            numbers: read.numbers,
+            template: out ? undefined : learned.source,
+            bindings: learned.bindings,
+            names: learned.names,
+            diagnostics: learned.diagnostics,
+          },
+          null,
+          2,
+        ),
+      );
       return 0;
     }
     const rows = read.numbers.map((n) => {
       if (n.kind === 'nonMetric') return `行 ${n.line}  ${n.text}  —  不是指标（${n.reason}）`;
       const [c, ...more] = n.candidates;
       if (!c) return `行 ${n.line}  ${n.text}  —  未能对应台账`;
-      const next = more.slice(0, 2).map((m) => m.label).join('、');
+      const next = more
+        .slice(0, 2)
+        .map((m) => m.label)
+        .join('、');
       return `行 ${n.line}  ${n.text}  →  ${c.label}（${c.metric}）本期台账 ${c.printed}，把握 ${Math.round(n.confidence * 100)}％（${LEVEL[n.level]}），依据：${c.matched.join('、')}${next ? `；其次：${next}` : ''}`;
     });
     const tied = learned.bindings.length;
-    ctx.out([...rows, '', `共 ${read.numbers.length} 个数字，${tied} 个绑定到指标，其余保留原文。${out ? `模板已写入 ${out}` : ''}`, ...learned.diagnostics.map((d) => `模板第${d.line}行：${d.message}`)].join('\n'));
+    ctx.out(
+      [
+        ...rows,
+        '',
+        `共 ${read.numbers.length} 个数字，${tied} 个绑定到指标，其余保留原文。${out ? `模板已写入 ${out}` : ''}`,
+        ...learned.diagnostics.map((d) => `模板第${d.line}行：${d.message}`),
+      ].join('\n'),
+    );
     if (!out) ctx.out(`\n${learned.source}`);
     return 0;
   },

@@ -242,8 +242,20 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of [
-    'login_attempts', 'alerts', 'indicators', 'report_versions', 'reports', 'report_templates',
-    'ledger_defs', 'settings', 'files', 'records', 'audit_log', 'sessions', 'users', 'orgs',
+    'login_attempts',
+    'alerts',
+    'indicators',
+    'report_versions',
+    'reports',
+    'report_templates',
+    'ledger_defs',
+    'settings',
+    'files',
+    'records',
+    'audit_log',
+    'sessions',
+    'users',
+    'orgs',
   ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }

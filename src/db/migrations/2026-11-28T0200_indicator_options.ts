@@ -5,8 +5,14 @@ import type { Kysely } from 'kysely';
 // target × quarter number), display order, an explanatory note, and the last change time.
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('indicators').addColumn('per_quarter', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-  await db.schema.alterTable('indicators').addColumn('sort', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('indicators')
+    .addColumn('per_quarter', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .alterTable('indicators')
+    .addColumn('sort', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.alterTable('indicators').addColumn('note', 'text').execute();
   await db.schema.alterTable('indicators').addColumn('updated_at', 'text').execute();
   await db.schema.createIndex('indicators_scope_period').on('indicators').columns(['scope_org_id', 'period']).execute();

@@ -58,7 +58,6 @@ export const KIND_LABELS: Record<FieldKind, string> = {
   idNumber: '身份证号',
 };
 
-
 /** "东湖村（QH-DH-V01）": how org references are shown in workbooks. */
 export function orgLabel(name: string | undefined, code: string): string {
   return name ? `${name}（${code}）` : code;

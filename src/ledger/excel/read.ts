@@ -14,8 +14,19 @@ import type { FieldDecl } from '../types.ts';
 import type { ImportError, Origin } from '../import.ts';
 import { ORG_KINDS, ORG_KIND_LABELS } from '../../shared/roles.ts';
 import {
-  cellForField, EXAMPLE_MARK, GUIDE_SHEET, looksMasked, normalizeHeader, OPTIONS_SHEET, ORG_CODE_HEADER, ORG_NAME_HEADER, ORG_SHEETS, orgCodeOf, plainCell,
-  SEQ_HEADER, sheetMatches,
+  cellForField,
+  EXAMPLE_MARK,
+  GUIDE_SHEET,
+  looksMasked,
+  normalizeHeader,
+  OPTIONS_SHEET,
+  ORG_CODE_HEADER,
+  ORG_NAME_HEADER,
+  ORG_SHEETS,
+  orgCodeOf,
+  plainCell,
+  SEQ_HEADER,
+  sheetMatches,
 } from './cells.ts';
 
 export class UnreadableFileError extends Error {}
@@ -43,8 +54,19 @@ interface SheetResult extends ReadResult {
 
 const IGNORED = [ORG_NAME_HEADER, '组织名称', '记录编号'];
 const ORG_HEADERS: Record<string, 'code' | 'name' | 'kind' | 'parent'> = {
-  组织代码: 'code', 代码: 'code', code: 'code', 组织名称: 'name', 名称: 'name', name: 'name',
-  类型: 'kind', 组织类型: 'kind', kind: 'kind', 上级组织代码: 'parent', 上级代码: 'parent', 上级组织: 'parent', parent: 'parent',
+  组织代码: 'code',
+  代码: 'code',
+  code: 'code',
+  组织名称: 'name',
+  名称: 'name',
+  name: 'name',
+  类型: 'kind',
+  组织类型: 'kind',
+  kind: 'kind',
+  上级组织代码: 'parent',
+  上级代码: 'parent',
+  上级组织: 'parent',
+  parent: 'parent',
 };
 
 function headerMap(target: Target): Map<string, Col> {
@@ -64,7 +86,10 @@ function headerMap(target: Target): Map<string, Col> {
   return m;
 }
 
-const orgKindOf = (v: string): string => (ORG_KINDS as readonly string[]).includes(v) ? v : (Object.entries(ORG_KIND_LABELS).find(([, label]) => label === v || label.split('/').includes(v))?.[0] ?? v);
+const orgKindOf = (v: string): string =>
+  (ORG_KINDS as readonly string[]).includes(v)
+    ? v
+    : (Object.entries(ORG_KIND_LABELS).find(([, label]) => label === v || label.split('/').includes(v))?.[0] ?? v);
 
 async function readSheet(ws: AsyncIterable<ExcelJS.Row>, name: string, target: Target, o: ReadOptions): Promise<ReadResult> {
   const map = headerMap(target);
@@ -90,11 +115,13 @@ async function readSheet(ws: AsyncIterable<ExcelJS.Row>, name: string, target: T
       if (useful >= 2 || (useful >= 1 && found.size === nonEmpty)) {
         cols = found;
         const what = target.t === 'ledger' ? `${target.l.decl.label}的字段` : '组织表的列（组织代码、组织名称、类型、上级组织代码）';
-        for (const u of unknown) res.errors.push({ sheet: name, row: row.number, field: u.text, message: `第 ${u.col} 列“${u.text}”不是${what}，请使用模板中的列名` });
+        for (const u of unknown)
+          res.errors.push({ sheet: name, row: row.number, field: u.text, message: `第 ${u.col} 列“${u.text}”不是${what}，请使用模板中的列名` });
         const seen = new Set<string>();
         for (const c of found.values()) {
           const key = c.t === 'field' ? c.f.key : c.t === 'orgAttr' ? c.key : c.t;
-          if ((c.t === 'field' || c.t === 'org' || c.t === 'orgAttr') && seen.has(key)) res.errors.push({ sheet: name, row: row.number, field: key, message: `列“${key}”重复出现` });
+          if ((c.t === 'field' || c.t === 'org' || c.t === 'orgAttr') && seen.has(key))
+            res.errors.push({ sheet: name, row: row.number, field: key, message: `列“${key}”重复出现` });
           seen.add(key);
         }
       }
@@ -121,14 +148,22 @@ async function readSheet(ws: AsyncIterable<ExcelJS.Row>, name: string, target: T
     if (!any || (typeof seq === 'string' && seq.startsWith(EXAMPLE_MARK))) continue;
     rows++;
     if (target.t === 'orgs') {
-      res.items.push({ origin, item: { type: 'org', code: attrs.code ?? '', name: attrs.name ?? '', kind: orgKindOf(attrs.kind ?? ''), parent: attrs.parent || null } });
+      res.items.push({
+        origin,
+        item: { type: 'org', code: attrs.code ?? '', name: attrs.name ?? '', kind: orgKindOf(attrs.kind ?? ''), parent: attrs.parent || null },
+      });
       continue;
     }
     org ||= o.defaultOrg ?? '';
     if (!org) res.errors.push({ ...origin, field: 'org', message: `缺少“${ORG_CODE_HEADER}”` });
     else res.items.push({ origin, item: { type: 'record', ledger: target.l.key, org, fields } });
   }
-  if (!cols) res.errors.push({ sheet: name, row: 1, message: `工作表“${name}”中没有找到表头行（应包含${target.t === 'ledger' ? `“${ORG_CODE_HEADER}”和${target.l.decl.label}的字段名称` : '组织代码、组织名称等列'}）` });
+  if (!cols)
+    res.errors.push({
+      sheet: name,
+      row: 1,
+      message: `工作表“${name}”中没有找到表头行（应包含${target.t === 'ledger' ? `“${ORG_CODE_HEADER}”和${target.l.decl.label}的字段名称` : '组织代码、组织名称等列'}）`,
+    });
   res.sheets.push({ name, ledger: target.t === 'ledger' ? target.l.key : 'org', rows });
   return res;
 }
@@ -176,7 +211,13 @@ export async function readWorkbook(input: string | Buffer | Readable, o: ReadOpt
   const chosen = o.ledger ? o.ledgers.find((l) => l.key === o.ledger) : undefined;
   if (o.ledger && !chosen) throw new UnreadableFileError(`未知台账：${o.ledger}`);
   const stream = typeof input === 'string' ? fs.createReadStream(input) : Buffer.isBuffer(input) ? Readable.from([input]) : input;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
   const results: SheetResult[] = [];
   const errors: ImportError[] = [];
   // A damaged zip entry can leave exceljs waiting forever without an error once the input has

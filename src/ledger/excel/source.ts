@@ -84,9 +84,12 @@ export async function readImportSource(input: string | Buffer, o: SourceOptions)
   if (buf.subarray(0, 8192).includes(0)) throw new UnreadableFileError(`${name}不是文本文件：请导入 JSON Lines（.jsonl，UTF-8）或 Excel（.xlsx）文件`);
   const text = decodeUtf8(buf, name);
   const first = text.trimStart()[0];
-  if (first !== '{' && first !== '[') throw new UnreadableFileError(`${name}不是 JSON Lines 文件（每行应为一个 JSON 对象，如 {"type":"record",…}）。Excel 表格请保存为 .xlsx 后导入`);
+  if (first !== '{' && first !== '[')
+    throw new UnreadableFileError(`${name}不是 JSON Lines 文件（每行应为一个 JSON 对象，如 {"type":"record",…}）。Excel 表格请保存为 .xlsx 后导入`);
   if (first === '[') {
-    throw new UnreadableFileError(`${name}是一个 JSON 数组：请改为 JSON Lines 格式，每行一个对象（如 {"type":"record","ledger":"rectification","org":"…","fields":{…}}）`);
+    throw new UnreadableFileError(
+      `${name}是一个 JSON 数组：请改为 JSON Lines 格式，每行一个对象（如 {"type":"record","ledger":"rectification","org":"…","fields":{…}}）`,
+    );
   }
   const { items, errors } = parseJsonLines(text);
   dropMasked(items, o.ledgers, errors);
@@ -94,7 +97,11 @@ export async function readImportSource(input: string | Buffer, o: SourceOptions)
     for (const it of items) {
       const rec = it.item as { type?: unknown; ledger?: unknown } | null;
       if (rec && typeof rec === 'object' && rec.type === 'record' && rec.ledger !== o.ledger) {
-        errors.push({ ...it.origin, field: 'ledger', message: `本次只导入“${o.ledgers.find((l) => l.key === o.ledger)?.decl.label ?? o.ledger}”，此行是“${String(rec.ledger ?? '')}”` });
+        errors.push({
+          ...it.origin,
+          field: 'ledger',
+          message: `本次只导入“${o.ledgers.find((l) => l.key === o.ledger)?.decl.label ?? o.ledger}”，此行是“${String(rec.ledger ?? '')}”`,
+        });
       }
     }
   }

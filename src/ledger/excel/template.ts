@@ -7,7 +7,16 @@ import ExcelJS from 'exceljs';
 import type { CompiledLedger } from '../registry.ts';
 import type { FieldDecl } from '../types.ts';
 import {
-  columnWidth, EXAMPLE_MARK, GUIDE_SHEET, KIND_LABELS, OPTIONS_SHEET, ORG_CODE_HEADER, orgLabel, SEQ_HEADER, sheetFields, sheetNameOf,
+  columnWidth,
+  EXAMPLE_MARK,
+  GUIDE_SHEET,
+  KIND_LABELS,
+  OPTIONS_SHEET,
+  ORG_CODE_HEADER,
+  orgLabel,
+  SEQ_HEADER,
+  sheetFields,
+  sheetNameOf,
 } from './cells.ts';
 
 export interface TemplateOptions {
@@ -61,7 +70,9 @@ function allowedText(f: FieldDecl): string {
     case 'month':
       return 'YYYY-MM，如 2023-03';
     case 'int':
-      return [f.min != null ? `不小于 ${f.min}` : '', f.max != null ? `不大于 ${f.max}` : '', f.unit ? `单位：${f.unit}` : ''].filter(Boolean).join('，') || '整数';
+      return (
+        [f.min != null ? `不小于 ${f.min}` : '', f.max != null ? `不大于 ${f.max}` : '', f.unit ? `单位：${f.unit}` : ''].filter(Boolean).join('，') || '整数'
+      );
     case 'money':
       return '数字，单位元，最多两位小数';
     case 'list':
@@ -173,13 +184,28 @@ export async function buildTemplate(l: CompiledLedger, o: TemplateOptions = {}):
   fields.forEach((f, i) => {
     const col = i + 3;
     const err = { showErrorMessage: true, errorStyle: 'stop' as const, errorTitle: '输入有误' };
-    if (f.kind === 'enum') validations.add(span(col), { type: 'list', allowBlank: true, formulae: [ranges[enumIndex++]], ...err, error: `请从下拉列表选择${f.label}` });
+    if (f.kind === 'enum')
+      validations.add(span(col), { type: 'list', allowBlank: true, formulae: [ranges[enumIndex++]], ...err, error: `请从下拉列表选择${f.label}` });
     else if (f.kind === 'bool') validations.add(span(col), { type: 'list', allowBlank: true, formulae: ['"是,否"'], ...err, error: '请选择“是”或“否”' });
     else if (f.kind === 'date') {
       ws.getColumn(col).numFmt = 'yyyy-mm-dd';
-      validations.add(span(col), { type: 'date', operator: 'greaterThan', allowBlank: true, formulae: [new Date(Date.UTC(1900, 0, 1))], ...err, error: '请输入日期，如 2023-03-02' });
+      validations.add(span(col), {
+        type: 'date',
+        operator: 'greaterThan',
+        allowBlank: true,
+        formulae: [new Date(Date.UTC(1900, 0, 1))],
+        ...err,
+        error: '请输入日期，如 2023-03-02',
+      });
     } else if (f.kind === 'int') {
-      validations.add(span(col), { type: 'whole', operator: 'between', allowBlank: true, formulae: [f.min ?? -1e9, f.max ?? 1e9], ...err, error: '请输入整数' });
+      validations.add(span(col), {
+        type: 'whole',
+        operator: 'between',
+        allowBlank: true,
+        formulae: [f.min ?? -1e9, f.max ?? 1e9],
+        ...err,
+        error: '请输入整数',
+      });
     } else if (f.kind === 'org') orgDropdown(col);
     else if (f.kind !== 'money' && f.kind !== 'recordRef') ws.getColumn(col).numFmt = '@';
   });

@@ -31,7 +31,6 @@ export interface RecordOut {
   files: number;
 }
 
-
 export async function requireLedger(db: DbLike, p: Principal, key: string, op: Operation): Promise<CompiledLedger> {
   const l = await getLedger(db as Kysely<Database>, key);
   if (!l) throw new NotFound(`台账不存在：${key}`);
@@ -87,13 +86,18 @@ export async function recordOrg(db: DbLike, p: Principal, code: string): Promise
 /** Fields for the audit log: ID numbers masked, never stored in clear outside their column. */
 export function auditSafe(l: CompiledLedger, fields: Record<string, unknown>): Record<string, unknown> {
   const out = { ...fields };
-  for (const f of l.decl.fields) if (f.kind === 'idNumber' && typeof out[f.key] === 'string') out[f.key] = `${String(out[f.key]).slice(0, 4)}**********${String(out[f.key]).slice(-4)}`;
+  for (const f of l.decl.fields)
+    if (f.kind === 'idNumber' && typeof out[f.key] === 'string') out[f.key] = `${String(out[f.key]).slice(0, 4)}**********${String(out[f.key]).slice(-4)}`;
   return out;
 }
 
 /** Records with their org's code and name, as the record verbs read them. */
 export function recordRows(db: DbLike) {
-  return db.selectFrom('records').innerJoin('orgs', 'orgs.id', 'records.org_id').selectAll('records').select(['orgs.code as org_code', 'orgs.name as org_name']);
+  return db
+    .selectFrom('records')
+    .innerJoin('orgs', 'orgs.id', 'records.org_id')
+    .selectAll('records')
+    .select(['orgs.code as org_code', 'orgs.name as org_name']);
 }
 
 /** Whether `p` may read the loaded record `r` of ledger `l` (the same rule as lists: recordAccess). */

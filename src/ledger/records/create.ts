@@ -14,7 +14,9 @@ export async function createRecord(db: Kysely<Database>, p: Principal, ledger: s
   const { fields, errors } = prepareFields(l, p, raw, { orgExists: (c) => orgs.has(c) }, { isNew: true, today: today() });
   if (errors.length) throw invalid(l, errors);
   const townId = org.townId!;
-  const [id] = await db.transaction().execute((trx) => insertNew(trx, p, [{ ledger: l, org, townId, fields }], { orgIdOf: (c) => orgs.get(c)?.id, audit: 'record' }));
+  const [id] = await db
+    .transaction()
+    .execute((trx) => insertNew(trx, p, [{ ledger: l, org, townId, fields }], { orgIdOf: (c) => orgs.get(c)?.id, audit: 'record' }));
   await afterCommit(db, p, 'create', [{ ledger: l.key, townId, recordId: id }]);
   return getRecord(db, p, id);
 }

@@ -14,7 +14,12 @@ import { loadRow, mayRead, recordRows, toOut, type DbLike, type RecordOut } from
 
 export async function getRecord(db: DbLike, p: Principal, id: number): Promise<RecordOut> {
   const { r, l } = await loadRow(db, p, id, 'read');
-  const n = await db.selectFrom('files').select((eb) => eb.fn.countAll<number>().as('n')).where('record_id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+  const n = await db
+    .selectFrom('files')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('record_id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
   return toOut(l, r, Number(n?.n ?? 0));
 }
 
@@ -32,7 +37,13 @@ export async function recordsBehind(db: DbLike, p: Principal, ids: number[], lim
   for (const key of new Set(rows.map((r) => r.ledger))) ledgers.set(key, await getLedger(db as Kysely<Database>, key));
   const readable = new Map(rows.filter((r) => mayRead(p, ledgers.get(r.ledger), r)).map((r) => [r.id, r]));
   const files = readable.size
-    ? await db.selectFrom('files').select(['record_id', (eb) => eb.fn.countAll<number>().as('n')]).where('record_id', 'in', [...readable.keys()]).where('deleted_at', 'is', null).groupBy('record_id').execute()
+    ? await db
+        .selectFrom('files')
+        .select(['record_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('record_id', 'in', [...readable.keys()])
+        .where('deleted_at', 'is', null)
+        .groupBy('record_id')
+        .execute()
     : [];
   const fileCount = new Map(files.map((f) => [f.record_id, Number(f.n)]));
   const items = wanted.flatMap((id) => {
@@ -70,7 +81,8 @@ export interface HistoryEntry {
 export async function recordHistory(db: DbLike, p: Principal, id: number): Promise<HistoryEntry[]> {
   const { l } = await loadRow(db, p, id, 'read');
   const rows = await db.selectFrom('audit_log').selectAll().where('entity', '=', 'record').where('entity_id', '=', String(id)).orderBy('id').execute();
-  const fmt = (f: FieldDecl | undefined, v: unknown) => (v == null ? '' : f ? (fieldKinds[f.kind].format as (v: unknown, f: FieldDecl) => string)(v, f) : String(v));
+  const fmt = (f: FieldDecl | undefined, v: unknown) =>
+    v == null ? '' : f ? (fieldKinds[f.kind].format as (v: unknown, f: FieldDecl) => string)(v, f) : String(v);
   return rows.map((a) => {
     const before = a.before ? (JSON.parse(a.before) as Record<string, unknown>) : {};
     const after = a.after ? (JSON.parse(a.after) as Record<string, unknown>) : {};

@@ -13,7 +13,14 @@ import { today } from '../../shared/today.ts';
 import { auditSafe, invalid, loadRow, townOrgs, type RecordOut } from './common.ts';
 import { getRecord } from './read.ts';
 
-export async function transitionRecord(db: Kysely<Database>, p: Principal, id: number, to: string, note: string | undefined, raw: Record<string, unknown> = {}): Promise<RecordOut> {
+export async function transitionRecord(
+  db: Kysely<Database>,
+  p: Principal,
+  id: number,
+  to: string,
+  note: string | undefined,
+  raw: Record<string, unknown> = {},
+): Promise<RecordOut> {
   const { r, l } = await loadRow(db, p, id, 'transition');
   const wf = l.decl.workflow;
   if (!wf || !l.decl.statusField) throw new Invalid(`${l.decl.label}没有流转`);
@@ -24,15 +31,41 @@ export async function transitionRecord(db: Kysely<Database>, p: Principal, id: n
   if (t.roles && !p.system && !p.roles.some((x) => t.roles!.includes(x))) throw new Forbidden(`当前角色不能执行“${t.label}”`);
   const existing = plainFields(l, parseJson(r.data));
   const orgs = await townOrgs(db, r.town_id);
-  const { fields, errors } = validateFields(l, { ...raw, [l.decl.statusField]: to }, { orgExists: (c) => orgs.has(c) }, { isNew: false, existing, today: today() });
+  const { fields, errors } = validateFields(
+    l,
+    { ...raw, [l.decl.statusField]: to },
+    { orgExists: (c) => orgs.has(c) },
+    { isNew: false, existing, today: today() },
+  );
   if (errors.length) throw invalid(l, errors);
-  const files = await db.selectFrom('files').select((eb) => eb.fn.countAll<number>().as('n')).where('record_id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+  const files = await db
+    .selectFrom('files')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('record_id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
   const guardErrors = runGuards(t.guards ?? [], { fields, note, files: Number(files?.n ?? 0), ledger: l });
-  if (guardErrors.length) throw new Invalid(guardErrors.join('；'), guardErrors.map((m) => ({ field: '', label: '', message: m })));
+  if (guardErrors.length)
+    throw new Invalid(
+      guardErrors.join('；'),
+      guardErrors.map((m) => ({ field: '', label: '', message: m })),
+    );
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('records').set({ ...toRow(l, fields, (c) => orgs.get(c)?.id), version: r.version + 1, updated_at: nowIso(), updated_by: p.id }).where('id', '=', id).execute();
+    await trx
+      .updateTable('records')
+      .set({ ...toRow(l, fields, (c) => orgs.get(c)?.id), version: r.version + 1, updated_at: nowIso(), updated_by: p.id })
+      .where('id', '=', id)
+      .execute();
     await guardWrites(trx, p, 'transition', [{ ledger: l, townId: r.town_id, recordId: id, fields }]);
-    await audit(trx, actorOfPrincipal(p), { action: 'transition', entity: 'record', entityId: id, townId: r.town_id, before: { status: from }, after: { status: to, fields: auditSafe(l, raw) }, note: note ?? null });
+    await audit(trx, actorOfPrincipal(p), {
+      action: 'transition',
+      entity: 'record',
+      entityId: id,
+      townId: r.town_id,
+      before: { status: from },
+      after: { status: to, fields: auditSafe(l, raw) },
+      note: note ?? null,
+    });
   });
   await afterCommit(db, p, 'transition', [{ ledger: l.key, townId: r.town_id, recordId: id }]);
   return getRecord(db, p, id);

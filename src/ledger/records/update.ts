@@ -41,7 +41,12 @@ async function updateOnce(db: Kysely<Database>, p: Principal, id: number, raw: R
     const { r, l } = await loadRow(trx, p, id, 'update');
     if (r.deleted_at) throw new Conflict('记录已删除，请先恢复');
     if (expectedVersion != null && expectedVersion !== r.version) throw new Conflict('记录已被他人修改，请刷新后重试');
-    if (l.decl.workflow && l.decl.statusField && l.decl.statusField in raw && raw[l.decl.statusField] !== parseJson<Record<string, unknown>>(r.data)[l.decl.statusField]) {
+    if (
+      l.decl.workflow &&
+      l.decl.statusField &&
+      l.decl.statusField in raw &&
+      raw[l.decl.statusField] !== parseJson<Record<string, unknown>>(r.data)[l.decl.statusField]
+    ) {
       throw new Invalid('状态请通过流转操作修改');
     }
     const existing = plainFields(l, parseJson(r.data));
@@ -56,7 +61,14 @@ async function updateOnce(db: Kysely<Database>, p: Principal, id: number, raw: R
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new LostUpdate('记录已被他人修改，请刷新后重试');
     await guardWrites(trx, p, 'update', [{ ledger: l, townId: r.town_id, recordId: id, fields }]);
-    await audit(trx, actorOfPrincipal(p), { action: 'update', entity: 'record', entityId: id, townId: r.town_id, before: auditSafe(l, existing), after: auditSafe(l, fields) });
+    await audit(trx, actorOfPrincipal(p), {
+      action: 'update',
+      entity: 'record',
+      entityId: id,
+      townId: r.town_id,
+      before: auditSafe(l, existing),
+      after: auditSafe(l, fields),
+    });
     return { l, townId: r.town_id };
   });
   await afterCommit(db, p, 'update', [{ ledger: done.l.key, townId: done.townId, recordId: id }]);

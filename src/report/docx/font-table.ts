@@ -3,15 +3,15 @@
  * 楷体_GB2312 are not on stock Windows 10+, whose 仿宋 and 楷体 are the usual stand-ins.
  */
 export const FONT_FALLBACKS: Readonly<Record<string, string>> = {
-  '仿宋_GB2312': '仿宋',
-  '楷体_GB2312': '楷体',
-  '方正小标宋简体': '宋体',
-  '方正小标宋_GBK': '宋体',
-  '小标宋': '宋体',
-  '仿宋': 'FangSong',
-  '楷体': 'KaiTi',
-  '黑体': 'SimHei',
-  '宋体': 'SimSun',
+  仿宋_GB2312: '仿宋',
+  楷体_GB2312: '楷体',
+  方正小标宋简体: '宋体',
+  方正小标宋_GBK: '宋体',
+  小标宋: '宋体',
+  仿宋: 'FangSong',
+  楷体: 'KaiTi',
+  黑体: 'SimHei',
+  宋体: 'SimSun',
 };
 
 function escapeXml(text: string): string {
@@ -22,10 +22,7 @@ function escapeXml(text: string): string {
 export function fontEntry(name: string): string {
   const alt = FONT_FALLBACKS[name];
   const altXml = alt ? `<w:altName w:val="${escapeXml(alt)}"/>` : '';
-  return (
-    `<w:font w:name="${escapeXml(name)}">${altXml}<w:charset w:val="86"/>` +
-    `<w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>`
-  );
+  return `<w:font w:name="${escapeXml(name)}">${altXml}<w:charset w:val="86"/>` + `<w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>`;
 }
 
 const W_NS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';

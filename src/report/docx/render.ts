@@ -1,24 +1,6 @@
-import {
-  AlignmentType,
-  Document,
-  DocumentGridType,
-  Footer,
-  HeadingLevel,
-  Packer,
-  PageNumber,
-  Paragraph,
-  TextRun,
-} from 'docx';
+import { AlignmentType, Document, DocumentGridType, Footer, HeadingLevel, Packer, PageNumber, Paragraph, TextRun } from 'docx';
 import { DEFAULT_FONTS, type DocBlock, type DocRun, type DocxOptions, type FontMap, type OfficialDoc } from './model.ts';
-import {
-  LINE_PITCH,
-  MARGIN,
-  PAGE,
-  PAGE_NUMBER_INSET,
-  SIZE,
-  charsToTwips,
-  signatureIndents,
-} from './layout.ts';
+import { LINE_PITCH, MARGIN, PAGE, PAGE_NUMBER_INSET, SIZE, charsToTwips, signatureIndents } from './layout.ts';
 import JSZip from 'jszip';
 import { EXACT_LINE, FIRST_LINE, buildStyles, patchStylesXml, fontSlots, headingBold, headingFont, type StyleFlags } from './styles.ts';
 import { fontTableXml } from './font-table.ts';
@@ -93,9 +75,7 @@ function blockParagraph(block: DocBlock, fonts: FontMap, flags: StyleFlags): Par
     alignment: AlignmentType.JUSTIFIED,
     spacing: EXACT_LINE,
     indent: FIRST_LINE,
-    children: block.runs.flatMap((run: DocRun) =>
-      textRuns(run.text, { font: fonts.body, size: SIZE.body, bold: run.bold }),
-    ),
+    children: block.runs.flatMap((run: DocRun) => textRuns(run.text, { font: fonts.body, size: SIZE.body, bold: run.bold })),
   });
 }
 

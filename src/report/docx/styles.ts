@@ -118,7 +118,5 @@ export function patchStylesXml(xml: string): string {
   const defaults = '<w:pPrDefault><w:pPr>';
   const title = /(<w:style w:type="paragraph" w:styleId="Title">(?:(?!<\/w:style>).)*?<w:pPr>(?:(?!<\/w:pPr>).)*?)(<w:spacing )/;
   if (!xml.includes(defaults) || !title.test(xml)) throw new Error('styles.xml: document defaults or Title style not found');
-  return xml
-    .replace(defaults, `${defaults}<w:widowControl w:val="0"/><w:overflowPunct w:val="1"/>`)
-    .replace(title, '$1<w:snapToGrid w:val="0"/>$2');
+  return xml.replace(defaults, `${defaults}<w:widowControl w:val="0"/><w:overflowPunct w:val="1"/>`).replace(title, '$1<w:snapToGrid w:val="0"/>$2');
 }

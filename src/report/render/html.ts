@@ -33,7 +33,10 @@ function block(b: ModelBlock, labels: ReadonlyMap<string, string>): string {
 /** The report as an HTML fragment (an `<article>`). */
 export function renderHtmlFragment(model: ReportModel): string {
   const labels = new Map(model.facts.map((f) => [f.metric, `${f.label}：${f.text}${f.unit === '％' ? '％' : f.unit}（点击查看来源记录）`]));
-  const title = splitTitle(model.title).split('\n').map((l) => `<span class="ls-title-line">${escapeHtml(l)}</span>`).join('');
+  const title = splitTitle(model.title)
+    .split('\n')
+    .map((l) => `<span class="ls-title-line">${escapeHtml(l)}</span>`)
+    .join('');
   const parts = [`<h1 class="ls-title">${title}</h1>`, ...model.blocks.map((b) => block(b, labels))];
   if (model.signature) {
     parts.push(`<div class="ls-signature"><p>${escapeHtml(model.signature.issuer)}</p><p>${escapeHtml(model.signature.date)}</p></div>`);

@@ -7,7 +7,10 @@ export interface ReportJson {
   period: string;
   date: string;
   template: ReportModel['template'];
-  blocks: ({ type: 'heading'; level: number; number: string; text: string } | { type: 'paragraph'; text: string; narrative?: string; numbers: { metric: string; value: number | null; text: string }[] })[];
+  blocks: (
+    | { type: 'heading'; level: number; number: string; text: string }
+    | { type: 'paragraph'; text: string; narrative?: string; numbers: { metric: string; value: number | null; text: string }[] }
+  )[];
   signature: ReportModel['signature'];
   /** metric id, exact value (ratios as fractions), the text as printed, record ids */
   facts: ReportModel['facts'];

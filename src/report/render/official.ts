@@ -9,9 +9,7 @@ import { runsText, type ReportModel } from './model.ts';
 
 export function toOfficialDoc(model: ReportModel): OfficialDoc {
   const blocks: DocBlock[] = model.blocks.map((b) =>
-    b.type === 'heading'
-      ? { type: 'heading', level: b.level, text: b.number + runsText(b.runs) }
-      : { type: 'paragraph', runs: [{ text: runsText(b.runs) }] },
+    b.type === 'heading' ? { type: 'heading', level: b.level, text: b.number + runsText(b.runs) } : { type: 'paragraph', runs: [{ text: runsText(b.runs) }] },
   );
   return {
     title: splitTitle(model.title),

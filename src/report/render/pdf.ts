@@ -58,7 +58,12 @@ export function findSoffice(env: NodeJS.ProcessEnv = process.env): string | null
   for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
     for (const name of names) if (executable(path.join(dir, name))) return path.join(dir, name);
   }
-  const opt = fs.existsSync('/opt') ? fs.readdirSync('/opt').filter((d) => /^libreoffice/i.test(d)).map((d) => `/opt/${d}/program/soffice`) : [];
+  const opt = fs.existsSync('/opt')
+    ? fs
+        .readdirSync('/opt')
+        .filter((d) => /^libreoffice/i.test(d))
+        .map((d) => `/opt/${d}/program/soffice`)
+    : [];
   return [...COMMON_LOCATIONS, ...opt].find(executable) ?? null;
 }
 
@@ -124,7 +129,16 @@ async function convert(docx: Buffer, soffice: string, timeoutMs: number): Promis
     await writeFile(input, docx);
     await mkdir(path.join(dir, 'profile'), { recursive: true });
     const env = { ...process.env, FONTCONFIG_FILE: path.join(dir, 'fonts.conf'), HOME: process.env.HOME ?? dir };
-    const args = ['--headless', '--norestore', `-env:UserInstallation=${pathToFileURL(path.join(dir, 'profile')).href}`, '--convert-to', 'pdf', '--outdir', job, input];
+    const args = [
+      '--headless',
+      '--norestore',
+      `-env:UserInstallation=${pathToFileURL(path.join(dir, 'profile')).href}`,
+      '--convert-to',
+      'pdf',
+      '--outdir',
+      job,
+      input,
+    ];
     await run(soffice, args, env, timeoutMs);
     const out = path.join(job, 'report.pdf');
     if (!fs.existsSync(out)) throw new PdfConversionError('PDF 生成失败：LibreOffice 未输出 PDF 文件');
@@ -139,7 +153,9 @@ export function docxToPdf(docx: Buffer, opts: PdfOptions = {}): Promise<Buffer> 
   const soffice = opts.soffice ?? findSoffice();
   if (!soffice) {
     const given = process.env.LUOSHI_SOFFICE?.trim();
-    const message = given ? PDF_UNAVAILABLE_MESSAGE.replace('无法生成 PDF；', `无法生成 PDF（LUOSHI_SOFFICE 指向的“${given}”不存在或不可执行）；`) : PDF_UNAVAILABLE_MESSAGE;
+    const message = given
+      ? PDF_UNAVAILABLE_MESSAGE.replace('无法生成 PDF；', `无法生成 PDF（LUOSHI_SOFFICE 指向的“${given}”不存在或不可执行）；`)
+      : PDF_UNAVAILABLE_MESSAGE;
     return Promise.reject(new PdfUnavailableError(message));
   }
   const result = queue.then(() => convert(docx, soffice, opts.timeoutMs ?? 120_000));

@@ -35,7 +35,8 @@ export interface EvalContext {
   templateRef?: { id: number | null; version: number | null };
 }
 
-const TYPED_ORDINAL = /^\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，,、]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])\s*/;
+const TYPED_ORDINAL =
+  /^\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，,、]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])\s*/;
 
 export function defaultFormat(m: MetricInfo): string {
   return m.type === 'ratio' || m.unit === '％' || m.unit === '%' ? 'pct' : 'int';
@@ -87,7 +88,9 @@ class Evaluator {
     }
     if (this.depth > 4) return '';
     this.depth++;
-    const text = this.inline(d.defaultInline).map((r) => r.text).join('');
+    const text = this.inline(d.defaultInline)
+      .map((r) => r.text)
+      .join('');
     this.depth--;
     return text;
   }
@@ -215,9 +218,15 @@ export function splitParagraphs(text: string, points: boolean): string[] {
 /** Evaluates a template into the report model (diagnostics of parse and evaluation included). */
 export function evaluateTemplate(tpl: Template, ctx: EvalContext): ReportModel {
   const ev = new Evaluator(tpl, ctx);
-  const title = ev.inline(tpl.meta.title).map((r) => r.text).join('');
+  const title = ev
+    .inline(tpl.meta.title)
+    .map((r) => r.text)
+    .join('');
   const blocks = numberBlocks(ev.blocks(tpl.blocks, null), tpl.meta.numbering);
-  const issuer = ev.inline(tpl.meta.signature).map((r) => r.text).join('');
+  const issuer = ev
+    .inline(tpl.meta.signature)
+    .map((r) => r.text)
+    .join('');
   return {
     title,
     org: ctx.org,
@@ -248,10 +257,18 @@ export function narrativeDefaults(tpl: Template, ctx: EvalContext): Record<strin
   for (const d of tpl.narratives) {
     out[d.key] =
       d.kind === 'inline'
-        ? ev.inline(d.defaultInline).map((r) => r.text).join('')
+        ? ev
+            .inline(d.defaultInline)
+            .map((r) => r.text)
+            .join('')
         : ev
             .blocks(d.defaultBlocks, null, d.key)
-            .map((b) => b.runs.filter((r) => r.type !== 'ordinal').map((r) => r.text).join(''))
+            .map((b) =>
+              b.runs
+                .filter((r) => r.type !== 'ordinal')
+                .map((r) => r.text)
+                .join(''),
+            )
             .join('\n');
   }
   return out;

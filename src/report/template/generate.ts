@@ -61,7 +61,6 @@ export interface Generated {
   context: EvalContext;
 }
 
-
 export async function buildContext(db: Kysely<Database>, org: Org, period: string, tpl: Template, o: GenerateOptions = {}): Promise<EvalContext> {
   const only = templateMetrics(tpl);
   const values = o.values ?? (await computeMetrics(db, org, period, { only, provenance: o.provenance === true })).values;

@@ -31,9 +31,7 @@ export function docLevelOf(style: HeadingStyle): 1 | 2 | 3 | 4 {
 }
 
 /** A block before numbering: headings by template level, points with their style. */
-export type PendingBlock =
-  | { type: 'heading'; level: 1 | 2 | 3 | 4; runs: Run[] }
-  | { type: 'paragraph'; runs: Run[]; point?: PointStyle; narrative?: string };
+export type PendingBlock = { type: 'heading'; level: 1 | 2 | 3 | 4; runs: Run[] } | { type: 'paragraph'; runs: Run[]; point?: PointStyle; narrative?: string };
 
 /** A pending ordinal run inside a paragraph, filled in by `number()`. */
 export function pendingOrdinal(style: PointStyle): Run {

@@ -25,12 +25,7 @@ const CONTAINER = /^:::([A-Za-z]+)\s*(.*)$/;
 
 function structural(l: Line): boolean {
   const t = l.text;
-  return (
-    (l.indent === 0 && (/^#{1,6}\s/.test(t) || t.startsWith('- '))) ||
-    t.startsWith(':::') ||
-    isTagLine(t) ||
-    isCommentLine(t)
-  );
+  return (l.indent === 0 && (/^#{1,6}\s/.test(t) || t.startsWith('- '))) || t.startsWith(':::') || isTagLine(t) || isCommentLine(t);
 }
 
 function isTagLine(t: string): boolean {
@@ -189,7 +184,10 @@ class BlockParser {
     }
     const firstText = main[0]?.text ?? '';
     const typed = TYPED_POINT.exec(firstText) ?? (isItem ? TYPED_HEADING.exec(firstText) : null);
-    if (typed) (isItem ? this.diags.error.bind(this.diags) : this.diags.warn.bind(this.diags))({ line: main[0].line, column: main[0].column }, 'typedNumber', { text: typed[0] });
+    if (typed)
+      (isItem ? this.diags.error.bind(this.diags) : this.diags.warn.bind(this.diags))({ line: main[0].line, column: main[0].column }, 'typedNumber', {
+        text: typed[0],
+      });
     const content: Inline[] = parseInline(SourceText.of(main), this.diags);
     for (const n of nested) {
       const t = TYPED_POINT.exec(n[0].text);
@@ -237,7 +235,10 @@ class BlockParser {
 /** Parses a whole template; never throws: problems come back as diagnostics. */
 export function parseTemplate(source: string): Template {
   const diags = new Diagnostics();
-  const all = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
+  const all = source
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n');
   let bodyStart = 0;
   let fm: ReturnType<typeof parseFrontMatter> | null = null;
   if (all[0]?.trim() === '---') {

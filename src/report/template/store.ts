@@ -98,7 +98,12 @@ async function visible(db: DbLike, viewer: Org, scopeOrgId: number | null): Prom
 
 export async function listTemplates(db: Kysely<Database>, viewer: Org): Promise<TemplateInfo[]> {
   await ensureDefaultTemplate(db);
-  const rows = await db.selectFrom('report_templates').select(['id', 'key', 'version', 'name', 'scope_org_id', 'created_at', 'created_by', 'body']).orderBy('key').orderBy('version', 'desc').execute();
+  const rows = await db
+    .selectFrom('report_templates')
+    .select(['id', 'key', 'version', 'name', 'scope_org_id', 'created_at', 'created_by', 'body'])
+    .orderBy('key')
+    .orderBy('version', 'desc')
+    .execute();
   const out: TemplateInfo[] = [];
   for (const r of rows) if (await visible(db, viewer, r.scope_org_id)) out.push(await toInfo(db, r));
   return out;
@@ -126,14 +131,24 @@ export async function saveTemplate(db: Kysely<Database>, actor: Actor, t: NewTem
   }
   return db.transaction().execute(async (trx) => {
     await lockFor(trx, LOCK_TEMPLATES, 0);
-    const last = await trx.selectFrom('report_templates').select((eb) => eb.fn.max('version').as('v')).where('key', '=', t.key).executeTakeFirst();
+    const last = await trx
+      .selectFrom('report_templates')
+      .select((eb) => eb.fn.max('version').as('v'))
+      .where('key', '=', t.key)
+      .executeTakeFirst();
     const version = Number(last?.v ?? 0) + 1;
     const row = await trx
       .insertInto('report_templates')
       .values({ key: t.key, version, name: t.name, body: t.body, scope_org_id: t.scope.id, created_at: nowIso(), created_by: actor.id })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await audit(trx, actor, { action: 'create', entity: 'template', entityId: row.id, townId: t.scope.townId, after: { key: t.key, version, name: t.name, scope: t.scope.code } });
+    await audit(trx, actor, {
+      action: 'create',
+      entity: 'template',
+      entityId: row.id,
+      townId: t.scope.townId,
+      after: { key: t.key, version, name: t.name, scope: t.scope.code },
+    });
     const saved = await trx.selectFrom('report_templates').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
     return toRow(trx, saved);
   });

@@ -23,8 +23,16 @@ async function userNames(db: Kysely<Database>, ids: (number | null)[]): Promise<
 export async function reportDetail(db: Kysely<Database>, p: Principal, id: number, version?: number) {
   const r = await loadReport(db, p, id);
   const status = r.row.status as ReportStatus;
-  const versions = await db.selectFrom('report_versions').select(['version', 'template_id', 'submitted_at', 'submitted_by', 'review_status', 'review_comment', 'reviewed_at', 'reviewed_by']).where('report_id', '=', id).orderBy('version', 'desc').execute();
-  const names = await userNames(db, versions.flatMap((v) => [v.submitted_by, v.reviewed_by]));
+  const versions = await db
+    .selectFrom('report_versions')
+    .select(['version', 'template_id', 'submitted_at', 'submitted_by', 'review_status', 'review_comment', 'reviewed_at', 'reviewed_by'])
+    .where('report_id', '=', id)
+    .orderBy('version', 'desc')
+    .execute();
+  const names = await userNames(
+    db,
+    versions.flatMap((v) => [v.submitted_by, v.reviewed_by]),
+  );
   const showFrozen = version !== undefined || showsFrozen(p, status);
   const frozen = showFrozen ? await frozenOf(db, id, version) : null;
   let model, fields, template;
@@ -33,7 +41,16 @@ export async function reportDetail(db: Kysely<Database>, p: Principal, id: numbe
     model = f.model;
     template = { id: f.template.id, key: f.template.key, version: f.template.version, name: f.template.name };
     const tpl = compileTemplate(f.template.body);
-    fields = tpl.narratives.map((d) => ({ key: d.key, label: d.label, line: d.line, kind: d.kind, points: d.points, default: '', value: f.narrative[d.key] ?? null, editable: false }));
+    fields = tpl.narratives.map((d) => ({
+      key: d.key,
+      label: d.label,
+      line: d.line,
+      kind: d.kind,
+      points: d.points,
+      default: '',
+      value: f.narrative[d.key] ?? null,
+      editable: false,
+    }));
   } else {
     const live = await liveReport(db, r);
     model = live.model;

@@ -30,6 +30,15 @@ export async function listReports(db: Kysely<Database>, p: Principal, q: { org?:
   return rows.map((r) => {
     const v = latest.get(r.id);
     const status = r.status as ReportStatus;
-    return { id: r.id, org: { code: r.code, name: r.name }, period: r.period, status, statusLabel: STATUS_LABELS[status], updatedAt: r.updated_at, version: v?.version ?? null, submittedAt: v?.submitted_at ?? null };
+    return {
+      id: r.id,
+      org: { code: r.code, name: r.name },
+      period: r.period,
+      status,
+      statusLabel: STATUS_LABELS[status],
+      updatedAt: r.updated_at,
+      version: v?.version ?? null,
+      submittedAt: v?.submitted_at ?? null,
+    };
   });
 }

@@ -23,7 +23,13 @@ export async function liveReport(db: Kysely<Database>, r: LoadedReport, o: { pro
 }
 
 /** The model to show: a given version, the latest frozen one once submitted (see showsFrozen), else live. */
-export async function currentModel(db: Kysely<Database>, p: Principal, r: LoadedReport, version?: number, provenance = false): Promise<{ model: ReportModel; version: number | null }> {
+export async function currentModel(
+  db: Kysely<Database>,
+  p: Principal,
+  r: LoadedReport,
+  version?: number,
+  provenance = false,
+): Promise<{ model: ReportModel; version: number | null }> {
   if (version || showsFrozen(p, r.row.status)) {
     const f = await frozenOf(db, r.row.id, version);
     if (f) return { model: f.frozen.model, version: f.version };

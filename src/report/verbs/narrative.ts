@@ -21,7 +21,12 @@ export async function updateNarrative(db: Kysely<Database>, p: Principal, id: nu
   requireRoles(p, TOWN_REPORT_ROLES, '编辑报告');
   if (!isEditable(r.row.status)) throw new Conflict(`报告${STATUS_LABELS[r.row.status as ReportStatus]}，不能修改；如需修改请等待县级退回`);
   const t = await templateOf(db, r);
-  const fields = new Map(narrativeFields(await generateReport(db, r.org, r.row.period, { template: { body: t.body, id: t.id, version: t.version }, values: {} })).map((f) => [f.key, f]));
+  const fields = new Map(
+    narrativeFields(await generateReport(db, r.org, r.row.period, { template: { body: t.body, id: t.id, version: t.version }, values: {} })).map((f) => [
+      f.key,
+      f,
+    ]),
+  );
   const clean: Record<string, string | null> = {};
   for (const [key, text] of Object.entries(patch)) {
     const f = fields.get(key);
@@ -40,7 +45,18 @@ export async function updateNarrative(db: Kysely<Database>, p: Principal, id: nu
       if (text === null) delete after[key];
       else after[key] = text;
     }
-    await trx.updateTable('reports').set({ narrative: JSON.stringify(after), updated_at: nowIso() }).where('id', '=', id).execute();
-    await audit(trx, actorOfPrincipal(p), { action: 'update', entity: 'report', entityId: id, townId: r.org.townId, before: { narrative: before }, after: { narrative: after } });
+    await trx
+      .updateTable('reports')
+      .set({ narrative: JSON.stringify(after), updated_at: nowIso() })
+      .where('id', '=', id)
+      .execute();
+    await audit(trx, actorOfPrincipal(p), {
+      action: 'update',
+      entity: 'report',
+      entityId: id,
+      townId: r.org.townId,
+      before: { narrative: before },
+      after: { narrative: after },
+    });
   });
 }

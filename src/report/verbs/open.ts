@@ -22,7 +22,17 @@ export async function openReport(db: Kysely<Database>, p: Principal, orgCode: st
     const now = nowIso();
     const row = await trx
       .insertInto('reports')
-      .values({ town_id: org.townId ?? org.id, org_id: org.id, period, status: 'draft', template_id: null, narrative: '{}', created_at: now, created_by: p.id, updated_at: now })
+      .values({
+        town_id: org.townId ?? org.id,
+        org_id: org.id,
+        period,
+        status: 'draft',
+        template_id: null,
+        narrative: '{}',
+        created_at: now,
+        created_by: p.id,
+        updated_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await audit(trx, actorOfPrincipal(p), { action: 'create', entity: 'report', entityId: row.id, townId: org.townId, after: { org: org.code, period } });

@@ -9,5 +9,10 @@ export async function previousFacts(db: Kysely<Database>, r: LoadedReport) {
   const row = await db.selectFrom('reports').select('id').where('org_id', '=', r.org.id).where('period', '=', prev).executeTakeFirst();
   const f = row ? await frozenOf(db, row.id) : null;
   if (!f) return null;
-  return { period: prev, reportId: row!.id, version: f.version, facts: Object.fromEntries(f.frozen.model.facts.map((x) => [x.metric, { value: x.value, text: x.text }])) };
+  return {
+    period: prev,
+    reportId: row!.id,
+    version: f.version,
+    facts: Object.fromEntries(f.frozen.model.facts.map((x) => [x.metric, { value: x.value, text: x.text }])),
+  };
 }

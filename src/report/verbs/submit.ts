@@ -23,19 +23,48 @@ export async function submitReport(db: Kysely<Database>, p: Principal, id: numbe
   const text = renderText(final);
   const docx = await renderReportDocx(final);
   const t = live.templateRow;
-  const frozen: Frozen = { model: final, values, narrative: live.narrative, template: { id: t.id, key: t.key, version: t.version, name: t.name, body: t.body }, text };
+  const frozen: Frozen = {
+    model: final,
+    values,
+    narrative: live.narrative,
+    template: { id: t.id, key: t.key, version: t.version, name: t.name, body: t.body },
+    text,
+  };
   return db.transaction().execute(async (trx) => {
     await lockFor(trx, LOCK_REPORT, id);
     const cur = await trx.selectFrom('reports').select('status').where('id', '=', id).executeTakeFirstOrThrow();
     if (!isEditable(cur.status)) throw new Conflict('报告已被提交');
-    const last = await trx.selectFrom('report_versions').select((eb) => eb.fn.max('version').as('v')).where('report_id', '=', id).executeTakeFirst();
+    const last = await trx
+      .selectFrom('report_versions')
+      .select((eb) => eb.fn.max('version').as('v'))
+      .where('report_id', '=', id)
+      .executeTakeFirst();
     const version = Number(last?.v ?? 0) + 1;
     await trx
       .insertInto('report_versions')
-      .values({ report_id: id, town_id: r.row.town_id, version, template_id: t.id, frozen: JSON.stringify(frozen), docx: new Uint8Array(docx), submitted_at: nowIso(), submitted_by: p.id, review_status: null, review_comment: null, reviewed_at: null, reviewed_by: null })
+      .values({
+        report_id: id,
+        town_id: r.row.town_id,
+        version,
+        template_id: t.id,
+        frozen: JSON.stringify(frozen),
+        docx: new Uint8Array(docx),
+        submitted_at: nowIso(),
+        submitted_by: p.id,
+        review_status: null,
+        review_comment: null,
+        reviewed_at: null,
+        reviewed_by: null,
+      })
       .execute();
     await trx.updateTable('reports').set({ status: 'submitted', updated_at: nowIso() }).where('id', '=', id).execute();
-    await audit(trx, actorOfPrincipal(p), { action: 'submit', entity: 'report', entityId: id, townId: r.org.townId, after: { version, period: r.row.period, template: `${t.key} v${t.version}`, facts: final.facts.length } });
+    await audit(trx, actorOfPrincipal(p), {
+      action: 'submit',
+      entity: 'report',
+      entityId: id,
+      townId: r.org.townId,
+      after: { version, period: r.row.period, template: `${t.key} v${t.version}`, facts: final.facts.length },
+    });
     return version;
   });
 }

@@ -29,7 +29,14 @@ export default async function adminRoutes(app: FastifyInstance) {
       schema: {
         tags: ['系统管理'],
         summary: '新建账号',
-        body: z.object({ username: z.string().trim().min(2).max(32), name: z.string().trim().min(1, '请填写姓名').max(50), password: z.string().min(1).max(256), roles: z.array(z.enum(ROLES)).min(1, '至少选择一个角色'), org: z.string().min(1), email: emailField }),
+        body: z.object({
+          username: z.string().trim().min(2).max(32),
+          name: z.string().trim().min(1, '请填写姓名').max(50),
+          password: z.string().min(1).max(256),
+          roles: z.array(z.enum(ROLES)).min(1, '至少选择一个角色'),
+          org: z.string().min(1),
+          email: emailField,
+        }),
       },
     },
     async (req, reply) => {
@@ -47,7 +54,15 @@ export default async function adminRoutes(app: FastifyInstance) {
         tags: ['系统管理'],
         summary: '修改账号（角色、组织、停用、重置密码、解锁）',
         params: z.object({ username: z.string().max(64) }),
-        body: z.object({ name: z.string().trim().min(1).max(50).optional(), roles: z.array(z.enum(ROLES)).min(1).optional(), org: z.string().optional(), disabled: z.boolean().optional(), resetPassword: z.string().max(256).optional(), unlock: z.boolean().optional(), email: emailField }),
+        body: z.object({
+          name: z.string().trim().min(1).max(50).optional(),
+          roles: z.array(z.enum(ROLES)).min(1).optional(),
+          org: z.string().optional(),
+          disabled: z.boolean().optional(),
+          resetPassword: z.string().max(256).optional(),
+          unlock: z.boolean().optional(),
+          email: emailField,
+        }),
       },
     },
     async (req) => {
@@ -63,7 +78,13 @@ export default async function adminRoutes(app: FastifyInstance) {
       schema: {
         tags: ['审计'],
         summary: '审计日志（审计管理员）',
-        querystring: z.object({ page: z.coerce.number().int().min(1).optional(), pageSize: z.coerce.number().int().min(1).max(200).optional(), action: z.string().max(40).optional(), entity: z.string().max(40).optional(), actor: z.string().max(64).optional() }),
+        querystring: z.object({
+          page: z.coerce.number().int().min(1).optional(),
+          pageSize: z.coerce.number().int().min(1).max(200).optional(),
+          action: z.string().max(40).optional(),
+          entity: z.string().max(40).optional(),
+          actor: z.string().max(64).optional(),
+        }),
       },
     },
     async (req) => {

@@ -45,45 +45,69 @@ export default async function alertRoutes(app: FastifyInstance) {
   const db = () => app.db.kysely;
   const schedule = app.alertScheduler;
 
-  r.get('/api/alerts', { schema: { tags: ['预警'], summary: '预警列表（默认为预警中心已存储的预警；带 date 时按该日计算）', querystring: listQuery } }, async (req) => {
-    requireUser(req, BUSINESS_ROLES);
-    const org = await scopeOrg(req, req.query.org);
-    const p = principalOf(req);
-    return req.query.date ? listComputed(db(), p, org, req.query.date, filterOf(req.query)) : listStored(db(), p, org, filterOf(req.query));
-  });
+  r.get(
+    '/api/alerts',
+    { schema: { tags: ['预警'], summary: '预警列表（默认为预警中心已存储的预警；带 date 时按该日计算）', querystring: listQuery } },
+    async (req) => {
+      requireUser(req, BUSINESS_ROLES);
+      const org = await scopeOrg(req, req.query.org);
+      const p = principalOf(req);
+      return req.query.date ? listComputed(db(), p, org, req.query.date, filterOf(req.query)) : listStored(db(), p, org, filterOf(req.query));
+    },
+  );
 
-  r.get('/api/alerts/count', { schema: { tags: ['预警'], summary: '未处理预警数（角标）', querystring: z.object({ org: z.string().max(64).optional() }) } }, async (req) => {
-    requireUser(req, BUSINESS_ROLES);
-    return countOpen(db(), principalOf(req), await scopeOrg(req, req.query.org));
-  });
+  r.get(
+    '/api/alerts/count',
+    { schema: { tags: ['预警'], summary: '未处理预警数（角标）', querystring: z.object({ org: z.string().max(64).optional() }) } },
+    async (req) => {
+      requireUser(req, BUSINESS_ROLES);
+      return countOpen(db(), principalOf(req), await scopeOrg(req, req.query.org));
+    },
+  );
 
-  r.get('/api/alerts/digest', { schema: { tags: ['预警'], summary: '当前用户的每日预警摘要', querystring: z.object({ date: isoDate.optional() }) } }, async (req) => {
-    const u = requireUser(req, BUSINESS_ROLES);
-    return digestFor(db(), principalOf(req), u.name, req.query.date ?? today());
-  });
+  r.get(
+    '/api/alerts/digest',
+    { schema: { tags: ['预警'], summary: '当前用户的每日预警摘要', querystring: z.object({ date: isoDate.optional() }) } },
+    async (req) => {
+      const u = requireUser(req, BUSINESS_ROLES);
+      return digestFor(db(), principalOf(req), u.name, req.query.date ?? today());
+    },
+  );
 
-  r.get('/api/alerts/export', { schema: { tags: ['预警'], summary: '导出预警（xlsx 或带 BOM 的 CSV）', querystring: listQuery.extend({ format: z.enum(['xlsx', 'csv']).optional() }) } }, async (req, reply) => {
-    requireUser(req, BUSINESS_ROLES);
-    const org = await scopeOrg(req, req.query.org);
-    const format = req.query.format ?? 'xlsx';
-    const file = await exportAlerts(db(), principalOf(req), org, { date: req.query.date, filter: filterOf(req.query), format });
-    return reply
-      .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', contentDisposition(file.filename))
-      .header('cache-control', 'no-store')
-      .send(file.body);
-  });
+  r.get(
+    '/api/alerts/export',
+    { schema: { tags: ['预警'], summary: '导出预警（xlsx 或带 BOM 的 CSV）', querystring: listQuery.extend({ format: z.enum(['xlsx', 'csv']).optional() }) } },
+    async (req, reply) => {
+      requireUser(req, BUSINESS_ROLES);
+      const org = await scopeOrg(req, req.query.org);
+      const format = req.query.format ?? 'xlsx';
+      const file = await exportAlerts(db(), principalOf(req), org, { date: req.query.date, filter: filterOf(req.query), format });
+      return reply
+        .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', contentDisposition(file.filename))
+        .header('cache-control', 'no-store')
+        .send(file.body);
+    },
+  );
 
   r.get('/api/alerts/rules', { schema: { tags: ['预警'], summary: '预警规则及其参数（含县级配置）' } }, async (req) => {
     requireUser(req);
-    return ruleList(db(), principalOf(req), req.user!.roles.some((x) => CONFIG_ROLES.includes(x)));
+    return ruleList(
+      db(),
+      principalOf(req),
+      req.user!.roles.some((x) => CONFIG_ROLES.includes(x)),
+    );
   });
 
-  r.put('/api/alerts/config', { schema: { tags: ['预警'], summary: '修改规则参数（县级）', body: z.object({ params: z.record(z.string(), z.record(z.string(), z.number())) }) } }, async (req) => {
-    const u = requireUser(req, CONFIG_ROLES);
-    await setRuleParams(db(), actorOfRequest(req), u.id, req.body.params);
-    return { ok: true };
-  });
+  r.put(
+    '/api/alerts/config',
+    { schema: { tags: ['预警'], summary: '修改规则参数（县级）', body: z.object({ params: z.record(z.string(), z.record(z.string(), z.number())) }) } },
+    async (req) => {
+      const u = requireUser(req, CONFIG_ROLES);
+      await setRuleParams(db(), actorOfRequest(req), u.id, req.body.params);
+      return { ok: true };
+    },
+  );
 
   const settingRoute = <T extends z.ZodTypeAny>(path: string, key: string, schema: T, summary: string) => {
     r.get(path, { schema: { tags: ['预警'], summary } }, async (req) => {
@@ -121,29 +145,52 @@ export default async function alertRoutes(app: FastifyInstance) {
     schedule.follow(s.dailyAt);
     return { ...publicNotifySettings(s), schedule: schedule.status() };
   });
-  r.put('/api/alerts/settings/notify', { schema: { tags: ['预警'], summary: '预警推送设置（Webhook、邮件）；邮件密码留空则保持不变', body: notifyBody } }, async (req) => {
-    const u = requireUser(req, CONFIG_ROLES);
-    const next = await saveNotifySettings(db(), actorOfRequest(req), u.id, { ...req.body, smtp: req.body.smtp ?? undefined });
-    schedule.follow(next.dailyAt);
-    return { ok: true };
-  });
-  r.post('/api/alerts/settings/notify/test', { schema: { tags: ['预警'], summary: '用已保存的设置发送一封测试邮件' }, config: { rateLimit: { max: 5, timeWindow: '1 minute' } } }, async (req) => {
-    requireUser(req, CONFIG_ROLES);
-    return sendTestEmail(await getNotifySettings(db()));
-  });
-  settingRoute('/api/alerts/settings/calendar', CALENDAR_KEY, z.object({ off: z.array(isoDate).max(400).optional(), work: z.array(isoDate).max(400).optional() }), '工作日历：补充放假日和调休上班日');
+  r.put(
+    '/api/alerts/settings/notify',
+    { schema: { tags: ['预警'], summary: '预警推送设置（Webhook、邮件）；邮件密码留空则保持不变', body: notifyBody } },
+    async (req) => {
+      const u = requireUser(req, CONFIG_ROLES);
+      const next = await saveNotifySettings(db(), actorOfRequest(req), u.id, { ...req.body, smtp: req.body.smtp ?? undefined });
+      schedule.follow(next.dailyAt);
+      return { ok: true };
+    },
+  );
+  r.post(
+    '/api/alerts/settings/notify/test',
+    { schema: { tags: ['预警'], summary: '用已保存的设置发送一封测试邮件' }, config: { rateLimit: { max: 5, timeWindow: '1 minute' } } },
+    async (req) => {
+      requireUser(req, CONFIG_ROLES);
+      return sendTestEmail(await getNotifySettings(db()));
+    },
+  );
+  settingRoute(
+    '/api/alerts/settings/calendar',
+    CALENDAR_KEY,
+    z.object({ off: z.array(isoDate).max(400).optional(), work: z.array(isoDate).max(400).optional() }),
+    '工作日历：补充放假日和调休上班日',
+  );
 
   r.get('/api/alerts/holidays', { schema: { tags: ['预警'], summary: '内置法定节假日和调休安排' } }, async (req) => {
     requireUser(req);
     return HOLIDAYS;
   });
 
-  r.post('/api/alerts/recompute', { schema: { tags: ['预警'], summary: '立即重新计算预警', body: z.object({ org: z.string().max(64).optional(), all: z.boolean().optional() }) }, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req) => {
-    const u = requireUser(req, RECOMPUTE_ROLES);
-    const job = req.body.all && u.org.kind === 'county' ? ({ kind: 'all', date: today() } as const) : ({ kind: 'org', orgId: (await scopeOrg(req, req.body.org)).id, date: today() } as const);
-    const res = await runAlertJob(app.db, job);
-    return { total: res.total, opened: res.opened, resolved: res.resolved };
-  });
+  r.post(
+    '/api/alerts/recompute',
+    {
+      schema: { tags: ['预警'], summary: '立即重新计算预警', body: z.object({ org: z.string().max(64).optional(), all: z.boolean().optional() }) },
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+    },
+    async (req) => {
+      const u = requireUser(req, RECOMPUTE_ROLES);
+      const job =
+        req.body.all && u.org.kind === 'county'
+          ? ({ kind: 'all', date: today() } as const)
+          : ({ kind: 'org', orgId: (await scopeOrg(req, req.body.org)).id, date: today() } as const);
+      const res = await runAlertJob(app.db, job);
+      return { total: res.total, opened: res.opened, resolved: res.resolved };
+    },
+  );
 
   r.get('/api/alerts/assignees', { schema: { tags: ['预警'], summary: '可指派的人员（本组织范围内的业务账号）' } }, async (req) => {
     const u = requireUser(req, BUSINESS_ROLES);
@@ -153,7 +200,14 @@ export default async function alertRoutes(app: FastifyInstance) {
   for (const action of ['acknowledge', 'assign', 'resolve', 'reopen'] as const) {
     r.post(
       `/api/alerts/:id/${action}`,
-      { schema: { tags: ['预警'], summary: { acknowledge: '确认预警', assign: '指派预警', resolve: '办结预警（须填写说明）', reopen: '重新打开预警' }[action], params: z.object({ id: z.coerce.number().int().positive() }), body: z.object({ note: z.string().max(2000).optional(), assignee: z.string().max(60).optional() }) } },
+      {
+        schema: {
+          tags: ['预警'],
+          summary: { acknowledge: '确认预警', assign: '指派预警', resolve: '办结预警（须填写说明）', reopen: '重新打开预警' }[action],
+          params: z.object({ id: z.coerce.number().int().positive() }),
+          body: z.object({ note: z.string().max(2000).optional(), assignee: z.string().max(60).optional() }),
+        },
+      },
       async (req) => {
         requireUser(req, BUSINESS_ROLES);
         return actOnAlert(db(), principalOf(req), req.params.id, action, req.body);

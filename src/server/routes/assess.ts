@@ -4,10 +4,20 @@ import { z } from 'zod';
 import { actorOfRequest, inSubtree, requireUser } from '../guard.ts';
 import { HttpError } from '../errors.ts';
 import { BUSINESS_ROLES, REVIEWER_ROLES, type Role } from '../../shared/roles.ts';
-import { getOrgByCode, getOrgById, townOf, type Org } from '../../org/service.ts';
+import { getOrgByCode, townOf, type Org } from '../../org/service.ts';
 import { metricCatalog } from '../../metrics/catalog.ts';
 import { assess } from '../../assess/assessment.ts';
-import { countyOf, createIndicator, deleteIndicator, ensureDefaults, getAssessSettings, listIndicators, putAssessSettings, updateIndicator } from '../../assess/indicators.ts';
+import {
+  countyOf,
+  createIndicator,
+  deleteIndicator,
+  ensureDefaults,
+  indicatorCounty,
+  getAssessSettings,
+  listIndicators,
+  putAssessSettings,
+  updateIndicator,
+} from '../../assess/indicators.ts';
 import { ASSESS_LINES, COMPARATORS, SCORINGS, VETO_MODES } from '../../assess/types.ts';
 import { isWithin } from '../../access/subtree.ts';
 
@@ -27,7 +37,13 @@ const fields = {
   period: z.union([z.literal('*'), period]),
   sort: z.number().int().min(0).max(100000).optional(),
 };
-const createBody = z.object({ org: orgCode, ...fields, veto: fields.veto.default(false), perQuarter: fields.perQuarter.default(false), period: fields.period.default('*') });
+const createBody = z.object({
+  org: orgCode,
+  ...fields,
+  veto: fields.veto.default(false),
+  perQuarter: fields.perQuarter.default(false),
+  period: fields.period.default('*'),
+});
 const patchBody = z.object(fields).partial();
 const idParams = z.object({ id: z.coerce.number().int().positive('指标编号无效') });
 
@@ -53,8 +69,7 @@ async function editableCounty(req: FastifyRequest, county: Org): Promise<Org> {
 }
 
 async function countyOfIndicator(req: FastifyRequest, id: number): Promise<Org> {
-  const row = await req.server.db.kysely.selectFrom('indicators').select('scope_org_id').where('id', '=', id).executeTakeFirst();
-  const county = row?.scope_org_id != null ? await getOrgById(req.server.db.kysely, row.scope_org_id) : undefined;
+  const county = await indicatorCounty(req.server.db.kysely, id);
   if (!county) throw new HttpError(404, `考核指标不存在：${id}`);
   await readableCounty(req, county.code);
   return editableCounty(req, county);
@@ -66,7 +81,13 @@ export default async function assessRoutes(app: FastifyInstance) {
 
   r.get(
     '/api/indicators',
-    { schema: { tags: ['考核'], summary: '县级考核指标（首次使用时写入默认指标）', querystring: z.object({ org: orgCode, period: z.union([z.literal('*'), period]).optional() }) } },
+    {
+      schema: {
+        tags: ['考核'],
+        summary: '县级考核指标（首次使用时写入默认指标）',
+        querystring: z.object({ org: orgCode, period: z.union([z.literal('*'), period]).optional() }),
+      },
+    },
     async (req) => {
       const county = await readableCounty(req, req.query.org);
       await ensureDefaults(db(), county, actorOfRequest(req));

@@ -1,7 +1,16 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { checkText, readReport, subjectFromOrg, ReportReadError, RuleConfigError, type RuleConfig, type Subject, type CheckFinding } from '../../check/index.ts';
+import {
+  checkText,
+  readReport,
+  subjectFromOrg,
+  ReportReadError,
+  RuleConfigError,
+  type RuleConfig,
+  type Subject,
+  type CheckFinding,
+} from '../../check/index.ts';
 import { getSetting } from '../../auth/settings.ts';
 import { BUSINESS_ROLES } from '../../shared/roles.ts';
 import { actorOfRequest, requireUser, scopeOrg } from '../guard.ts';
@@ -24,11 +33,17 @@ const formulationsBody = z.object({
         text: hanText(40),
         wrong: z.array(hanText(40)).max(20).optional(),
         near: z.array(hanText(40)).max(20).optional(),
-        cue: z.string().max(100).regex(/^[\u4e00-\u9fa5|]*$/, '提示词只能是汉字，用“|”分隔').optional(),
+        cue: z
+          .string()
+          .max(100)
+          .regex(/^[\u4e00-\u9fa5|]*$/, '提示词只能是汉字，用“|”分隔')
+          .optional(),
       }),
     )
     .max(500, '规范表述最多 500 条'),
-  lists: z.array(z.object({ name: z.string().trim().min(1, '请填写清单名称').max(60), items: z.array(hanText(30)).min(2, '固定顺序至少两项').max(12) })).max(100),
+  lists: z
+    .array(z.object({ name: z.string().trim().min(1, '请填写清单名称').max(60), items: z.array(hanText(30)).min(2, '固定顺序至少两项').max(12) }))
+    .max(100),
 });
 /** The report checker over HTTP: pasted text or an uploaded .docx/.txt/.md. */
 export default async function checkRoutes(app: FastifyInstance) {
@@ -58,7 +73,16 @@ export default async function checkRoutes(app: FastifyInstance) {
     return {
       text,
       period: data ? reportPeriod(text, period) : undefined,
-      findings: findings.map(({ rule, severity, message, excerpt, line, column, metric, fix }) => ({ rule, severity, message, excerpt, line, column, ...(metric ? { metric } : {}), ...(fix ? { fix } : {}) })),
+      findings: findings.map(({ rule, severity, message, excerpt, line, column, metric, fix }) => ({
+        rule,
+        severity,
+        message,
+        excerpt,
+        line,
+        column,
+        ...(metric ? { metric } : {}),
+        ...(fix ? { fix } : {}),
+      })),
       errors: findings.filter((f) => f.severity === 'error').length,
       warnings: findings.filter((f) => f.severity === 'warning').length,
     };
@@ -67,7 +91,18 @@ export default async function checkRoutes(app: FastifyInstance) {
   r.post(
     '/api/check',
     {
-      schema: { tags: ['核查'], summary: '核查粘贴的报告文本', body: z.object({ text: z.string().min(1, '请粘贴报告内容').max(500_000), org: z.string().max(64).optional(), period: z.string().regex(/^\d{4}Q[1-4]$/, '报告期格式应为如 2023Q4').optional() }) },
+      schema: {
+        tags: ['核查'],
+        summary: '核查粘贴的报告文本',
+        body: z.object({
+          text: z.string().min(1, '请粘贴报告内容').max(500_000),
+          org: z.string().max(64).optional(),
+          period: z
+            .string()
+            .regex(/^\d{4}Q[1-4]$/, '报告期格式应为如 2023Q4')
+            .optional(),
+        }),
+      },
       config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
     },
     async (req) => run(req, req.body.text, req.body.org, req.body.period),
@@ -84,17 +119,34 @@ export default async function checkRoutes(app: FastifyInstance) {
     };
   });
 
-  r.put('/api/check/formulations', { schema: { tags: ['核查'], summary: '保存本县增加的规范表述和固定顺序（记入审计日志）', body: formulationsBody } }, async (req) => {
-    const u = requireUser(req, FORMULATION_ROLES);
-    const county = await countyOf(db(), await scopeOrg(req));
-    if (!county) throw new HttpError(400, '当前账号不属于任何县，无法保存本县规范表述');
-    await putCountyFormulations(db(), actorOfRequest(req), county, { entries: req.body.entries, lists: req.body.lists }, u.id);
-    return { ok: true };
-  });
+  r.put(
+    '/api/check/formulations',
+    { schema: { tags: ['核查'], summary: '保存本县增加的规范表述和固定顺序（记入审计日志）', body: formulationsBody } },
+    async (req) => {
+      const u = requireUser(req, FORMULATION_ROLES);
+      const county = await countyOf(db(), await scopeOrg(req));
+      if (!county) throw new HttpError(400, '当前账号不属于任何县，无法保存本县规范表述');
+      await putCountyFormulations(db(), actorOfRequest(req), county, { entries: req.body.entries, lists: req.body.lists }, u.id);
+      return { ok: true };
+    },
+  );
 
   r.post(
     '/api/check/file',
-    { schema: { tags: ['核查'], summary: '核查上传的报告（.docx / .txt / .md）', querystring: z.object({ org: z.string().max(64).optional(), period: z.string().regex(/^\d{4}Q[1-4]$/).optional() }) }, config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    {
+      schema: {
+        tags: ['核查'],
+        summary: '核查上传的报告（.docx / .txt / .md）',
+        querystring: z.object({
+          org: z.string().max(64).optional(),
+          period: z
+            .string()
+            .regex(/^\d{4}Q[1-4]$/)
+            .optional(),
+        }),
+      },
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    },
     async (req) => {
       requireUser(req, BUSINESS_ROLES);
       const file = await req.file();

@@ -27,16 +27,36 @@ export default async function complianceRoutes(app: FastifyInstance) {
     }
   };
 
-  r.get('/api/compliance', { schema: { tags: ['组织生活合规'], summary: '组织生活应开与实开对照（按支部和周期）', querystring: z.object({ org: z.string().max(64).optional(), period, asOf: isoDate.optional() }) } }, async (req) => {
-    requireUser(req, BUSINESS_ROLES);
-    return compute(await scopeOrg(req, req.query.org), req.query.period, req.query.asOf);
-  });
+  r.get(
+    '/api/compliance',
+    {
+      schema: {
+        tags: ['组织生活合规'],
+        summary: '组织生活应开与实开对照（按支部和周期）',
+        querystring: z.object({ org: z.string().max(64).optional(), period, asOf: isoDate.optional() }),
+      },
+    },
+    async (req) => {
+      requireUser(req, BUSINESS_ROLES);
+      return compute(await scopeOrg(req, req.query.org), req.query.period, req.query.asOf);
+    },
+  );
 
-  r.get('/api/compliance/summary', { schema: { tags: ['组织生活合规'], summary: '组织生活合规概要（供首页和看板）', querystring: z.object({ org: z.string().max(64).optional(), period, asOf: isoDate.optional() }) } }, async (req) => {
-    requireUser(req, BUSINESS_ROLES);
-    const t = await compute(await scopeOrg(req, req.query.org), req.query.period, req.query.asOf);
-    return { org: t.org, period: t.period, asOf: t.asOf, ...t.summary };
-  });
+  r.get(
+    '/api/compliance/summary',
+    {
+      schema: {
+        tags: ['组织生活合规'],
+        summary: '组织生活合规概要（供首页和看板）',
+        querystring: z.object({ org: z.string().max(64).optional(), period, asOf: isoDate.optional() }),
+      },
+    },
+    async (req) => {
+      requireUser(req, BUSINESS_ROLES);
+      const t = await compute(await scopeOrg(req, req.query.org), req.query.period, req.query.asOf);
+      return { org: t.org, period: t.period, asOf: t.asOf, ...t.summary };
+    },
+  );
 
   r.get('/api/compliance/requirements', { schema: { tags: ['组织生活合规'], summary: '合规日历：各类会议的默认频次和县级配置' } }, async (req) => {
     requireUser(req);
@@ -45,7 +65,13 @@ export default async function complianceRoutes(app: FastifyInstance) {
 
   r.put(
     '/api/compliance/requirements',
-    { schema: { tags: ['组织生活合规'], summary: '修改合规日历（县级）', body: z.record(z.string(), z.object({ cycle: z.enum(['month', 'quarter', 'year']).optional(), count: z.number().int().min(0).max(31).optional() })) } },
+    {
+      schema: {
+        tags: ['组织生活合规'],
+        summary: '修改合规日历（县级）',
+        body: z.record(z.string(), z.object({ cycle: z.enum(['month', 'quarter', 'year']).optional(), count: z.number().int().min(0).max(31).optional() })),
+      },
+    },
     async (req) => {
       const u = requireUser(req, CONFIG_ROLES);
       const kinds = new Set(DEFAULT_REQUIREMENTS.map((x) => x.kind));

@@ -37,7 +37,12 @@ export default async function fileRoutes(app: FastifyInstance) {
   r.post(
     '/api/records/:id/files',
     {
-      schema: { tags: ['佐证材料'], summary: '上传佐证材料（multipart，字段 file，可多个；每个不超过 20 MB；按内容识别类型）', params: idParams, consumes: ['multipart/form-data'] },
+      schema: {
+        tags: ['佐证材料'],
+        summary: '上传佐证材料（multipart，字段 file，可多个；每个不超过 20 MB；按内容识别类型）',
+        params: idParams,
+        consumes: ['multipart/form-data'],
+      },
       config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
@@ -49,11 +54,20 @@ export default async function fileRoutes(app: FastifyInstance) {
     },
   );
 
-  r.get('/api/records/:id/files', { schema: { tags: ['佐证材料'], summary: '记录的佐证材料列表', params: idParams } }, async (req) => listFiles(db(), principalOf(req), req.params.id));
+  r.get('/api/records/:id/files', { schema: { tags: ['佐证材料'], summary: '记录的佐证材料列表', params: idParams } }, async (req) =>
+    listFiles(db(), principalOf(req), req.params.id),
+  );
 
   r.get(
     '/api/files/:id',
-    { schema: { tags: ['佐证材料'], summary: '下载佐证材料（inline=1 时图片、PDF 在浏览器中预览）', params: idParams, querystring: z.object({ inline: z.enum(['1', '0']).optional() }) } },
+    {
+      schema: {
+        tags: ['佐证材料'],
+        summary: '下载佐证材料（inline=1 时图片、PDF 在浏览器中预览）',
+        params: idParams,
+        querystring: z.object({ inline: z.enum(['1', '0']).optional() }),
+      },
+    },
     async (req, reply) => {
       const { file, stream } = await openFile(db(), principalOf(req), req.params.id);
       const inline = req.query.inline === '1' && /^(image\/(png|jpeg|gif|webp)|application\/pdf)$/.test(file.mime);

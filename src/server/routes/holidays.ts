@@ -41,9 +41,13 @@ export default async function holidayRoutes(app: FastifyInstance) {
     return listHolidayYears(db());
   });
 
-  r.delete('/api/holidays/:year', { schema: { tags: ['预警'], summary: '删除县里录入的某年放假安排（内置年份恢复使用内置安排）', params: yearParam } }, async (req) => {
-    countyEditor(req);
-    if (!(await removeHolidayYear(db(), actorOfRequest(req), req.params.year))) throw new HttpError(404, `没有县里录入的${req.params.year}年放假安排`);
-    return listHolidayYears(db());
-  });
+  r.delete(
+    '/api/holidays/:year',
+    { schema: { tags: ['预警'], summary: '删除县里录入的某年放假安排（内置年份恢复使用内置安排）', params: yearParam } },
+    async (req) => {
+      countyEditor(req);
+      if (!(await removeHolidayYear(db(), actorOfRequest(req), req.params.year))) throw new HttpError(404, `没有县里录入的${req.params.year}年放假安排`);
+      return listHolidayYears(db());
+    },
+  );
 }

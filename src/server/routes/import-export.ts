@@ -49,7 +49,8 @@ export default async function importExportRoutes(app: FastifyInstance) {
         try {
           await pipeline(part.file, fs.createWriteStream(tmp, { mode: 0o600 }));
         } catch (e) {
-          if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' || part.file.truncated) throw new HttpError(413, `导入文件超过 ${IMPORT_MAX / 1024 / 1024} MB 上限，请拆分后分批导入`);
+          if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' || part.file.truncated)
+            throw new HttpError(413, `导入文件超过 ${IMPORT_MAX / 1024 / 1024} MB 上限，请拆分后分批导入`);
           throw e;
         }
         if (part.file.truncated) throw new HttpError(413, `导入文件超过 ${IMPORT_MAX / 1024 / 1024} MB 上限，请拆分后分批导入`);

@@ -23,9 +23,13 @@ export default async function ledgerDefRoutes(app: FastifyInstance) {
     return reply.code(201).send({ key: decl.key });
   });
 
-  r.delete('/api/ledger-defs/:key', { schema: { tags: ['台账'], summary: '停用自定义台账类型（记录保留）', params: z.object({ key: z.string().max(40) }) } }, async (req) => {
-    requireUser(req, ['admin']);
-    await retireLedgerDef(db(), actorOfRequest(req), req.params.key);
-    return { ok: true };
-  });
+  r.delete(
+    '/api/ledger-defs/:key',
+    { schema: { tags: ['台账'], summary: '停用自定义台账类型（记录保留）', params: z.object({ key: z.string().max(40) }) } },
+    async (req) => {
+      requireUser(req, ['admin']);
+      await retireLedgerDef(db(), actorOfRequest(req), req.params.key);
+      return { ok: true };
+    },
+  );
 }

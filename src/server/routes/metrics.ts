@@ -20,7 +20,14 @@ export default async function metricRoutes(app: FastifyInstance) {
 
   r.get(
     '/api/metrics',
-    { schema: { tags: ['指标'], summary: '某组织某季度的全部指标', querystring: z.object({ org: z.string().optional(), period, breakdown: z.enum(['0', '1']).optional() }) }, config: { rateLimit: { max: 120, timeWindow: '1 minute' } } },
+    {
+      schema: {
+        tags: ['指标'],
+        summary: '某组织某季度的全部指标',
+        querystring: z.object({ org: z.string().optional(), period, breakdown: z.enum(['0', '1']).optional() }),
+      },
+      config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
+    },
     async (req) => {
       requireUser(req, BUSINESS_ROLES);
       const org = await scopeOrg(req, req.query.org);
@@ -45,7 +52,14 @@ export default async function metricRoutes(app: FastifyInstance) {
 
   r.get(
     '/api/metrics/:id/records',
-    { schema: { tags: ['指标'], summary: '指标背后的记录（按权限过滤）', params: z.object({ id: z.string().max(80) }), querystring: z.object({ org: z.string().optional(), period }) } },
+    {
+      schema: {
+        tags: ['指标'],
+        summary: '指标背后的记录（按权限过滤）',
+        params: z.object({ id: z.string().max(80) }),
+        querystring: z.object({ org: z.string().optional(), period }),
+      },
+    },
     async (req) => {
       requireUser(req, BUSINESS_ROLES);
       const m = getMetric(req.params.id);

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ORG_KINDS, ORG_KIND_LABELS } from '../../shared/roles.ts';
-import { createOrg, getOrgByCode, listSubtree, updateOrg, OrgError } from '../../org/service.ts';
-import { actorOfRequest, inSubtree, requireUser } from '../guard.ts';
-import { HttpError } from '../errors.ts';
-import { createTownFromDivision, listDivisions, onboardDivision } from '../../org/division.ts';
+import { ORG_KINDS } from '../../shared/roles.ts';
+import { listSubtree } from '../../org/service.ts';
+import { actorOfRequest, requireUser } from '../guard.ts';
+import { listDivisions } from '../../org/division.ts';
+import { addOrg, addTownFromDivision, editOrg, onboardUnder } from '../../org/manage.ts';
 import { upkeepTown } from '../../metrics/snapshots.ts';
 
 const profileSchema = z.record(z.string(), z.unknown());
@@ -34,7 +34,12 @@ export default async function orgRoutes(app: FastifyInstance) {
         tags: ['组织'],
         summary: '新建组织（部门、支部、党小组等）',
         body: z.object({
-          code: z.string().trim().min(1, '请填写组织代码').max(64).regex(/^[A-Za-z0-9_-]+$/, '组织代码只能包含字母、数字、下划线和横线'),
+          code: z
+            .string()
+            .trim()
+            .min(1, '请填写组织代码')
+            .max(64)
+            .regex(/^[A-Za-z0-9_-]+$/, '组织代码只能包含字母、数字、下划线和横线'),
           name: z.string().trim().min(1, '请填写名称').max(100),
           kind: z.enum(ORG_KINDS),
           parent: z.string().min(1, '请选择上级组织'),
@@ -44,31 +49,33 @@ export default async function orgRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const u = requireUser(req, ['admin']);
-      const parent = await getOrgByCode(db(), req.body.parent);
-      if (!parent || !inSubtree(u, parent)) throw new HttpError(403, '上级组织不在您的管理范围内');
-      try {
-        const org = await db().transaction().execute((trx) =>
-          createOrg(trx, actorOfRequest(req), { code: req.body.code, name: req.body.name, kind: req.body.kind, parentCode: req.body.parent, profile: req.body.profile as never }),
-        );
-        // A new branch or village changes its town's org-based metrics (党支部数, villages without
-        // new members): its stored snapshots are brought up to date (docs/scale.md).
-        if (org.townId) await upkeepTown(db(), org.townId);
-        return { code: org.code, name: org.name, kind: org.kind, parent: parent.code };
-      } catch (e) {
-        if (e instanceof OrgError) throw new HttpError(400, e.message);
-        throw e;
-      }
+      const { org, parent } = await addOrg(db(), actorOfRequest(req), u.org, {
+        code: req.body.code,
+        name: req.body.name,
+        kind: req.body.kind,
+        parentCode: req.body.parent,
+        profile: req.body.profile as never,
+      });
+      // A new branch or village changes its town's org-based metrics (党支部数, villages without
+      // new members): its stored snapshots are brought up to date (docs/scale.md).
+      if (org.townId) await upkeepTown(db(), org.townId);
+      return { code: org.code, name: org.name, kind: org.kind, parent: parent.code };
     },
   );
 
   r.patch(
     '/api/orgs/:code',
-    { schema: { tags: ['组织'], summary: '修改组织名称或档案', params: z.object({ code: z.string() }), body: z.object({ name: z.string().trim().min(1).max(100).optional(), profile: profileSchema.optional(), sort: z.number().int().optional() }) } },
+    {
+      schema: {
+        tags: ['组织'],
+        summary: '修改组织名称或档案',
+        params: z.object({ code: z.string() }),
+        body: z.object({ name: z.string().trim().min(1).max(100).optional(), profile: profileSchema.optional(), sort: z.number().int().optional() }),
+      },
+    },
     async (req) => {
       const u = requireUser(req, ['admin', 'secretary']);
-      const org = await getOrgByCode(db(), req.params.code);
-      if (!org || !inSubtree(u, org)) throw new HttpError(404, '组织不存在或不在您的范围内');
-      const after = await db().transaction().execute((trx) => updateOrg(trx, actorOfRequest(req), org.code, req.body as never));
+      const after = await editOrg(db(), actorOfRequest(req), u.org, req.params.code, req.body as never);
       return { code: after.code, name: after.name, kind: after.kind, profile: after.profile };
     },
   );
@@ -84,17 +91,16 @@ export default async function orgRoutes(app: FastifyInstance) {
 
   r.post(
     '/api/divisions/towns',
-    { schema: { tags: ['组织'], summary: '按统计用区划代码建镇（含所属村、社区）', body: z.object({ townCode: z.string().regex(/^\d{9}$/, '请选择乡镇（9 位区划代码）'), parent: z.string().min(1) }) } },
+    {
+      schema: {
+        tags: ['组织'],
+        summary: '按统计用区划代码建镇（含所属村、社区）',
+        body: z.object({ townCode: z.string().regex(/^\d{9}$/, '请选择乡镇（9 位区划代码）'), parent: z.string().min(1) }),
+      },
+    },
     async (req) => {
       const u = requireUser(req, ['admin']);
-      const parent = await getOrgByCode(db(), req.body.parent);
-      if (!parent || !inSubtree(u, parent) || parent.kind !== 'county') throw new HttpError(400, '请选择您管理范围内的县级组织作为上级');
-      try {
-        return await db().transaction().execute((trx) => createTownFromDivision(trx, actorOfRequest(req), req.body.townCode, parent.code));
-      } catch (e) {
-        if (e instanceof OrgError) throw new HttpError(400, e.message);
-        throw e;
-      }
+      return addTownFromDivision(db(), actorOfRequest(req), u.org, req.body.townCode, req.body.parent);
     },
   );
 
@@ -112,22 +118,7 @@ export default async function orgRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const u = requireUser(req, ['admin']);
-      const { code } = req.body;
-      const above = code.length === 4 ? 'province' : 'city';
-      // Under the province / city org above, in the admin's subtree; a root province or city is
-      // `luoshi init --division CODE` (an admin never creates orgs outside their own subtree).
-      if (!req.body.parent) throw new HttpError(400, `请选择上级${ORG_KIND_LABELS[above]}级组织（没有上级的省、市在初始化时建立：luoshi init --division 区划代码）`);
-      const parent = await getOrgByCode(db(), req.body.parent);
-      if (!parent || !inSubtree(u, parent)) throw new HttpError(403, '上级组织不在您的管理范围内');
-      if (parent.kind !== above) throw new HttpError(400, `上级须为${ORG_KIND_LABELS[above]}级组织：${parent.name}是${ORG_KIND_LABELS[parent.kind]}`);
-      const parentArea = parent.profile.areaCode == null ? null : String(parent.profile.areaCode);
-      if (parentArea && !code.startsWith(parentArea)) throw new HttpError(400, `区划代码 ${code} 不在${parent.name}（${parentArea}）之内`);
-      try {
-        return await db().transaction().execute((trx) => onboardDivision(trx, actorOfRequest(req), code, parent.code));
-      } catch (e) {
-        if (e instanceof OrgError) throw new HttpError(400, e.message);
-        throw e;
-      }
+      return onboardUnder(db(), actorOfRequest(req), u.org, req.body.code, req.body.parent);
     },
   );
 }

@@ -41,7 +41,14 @@ export default async function readerRoutes(app: FastifyInstance) {
 
   r.post(
     '/api/reader/file',
-    { schema: { tags: ['报告模板'], summary: '上传往期报告（.docx / .txt / .md）并识读其中的数字', querystring: z.object({ org: z.string().max(64).optional(), period }) }, config: limit },
+    {
+      schema: {
+        tags: ['报告模板'],
+        summary: '上传往期报告（.docx / .txt / .md）并识读其中的数字',
+        querystring: z.object({ org: z.string().max(64).optional(), period }),
+      },
+      config: limit,
+    },
     async (req) => {
       const org = await town(req, req.query.org);
       const file = await req.file();

@@ -18,7 +18,13 @@ export default async function securityRoutes(app: FastifyInstance) {
 
   r.get(
     '/api/audit/export',
-    { schema: { tags: ['审计'], summary: '导出审计日志（xlsx 或 CSV，附哈希链校验结果）', querystring: z.object({ format: z.enum(['xlsx', 'csv']).optional(), from: day.optional(), to: day.optional(), action: z.string().max(40).optional() }) } },
+    {
+      schema: {
+        tags: ['审计'],
+        summary: '导出审计日志（xlsx 或 CSV，附哈希链校验结果）',
+        querystring: z.object({ format: z.enum(['xlsx', 'csv']).optional(), from: day.optional(), to: day.optional(), action: z.string().max(40).optional() }),
+      },
+    },
     async (req, reply) => {
       const u = requireUser(req, ['auditor']);
       const format = req.query.format ?? 'xlsx';
@@ -37,7 +43,11 @@ export default async function securityRoutes(app: FastifyInstance) {
       schema: {
         tags: ['安全'],
         summary: '安全事件：登录失败、账号锁定、密钥操作（安全管理员）',
-        querystring: z.object({ kind: z.enum(['loginFailed', 'lock', 'keys']).optional(), page: z.coerce.number().int().min(1).optional(), pageSize: z.coerce.number().int().min(1).max(200).optional() }),
+        querystring: z.object({
+          kind: z.enum(['loginFailed', 'lock', 'keys']).optional(),
+          page: z.coerce.number().int().min(1).optional(),
+          pageSize: z.coerce.number().int().min(1).max(200).optional(),
+        }),
       },
     },
     async (req) => {

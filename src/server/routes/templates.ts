@@ -48,17 +48,25 @@ export default async function templateRoutes(app: FastifyInstance) {
     return listTemplates(db(), u.org);
   });
 
-  r.get('/api/templates/effective', { schema: { tags: ['报告模板'], summary: '某镇当前使用的模板', querystring: z.object({ org: z.string().max(64).optional() }) } }, async (req) => {
-    requireUser(req, REPORT_ROLES);
-    const org = await scopeOrg(req, req.query.org);
-    return effectiveTemplate(db(), org);
-  });
+  r.get(
+    '/api/templates/effective',
+    { schema: { tags: ['报告模板'], summary: '某镇当前使用的模板', querystring: z.object({ org: z.string().max(64).optional() }) } },
+    async (req) => {
+      requireUser(req, REPORT_ROLES);
+      const org = await scopeOrg(req, req.query.org);
+      return effectiveTemplate(db(), org);
+    },
+  );
 
-  r.get('/api/templates/:id', { schema: { tags: ['报告模板'], summary: '模板某一版本（含正文与语法检查结果）', params: z.object({ id: z.coerce.number().int().positive() }) } }, async (req) => {
-    const u = requireUser(req, REPORT_ROLES);
-    const t = await getTemplate(db(), u.org, req.params.id);
-    return { ...t, diagnostics: compileTemplate(t.body).diagnostics };
-  });
+  r.get(
+    '/api/templates/:id',
+    { schema: { tags: ['报告模板'], summary: '模板某一版本（含正文与语法检查结果）', params: z.object({ id: z.coerce.number().int().positive() }) } },
+    async (req) => {
+      const u = requireUser(req, REPORT_ROLES);
+      const t = await getTemplate(db(), u.org, req.params.id);
+      return { ...t, diagnostics: compileTemplate(t.body).diagnostics };
+    },
+  );
 
   r.post(
     '/api/templates',
@@ -66,12 +74,20 @@ export default async function templateRoutes(app: FastifyInstance) {
       schema: {
         tags: ['报告模板'],
         summary: '保存为新版本（镇党委书记：本镇；县级审核：全县）',
-        body: z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).default(QUARTERLY_KEY), name: z.string().trim().min(1, '请填写模板名称').max(100), body: z.string().min(1, '模板不能为空').max(BODY_MAX) }),
+        body: z.object({
+          key: z
+            .string()
+            .regex(/^[A-Za-z0-9_-]{1,40}$/)
+            .default(QUARTERLY_KEY),
+          name: z.string().trim().min(1, '请填写模板名称').max(100),
+          body: z.string().min(1, '模板不能为空').max(BODY_MAX),
+        }),
       },
     },
     async (req, reply) => {
       const u = requireUser(req, ['secretary', 'countyReviewer']);
-      const scope = u.roles.includes('secretary') && u.org.kind === 'town' ? u.org : u.roles.includes('countyReviewer') && u.org.kind === 'county' ? u.org : null;
+      const scope =
+        u.roles.includes('secretary') && u.org.kind === 'town' ? u.org : u.roles.includes('countyReviewer') && u.org.kind === 'county' ? u.org : null;
       if (!scope) throw new HttpError(403, '只有镇党委书记（本镇模板）或县级审核人员（全县模板）可以保存模板');
       const saved = await saveTemplate(db(), actorOfRequest(req), { key: req.body.key, name: req.body.name, body: req.body.body, scope });
       return reply.code(201).send(saved);
@@ -84,7 +100,12 @@ export default async function templateRoutes(app: FastifyInstance) {
       schema: {
         tags: ['报告模板'],
         summary: '实时预览：模板正文 → HTML 与错误（行:列）',
-        body: z.object({ body: z.string().max(BODY_MAX), org: z.string().max(64).optional(), period, narrative: z.record(z.string().max(60), z.string().max(20000)).optional() }),
+        body: z.object({
+          body: z.string().max(BODY_MAX),
+          org: z.string().max(64).optional(),
+          period,
+          narrative: z.record(z.string().max(60), z.string().max(20000)).optional(),
+        }),
       },
       config: { rateLimit: { max: 240, timeWindow: '1 minute' } },
     },
@@ -92,7 +113,11 @@ export default async function templateRoutes(app: FastifyInstance) {
       requireUser(req, REPORT_ROLES);
       const org = await previewTown(req, req.body.org);
       const values = await cachedValues(db(), org, req.body.period);
-      const g = await generateReport(db(), org, req.body.period, { template: { body: req.body.body, id: null, version: null }, narrative: req.body.narrative ?? {}, values });
+      const g = await generateReport(db(), org, req.body.period, {
+        template: { body: req.body.body, id: null, version: null },
+        narrative: req.body.narrative ?? {},
+        values,
+      });
       return { title: g.model.title, html: renderHtmlFragment(g.model), diagnostics: g.model.diagnostics, narrative: narrativeFields(g) };
     },
   );

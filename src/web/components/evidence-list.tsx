@@ -26,9 +26,13 @@ export function EvidenceList({ q, hiddenReason = '属于涉密台账' }: { q: Us
   return (
     <>
       {q.error ? <ErrorState error={q.error} onRetry={() => void q.refetch()} /> : null}
-      {d && d.total === 0 ? <Alert type="info" showIcon message="该数字不是由台账记录逐条计数得出（如分母为 0 的比率、按组织统计的个数），或本期没有相关记录。" /> : null}
+      {d && d.total === 0 ? (
+        <Alert type="info" showIcon message="该数字不是由台账记录逐条计数得出（如分母为 0 的比率、按组织统计的个数），或本期没有相关记录。" />
+      ) : null}
       {d && d.hidden > 0 ? <Alert type="warning" showIcon message={`另有 ${d.hidden} 条记录${hiddenReason}，您的角色无权查看明细。`} /> : null}
-      {d && d.total > d.items.length + d.hidden ? <Alert type="info" showIcon message={`共 ${d.total} 条，仅列出前 ${d.items.length + d.hidden} 条。`} /> : null}
+      {d && d.total > d.items.length + d.hidden ? (
+        <Alert type="info" showIcon message={`共 ${d.total} 条，仅列出前 ${d.items.length + d.hidden} 条。`} />
+      ) : null}
       <List<RecordItem>
         loading={q.isPending}
         dataSource={d?.items ?? []}
@@ -38,11 +42,17 @@ export function EvidenceList({ q, hiddenReason = '属于涉密台账' }: { q: Us
           return (
             <List.Item style={{ paddingInline: 0 }}>
               <div style={{ width: '100%', minWidth: 0 }}>
-                <Link to={`/records/${r.id}`} style={{ fontWeight: 500 }}>{r.title || `记录 ${r.id}`}</Link>
+                <Link to={`/records/${r.id}`} style={{ fontWeight: 500 }}>
+                  {r.title || `记录 ${r.id}`}
+                </Link>
                 <div style={{ marginTop: 4, color: '#888', fontSize: 12, display: 'flex', flexWrap: 'wrap', gap: 6, alignItems: 'center' }}>
                   <Tag>{l?.label ?? r.ledger}</Tag>
                   <span>{r.orgName}</span>
-                  {l && typeof r.fields[l.dateField] === 'string' ? <span>{l.fields.find((f) => f.key === l.dateField)?.label ?? ''} {String(r.fields[l.dateField])}</span> : null}
+                  {l && typeof r.fields[l.dateField] === 'string' ? (
+                    <span>
+                      {l.fields.find((f) => f.key === l.dateField)?.label ?? ''} {String(r.fields[l.dateField])}
+                    </span>
+                  ) : null}
                   {l ? <StatusTag ledger={l} status={r.status} overdue={r.overdue} dueOn={r.dueOn} /> : null}
                 </div>
               </div>

@@ -20,14 +20,34 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
     return <Result status="403" title="没有权限" subTitle={errorText(error)} extra={<Button onClick={() => navigate('/')}>返回首页</Button>} />;
   }
   if (status === 404) {
-    return <Result status="404" title="找不到内容" subTitle={errorText(error)} extra={<><Button onClick={() => navigate(-1)}>返回</Button> <Button type="primary" onClick={() => navigate('/')}>回到首页</Button></>} />;
+    return (
+      <Result
+        status="404"
+        title="找不到内容"
+        subTitle={errorText(error)}
+        extra={
+          <>
+            <Button onClick={() => navigate(-1)}>返回</Button>{' '}
+            <Button type="primary" onClick={() => navigate('/')}>
+              回到首页
+            </Button>
+          </>
+        }
+      />
+    );
   }
   return (
     <Result
       status="warning"
       title="加载失败"
       subTitle={errorText(error)}
-      extra={onRetry ? <Button type="primary" onClick={onRetry}>重试</Button> : undefined}
+      extra={
+        onRetry ? (
+          <Button type="primary" onClick={onRetry}>
+            重试
+          </Button>
+        ) : undefined
+      }
     />
   );
 }

@@ -17,7 +17,10 @@ export function enumLabel(field: FieldOf<'enum'>, v: unknown): string {
 function asList(v: unknown): string[] {
   if (Array.isArray(v)) return v.map(String);
   if (isBlank(v)) return [];
-  return String(v).split(/[,，、;；\n]/).map((s) => s.trim()).filter(Boolean);
+  return String(v)
+    .split(/[,，、;；\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export const boolKit: FieldKit<FieldOf<'bool'>> = {
@@ -82,7 +85,9 @@ export const listKit: FieldKit<FieldOf<'list'>> = {
     if (!l.length) return <>{EMPTY}</>;
     return (
       <Space size={[4, 4]} wrap>
-        {l.map((s, i) => <Tag key={`${s}-${i}`}>{s}</Tag>)}
+        {l.map((s, i) => (
+          <Tag key={`${s}-${i}`}>{s}</Tag>
+        ))}
         <span style={{ color: '#888' }}>共 {l.length} 项</span>
       </Space>
     );

@@ -82,6 +82,13 @@ export const recordRefKit: FieldKit<FieldOf<'recordRef'>> = {
 
 export const filesKit: FieldKit<FieldOf<'files'>> = {
   Input: () => <span style={{ color: '#888' }}>保存后可在详情页上传照片、扫描件等佐证材料。</span>,
-  Cell: ({ record }) => (record?.files ? <span><PaperClipOutlined /> {record.files}</span> : <>{EMPTY}</>),
+  Cell: ({ record }) =>
+    record?.files ? (
+      <span>
+        <PaperClipOutlined /> {record.files}
+      </span>
+    ) : (
+      <>{EMPTY}</>
+    ),
   Display: ({ record }) => <span>{record?.files ? `${record.files} 个文件，见下方“佐证材料”` : '暂无，可在下方“佐证材料”上传'}</span>,
 };

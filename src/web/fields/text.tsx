@@ -34,7 +34,8 @@ export const longTextKit: FieldKit<FieldOf<'longText'>> = {
     const s = String(value);
     return <span title={s}>{s.length > 40 ? `${s.slice(0, 40)}…` : s}</span>;
   },
-  Display: ({ value }) => (isBlank(value) ? <>{EMPTY}</> : <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{String(value)}</Typography.Paragraph>),
+  Display: ({ value }) =>
+    isBlank(value) ? <>{EMPTY}</> : <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{String(value)}</Typography.Paragraph>,
 };
 
 export const personKit: FieldKit<FieldOf<'person'>> = {

@@ -93,7 +93,9 @@ function UserMenu() {
       label: (
         <div style={{ color: '#333', cursor: 'default' }}>
           <div style={{ fontWeight: 600 }}>{me.name}</div>
-          <div style={{ fontSize: 12, color: '#888' }}>{me.roleLabels.join('、')} · {me.org.name}</div>
+          <div style={{ fontSize: 12, color: '#888' }}>
+            {me.roleLabels.join('、')} · {me.org.name}
+          </div>
         </div>
       ),
     },
@@ -108,7 +110,14 @@ function UserMenu() {
   return (
     <Dropdown menu={{ items, onClick }} trigger={['click']} placement="bottomRight">
       <Button type="text" icon={<UserOutlined />} aria-label="用户菜单">
-        {narrow ? null : <span>{me.name}<Typography.Text type="secondary" style={{ marginLeft: 6, fontSize: 12 }}>{me.roleLabels[0]}</Typography.Text></span>}
+        {narrow ? null : (
+          <span>
+            {me.name}
+            <Typography.Text type="secondary" style={{ marginLeft: 6, fontSize: 12 }}>
+              {me.roleLabels[0]}
+            </Typography.Text>
+          </span>
+        )}
       </Button>
     </Dropdown>
   );
@@ -129,14 +138,7 @@ function Frame() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       {narrow ? (
-        <Drawer
-          open={drawer}
-          onClose={() => setDrawer(false)}
-          placement="left"
-          width={260}
-          title="落实 · 工作台账"
-          styles={{ body: { padding: 0 } }}
-        >
+        <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" width={260} title="落实 · 工作台账" styles={{ body: { padding: 0 } }}>
           <SideMenu dark={false} onNavigate={() => setDrawer(false)} />
         </Drawer>
       ) : (

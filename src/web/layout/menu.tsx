@@ -2,8 +2,19 @@
 import type { ReactNode } from 'react';
 import type { MenuProps } from 'antd';
 import {
-  AlertOutlined, AuditOutlined, BankOutlined, BarChartOutlined, CloudUploadOutlined, FileTextOutlined, HomeOutlined,
-  SafetyOutlined, ScheduleOutlined, SettingOutlined, SoundOutlined, TeamOutlined, AppstoreOutlined,
+  AlertOutlined,
+  AuditOutlined,
+  BankOutlined,
+  BarChartOutlined,
+  CloudUploadOutlined,
+  FileTextOutlined,
+  HomeOutlined,
+  SafetyOutlined,
+  ScheduleOutlined,
+  SettingOutlined,
+  SoundOutlined,
+  TeamOutlined,
+  AppstoreOutlined,
 } from '@ant-design/icons';
 import { LINES, LINE_LABELS, type Line, type Role } from '../../shared/roles.ts';
 import type { LedgerClientConfig } from '../types.ts';
@@ -32,7 +43,14 @@ export interface MenuAccess {
 export function menuAccess(roles: Role[]): MenuAccess {
   const has = (...rs: Role[]) => rs.some((r) => roles.includes(r));
   return {
-    admin: { orgs: has('admin'), users: has('admin'), security: has('admin', 'securityAdmin'), events: has('securityAdmin'), audit: has('auditor'), notify: has('admin', 'countyReviewer') },
+    admin: {
+      orgs: has('admin'),
+      users: has('admin'),
+      security: has('admin', 'securityAdmin'),
+      events: has('securityAdmin'),
+      audit: has('auditor'),
+      notify: has('admin', 'countyReviewer'),
+    },
     reports: has(...REPORT_ROLES),
     alerts: has(...ALERT_ROLES),
     county: has(...COUNTY_ROLES),
@@ -64,11 +82,17 @@ export function buildMenu(roles: Role[], ledgers: LedgerClientConfig[]): Item[] 
       ],
     });
   }
-  if (a.alerts) items.push({ key: '/alerts', icon: <AlertOutlined />, label: '预警中心' }, { key: '/compliance', icon: <ScheduleOutlined />, label: '组织生活合规' });
+  if (a.alerts)
+    items.push({ key: '/alerts', icon: <AlertOutlined />, label: '预警中心' }, { key: '/compliance', icon: <ScheduleOutlined />, label: '组织生活合规' });
   if (a.county) {
     // A city or province reviewer compares counties; a county reviewer (or a town) towns.
     const level = roles.includes('provinceReviewer') ? '省级' : roles.includes('cityReviewer') ? '市级' : '县级';
-    items.push({ key: 'group:county', icon: <BarChartOutlined />, label: level, children: [{ key: '/county', label: level === '县级' ? '对比与考核' : '各县对比与考核' }] });
+    items.push({
+      key: 'group:county',
+      icon: <BarChartOutlined />,
+      label: level,
+      children: [{ key: '/county', label: level === '县级' ? '对比与考核' : '各县对比与考核' }],
+    });
   }
   const admin: Item[] = [];
   if (a.admin.orgs) admin.push({ key: '/admin/orgs', label: '组织机构' });

@@ -39,7 +39,17 @@ export function useColumnPrefs(ledger: LedgerClientConfig): [string[], (cols: st
   return [cols, save, reset];
 }
 
-export function ColumnChooser({ ledger, value, onChange, onReset }: { ledger: LedgerClientConfig; value: string[]; onChange(v: string[]): void; onReset(): void }) {
+export function ColumnChooser({
+  ledger,
+  value,
+  onChange,
+  onReset,
+}: {
+  ledger: LedgerClientConfig;
+  value: string[];
+  onChange(v: string[]): void;
+  onReset(): void;
+}) {
   const [open, setOpen] = useState(false);
   const options = [
     ...ledger.fields.filter((f) => f.key !== ledger.titleField).map((f) => ({ value: f.key, label: f.label })),
@@ -47,13 +57,21 @@ export function ColumnChooser({ ledger, value, onChange, onReset }: { ledger: Le
   ];
   const content = (
     <div style={{ maxWidth: 320 }}>
-      <Checkbox.Group value={value} onChange={(v) => onChange(options.map((o) => o.value).filter((k) => v.includes(k)))} style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 6 }}>
+      <Checkbox.Group
+        value={value}
+        onChange={(v) => onChange(options.map((o) => o.value).filter((k) => v.includes(k)))}
+        style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 6 }}
+      >
         {options.map((o) => (
-          <Checkbox key={o.value} value={o.value}>{o.label}</Checkbox>
+          <Checkbox key={o.value} value={o.value}>
+            {o.label}
+          </Checkbox>
         ))}
       </Checkbox.Group>
       <Divider style={{ margin: '10px 0' }} />
-      <Button size="small" onClick={onReset}>恢复默认</Button>
+      <Button size="small" onClick={onReset}>
+        恢复默认
+      </Button>
     </div>
   );
   return (

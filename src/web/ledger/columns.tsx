@@ -29,7 +29,12 @@ export function buildColumns(ledger: LedgerClientConfig, keys: string[], sort: s
       render: (_: unknown, r) => (
         <span>
           <Link to={`/records/${r.id}`}>{r.title || `记录 #${r.id}`}</Link>
-          {r.overdue && !showsStatus ? <> <OverdueTag dueOn={r.dueOn} /></> : null}
+          {r.overdue && !showsStatus ? (
+            <>
+              {' '}
+              <OverdueTag dueOn={r.dueOn} />
+            </>
+          ) : null}
         </span>
       ),
     },

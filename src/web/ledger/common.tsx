@@ -22,7 +22,17 @@ export function OverdueTag({ dueOn }: { dueOn?: string | null }) {
   return dueOn ? <Tooltip title={`时限 ${dueOn}`}>{tag}</Tooltip> : tag;
 }
 
-export function StatusTag({ ledger, status, overdue, dueOn }: { ledger: LedgerClientConfig; status: string | null | undefined; overdue?: boolean; dueOn?: string | null }) {
+export function StatusTag({
+  ledger,
+  status,
+  overdue,
+  dueOn,
+}: {
+  ledger: LedgerClientConfig;
+  status: string | null | undefined;
+  overdue?: boolean;
+  dueOn?: string | null;
+}) {
   const s = stateOf(ledger, status);
   return (
     <span style={{ whiteSpace: 'nowrap' }}>
@@ -47,5 +57,8 @@ export function defaultColumns(ledger: LedgerClientConfig): string[] {
   if (ledger.listColumns?.length) return ledger.listColumns;
   const listed = ledger.fields.filter((f) => f.listed).map((f) => f.key);
   if (listed.length) return listed;
-  return ledger.fields.filter((f) => !f.hiddenInList && f.kind !== 'files').slice(0, 5).map((f) => f.key);
+  return ledger.fields
+    .filter((f) => !f.hiddenInList && f.kind !== 'files')
+    .slice(0, 5)
+    .map((f) => f.key);
 }

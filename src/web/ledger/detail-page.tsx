@@ -60,16 +60,30 @@ function RecordView({ record, ledger }: { record: RecordDetail; ledger: LedgerCl
   }
 
   const actions = deleted ? (
-    record.can.remove || record.can.restore ? <Button icon={<RollbackOutlined />} loading={restoring} onClick={() => void restore()}>恢复</Button> : null
+    record.can.remove || record.can.restore ? (
+      <Button icon={<RollbackOutlined />} loading={restoring} onClick={() => void restore()}>
+        恢复
+      </Button>
+    ) : null
   ) : (
     <>
       {record.can.transition
         ? record.transitions.map((t, i) => (
-            <Button key={t.to} type={i === 0 ? 'primary' : 'default'} onClick={() => setTransition(t)}>{t.label}</Button>
+            <Button key={t.to} type={i === 0 ? 'primary' : 'default'} onClick={() => setTransition(t)}>
+              {t.label}
+            </Button>
           ))
         : null}
-      {record.can.update && !editing ? <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>编辑</Button> : null}
-      {record.can.remove ? <Button danger icon={<DeleteOutlined />} onClick={() => setDeleting(true)}>删除</Button> : null}
+      {record.can.update && !editing ? (
+        <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+          编辑
+        </Button>
+      ) : null}
+      {record.can.remove ? (
+        <Button danger icon={<DeleteOutlined />} onClick={() => setDeleting(true)}>
+          删除
+        </Button>
+      ) : null}
     </>
   );
 
@@ -77,7 +91,8 @@ function RecordView({ record, ledger }: { record: RecordDetail; ledger: LedgerCl
     const v = record.fields[f.key];
     const { Display } = kitFor(f);
     let content: React.ReactNode;
-    if (f.key === ledger.statusField) content = <StatusTag ledger={ledger} status={record.status ?? (v as string)} overdue={record.overdue} dueOn={record.dueOn} />;
+    if (f.key === ledger.statusField)
+      content = <StatusTag ledger={ledger} status={record.status ?? (v as string)} overdue={record.overdue} dueOn={record.dueOn} />;
     else if (isMasked(v)) content = <SensitiveValue recordId={record.id} field={f.key} label={f.label} masked={String(v)} />;
     else content = <Display field={f} value={v} record={record} />;
     return { key: f.key, label: f.label, children: content, span: wideField(f) ? ('filled' as const) : 1 };
@@ -89,7 +104,11 @@ function RecordView({ record, ledger }: { record: RecordDetail; ledger: LedgerCl
         title={
           <Space wrap size={8}>
             <span>{record.title || `记录 #${record.id}`}</span>
-            {record.status ? <StatusTag ledger={ledger} status={record.status} overdue={record.overdue} dueOn={record.dueOn} /> : record.overdue ? <Tag color="red">逾期</Tag> : null}
+            {record.status ? (
+              <StatusTag ledger={ledger} status={record.status} overdue={record.overdue} dueOn={record.dueOn} />
+            ) : record.overdue ? (
+              <Tag color="red">逾期</Tag>
+            ) : null}
             {deleted ? <Tag>已删除</Tag> : null}
           </Space>
         }
@@ -102,7 +121,13 @@ function RecordView({ record, ledger }: { record: RecordDetail; ledger: LedgerCl
         extra={editing ? undefined : actions}
       />
       {deleted ? (
-        <Alert type="warning" showIcon style={{ marginBottom: 16 }} message="该记录已删除，不计入统计。" description={record.deleteReason ? `删除原因：${record.deleteReason}` : undefined} />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message="该记录已删除，不计入统计。"
+          description={record.deleteReason ? `删除原因：${record.deleteReason}` : undefined}
+        />
       ) : null}
       {editing ? (
         <Card title="编辑">
@@ -146,7 +171,9 @@ function RecordView({ record, ledger }: { record: RecordDetail; ledger: LedgerCl
         }}
       />
       <div style={{ marginTop: 16 }}>
-        <Button type="link" onClick={() => navigate(`/ledgers/${ledger.key}`)}>← 返回{ledger.label}列表</Button>
+        <Button type="link" onClick={() => navigate(`/ledgers/${ledger.key}`)}>
+          ← 返回{ledger.label}列表
+        </Button>
       </div>
     </>
   );

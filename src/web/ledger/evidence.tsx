@@ -73,12 +73,23 @@ export function EvidencePanel({ recordId, canUpload }: { recordId: number; canUp
         return false;
       }}
     >
-      <Button icon={<UploadOutlined />} loading={progress !== null}>上传</Button>
+      <Button icon={<UploadOutlined />} loading={progress !== null}>
+        上传
+      </Button>
     </Upload>
   ) : null;
 
   return (
-    <Card title={<span><PaperClipOutlined /> 佐证材料</span>} size="small" extra={uploader} style={{ marginTop: 16 }}>
+    <Card
+      title={
+        <span>
+          <PaperClipOutlined /> 佐证材料
+        </span>
+      }
+      size="small"
+      extra={uploader}
+      style={{ marginTop: 16 }}
+    >
       {progress !== null ? <Progress percent={progress} size="small" status="active" format={(p) => (p === 100 ? '处理中' : `${p}%`)} /> : null}
       <List<FileInfo>
         loading={files.isPending}
@@ -87,13 +98,25 @@ export function EvidencePanel({ recordId, canUpload }: { recordId: number; canUp
         renderItem={(f) => (
           <List.Item
             actions={[
-              <a key="dl" href={downloadUrl(`/api/files/${f.id}`)} download={f.name}>下载</a>,
-              ...(canUpload ? [<a key="rm" onClick={() => remove(f)} style={{ color: '#cf1322' }}>删除</a>] : []),
+              <a key="dl" href={downloadUrl(`/api/files/${f.id}`)} download={f.name}>
+                下载
+              </a>,
+              ...(canUpload
+                ? [
+                    <a key="rm" onClick={() => remove(f)} style={{ color: '#cf1322' }}>
+                      删除
+                    </a>,
+                  ]
+                : []),
             ]}
           >
             <List.Item.Meta
               avatar={<FileOutlined style={{ fontSize: 20, color: '#888' }} />}
-              title={<a href={downloadUrl(`/api/files/${f.id}`, { inline: 1 })} target="_blank" rel="noreferrer">{f.name}</a>}
+              title={
+                <a href={downloadUrl(`/api/files/${f.id}`, { inline: 1 })} target="_blank" rel="noreferrer">
+                  {f.name}
+                </a>
+              }
               description={`${fileSize(f.size)} · ${dayjs(f.uploadedAt).format('YYYY-MM-DD HH:mm')}`}
             />
           </List.Item>

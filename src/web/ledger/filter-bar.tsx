@@ -60,7 +60,15 @@ export function FilterBar({ ledger, filters, onChange, onReset, compact }: Props
         style={{ width: 110 }}
         title={`按${dateLabel}筛选`}
         options={(Object.keys(PERIOD_LABELS) as Period[]).map((p) => ({ value: p, label: PERIOD_LABELS[p] }))}
-        onChange={(period) => onChange({ period, page: 1, ...(period === 'custom' ? { from: filters.from ?? dayjs().startOf('year').format('YYYY-MM-DD'), to: filters.to ?? dayjs().format('YYYY-MM-DD') } : {}) })}
+        onChange={(period) =>
+          onChange({
+            period,
+            page: 1,
+            ...(period === 'custom'
+              ? { from: filters.from ?? dayjs().startOf('year').format('YYYY-MM-DD'), to: filters.to ?? dayjs().format('YYYY-MM-DD') }
+              : {}),
+          })
+        }
         popupMatchSelectWidth={false}
       />
       {filters.period === 'custom' ? (
@@ -104,12 +112,20 @@ export function FilterBar({ ledger, filters, onChange, onReset, compact }: Props
   const toggles = (
     <>
       {hasDue ? (
-        <Checkbox checked={filters.overdue} onChange={(e) => onChange({ overdue: e.target.checked || undefined, page: 1 })}>只看逾期</Checkbox>
+        <Checkbox checked={filters.overdue} onChange={(e) => onChange({ overdue: e.target.checked || undefined, page: 1 })}>
+          只看逾期
+        </Checkbox>
       ) : null}
       {ledger.can.remove ? (
-        <Checkbox checked={filters.deleted} onChange={(e) => onChange({ deleted: e.target.checked || undefined, page: 1 })}>只看已删除</Checkbox>
+        <Checkbox checked={filters.deleted} onChange={(e) => onChange({ deleted: e.target.checked || undefined, page: 1 })}>
+          只看已删除
+        </Checkbox>
       ) : null}
-      {dirty ? <Button type="link" onClick={onReset}>清除筛选</Button> : null}
+      {dirty ? (
+        <Button type="link" onClick={onReset}>
+          清除筛选
+        </Button>
+      ) : null}
     </>
   );
   if (compact) {
@@ -118,10 +134,17 @@ export function FilterBar({ ledger, filters, onChange, onReset, compact }: Props
         <div style={{ display: 'flex', gap: 8 }}>
           {search}
           <Badge count={active} size="small">
-            <Button icon={<FilterOutlined />} onClick={() => setOpen((o) => !o)} type={open ? 'primary' : 'default'}>筛选</Button>
+            <Button icon={<FilterOutlined />} onClick={() => setOpen((o) => !o)} type={open ? 'primary' : 'default'}>
+              筛选
+            </Button>
           </Badge>
         </div>
-        {open ? <Space wrap size={8} style={{ marginTop: 8, width: '100%' }}>{selects}{toggles}</Space> : null}
+        {open ? (
+          <Space wrap size={8} style={{ marginTop: 8, width: '100%' }}>
+            {selects}
+            {toggles}
+          </Space>
+        ) : null}
       </div>
     );
   }

@@ -10,8 +10,16 @@ import { fieldOf, stateOf } from './common.tsx';
 import { useCurrentOrg } from '../org.tsx';
 
 const ACTIONS: Record<string, string> = {
-  create: '新建', update: '修改', delete: '删除', restore: '恢复', transition: '变更状态', reveal: '查看敏感信息',
-  import: '导入', upload: '上传佐证材料', file: '上传佐证材料', 'file.upload': '上传佐证材料',
+  create: '新建',
+  update: '修改',
+  delete: '删除',
+  restore: '恢复',
+  transition: '变更状态',
+  reveal: '查看敏感信息',
+  import: '导入',
+  upload: '上传佐证材料',
+  file: '上传佐证材料',
+  'file.upload': '上传佐证材料',
 };
 const COLORS: Record<string, string> = { create: 'green', delete: 'red', restore: 'blue', transition: 'blue', reveal: 'orange' };
 
@@ -34,7 +42,16 @@ export function HistoryPanel({ recordId, ledger }: { recordId: number; ledger: L
   const q = useQuery({ queryKey: ['history', recordId], queryFn: () => api.get<HistoryEntry[]>(`/api/records/${recordId}/history`) });
   const entries = [...(q.data ?? [])].sort((a, b) => (a.at < b.at ? 1 : -1));
   return (
-    <Card title={<span><HistoryOutlined /> 修改记录</span>} size="small" style={{ marginTop: 16 }} loading={q.isPending}>
+    <Card
+      title={
+        <span>
+          <HistoryOutlined /> 修改记录
+        </span>
+      }
+      size="small"
+      style={{ marginTop: 16 }}
+      loading={q.isPending}
+    >
       {q.error ? <Typography.Text type="danger">{errorText(q.error)}</Typography.Text> : null}
       {!q.isPending && !q.error && !entries.length ? <Typography.Text type="secondary">暂无记录</Typography.Text> : null}
       <Timeline

@@ -58,22 +58,39 @@ function LedgerList({ ledger }: { ledger: LedgerClientConfig }) {
 
   const empty = (
     <EmptyState text={filtered ? '没有符合条件的记录，可调整或清除筛选条件' : `${currentOrg?.name ?? ''}暂无${ledger.label}记录`}>
-      {ledger.can.create && !filtered ? <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(`/ledgers/${ledger.key}/new`)}>新建第一条</Button> : null}
+      {ledger.can.create && !filtered ? (
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(`/ledgers/${ledger.key}/new`)}>
+          新建第一条
+        </Button>
+      ) : null}
     </EmptyState>
   );
 
   const toolbar = (
     <>
       {ledger.can.create ? (
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(`/ledgers/${ledger.key}/new`)}>新建</Button>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(`/ledgers/${ledger.key}/new`)}>
+          新建
+        </Button>
       ) : null}
-      {ledger.can.create ? <Button icon={<UploadOutlined />} onClick={() => navigate(`/import?ledger=${ledger.key}`)}>导入</Button> : null}
-      {ledger.can.create && !phone ? <Button icon={<DownloadOutlined />} href={downloadUrl(`/api/ledgers/${ledger.key}/template`)}>下载模板</Button> : null}
+      {ledger.can.create ? (
+        <Button icon={<UploadOutlined />} onClick={() => navigate(`/import?ledger=${ledger.key}`)}>
+          导入
+        </Button>
+      ) : null}
+      {ledger.can.create && !phone ? (
+        <Button icon={<DownloadOutlined />} href={downloadUrl(`/api/ledgers/${ledger.key}/template`)}>
+          下载模板
+        </Button>
+      ) : null}
       <Dropdown
         menu={{
           items: [
             { key: 'xlsx', label: <a href={downloadUrl(`/api/ledgers/${ledger.key}/export`, { ...exportQuery, format: 'xlsx' })}>导出 Excel（.xlsx）</a> },
-            { key: 'jsonl', label: <a href={downloadUrl(`/api/ledgers/${ledger.key}/export`, { ...exportQuery, format: 'jsonl' })}>导出 JSON Lines（.jsonl）</a> },
+            {
+              key: 'jsonl',
+              label: <a href={downloadUrl(`/api/ledgers/${ledger.key}/export`, { ...exportQuery, format: 'jsonl' })}>导出 JSON Lines（.jsonl）</a>,
+            },
           ],
         }}
       >
@@ -87,9 +104,26 @@ function LedgerList({ ledger }: { ledger: LedgerClientConfig }) {
     <>
       <PageTitle title={ledger.label} sub={[currentOrg?.name, ledger.description].filter(Boolean).join(' · ')} extra={toolbar} />
       <Card size="small" styles={{ body: { paddingBottom: phone ? 8 : 12 } }}>
-        <FilterBar compact={phone} ledger={ledger} filters={filters} onChange={update} onReset={() => setSp(filtersToSearch({ pageSize: filters.pageSize }), { replace: true })} />
+        <FilterBar
+          compact={phone}
+          ledger={ledger}
+          filters={filters}
+          onChange={update}
+          onReset={() => setSp(filtersToSearch({ pageSize: filters.pageSize }), { replace: true })}
+        />
         {list.error ? (
-          <Alert type="error" showIcon message="记录加载失败" description={(list.error as Error).message} action={<Button size="small" onClick={() => void list.refetch()}>重试</Button>} style={{ marginBottom: 12 }} />
+          <Alert
+            type="error"
+            showIcon
+            message="记录加载失败"
+            description={(list.error as Error).message}
+            action={
+              <Button size="small" onClick={() => void list.refetch()}>
+                重试
+              </Button>
+            }
+            style={{ marginBottom: 12 }}
+          />
         ) : null}
         {phone ? (
           <RecordCards

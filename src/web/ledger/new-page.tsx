@@ -15,7 +15,15 @@ export default function LedgerNewPage() {
   if (loading) return <PageLoading />;
   if (error) return <ErrorState error={error} />;
   if (!ledger) return <Result status="404" title="台账不存在" subTitle="该台账不存在，或您的账号无权查看。" extra={<Link to="/">返回首页</Link>} />;
-  if (!ledger.can.create) return <Result status="403" title="没有新建权限" subTitle={`您的账号不能新建${ledger.label}记录。`} extra={<Link to={`/ledgers/${ledger.key}`}>返回列表</Link>} />;
+  if (!ledger.can.create)
+    return (
+      <Result
+        status="403"
+        title="没有新建权限"
+        subTitle={`您的账号不能新建${ledger.label}记录。`}
+        extra={<Link to={`/ledgers/${ledger.key}`}>返回列表</Link>}
+      />
+    );
   return (
     <>
       <PageTitle title={`新建${ledger.label}`} sub={<Link to={`/ledgers/${ledger.key}`}>← 返回{ledger.label}列表</Link>} />

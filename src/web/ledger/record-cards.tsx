@@ -44,7 +44,11 @@ export function RecordCards({ ledger, items, columns, loading, page, pageSize, t
             <div style={{ flex: 1, minWidth: 0 }}>
               <div style={{ fontWeight: 600, marginBottom: 4, wordBreak: 'break-all' }}>{r.title || `记录 #${r.id}`}</div>
               <Space size={[6, 4]} wrap style={{ fontSize: 13, color: '#666' }}>
-                {ledger.statusField ? <StatusTag ledger={ledger} status={r.status} overdue={r.overdue} dueOn={r.dueOn} /> : r.overdue ? <OverdueTag dueOn={r.dueOn} /> : null}
+                {ledger.statusField ? (
+                  <StatusTag ledger={ledger} status={r.status} overdue={r.overdue} dueOn={r.dueOn} />
+                ) : r.overdue ? (
+                  <OverdueTag dueOn={r.dueOn} />
+                ) : null}
                 {dateField ? <span>{String(r.fields[ledger.dateField] ?? '')}</span> : null}
                 <span>{r.orgName}</span>
                 {extra.map((f) => {

@@ -24,7 +24,7 @@ export function wideField(f: FieldDecl): boolean {
 }
 
 /** Map a server error's details onto form fields; returns the messages that fit no field. */
- 
+
 export function applyServerErrors(form: FormInstance<any>, e: unknown, known: Set<string>): string[] {
   if (!(e instanceof ApiError) || !e.details.length) return [errorText(e)];
   const rest: string[] = [];
@@ -101,11 +101,18 @@ export function RecordForm({ ledger, record, onSaved, onCancel }: Props) {
       onFinishFailed={({ errorFields }) => errorFields[0] && form.scrollToField(errorFields[0].name, { block: 'center' })}
       scrollToFirstError={false}
     >
-      {errors.length ? <Alert type="error" showIcon message={errors[0]} description={errors.slice(1).join('；') || undefined} style={{ marginBottom: 16 }} /> : null}
+      {errors.length ? (
+        <Alert type="error" showIcon message={errors[0]} description={errors.slice(1).join('；') || undefined} style={{ marginBottom: 16 }} />
+      ) : null}
       <Row gutter={16}>
         {!record ? (
           <Col xs={24} md={12}>
-            <Form.Item name={ORG_KEY} label="所属组织" rules={[{ required: true, message: '请选择所属组织' }]} extra="记录登记在哪个单位名下（默认为页面顶部选择的组织）">
+            <Form.Item
+              name={ORG_KEY}
+              label="所属组织"
+              rules={[{ required: true, message: '请选择所属组织' }]}
+              extra="记录登记在哪个单位名下（默认为页面顶部选择的组织）"
+            >
               <TreeSelect treeData={tree} showSearch treeNodeFilterProp="title" treeDefaultExpandedKeys={[current]} placeholder="请选择组织" />
             </Form.Item>
           </Col>
@@ -130,8 +137,12 @@ export function RecordForm({ ledger, record, onSaved, onCancel }: Props) {
       </Row>
       <div className="ls-form-actions">
         <Space>
-          <Button type="primary" htmlType="submit" loading={busy}>{record ? '保存修改' : '保存'}</Button>
-          <Button onClick={onCancel} disabled={busy}>取消</Button>
+          <Button type="primary" htmlType="submit" loading={busy}>
+            {record ? '保存修改' : '保存'}
+          </Button>
+          <Button onClick={onCancel} disabled={busy}>
+            取消
+          </Button>
         </Space>
       </div>
     </Form>

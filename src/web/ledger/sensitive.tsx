@@ -33,14 +33,18 @@ export function SensitiveValue({ recordId, field, label, masked }: { recordId: n
       <Space size={6} wrap>
         <span style={{ fontFamily: 'monospace' }}>{value || '（空）'}</span>
         <Tag color="orange">已记入审计</Tag>
-        <Button size="small" type="link" onClick={() => setValue(null)}>隐藏</Button>
+        <Button size="small" type="link" onClick={() => setValue(null)}>
+          隐藏
+        </Button>
       </Space>
     );
   }
   return (
     <Space size={6} wrap>
       <span style={{ fontFamily: 'monospace' }}>{masked}</span>
-      <Button size="small" icon={<EyeOutlined />} loading={busy} onClick={reveal}>查看</Button>
+      <Button size="small" icon={<EyeOutlined />} loading={busy} onClick={reveal}>
+        查看
+      </Button>
     </Space>
   );
 }

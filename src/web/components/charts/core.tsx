@@ -12,7 +12,17 @@ import { CanvasRenderer } from 'echarts/renderers';
 echarts.use([BarChart, GaugeChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
 
 /** The app's palette: party red first, then calm blues and greys that print well. */
-export const COLORS = { primary: '#c0392b', previous: '#e8a09a', blue: '#2f6fb2', amber: '#d48806', green: '#389e0d', grey: '#bfbfbf', text: '#333', muted: '#888', split: '#eee' };
+export const COLORS = {
+  primary: '#c0392b',
+  previous: '#e8a09a',
+  blue: '#2f6fb2',
+  amber: '#d48806',
+  green: '#389e0d',
+  grey: '#bfbfbf',
+  text: '#333',
+  muted: '#888',
+  split: '#eee',
+};
 
 export type ChartOption = Record<string, unknown>;
 
@@ -23,7 +33,19 @@ export interface ChartEvent {
   value: unknown;
 }
 
-export function EChart({ option, height, style, onClick, ariaLabel }: { option: ChartOption; height: number; style?: CSSProperties; onClick?: (e: ChartEvent) => void; ariaLabel?: string }) {
+export function EChart({
+  option,
+  height,
+  style,
+  onClick,
+  ariaLabel,
+}: {
+  option: ChartOption;
+  height: number;
+  style?: CSSProperties;
+  onClick?: (e: ChartEvent) => void;
+  ariaLabel?: string;
+}) {
   return (
     <div role="img" aria-label={ariaLabel}>
       <ReactEChartsCore

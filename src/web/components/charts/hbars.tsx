@@ -32,7 +32,8 @@ interface Props {
   labelWidth?: number;
 }
 
-const fmt = (v: number | null, percent?: boolean, unit = '') => (v == null ? '—' : percent ? `${Math.round(v * 1000) / 10}%` : `${Math.round(v * 100) / 100}${unit}`);
+const fmt = (v: number | null, percent?: boolean, unit = '') =>
+  v == null ? '—' : percent ? `${Math.round(v * 1000) / 10}%` : `${Math.round(v * 100) / 100}${unit}`;
 
 export default function HBars({ categories, series, percent, unit, labels = true, onClick, ariaLabel, rowHeight, labelWidth = 96 }: Props) {
   const n = categories.length;
@@ -73,7 +74,15 @@ export default function HBars({ categories, series, percent, unit, labels = true
       barMaxWidth: 16,
       barGap: '20%',
       itemStyle: { color: s.color ?? COLORS.primary, borderRadius: s.stack ? 0 : [0, 3, 3, 0] },
-      label: labels ? { show: true, position: s.stack ? 'inside' : 'right', color: s.stack ? '#fff' : '#555', fontSize: 11, formatter: (p: { value: number | null }) => (p.value ? fmt(p.value, percent) : '') } : undefined,
+      label: labels
+        ? {
+            show: true,
+            position: s.stack ? 'inside' : 'right',
+            color: s.stack ? '#fff' : '#555',
+            fontSize: 11,
+            formatter: (p: { value: number | null }) => (p.value ? fmt(p.value, percent) : ''),
+          }
+        : undefined,
       cursor: onClick ? 'pointer' : 'default',
     })),
   };

@@ -13,7 +13,12 @@ export function ActionDialog({ alert, action, onClose }: { alert: AlertItem | nu
   const qc = useQueryClient();
   const [form] = Form.useForm<{ note?: string; assignee?: string }>();
   const [open] = useState(true);
-  const assignees = useQuery({ queryKey: ['alert-assignees'], queryFn: () => api.get<Assignee[]>('/api/alerts/assignees'), enabled: action === 'assign', staleTime: 5 * 60_000 });
+  const assignees = useQuery({
+    queryKey: ['alert-assignees'],
+    queryFn: () => api.get<Assignee[]>('/api/alerts/assignees'),
+    enabled: action === 'assign',
+    staleTime: 5 * 60_000,
+  });
   const act = useMutation({
     mutationFn: (v: { note?: string; assignee?: string }) => api.post<AlertItem>(`/api/alerts/${alert!.id}/${action}`, v),
     onSuccess: () => {

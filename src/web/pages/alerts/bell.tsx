@@ -18,14 +18,21 @@ export function AlertBell() {
   const count = useAlertCount(isBusiness);
   if (!isBusiness) return null;
   const c = count.data;
-  const tip = c ? `未处理预警 ${c.total} 条（${SEVERITY_LABELS.error} ${c.bySeverity.error}，${SEVERITY_LABELS.warning} ${c.bySeverity.warning}，${SEVERITY_LABELS.info} ${c.bySeverity.info}）${c.assignedToMe ? `，指派给我 ${c.assignedToMe} 条` : ''}` : '预警中心';
+  const tip = c
+    ? `未处理预警 ${c.total} 条（${SEVERITY_LABELS.error} ${c.bySeverity.error}，${SEVERITY_LABELS.warning} ${c.bySeverity.warning}，${SEVERITY_LABELS.info} ${c.bySeverity.info}）${c.assignedToMe ? `，指派给我 ${c.assignedToMe} 条` : ''}`
+    : '预警中心';
   return (
     <Tooltip title={tip}>
-      <Button type="text" aria-label={tip} onClick={() => navigate('/alerts')} icon={
-        <Badge count={c?.total ?? 0} overflowCount={99} size="small" color={c?.bySeverity.error ? '#cf1322' : '#d48806'}>
-          <BellOutlined style={{ fontSize: 18 }} />
-        </Badge>
-      } />
+      <Button
+        type="text"
+        aria-label={tip}
+        onClick={() => navigate('/alerts')}
+        icon={
+          <Badge count={c?.total ?? 0} overflowCount={99} size="small" color={c?.bySeverity.error ? '#cf1322' : '#d48806'}>
+            <BellOutlined style={{ fontSize: 18 }} />
+          </Badge>
+        }
+      />
     </Tooltip>
   );
 }

@@ -4,7 +4,16 @@ import { Link } from 'react-router';
 import { ACTION_LABELS, type Action } from './actions.tsx';
 import { SEVERITY_TAGS, STATUS_TAGS, type AlertItem } from './types.ts';
 
-export function AlertCards({ items, loading, actionsFor, onAction, total, page, pageSize, onPage }: {
+export function AlertCards({
+  items,
+  loading,
+  actionsFor,
+  onAction,
+  total,
+  page,
+  pageSize,
+  onPage,
+}: {
   items: AlertItem[];
   loading: boolean;
   actionsFor(a: AlertItem): Action[];
@@ -29,13 +38,21 @@ export function AlertCards({ items, loading, actionsFor, onAction, total, page, 
           </Space>
           <div>{a.message}</div>
           <div style={{ fontSize: 12, color: '#888' }}>
-            {a.orgName}{a.dueOn ? ` · 期限 ${a.dueOn}` : ''}{a.assignee ? ` · 责任人 ${a.assignee}` : ''}
+            {a.orgName}
+            {a.dueOn ? ` · 期限 ${a.dueOn}` : ''}
+            {a.assignee ? ` · 责任人 ${a.assignee}` : ''}
           </div>
           {a.note ? <div style={{ fontSize: 12, color: '#888' }}>说明：{a.note}</div> : null}
           <Space size={0} wrap style={{ marginTop: 4 }}>
-            {a.record ? <Link to={`/records/${a.record}`} style={{ marginRight: 8 }}>查看记录</Link> : null}
+            {a.record ? (
+              <Link to={`/records/${a.record}`} style={{ marginRight: 8 }}>
+                查看记录
+              </Link>
+            ) : null}
             {actionsFor(a).map((act) => (
-              <Button key={act} type="link" size="small" onClick={() => onAction(a, act)}>{ACTION_LABELS[act]}</Button>
+              <Button key={act} type="link" size="small" onClick={() => onAction(a, act)}>
+                {ACTION_LABELS[act]}
+              </Button>
             ))}
           </Space>
         </Card>

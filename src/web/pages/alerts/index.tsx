@@ -55,7 +55,12 @@ export default function AlertsPage() {
   const phone = usePhone();
   const rules = useQuery({ queryKey: ['alert-rules'], queryFn: () => api.get<RuleInfo[]>('/api/alerts/rules'), staleTime: 10 * 60_000 });
   const query = {
-    org: current, severity: severity.join(','), rule, status: date ? undefined : status, assignee: mine ? me.username : undefined, q: q || undefined,
+    org: current,
+    severity: severity.join(','),
+    rule,
+    status: date ? undefined : status,
+    assignee: mine ? me.username : undefined,
+    q: q || undefined,
     date: date ? date.format('YYYY-MM-DD') : undefined,
   };
   const list = useQuery({
@@ -79,43 +84,81 @@ export default function AlertsPage() {
 
   const columns: ColumnsType<AlertItem> = [
     {
-      title: '等级', dataIndex: 'severity', width: 96,
+      title: '等级',
+      dataIndex: 'severity',
+      width: 96,
       render: (s: string) => <Tag color={SEVERITY_TAGS[s]?.color}>{SEVERITY_TAGS[s]?.label ?? s}</Tag>,
     },
     {
-      title: '规则', dataIndex: 'ruleTitle', width: 180,
+      title: '规则',
+      dataIndex: 'ruleTitle',
+      width: 180,
       render: (t: string, a) => {
         const r = ruleById.get(a.rule);
         return (
           <Tooltip title={r ? citationText(r.source) : a.rule}>
-            <span>{t}{a.disciplineOnly ? <Tag style={{ marginLeft: 4 }} color="purple">纪检</Tag> : null}</span>
+            <span>
+              {t}
+              {a.disciplineOnly ? (
+                <Tag style={{ marginLeft: 4 }} color="purple">
+                  纪检
+                </Tag>
+              ) : null}
+            </span>
           </Tooltip>
         );
       },
     },
     { title: '组织', dataIndex: 'orgName', width: 130 },
     {
-      title: '预警内容', dataIndex: 'message',
+      title: '预警内容',
+      dataIndex: 'message',
       render: (m: string, a) => (
         <>
           <div>{m}</div>
-          {a.note ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>说明：{a.note}</Typography.Text> : null}
-          {a.record ? <div><Link to={`/records/${a.record}`} style={{ fontSize: 12 }}>查看记录</Link></div> : null}
+          {a.note ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              说明：{a.note}
+            </Typography.Text>
+          ) : null}
+          {a.record ? (
+            <div>
+              <Link to={`/records/${a.record}`} style={{ fontSize: 12 }}>
+                查看记录
+              </Link>
+            </div>
+          ) : null}
         </>
       ),
     },
     { title: '期限', dataIndex: 'dueOn', width: 110, render: (d: string | null) => d ?? '—' },
     {
-      title: '状态', dataIndex: 'status', width: 90,
-      render: (s: string, a) => (date ? <Tag>按日计算</Tag> : <Tooltip title={a.resolvedBy === 'system' ? '条件已消除，系统自动办结' : a.handledBy ? `${a.handledBy} ${dayjs(a.handledAt).format('M月D日 HH:mm')}` : ''}><Tag color={STATUS_TAGS[s]?.color}>{a.resolvedBy === 'system' ? '自动消除' : STATUS_TAGS[s]?.label ?? s}</Tag></Tooltip>),
+      title: '状态',
+      dataIndex: 'status',
+      width: 90,
+      render: (s: string, a) =>
+        date ? (
+          <Tag>按日计算</Tag>
+        ) : (
+          <Tooltip
+            title={a.resolvedBy === 'system' ? '条件已消除，系统自动办结' : a.handledBy ? `${a.handledBy} ${dayjs(a.handledAt).format('M月D日 HH:mm')}` : ''}
+          >
+            <Tag color={STATUS_TAGS[s]?.color}>{a.resolvedBy === 'system' ? '自动消除' : (STATUS_TAGS[s]?.label ?? s)}</Tag>
+          </Tooltip>
+        ),
     },
     { title: '责任人', dataIndex: 'assignee', width: 90, render: (u: string | null) => u ?? '—' },
     {
-      title: '操作', key: 'actions', width: 150, fixed: 'right',
+      title: '操作',
+      key: 'actions',
+      width: 150,
+      fixed: 'right',
       render: (_: unknown, a) => (
         <Space size={0} wrap>
           {actionsFor(a).map((act) => (
-            <Button key={act} type="link" size="small" onClick={() => setDialog({ alert: a, action: act })}>{ACTION_LABELS[act]}</Button>
+            <Button key={act} type="link" size="small" onClick={() => setDialog({ alert: a, action: act })}>
+              {ACTION_LABELS[act]}
+            </Button>
           ))}
         </Space>
       ),
@@ -130,11 +173,20 @@ export default function AlertsPage() {
         sub={`${currentOrg?.name ?? me.org.name} · 逾期、即将到期和违反规定的事项，每日自动计算，台账变更后即时更新`}
         extra={
           <>
-            <Dropdown menu={{ items: [{ key: 'xlsx', label: <a href={exportUrl('xlsx')}>导出 Excel（.xlsx）</a> }, { key: 'csv', label: <a href={exportUrl('csv')}>导出 CSV</a> }] }}>
+            <Dropdown
+              menu={{
+                items: [
+                  { key: 'xlsx', label: <a href={exportUrl('xlsx')}>导出 Excel（.xlsx）</a> },
+                  { key: 'csv', label: <a href={exportUrl('csv')}>导出 CSV</a> },
+                ],
+              }}
+            >
               <Button icon={<DownloadOutlined />}>导出</Button>
             </Dropdown>
             {hasRole('secretary', 'discipline', 'countyReviewer') ? (
-              <Button icon={<ReloadOutlined />} loading={recompute.isPending} onClick={() => recompute.mutate()}>立即重新计算</Button>
+              <Button icon={<ReloadOutlined />} loading={recompute.isPending} onClick={() => recompute.mutate()}>
+                立即重新计算
+              </Button>
             ) : null}
           </>
         }
@@ -142,21 +194,94 @@ export default function AlertsPage() {
       <Card size="small" style={{ marginBottom: 12 }}>
         <Space wrap size={[16, 8]}>
           {(['error', 'warning', 'info'] as Severity[]).map((s) => (
-            <Tag.CheckableTag key={s} checked={severity.includes(s)} onChange={(on) => { setPage(1); setSeverity(on ? [...severity, s] : severity.filter((x) => x !== s)); }}>
-              <Tag color={SEVERITY_TAGS[s].color} style={{ marginInlineEnd: 4 }}>{SEVERITY_TAGS[s].label}</Tag>
+            <Tag.CheckableTag
+              key={s}
+              checked={severity.includes(s)}
+              onChange={(on) => {
+                setPage(1);
+                setSeverity(on ? [...severity, s] : severity.filter((x) => x !== s));
+              }}
+            >
+              <Tag color={SEVERITY_TAGS[s].color} style={{ marginInlineEnd: 4 }}>
+                {SEVERITY_TAGS[s].label}
+              </Tag>
               {c ? `${c.bySeverity[s]} 条未处理` : ''}
             </Tag.CheckableTag>
           ))}
-          <Select allowClear placeholder="全部规则" style={{ width: 220 }} options={ruleOptions} value={rule} onChange={(v) => { setPage(1); setRule(v); }} showSearch optionFilterProp="label" />
-          <Select style={{ width: 110 }} options={STATUS_OPTIONS} value={status} onChange={(v) => { setPage(1); setStatus(v); }} disabled={Boolean(date)} aria-label="状态" />
-          <Tag.CheckableTag checked={mine} onChange={(on) => { setPage(1); setMine(on); }}>指派给我{c?.assignedToMe ? `（${c.assignedToMe}）` : ''}</Tag.CheckableTag>
-          <Input.Search allowClear placeholder="搜索预警内容" style={{ width: 200 }} onSearch={(v) => { setPage(1); setQ(v.trim()); }} />
-          <DatePicker placeholder="按某日计算" value={date} onChange={(d) => { setPage(1); setDate(d); }} disabledDate={(d) => d.isAfter(dayjs().add(1, 'year'))} />
+          <Select
+            allowClear
+            placeholder="全部规则"
+            style={{ width: 220 }}
+            options={ruleOptions}
+            value={rule}
+            onChange={(v) => {
+              setPage(1);
+              setRule(v);
+            }}
+            showSearch
+            optionFilterProp="label"
+          />
+          <Select
+            style={{ width: 110 }}
+            options={STATUS_OPTIONS}
+            value={status}
+            onChange={(v) => {
+              setPage(1);
+              setStatus(v);
+            }}
+            disabled={Boolean(date)}
+            aria-label="状态"
+          />
+          <Tag.CheckableTag
+            checked={mine}
+            onChange={(on) => {
+              setPage(1);
+              setMine(on);
+            }}
+          >
+            指派给我{c?.assignedToMe ? `（${c.assignedToMe}）` : ''}
+          </Tag.CheckableTag>
+          <Input.Search
+            allowClear
+            placeholder="搜索预警内容"
+            style={{ width: 200 }}
+            onSearch={(v) => {
+              setPage(1);
+              setQ(v.trim());
+            }}
+          />
+          <DatePicker
+            placeholder="按某日计算"
+            value={date}
+            onChange={(d) => {
+              setPage(1);
+              setDate(d);
+            }}
+            disabledDate={(d) => d.isAfter(dayjs().add(1, 'year'))}
+          />
         </Space>
       </Card>
-      {date ? <Alert type="info" showIcon style={{ marginBottom: 12 }} message={`按 ${date.format('YYYY年M月D日')} 的台账状态计算的预警（不写入预警中心，不能在此处理）`} /> : null}
-      {list.error ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : phone ? (
-        <AlertCards items={list.data?.items ?? []} loading={list.isFetching} actionsFor={actionsFor} onAction={(alert, action) => setDialog({ alert, action })} total={list.data?.total ?? 0} page={page} pageSize={pageSize} onPage={setPage} />
+      {date ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={`按 ${date.format('YYYY年M月D日')} 的台账状态计算的预警（不写入预警中心，不能在此处理）`}
+        />
+      ) : null}
+      {list.error ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+      ) : phone ? (
+        <AlertCards
+          items={list.data?.items ?? []}
+          loading={list.isFetching}
+          actionsFor={actionsFor}
+          onAction={(alert, action) => setDialog({ alert, action })}
+          total={list.data?.total ?? 0}
+          page={page}
+          pageSize={pageSize}
+          onPage={setPage}
+        />
       ) : (
         <Table<AlertItem>
           rowKey="key"
@@ -166,7 +291,17 @@ export default function AlertsPage() {
           dataSource={list.data?.items ?? []}
           scroll={{ x: 1000 }}
           locale={{ emptyText: '没有符合条件的预警' }}
-          pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (n) => `共 ${n} 条`, onChange: (p, s) => { setPage(p); setPageSize(s); } }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: list.data?.total ?? 0,
+            showSizeChanger: true,
+            showTotal: (n) => `共 ${n} 条`,
+            onChange: (p, s) => {
+              setPage(p);
+              setPageSize(s);
+            },
+          }}
         />
       )}
       {dialog ? <ActionDialog alert={dialog.alert} action={dialog.action} onClose={() => setDialog(null)} /> : null}

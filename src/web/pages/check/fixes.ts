@@ -41,6 +41,10 @@ export async function downloadDocx(file: File, applied: readonly AppliedFix[]): 
   const notes = { footnotes: await zip.file('word/footnotes.xml')?.async('string'), endnotes: await zip.file('word/endnotes.xml')?.async('string') };
   for (const a of applied) xml = applyFixToDocumentXml(xml, a.line, a.fix, notes);
   zip.file('word/document.xml', xml);
-  const blob = await zip.generateAsync({ type: 'blob', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', compression: 'DEFLATE' });
+  const blob = await zip.generateAsync({
+    type: 'blob',
+    mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    compression: 'DEFLATE',
+  });
   saveBlob(blob, `${stem(file.name)}（已修正）.docx`);
 }

@@ -23,7 +23,11 @@ interface Data {
   editable: boolean;
 }
 
-const split = (s: string): string[] => s.split(/[,，、;；]/).map((x) => x.trim()).filter(Boolean);
+const split = (s: string): string[] =>
+  s
+    .split(/[,，、;；]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 export function toLines(d: Pick<Data, 'entries' | 'lists'>): { entries: string; lists: string } {
   return {
@@ -34,14 +38,22 @@ export function toLines(d: Pick<Data, 'entries' | 'lists'>): { entries: string; 
 
 export function fromLines(entries: string, lists: string): { entries: Entry[]; lists: List[] } {
   return {
-    entries: entries.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => {
-      const [text, wrong] = l.split(/[=＝]/);
-      return wrong ? { text: text.trim(), wrong: split(wrong) } : { text: text.trim() };
-    }),
-    lists: lists.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => {
-      const [name, items] = l.split(/[:：]/);
-      return { name: name.trim(), items: split(items ?? '') };
-    }),
+    entries: entries
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .map((l) => {
+        const [text, wrong] = l.split(/[=＝]/);
+        return wrong ? { text: text.trim(), wrong: split(wrong) } : { text: text.trim() };
+      }),
+    lists: lists
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .map((l) => {
+        const [name, items] = l.split(/[:：]/);
+        return { name: name.trim(), items: split(items ?? '') };
+      }),
   };
 }
 
@@ -52,12 +64,15 @@ export default function CountyFormulations() {
   const [lists, setLists] = useState('');
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    api.get<Data>('/api/check/formulations').then((d) => {
-      setData(d);
-      const t = toLines(d);
-      setEntries(t.entries);
-      setLists(t.lists);
-    }, (e) => message.error(errorText(e)));
+    api.get<Data>('/api/check/formulations').then(
+      (d) => {
+        setData(d);
+        const t = toLines(d);
+        setEntries(t.entries);
+        setLists(t.lists);
+      },
+      (e) => message.error(errorText(e)),
+    );
   }, [message]);
   if (!data) return null;
   const save = async () => {
@@ -80,9 +95,25 @@ export default function CountyFormulations() {
           label: `规范表述${data.county ? `（${data.county.name}）` : ''}：内置 ${data.builtIn.entries.length} 条、固定顺序 ${data.builtIn.lists.length} 组，本县增加 ${data.entries.length} 条、${data.lists.length} 组`,
           children: (
             <Space direction="vertical" style={{ width: '100%' }}>
-              <Typography.Text type="secondary">每行一条。表述后可加“=”和常见错误写法（逗号分隔）；固定顺序写作“名称：第一项、第二项、第三项”。</Typography.Text>
-              <Input.TextArea aria-label="本县规范表述" rows={4} value={entries} disabled={!data.editable} onChange={(e) => setEntries(e.target.value)} placeholder="五联五创=五联五闯" />
-              <Input.TextArea aria-label="本县固定顺序" rows={3} value={lists} disabled={!data.editable} onChange={(e) => setLists(e.target.value)} placeholder="三大任务：党建引领、基层治理、产业发展" />
+              <Typography.Text type="secondary">
+                每行一条。表述后可加“=”和常见错误写法（逗号分隔）；固定顺序写作“名称：第一项、第二项、第三项”。
+              </Typography.Text>
+              <Input.TextArea
+                aria-label="本县规范表述"
+                rows={4}
+                value={entries}
+                disabled={!data.editable}
+                onChange={(e) => setEntries(e.target.value)}
+                placeholder="五联五创=五联五闯"
+              />
+              <Input.TextArea
+                aria-label="本县固定顺序"
+                rows={3}
+                value={lists}
+                disabled={!data.editable}
+                onChange={(e) => setLists(e.target.value)}
+                placeholder="三大任务：党建引领、基层治理、产业发展"
+              />
               {data.editable ? (
                 <Button type="primary" loading={busy} onClick={save}>
                   保存本县规范表述

@@ -103,7 +103,10 @@ export default function CheckPage() {
 
   return (
     <div>
-      <PageTitle title="报告核查" sub="上报前检查：遗留占位符（XX）、规范表述、编号错乱、比率与数量矛盾、届次与年份、外地地名、标点和数字用法、残留标记、缺少部分，可一键修正并下载；按本镇核对时，报告中的数字与台账逐一比对" />
+      <PageTitle
+        title="报告核查"
+        sub="上报前检查：遗留占位符（XX）、规范表述、编号错乱、比率与数量矛盾、届次与年份、外地地名、标点和数字用法、残留标记、缺少部分，可一键修正并下载；按本镇核对时，报告中的数字与台账逐一比对"
+      />
       <Card>
         <Space wrap style={{ marginBottom: 12 }}>
           <span>报告期</span>
@@ -125,8 +128,20 @@ export default function CheckPage() {
               label: '粘贴文本',
               children: (
                 <Space direction="vertical" style={{ width: '100%' }}>
-                  <Input.TextArea aria-label="报告文本" rows={10} value={text} onChange={(e) => setText(e.target.value)} placeholder="把报告全文粘贴到这里（第一行为标题）" />
-                  <Button type="primary" icon={<FileSearchOutlined />} loading={busy} disabled={!text.trim()} onClick={() => run(() => api.post<CheckResult>('/api/check', { text, org: orgParam, period: period || undefined }))}>
+                  <Input.TextArea
+                    aria-label="报告文本"
+                    rows={10}
+                    value={text}
+                    onChange={(e) => setText(e.target.value)}
+                    placeholder="把报告全文粘贴到这里（第一行为标题）"
+                  />
+                  <Button
+                    type="primary"
+                    icon={<FileSearchOutlined />}
+                    loading={busy}
+                    disabled={!text.trim()}
+                    onClick={() => run(() => api.post<CheckResult>('/api/check', { text, org: orgParam, period: period || undefined }))}
+                  >
                     开始核查
                   </Button>
                 </Space>
@@ -154,11 +169,21 @@ export default function CheckPage() {
           ]}
         />
       </Card>
-      {result && orgParam && result.period ? <EvidenceDrawer target={evidence} source={{ org: orgParam, period: result.period }} onClose={() => setEvidence(null)} /> : null}
+      {result && orgParam && result.period ? (
+        <EvidenceDrawer target={evidence} source={{ org: orgParam, period: result.period }} onClose={() => setEvidence(null)} />
+      ) : null}
       {result && (
         <Row gutter={16} style={{ marginTop: 16 }}>
           <Col xs={24} lg={10}>
-            <Card title={`发现 ${result.findings.length} 处问题`} extra={<Space><Tag color="red">错误 {result.errors}</Tag><Tag color="orange">警告 {result.warnings}</Tag></Space>}>
+            <Card
+              title={`发现 ${result.findings.length} 处问题`}
+              extra={
+                <Space>
+                  <Tag color="red">错误 {result.errors}</Tag>
+                  <Tag color="orange">警告 {result.warnings}</Tag>
+                </Space>
+              }
+            >
               <Space wrap style={{ marginBottom: 12 }}>
                 <Button size="small" icon={<DownloadOutlined />} onClick={() => downloadText(result.text, result.fileName)}>
                   下载修正后的文本（.txt）
@@ -170,7 +195,14 @@ export default function CheckPage() {
                 )}
                 {applied.length > 0 && <Typography.Text type="secondary">已修正 {applied.length} 处</Typography.Text>}
               </Space>
-              {result.errors === 0 && <Alert type="success" showIcon style={{ marginBottom: 12 }} message={result.findings.length ? '没有错误，可酌情处理警告和提示后上报' : '未发现问题，可以上报'} />}
+              {result.errors === 0 && (
+                <Alert
+                  type="success"
+                  showIcon
+                  style={{ marginBottom: 12 }}
+                  message={result.findings.length ? '没有错误，可酌情处理警告和提示后上报' : '未发现问题，可以上报'}
+                />
+              )}
               <List
                 size="small"
                 dataSource={result.findings}
@@ -184,9 +216,20 @@ export default function CheckPage() {
                       </Space>
                       <span>{f.message}</span>
                       {f.metric && orgParam && result.period ? (
-                        <a onClick={(e) => { e.stopPropagation(); setEvidence({ metric: f.metric!, shown: f.excerpt, label: f.message.replace(/^.*（(.*)）$/, '$1') }); }}>查看台账记录</a>
+                        <a
+                          onClick={(e) => {
+                            e.stopPropagation();
+                            setEvidence({ metric: f.metric!, shown: f.excerpt, label: f.message.replace(/^.*（(.*)）$/, '$1') });
+                          }}
+                        >
+                          查看台账记录
+                        </a>
                       ) : null}
-                      {f.excerpt && <Typography.Text type="secondary" ellipsis>“{f.excerpt}”</Typography.Text>}
+                      {f.excerpt && (
+                        <Typography.Text type="secondary" ellipsis>
+                          “{f.excerpt}”
+                        </Typography.Text>
+                      )}
                       {f.fix && (
                         <Button
                           size="small"
@@ -214,7 +257,14 @@ export default function CheckPage() {
                   const fs = byLine.get(i + 1);
                   const worst = fs?.some((f) => f.severity === 'error') ? 'error' : fs?.some((f) => f.severity === 'warning') ? 'warning' : fs ? 'info' : null;
                   return (
-                    <div key={i} ref={(el) => { lineRefs.current[i + 1] = el; }} className={worst ? `ls-check-line ls-check-${worst}` : 'ls-check-line'} title={fs?.map((f) => f.message).join('\n')}>
+                    <div
+                      key={i}
+                      ref={(el) => {
+                        lineRefs.current[i + 1] = el;
+                      }}
+                      className={worst ? `ls-check-line ls-check-${worst}` : 'ls-check-line'}
+                      title={fs?.map((f) => f.message).join('\n')}
+                    >
                       <span className="ls-check-no">{i + 1}</span>
                       <span>{l || '\u00a0'}</span>
                     </div>

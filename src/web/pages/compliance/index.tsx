@@ -28,7 +28,9 @@ function periods(): { value: string; label: string }[] {
 function Cell({ c }: { c: ComplianceCell | undefined }) {
   if (!c) return <Typography.Text type="secondary">—</Typography.Text>;
   const tone = CELL_TONES[c.status];
-  const tip = [`应开 ${c.expected} 次（已到期 ${c.expectedSoFar} 次），实开 ${c.held} 次`, c.missed.length ? `未开：${c.missed.join('、')}` : '', tone.label].filter(Boolean).join('；');
+  const tip = [`应开 ${c.expected} 次（已到期 ${c.expectedSoFar} 次），实开 ${c.held} 次`, c.missed.length ? `未开：${c.missed.join('、')}` : '', tone.label]
+    .filter(Boolean)
+    .join('；');
   return (
     <Tooltip title={tip}>
       <span style={{ display: 'inline-block', minWidth: 56, padding: '2px 6px', borderRadius: 4, background: tone.bg, color: tone.fg, textAlign: 'center' }}>
@@ -50,15 +52,46 @@ export default function CompliancePage() {
   const t = q.data;
   const reqs = t?.requirements ?? [];
   const columns: ColumnsType<ComplianceRow> = [
-    { title: '党组织', dataIndex: 'orgName', fixed: 'left', width: 170, render: (n: string, r) => <><div>{n}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.parentName}{r.members ? ` · 党员${r.members}人` : ''}</Typography.Text></> },
+    {
+      title: '党组织',
+      dataIndex: 'orgName',
+      fixed: 'left',
+      width: 170,
+      render: (n: string, r) => (
+        <>
+          <div>{n}</div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {r.parentName}
+            {r.members ? ` · 党员${r.members}人` : ''}
+          </Typography.Text>
+        </>
+      ),
+    },
     ...reqs.map((req) => ({
-      title: <Tooltip title={req.source}><span>{req.label}<br /><Typography.Text type="secondary" style={{ fontSize: 12 }}>{req.cycleLabel}{req.count > 1 ? `${req.count}次` : ''}</Typography.Text></span></Tooltip>,
+      title: (
+        <Tooltip title={req.source}>
+          <span>
+            {req.label}
+            <br />
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {req.cycleLabel}
+              {req.count > 1 ? `${req.count}次` : ''}
+            </Typography.Text>
+          </span>
+        </Tooltip>
+      ),
       key: req.kind,
       width: 100,
       align: 'center' as const,
       render: (_: unknown, r: ComplianceRow) => <Cell c={r.cells.find((c) => c.kind === req.kind)} />,
     })),
-    { title: '结论', key: 'ok', width: 90, fixed: 'right', render: (_: unknown, r) => (r.compliant ? <Tag color="success">合规</Tag> : <Tag color="error">有缺项</Tag>) },
+    {
+      title: '结论',
+      key: 'ok',
+      width: 90,
+      fixed: 'right',
+      render: (_: unknown, r) => (r.compliant ? <Tag color="success">合规</Tag> : <Tag color="error">有缺项</Tag>),
+    },
   ];
   return (
     <>
@@ -69,25 +102,59 @@ export default function CompliancePage() {
       />
       {q.error ? <ErrorState error={q.error} onRetry={() => void q.refetch()} /> : null}
       <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
-        <Col xs={12} md={6}><Card size="small" loading={q.isPending}><Statistic title="党组织数" value={t?.summary.units ?? 0} /></Card></Col>
-        <Col xs={12} md={6}><Card size="small" loading={q.isPending}><Statistic title="全部合规" value={t?.summary.compliantUnits ?? 0} suffix={`/ ${t?.summary.units ?? 0}`} /></Card></Col>
-        <Col xs={12} md={6}><Card size="small" loading={q.isPending}><Statistic title="未开周期（次）" value={t?.summary.missedCycles ?? 0} valueStyle={{ color: t?.summary.missedCycles ? '#cf1322' : undefined }} /></Card></Col>
-        <Col xs={12} md={6}><Card size="small" loading={q.isPending}><div style={{ color: '#888', marginBottom: 4 }}>合规率</div><Progress percent={Math.round((t?.summary.rate ?? 0) * 1000) / 10} size="small" status={t && t.summary.rate != null && t.summary.rate < 1 ? 'exception' : 'success'} /></Card></Col>
+        <Col xs={12} md={6}>
+          <Card size="small" loading={q.isPending}>
+            <Statistic title="党组织数" value={t?.summary.units ?? 0} />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card size="small" loading={q.isPending}>
+            <Statistic title="全部合规" value={t?.summary.compliantUnits ?? 0} suffix={`/ ${t?.summary.units ?? 0}`} />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card size="small" loading={q.isPending}>
+            <Statistic title="未开周期（次）" value={t?.summary.missedCycles ?? 0} valueStyle={{ color: t?.summary.missedCycles ? '#cf1322' : undefined }} />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card size="small" loading={q.isPending}>
+            <div style={{ color: '#888', marginBottom: 4 }}>合规率</div>
+            <Progress
+              percent={Math.round((t?.summary.rate ?? 0) * 1000) / 10}
+              size="small"
+              status={t && t.summary.rate != null && t.summary.rate < 1 ? 'exception' : 'success'}
+            />
+          </Card>
+        </Col>
       </Row>
       {t && t.summary.byKind.some((k) => k.missedUnits || k.dueUnits) ? (
         <Card size="small" style={{ marginBottom: 12 }}>
           <Space wrap>
-            {t.summary.byKind.filter((k) => k.missedUnits || k.dueUnits).map((k) => (
-              <Tag key={k.kind} color={k.missedUnits ? 'red' : 'gold'}>{k.label}：{k.missedUnits ? `${k.missedUnits}个组织有未开周期` : ''}{k.missedUnits && k.dueUnits ? '，' : ''}{k.dueUnits ? `${k.dueUnits}个待开` : ''}</Tag>
-            ))}
+            {t.summary.byKind
+              .filter((k) => k.missedUnits || k.dueUnits)
+              .map((k) => (
+                <Tag key={k.kind} color={k.missedUnits ? 'red' : 'gold'}>
+                  {k.label}：{k.missedUnits ? `${k.missedUnits}个组织有未开周期` : ''}
+                  {k.missedUnits && k.dueUnits ? '，' : ''}
+                  {k.dueUnits ? `${k.dueUnits}个待开` : ''}
+                </Tag>
+              ))}
           </Space>
         </Card>
       ) : null}
       <Space size={12} wrap style={{ marginBottom: 8, fontSize: 12 }}>
         {Object.values(CELL_TONES).map((tone) => (
-          <span key={tone.label}><span style={{ display: 'inline-block', width: 12, height: 12, background: tone.bg, border: `1px solid ${tone.fg}`, verticalAlign: -2, marginRight: 4 }} />{tone.label}</span>
+          <span key={tone.label}>
+            <span
+              style={{ display: 'inline-block', width: 12, height: 12, background: tone.bg, border: `1px solid ${tone.fg}`, verticalAlign: -2, marginRight: 4 }}
+            />
+            {tone.label}
+          </span>
         ))}
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>格内为“实开/应开”；支委会仅适用于正式党员7人以上的支部</Typography.Text>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          格内为“实开/应开”；支委会仅适用于正式党员7人以上的支部
+        </Typography.Text>
       </Space>
       <Table<ComplianceRow>
         rowKey="org"

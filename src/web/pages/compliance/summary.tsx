@@ -19,7 +19,13 @@ export function ComplianceSummaryCard({ period = `${dayjs().year()}Q${Math.ceil(
     <Card title="组织生活合规" size="small" loading={q.isPending} extra={<Link to="/compliance">查看明细</Link>}>
       <Progress percent={Math.round((s?.rate ?? 0) * 100)} format={() => `${s?.compliantUnits ?? 0}/${s?.units ?? 0}`} />
       <Space wrap style={{ marginTop: 8 }}>
-        {(s?.byKind ?? []).filter((k) => k.missedUnits).map((k) => <Tag key={k.kind} color="red">{k.label}缺{k.missedUnits}</Tag>)}
+        {(s?.byKind ?? [])
+          .filter((k) => k.missedUnits)
+          .map((k) => (
+            <Tag key={k.kind} color="red">
+              {k.label}缺{k.missedUnits}
+            </Tag>
+          ))}
       </Space>
     </Card>
   );

@@ -24,7 +24,14 @@ function indicatorColumn(ind: ScoredIndicator, onDrill: Props['onDrill']): Colum
     key: `i${ind.id}`,
     title: (
       <Tooltip title={`${ind.metricLabel}：${ind.comparator} ${indicatorValue(ind, ind.effectiveTarget)}，${ind.weight} 分${ind.veto ? '，一票否决' : ''}`}>
-        <span>{ind.name}{ind.veto ? <Tag color="red" style={{ marginLeft: 4, marginRight: 0 }}>否决</Tag> : null}</span>
+        <span>
+          {ind.name}
+          {ind.veto ? (
+            <Tag color="red" style={{ marginLeft: 4, marginRight: 0 }}>
+              否决
+            </Tag>
+          ) : null}
+        </span>
       </Tooltip>
     ),
     width: 112,
@@ -46,7 +53,9 @@ function indicatorColumn(ind: ScoredIndicator, onDrill: Props['onDrill']): Colum
           onClick={() => onDrill({ metric: ind.metric, org: t.org.code, orgName: t.org.name, title: ind.name, shown })}
         >
           <div style={{ fontWeight: 600 }}>{shown}</div>
-          <div style={{ fontSize: 11, opacity: 0.85 }}>{num(cell?.score)} / {num(ind.weight)} 分</div>
+          <div style={{ fontSize: 11, opacity: 0.85 }}>
+            {num(cell?.score)} / {num(ind.weight)} 分
+          </div>
         </button>
       );
     },
@@ -76,7 +85,13 @@ export function CompareTable({ data, onDrill, onTown, compact }: Props) {
       render: (_, t) => (
         <a onClick={() => onTown(t.org.code)}>
           {t.org.name}
-          {t.vetoed ? <div><Tag color="red" style={{ margin: 0 }}>一票否决</Tag></div> : null}
+          {t.vetoed ? (
+            <div>
+              <Tag color="red" style={{ margin: 0 }}>
+                一票否决
+              </Tag>
+            </div>
+          ) : null}
         </a>
       ),
     },

@@ -8,7 +8,8 @@ export function periodLabel(p: string): string {
   return m ? `${m[1]}年第${toCnNumber(Number(m[2]))}季度` : p;
 }
 
-export const pct = (v: number | null | undefined, digits = 1) => (v == null ? '—' : `${(Math.round(v * 100 * 10 ** digits) / 10 ** digits).toFixed(digits).replace(/\.0+$/, '')}%`);
+export const pct = (v: number | null | undefined, digits = 1) =>
+  v == null ? '—' : `${(Math.round(v * 100 * 10 ** digits) / 10 ** digits).toFixed(digits).replace(/\.0+$/, '')}%`;
 export const num = (v: number | null | undefined) => (v == null ? '—' : String(Math.round(v * 100) / 100));
 
 /** A rate from done/total, null when there is nothing to count. */

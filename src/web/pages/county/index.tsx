@@ -26,7 +26,12 @@ import { cellTone, num } from './format.ts';
 const HBars = lazy(() => import('../../components/charts/hbars.tsx'));
 
 function HeatLegend() {
-  const tones = [cellTone({ value: 1, met: true, score: 1 }, 1), cellTone({ value: 1, met: false, score: 0.7 }, 1), cellTone({ value: 0, met: false, score: 0 }, 1), cellTone(undefined, 1)];
+  const tones = [
+    cellTone({ value: 1, met: true, score: 1 }, 1),
+    cellTone({ value: 1, met: false, score: 0.7 }, 1),
+    cellTone({ value: 0, met: false, score: 0 }, 1),
+    cellTone(undefined, 1),
+  ];
   return (
     <Space size={12} wrap style={{ fontSize: 12 }}>
       {tones.map((t) => (
@@ -35,7 +40,9 @@ function HeatLegend() {
           {t.label}
         </span>
       ))}
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>点击数值查看台账记录</Typography.Text>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        点击数值查看台账记录
+      </Typography.Text>
     </Space>
   );
 }
@@ -43,7 +50,13 @@ function HeatLegend() {
 function RankingChart({ data, onTown }: { data: Assessment; onTown(code: string): void }) {
   const towns = [...data.towns].sort((a, b) => (a.rank ?? 999) - (b.rank ?? 999));
   const tips = towns.map((t) =>
-    [`${num(t.total)} / ${num(t.max)} 分`, ...ASSESS_LINES.filter((l) => t.lines[l]).map((l) => `${LINE_LABELS[l]} ${num(t.lines[l]!.score)}`), t.vetoed ? '一票否决' : ''].filter(Boolean).join('，'),
+    [
+      `${num(t.total)} / ${num(t.max)} 分`,
+      ...ASSESS_LINES.filter((l) => t.lines[l]).map((l) => `${LINE_LABELS[l]} ${num(t.lines[l]!.score)}`),
+      t.vetoed ? '一票否决' : '',
+    ]
+      .filter(Boolean)
+      .join('，'),
   );
   return (
     <Suspense fallback={<Skeleton active />}>
@@ -110,7 +123,11 @@ function CountyPage() {
   const body = (
     <>
       {q.error ? <ErrorState error={q.error} onRetry={() => void q.refetch()} /> : null}
-      {!data && !q.error ? <Card><Skeleton active paragraph={{ rows: 8 }} /></Card> : null}
+      {!data && !q.error ? (
+        <Card>
+          <Skeleton active paragraph={{ rows: 8 }} />
+        </Card>
+      ) : null}
       {data && reviewer ? (
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
           <Card title="考核总分排名">
@@ -120,7 +137,11 @@ function CountyPage() {
             </Typography.Text>
           </Card>
           <Card title="各镇逐项对比" extra={phone ? null : <HeatLegend />}>
-            {phone ? <div style={{ marginBottom: 8 }}><HeatLegend /></div> : null}
+            {phone ? (
+              <div style={{ marginBottom: 8 }}>
+                <HeatLegend />
+              </div>
+            ) : null}
             <CompareTable data={data} onDrill={setDrill} onTown={setTownCode} compact={phone} />
           </Card>
         </Space>
@@ -131,7 +152,11 @@ function CountyPage() {
           extra={
             <span>
               <b style={{ fontSize: 18, color: COLORS.primary }}>{num(data.towns[0].total)}</b> / {num(data.towns[0].max)} 分
-              {data.towns[0].vetoed ? <Tag color="red" style={{ marginLeft: 8 }}>一票否决</Tag> : null}
+              {data.towns[0].vetoed ? (
+                <Tag color="red" style={{ marginLeft: 8 }}>
+                  一票否决
+                </Tag>
+              ) : null}
             </span>
           }
         >
@@ -150,13 +175,32 @@ function CountyPage() {
       />
       <Tabs
         activeKey={tab}
-        onChange={(k) => setSp((prev) => { const n = new URLSearchParams(prev); if (k === 'compare') n.delete('tab'); else n.set('tab', k); return n; }, { replace: true })}
+        onChange={(k) =>
+          setSp(
+            (prev) => {
+              const n = new URLSearchParams(prev);
+              if (k === 'compare') n.delete('tab');
+              else n.set('tab', k);
+              return n;
+            },
+            { replace: true },
+          )
+        }
         items={[
           { key: 'compare', label: reviewer ? '各镇对比' : '本镇得分', children: body },
-          { key: 'indicators', label: reviewer ? '指标设置' : '考核指标', children: scope ? <IndicatorEditor county={reviewer ? scope : countyOf(orgs, scope)} periods={periods} /> : null },
+          {
+            key: 'indicators',
+            label: reviewer ? '指标设置' : '考核指标',
+            children: scope ? <IndicatorEditor county={reviewer ? scope : countyOf(orgs, scope)} periods={periods} /> : null,
+          },
         ]}
       />
-      <Drawer open={Boolean(drawerTown)} onClose={() => setTownCode(null)} width={phone ? '100%' : 720} title={drawerTown ? `${drawerTown.org.name} · 第 ${drawerTown.rank ?? '—'} 名 · ${num(drawerTown.total)} 分` : ''}>
+      <Drawer
+        open={Boolean(drawerTown)}
+        onClose={() => setTownCode(null)}
+        width={phone ? '100%' : 720}
+        title={drawerTown ? `${drawerTown.org.name} · 第 ${drawerTown.rank ?? '—'} 名 · ${num(drawerTown.total)} 分` : ''}
+      >
         {drawerTown && data ? <Scorecard indicators={data.indicators} town={drawerTown} onDrill={setDrill} compact /> : null}
       </Drawer>
       {period ? <RecordsDrawer target={drill} period={period} onClose={() => setDrill(null)} /> : null}

@@ -78,9 +78,20 @@ export function IndicatorEditor({ county, periods }: { county: string; periods: 
             fixed: 'right' as const,
             render: (_: unknown, i: Indicator) => (
               <Space size={4}>
-                <Button type="link" size="small" onClick={() => (setEditing(i), setOpen(true))}>修改</Button>
-                <Popconfirm title={`删除指标“${i.name}”？`} description="删除后各镇的考核得分将重新计算。" okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => remove.mutateAsync(i.id)}>
-                  <Button type="link" size="small" danger>删除</Button>
+                <Button type="link" size="small" onClick={() => (setEditing(i), setOpen(true))}>
+                  修改
+                </Button>
+                <Popconfirm
+                  title={`删除指标“${i.name}”？`}
+                  description="删除后各镇的考核得分将重新计算。"
+                  okText="删除"
+                  cancelText="取消"
+                  okButtonProps={{ danger: true }}
+                  onConfirm={() => remove.mutateAsync(i.id)}
+                >
+                  <Button type="link" size="small" danger>
+                    删除
+                  </Button>
                 </Popconfirm>
               </Space>
             ),
@@ -92,7 +103,13 @@ export function IndicatorEditor({ county, periods }: { county: string; periods: 
   return (
     <Card
       title={`${d?.county.name ?? ''}考核指标`}
-      extra={d?.canEdit ? <Button type="primary" icon={<PlusOutlined />} onClick={() => (setEditing(null), setOpen(true))}>新增指标</Button> : null}
+      extra={
+        d?.canEdit ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => (setEditing(null), setOpen(true))}>
+            新增指标
+          </Button>
+        ) : null
+      }
     >
       <Space direction="vertical" size={12} style={{ width: '100%' }}>
         <Typography.Text type="secondary">

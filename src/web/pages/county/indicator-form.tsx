@@ -56,7 +56,10 @@ export function IndicatorForm({ open, county, editing, metrics, periods, onClose
     onError: (e) => message.error(errorText(e)),
   });
 
-  const byLine = ASSESS_LINES.map((l) => ({ label: LINE_LABELS[l], options: metrics.filter((m) => m.line === l).map((m) => ({ value: m.id, label: `${m.label}（${m.unit === '％' ? '比率' : m.unit}）` })) }));
+  const byLine = ASSESS_LINES.map((l) => ({
+    label: LINE_LABELS[l],
+    options: metrics.filter((m) => m.line === l).map((m) => ({ value: m.id, label: `${m.label}（${m.unit === '％' ? '比率' : m.unit}）` })),
+  }));
 
   return (
     <Modal
@@ -66,12 +69,24 @@ export function IndicatorForm({ open, county, editing, metrics, periods, onClose
       cancelText="取消"
       confirmLoading={save.isPending}
       onCancel={onClose}
-      onOk={() => void form.validateFields().then((v) => save.mutate(v)).catch(() => undefined)}
+      onOk={() =>
+        void form
+          .validateFields()
+          .then((v) => save.mutate(v))
+          .catch(() => undefined)
+      }
       destroyOnHidden
       width={600}
     >
       <Form<Values> form={form} layout="vertical" requiredMark="optional">
-        <Form.Item name="name" label="指标名称" rules={[{ required: true, whitespace: true, message: '请填写指标名称' }, { max: 60, message: '不超过 60 字' }]}>
+        <Form.Item
+          name="name"
+          label="指标名称"
+          rules={[
+            { required: true, whitespace: true, message: '请填写指标名称' },
+            { max: 60, message: '不超过 60 字' },
+          ]}
+        >
           <Input placeholder="如：巡察整改完成率" />
         </Form.Item>
         <Form.Item name="line" label="条线（考核部门）" rules={[{ required: true, message: '请选择条线' }]}>
@@ -87,12 +102,23 @@ export function IndicatorForm({ open, county, editing, metrics, periods, onClose
           <Form.Item
             name="target"
             label={isRate ? '目标（%）' : '目标值'}
-            rules={[{ required: true, message: '请填写目标值' }, { type: 'number', min: 0, max: isRate ? 100 : undefined, message: isRate ? '比率目标在 0–100% 之间' : '不能为负数' }]}
+            rules={[
+              { required: true, message: '请填写目标值' },
+              { type: 'number', min: 0, max: isRate ? 100 : undefined, message: isRate ? '比率目标在 0–100% 之间' : '不能为负数' },
+            ]}
             style={{ width: 140 }}
           >
             <InputNumber style={{ width: '100%' }} min={0} max={isRate ? 100 : undefined} addonAfter={isRate ? '%' : undefined} />
           </Form.Item>
-          <Form.Item name="weight" label="分值" rules={[{ required: true, message: '请填写分值' }, { type: 'number', min: 0.5, max: 100, message: '0.5–100 分' }]} style={{ width: 120 }}>
+          <Form.Item
+            name="weight"
+            label="分值"
+            rules={[
+              { required: true, message: '请填写分值' },
+              { type: 'number', min: 0.5, max: 100, message: '0.5–100 分' },
+            ]}
+            style={{ width: 120 }}
+          >
             <InputNumber style={{ width: '100%' }} min={0.5} max={100} step={0.5} />
           </Form.Item>
         </div>

@@ -30,10 +30,29 @@ export function usePeriod(org: string | undefined) {
       { replace: true },
     );
   const periods = q.data?.periods ?? [];
-  return { period, periods: period && !periods.includes(period) ? [period, ...periods] : periods, latest: q.data?.latest, setPeriod, error: q.error, loading: q.isPending };
+  return {
+    period,
+    periods: period && !periods.includes(period) ? [period, ...periods] : periods,
+    latest: q.data?.latest,
+    setPeriod,
+    error: q.error,
+    loading: q.isPending,
+  };
 }
 
-export function PeriodPicker({ value, periods, latest, onChange, loading }: { value?: string; periods: string[]; latest?: string; onChange(p: string): void; loading?: boolean }) {
+export function PeriodPicker({
+  value,
+  periods,
+  latest,
+  onChange,
+  loading,
+}: {
+  value?: string;
+  periods: string[];
+  latest?: string;
+  onChange(p: string): void;
+  loading?: boolean;
+}) {
   return (
     <Select
       aria-label="统计季度"

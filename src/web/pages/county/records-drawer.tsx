@@ -29,13 +29,7 @@ export function RecordsDrawer({ target, period, onClose }: { target: DrillTarget
   });
   const d = q.data;
   return (
-    <Drawer
-      open={Boolean(target)}
-      onClose={onClose}
-      width={phone ? '100%' : 560}
-      title={target ? `${target.orgName} · ${target.title}` : ''}
-      destroyOnHidden
-    >
+    <Drawer open={Boolean(target)} onClose={onClose} width={phone ? '100%' : 560} title={target ? `${target.orgName} · ${target.title}` : ''} destroyOnHidden>
       {target ? (
         <Space direction="vertical" style={{ width: '100%' }} size={12}>
           <Typography.Text type="secondary">

@@ -26,7 +26,16 @@ const share = (s?: { score: number; max: number }) => (s && s.max > 0 ? s.score 
 
 function columns(province: boolean, onCounty: (code: string) => void): ColumnsType<RegionCountyRow> {
   return [
-    { key: 'rank', title: '排名', dataIndex: 'rank', width: 64, align: 'center', fixed: 'left', sorter: (a, b) => (a.rank ?? 999) - (b.rank ?? 999), defaultSortOrder: 'ascend' },
+    {
+      key: 'rank',
+      title: '排名',
+      dataIndex: 'rank',
+      width: 64,
+      align: 'center',
+      fixed: 'left',
+      sorter: (a, b) => (a.rank ?? 999) - (b.rank ?? 999),
+      defaultSortOrder: 'ascend',
+    },
     { key: 'name', title: '县', width: 120, fixed: 'left', render: (_, c) => <a onClick={() => onCounty(c.code)}>{c.name}</a> },
     ...(province ? [{ key: 'city', title: '所属市', width: 110, render: (_: unknown, c: RegionCountyRow) => c.city?.name ?? '—' }] : []),
     { key: 'towns', title: '镇数', dataIndex: 'towns', width: 64, align: 'right', sorter: (a, b) => a.towns - b.towns },
@@ -42,11 +51,44 @@ function columns(province: boolean, onCounty: (code: string) => void): ColumnsTy
         </span>
       ),
     },
-    { key: 'vetoed', title: '一票否决', width: 90, align: 'center', sorter: (a, b) => a.vetoed - b.vetoed, render: (_, c) => (c.vetoed ? <Tag color="red">{c.vetoed} 个镇</Tag> : '—') },
-    ...ASSESSED.map((l) => ({ key: l, title: LINE_LABELS[l], width: 84, align: 'right' as const, sorter: (a: RegionCountyRow, b: RegionCountyRow) => (share(a.lines[l]) ?? -1) - (share(b.lines[l]) ?? -1), render: (_: unknown, c: RegionCountyRow) => pct(share(c.lines[l])) })),
-    { key: 'rect', title: '整改完成率', width: 100, align: 'right', render: (_, c) => <span title={`${c.rectification.done}/${c.rectification.total}`}>{pct(rate(c.rectification))}</span> },
-    { key: 'pet', title: '信访办结率', width: 100, align: 'right', render: (_, c) => <span title={`${c.petition.done}/${c.petition.total}`}>{pct(rate(c.petition))}</span> },
-    { key: 'overdue', title: '逾期未办结', width: 96, align: 'right', sorter: (a, b) => a.overdue.rectification + a.overdue.petition - b.overdue.rectification - b.overdue.petition, render: (_, c) => c.overdue.rectification + c.overdue.petition },
+    {
+      key: 'vetoed',
+      title: '一票否决',
+      width: 90,
+      align: 'center',
+      sorter: (a, b) => a.vetoed - b.vetoed,
+      render: (_, c) => (c.vetoed ? <Tag color="red">{c.vetoed} 个镇</Tag> : '—'),
+    },
+    ...ASSESSED.map((l) => ({
+      key: l,
+      title: LINE_LABELS[l],
+      width: 84,
+      align: 'right' as const,
+      sorter: (a: RegionCountyRow, b: RegionCountyRow) => (share(a.lines[l]) ?? -1) - (share(b.lines[l]) ?? -1),
+      render: (_: unknown, c: RegionCountyRow) => pct(share(c.lines[l])),
+    })),
+    {
+      key: 'rect',
+      title: '整改完成率',
+      width: 100,
+      align: 'right',
+      render: (_, c) => <span title={`${c.rectification.done}/${c.rectification.total}`}>{pct(rate(c.rectification))}</span>,
+    },
+    {
+      key: 'pet',
+      title: '信访办结率',
+      width: 100,
+      align: 'right',
+      render: (_, c) => <span title={`${c.petition.done}/${c.petition.total}`}>{pct(rate(c.petition))}</span>,
+    },
+    {
+      key: 'overdue',
+      title: '逾期未办结',
+      width: 96,
+      align: 'right',
+      sorter: (a, b) => a.overdue.rectification + a.overdue.petition - b.overdue.rectification - b.overdue.petition,
+      render: (_, c) => c.overdue.rectification + c.overdue.petition,
+    },
   ];
 }
 
@@ -61,8 +103,17 @@ function CountyDrill({ county, period, onDrill }: { county: string; period: stri
   const t = data.towns.find((x) => x.org.code === town);
   return (
     <>
-      {data.towns.length ? <CompareTable data={data} onDrill={onDrill} onTown={setTown} compact={phone} /> : <Typography.Text type="secondary">该县暂无镇</Typography.Text>}
-      <Drawer open={Boolean(t)} onClose={() => setTown(null)} width={phone ? '100%' : 720} title={t ? `${t.org.name} · 第 ${t.rank ?? '—'} 名 · ${num(t.total)} 分` : ''}>
+      {data.towns.length ? (
+        <CompareTable data={data} onDrill={onDrill} onTown={setTown} compact={phone} />
+      ) : (
+        <Typography.Text type="secondary">该县暂无镇</Typography.Text>
+      )}
+      <Drawer
+        open={Boolean(t)}
+        onClose={() => setTown(null)}
+        width={phone ? '100%' : 720}
+        title={t ? `${t.org.name} · 第 ${t.rank ?? '—'} 名 · ${num(t.total)} 分` : ''}
+      >
         {t ? <Scorecard indicators={data.indicators} town={t} onDrill={onDrill} compact /> : null}
       </Drawer>
     </>
@@ -100,15 +151,31 @@ export default function RegionPage() {
         extra={<PeriodPicker value={period} periods={periods} latest={latest} onChange={setPeriod} loading={loading} />}
       />
       {q.error ? <ErrorState error={q.error} onRetry={() => void q.refetch()} /> : null}
-      {!d && !q.error ? <Card><Skeleton active paragraph={{ rows: 8 }} /></Card> : null}
+      {!d && !q.error ? (
+        <Card>
+          <Skeleton active paragraph={{ rows: 8 }} />
+        </Card>
+      ) : null}
       {d ? (
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
-          <Card title="各县对比" extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>点击县名查看该县各镇逐项得分</Typography.Text>}>
+          <Card
+            title="各县对比"
+            extra={
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                点击县名查看该县各镇逐项得分
+              </Typography.Text>
+            }
+          >
             <Table<RegionCountyRow> rowKey="code" size="small" columns={cols} dataSource={d.counties} pagination={false} scroll={{ x: 'max-content' }} />
           </Card>
         </Space>
       ) : null}
-      <Drawer open={Boolean(county && period)} onClose={() => setCounty(null)} width={phone ? '100%' : '90%'} title={open ? `${open.name} · 第 ${open.rank ?? '—'} 名 · 得分率 ${num(open.score)}%` : (county ?? '')}>
+      <Drawer
+        open={Boolean(county && period)}
+        onClose={() => setCounty(null)}
+        width={phone ? '100%' : '90%'}
+        title={open ? `${open.name} · 第 ${open.rank ?? '—'} 名 · 得分率 ${num(open.score)}%` : (county ?? '')}
+      >
         {county && period ? <CountyDrill county={county} period={period} onDrill={setDrill} /> : null}
       </Drawer>
       {period ? <RecordsDrawer target={drill} period={period} onClose={() => setDrill(null)} /> : null}

@@ -10,7 +10,17 @@ import { LINE_LABELS } from '../../../shared/roles.ts';
 import { cellTone, indicatorValue, num } from './format.ts';
 import type { DrillTarget } from './records-drawer.tsx';
 
-export function Scorecard({ indicators, town, onDrill, compact }: { indicators: ScoredIndicator[]; town: TownScore; onDrill(t: DrillTarget): void; compact?: boolean }) {
+export function Scorecard({
+  indicators,
+  town,
+  onDrill,
+  compact,
+}: {
+  indicators: ScoredIndicator[];
+  town: TownScore;
+  onDrill(t: DrillTarget): void;
+  compact?: boolean;
+}) {
   const order = new Map(ASSESS_LINES.map((l, i) => [l, i]));
   const rows = [...indicators].sort((a, b) => (order.get(a.line) ?? 9) - (order.get(b.line) ?? 9) || a.sort - b.sort);
   const lineRows = (line: string) => rows.filter((r) => r.line === line).length;
@@ -35,7 +45,11 @@ export function Scorecard({ indicators, town, onDrill, compact }: { indicators: 
       render: (_, r) => (
         <div>
           {r.name}
-          {r.veto ? <Tag color="red" style={{ marginLeft: 6 }}>一票否决</Tag> : null}
+          {r.veto ? (
+            <Tag color="red" style={{ marginLeft: 6 }}>
+              一票否决
+            </Tag>
+          ) : null}
           {!compact && r.note ? <div style={{ color: '#888', fontSize: 12 }}>{r.note}</div> : null}
         </div>
       ),
@@ -73,7 +87,10 @@ export function Scorecard({ indicators, town, onDrill, compact }: { indicators: 
           type="error"
           showIcon
           style={{ marginBottom: 12 }}
-          message={`一票否决：${rows.filter((r) => town.vetoes.includes(r.id)).map((r) => r.name).join('、')}未达标`}
+          message={`一票否决：${rows
+            .filter((r) => town.vetoes.includes(r.id))
+            .map((r) => r.name)
+            .join('、')}未达标`}
         />
       ) : null}
       <Table<ScoredIndicator> size="small" bordered rowKey="id" columns={columns} dataSource={rows} pagination={false} scroll={{ x: 520 }} />

@@ -49,7 +49,15 @@ export function StatRow({ stats }: { stats: Stat[] }) {
       {stats.map((s) => (
         <Card key={s.title} size="small" hoverable={Boolean(s.onClick)} onClick={s.onClick} styles={{ body: { padding: '10px 14px' } }}>
           <Statistic
-            title={s.hint ? <Tooltip title={s.hint}><span>{s.title}</span></Tooltip> : s.title}
+            title={
+              s.hint ? (
+                <Tooltip title={s.hint}>
+                  <span>{s.title}</span>
+                </Tooltip>
+              ) : (
+                s.title
+              )
+            }
             value={typeof s.value === 'number' || typeof s.value === 'string' ? s.value : undefined}
             formatter={typeof s.value === 'number' || typeof s.value === 'string' ? undefined : () => s.value}
             suffix={s.suffix}
@@ -63,7 +71,10 @@ export function StatRow({ stats }: { stats: Stat[] }) {
 
 /** Totals of a set of progress rows as rates. */
 export function sumRows(rows: ProgressRow[]) {
-  const sum = (k: 'rectification' | 'petition' | 'dispute') => ({ done: rows.reduce((s, r) => s + r[k].done, 0), total: rows.reduce((s, r) => s + r[k].total, 0) });
+  const sum = (k: 'rectification' | 'petition' | 'dispute') => ({
+    done: rows.reduce((s, r) => s + r[k].done, 0),
+    total: rows.reduce((s, r) => s + r[k].total, 0),
+  });
   return {
     rectification: sum('rectification'),
     petition: sum('petition'),
@@ -74,7 +85,13 @@ export function sumRows(rows: ProgressRow[]) {
 
 export const rateStat = (title: string, r: { done: number; total: number }, hint: string): Stat => {
   const v = rate(r);
-  return { title, value: pct(v), suffix: <span style={{ fontSize: 12, color: '#888' }}>{r.total ? `${r.done}/${r.total}` : '无记录'}</span>, color: v == null ? '#999' : v >= 0.9 ? COLORS.green : v >= 0.6 ? COLORS.amber : COLORS.primary, hint };
+  return {
+    title,
+    value: pct(v),
+    suffix: <span style={{ fontSize: 12, color: '#888' }}>{r.total ? `${r.done}/${r.total}` : '无记录'}</span>,
+    color: v == null ? '#999' : v >= 0.9 ? COLORS.green : v >= 0.6 ? COLORS.amber : COLORS.primary,
+    hint,
+  };
 };
 
 export function RatesChart({ rows, onClick }: { rows: ProgressRow[]; onClick?: (i: number) => void }) {
@@ -135,7 +152,9 @@ export function LineGauges({ lines, onClick, unit = '项' }: { lines: LineProgre
           <div onClick={onClick} style={{ cursor: onClick ? 'pointer' : undefined, textAlign: 'center' }}>
             {lazyChart(<Gauge score={l.score} max={l.max} title={LINE_LABELS[l.line]} height={140} />)}
             <div style={{ marginTop: -8, fontWeight: 600 }}>{LINE_LABELS[l.line]}</div>
-            <div style={{ color: '#888', fontSize: 12 }}>{l.met}/{l.count} {unit}达标</div>
+            <div style={{ color: '#888', fontSize: 12 }}>
+              {l.met}/{l.count} {unit}达标
+            </div>
           </div>
         </Col>
       ))}

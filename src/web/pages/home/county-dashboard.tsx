@@ -45,11 +45,30 @@ export function CountyDashboard({ org, period }: { org: string; period: string }
       <StatRow
         stats={[
           { title: '参评镇', value: d.towns.length, suffix: <span style={{ fontSize: 12, color: '#888' }}>个</span> },
-          { title: '平均得分', value: num(avg), suffix: <span style={{ fontSize: 12, color: '#888' }}>/ {num(d.towns[0]?.max ?? 0)}</span>, color: COLORS.primary, onClick: toCounty, hint: '点击查看各镇逐项对比' },
-          { title: '一票否决', value: vetoed, suffix: <span style={{ fontSize: 12, color: '#888' }}>个镇</span>, color: vetoed ? COLORS.primary : COLORS.green, onClick: toCounty },
+          {
+            title: '平均得分',
+            value: num(avg),
+            suffix: <span style={{ fontSize: 12, color: '#888' }}>/ {num(d.towns[0]?.max ?? 0)}</span>,
+            color: COLORS.primary,
+            onClick: toCounty,
+            hint: '点击查看各镇逐项对比',
+          },
+          {
+            title: '一票否决',
+            value: vetoed,
+            suffix: <span style={{ fontSize: 12, color: '#888' }}>个镇</span>,
+            color: vetoed ? COLORS.primary : COLORS.green,
+            onClick: toCounty,
+          },
           rateStat('整改完成率', sums.rectification, '全县截至季末的巡察、监督等问题整改完成率'),
           rateStat('信访办结率', sums.petition, '全县今年以来登记的信访截至季末的办结率'),
-          { title: '逾期未办结', value: sums.overdue, suffix: <span style={{ fontSize: 12, color: '#888' }}>件</span>, color: sums.overdue ? COLORS.primary : COLORS.green, hint: `截至今日（${d.today}）` },
+          {
+            title: '逾期未办结',
+            value: sums.overdue,
+            suffix: <span style={{ fontSize: 12, color: '#888' }}>件</span>,
+            color: sums.overdue ? COLORS.primary : COLORS.green,
+            hint: `截至今日（${d.today}）`,
+          },
         ]}
       />
       <Row gutter={[16, 16]}>
@@ -105,7 +124,13 @@ export function CountyDashboard({ org, period }: { org: string; period: string }
           >
             {chosen ? (
               <CompareChart
-                items={d.towns.map((t) => ({ id: t.code, label: t.name, unit: chosen.unit, current: t.compare[chosen.id]?.[0] ?? null, previous: t.compare[chosen.id]?.[1] ?? null }))}
+                items={d.towns.map((t) => ({
+                  id: t.code,
+                  label: t.name,
+                  unit: chosen.unit,
+                  current: t.compare[chosen.id]?.[0] ?? null,
+                  previous: t.compare[chosen.id]?.[1] ?? null,
+                }))}
                 current={cur}
                 previous={prev}
               />

@@ -46,9 +46,14 @@ export default function HomePage() {
 
   return (
     <>
-      <Card style={{ marginBottom: 16 }} styles={{ body: { display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'center', justifyContent: 'space-between' } }}>
+      <Card
+        style={{ marginBottom: 16 }}
+        styles={{ body: { display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'center', justifyContent: 'space-between' } }}
+      >
         <div style={{ minWidth: 0 }}>
-          <Typography.Title level={3} style={{ margin: 0 }}>{greeting()}，{me.name}</Typography.Title>
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            {greeting()}，{me.name}
+          </Typography.Title>
           <Typography.Paragraph type="secondary" style={{ margin: '6px 0 0' }}>
             {me.roleLabels.join('、')} · {me.org.name}
             {currentOrg && currentOrg.code !== me.org.code ? `（当前查看：${currentOrg.name}）` : ''} · {dayjs().format('YYYY年M月D日 dddd')}
@@ -65,9 +70,13 @@ export default function HomePage() {
       {isBusiness && target && period ? (
         <div style={{ marginBottom: 16 }}>
           {region ? (
-            hasRole('cityReviewer', 'provinceReviewer') ? <RegionDashboard org={target.code} period={period} /> : null
+            hasRole('cityReviewer', 'provinceReviewer') ? (
+              <RegionDashboard org={target.code} period={period} />
+            ) : null
           ) : county ? (
-            hasRole(...REVIEWER_ROLES) ? <CountyDashboard org={target.code} period={period} /> : null
+            hasRole(...REVIEWER_ROLES) ? (
+              <CountyDashboard org={target.code} period={period} />
+            ) : null
           ) : (
             <TownDashboard org={target.code} period={period} />
           )}

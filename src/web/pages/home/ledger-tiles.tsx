@@ -39,10 +39,23 @@ export function LedgerTiles({ org, period }: { org: string; period?: string }) {
   const lines = [...new Set(mine.map((l) => l.line))];
   if (ledgers.error) return <ErrorState error={ledgers.error} onRetry={() => void ledgers.refetch()} />;
   if (ledgers.isLoading) return <Skeleton active />;
-  if (!mine.length) return <Card><EmptyState text="您的账号暂无可查看的台账，请联系管理员分配角色。" /></Card>;
+  if (!mine.length)
+    return (
+      <Card>
+        <EmptyState text="您的账号暂无可查看的台账，请联系管理员分配角色。" />
+      </Card>
+    );
   const range = `custom&from=${from}&to=${to}`;
   return (
-    <Card title="我的台账" extra={<Typography.Text type="secondary">{year}年1月1日至{to.slice(5, 7).replace(/^0/, '')}月{to.slice(8)}日登记数</Typography.Text>} styles={{ body: { paddingTop: 4 } }}>
+    <Card
+      title="我的台账"
+      extra={
+        <Typography.Text type="secondary">
+          {year}年1月1日至{to.slice(5, 7).replace(/^0/, '')}月{to.slice(8)}日登记数
+        </Typography.Text>
+      }
+      styles={{ body: { paddingTop: 4 } }}
+    >
       {lines.map((line) => (
         <div key={line}>
           <div className="ls-line-title">{LINE_LABELS[line]}</div>

@@ -35,13 +35,15 @@ export function RegionDashboard({ org, period }: { org: string; period: string }
   const vetoed = d.counties.reduce((s, c) => s + c.vetoed, 0);
   const toCounty = (code?: string) => navigate(`/county?period=${period}${code ? `&county=${encodeURIComponent(code)}` : ''}`);
   // Each line's points summed over the counties, as a share; "达标" counts counties at ≥ 90 %.
-  const lines: LineProgress[] = LINES.filter((l): l is AssessLine => l !== 'general').filter((l) => d.counties.some((c) => c.lines[l])).map((line) => ({
-    line,
-    score: d.counties.reduce((s, c) => s + (c.lines[line]?.score ?? 0), 0),
-    max: d.counties.reduce((s, c) => s + (c.lines[line]?.max ?? 0), 0),
-    met: d.counties.filter((c) => (c.lines[line]?.score ?? 0) >= (c.lines[line]?.max ?? 0) * 0.9 && c.lines[line]).length,
-    count: d.counties.length,
-  }));
+  const lines: LineProgress[] = LINES.filter((l): l is AssessLine => l !== 'general')
+    .filter((l) => d.counties.some((c) => c.lines[l]))
+    .map((line) => ({
+      line,
+      score: d.counties.reduce((s, c) => s + (c.lines[line]?.score ?? 0), 0),
+      max: d.counties.reduce((s, c) => s + (c.lines[line]?.max ?? 0), 0),
+      met: d.counties.filter((c) => (c.lines[line]?.score ?? 0) >= (c.lines[line]?.max ?? 0) * 0.9 && c.lines[line]).length,
+      count: d.counties.length,
+    }));
   const chosen = d.compare.find((c) => c.id === metric);
   const cur = periodLabel(d.period).slice(5);
   const prev = periodLabel(d.previous).slice(5);
@@ -51,7 +53,14 @@ export function RegionDashboard({ org, period }: { org: string; period: string }
       <StatRow
         stats={[
           { title: '参评县', value: d.counties.length, suffix: unit(`个（${towns} 个镇）`) },
-          { title: '平均得分率', value: max > 0 ? num((100 * total) / max) : '—', suffix: unit('%'), color: COLORS.primary, onClick: () => toCounty(), hint: '各县各镇考核得分之和除以满分之和；点击查看各县对比' },
+          {
+            title: '平均得分率',
+            value: max > 0 ? num((100 * total) / max) : '—',
+            suffix: unit('%'),
+            color: COLORS.primary,
+            onClick: () => toCounty(),
+            hint: '各县各镇考核得分之和除以满分之和；点击查看各县对比',
+          },
           { title: '一票否决', value: vetoed, suffix: unit('个镇'), color: vetoed ? COLORS.primary : COLORS.green, onClick: () => toCounty() },
           rateStat('整改完成率', sums.rectification, `${level}截至季末的巡察、监督等问题整改完成率`),
           rateStat('信访办结率', sums.petition, `${level}今年以来登记的信访截至季末的办结率`),
@@ -64,7 +73,15 @@ export function RegionDashboard({ org, period }: { org: string; period: string }
             <Suspense fallback={<Skeleton active />}>
               <HBars
                 categories={counties.map((c) => `${c.rank ?? ''}. ${c.name}${c.city && d.org.kind === 'province' ? `（${c.city.name}）` : ''}`)}
-                series={[{ name: '得分率', data: counties.map((c) => (c.score == null ? null : c.score / 100)), tips: counties.map((c) => `${num(c.score)}%（${num(c.total)} / ${num(c.max)} 分，${c.towns} 个镇${c.vetoed ? `，${c.vetoed} 个镇一票否决` : ''}）`) }]}
+                series={[
+                  {
+                    name: '得分率',
+                    data: counties.map((c) => (c.score == null ? null : c.score / 100)),
+                    tips: counties.map(
+                      (c) => `${num(c.score)}%（${num(c.total)} / ${num(c.max)} 分，${c.towns} 个镇${c.vetoed ? `，${c.vetoed} 个镇一票否决` : ''}）`,
+                    ),
+                  },
+                ]}
                 percent
                 rowHeight={30}
                 labelWidth={170}
@@ -105,7 +122,13 @@ export function RegionDashboard({ org, period }: { org: string; period: string }
           >
             {chosen ? (
               <CompareChart
-                items={d.counties.map((c) => ({ id: c.code, label: c.name, unit: chosen.unit, current: c.compare[chosen.id]?.[0] ?? null, previous: c.compare[chosen.id]?.[1] ?? null }))}
+                items={d.counties.map((c) => ({
+                  id: c.code,
+                  label: c.name,
+                  unit: chosen.unit,
+                  current: c.compare[chosen.id]?.[0] ?? null,
+                  previous: c.compare[chosen.id]?.[1] ?? null,
+                }))}
                 current={cur}
                 previous={prev}
               />

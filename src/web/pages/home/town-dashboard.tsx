@@ -36,7 +36,11 @@ export function TownDashboard({ org, period }: { org: string; period: string }) 
             suffix: (
               <span style={{ fontSize: 12, color: '#888' }}>
                 / {num(d.assessment.max)}
-                {d.assessment.vetoed ? <Tag color="red" style={{ marginLeft: 6 }}>一票否决</Tag> : null}
+                {d.assessment.vetoed ? (
+                  <Tag color="red" style={{ marginLeft: 6 }}>
+                    一票否决
+                  </Tag>
+                ) : null}
               </span>
             ),
             color: COLORS.primary,
@@ -61,7 +65,11 @@ export function TownDashboard({ org, period }: { org: string; period: string }) 
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <StatRow stats={stats} />
       {d.lines && d.lines.length ? (
-        <Panel title="各条线考核进度" help="本镇按县级考核指标的得分（得分 ÷ 满分），点击查看逐项得分和依据" extra={<a onClick={() => navigate(`/county?period=${period}`)}>考核明细</a>}>
+        <Panel
+          title="各条线考核进度"
+          help="本镇按县级考核指标的得分（得分 ÷ 满分），点击查看逐项得分和依据"
+          extra={<a onClick={() => navigate(`/county?period=${period}`)}>考核明细</a>}
+        >
           <LineGauges lines={d.lines} onClick={() => navigate(`/county?period=${period}`)} />
         </Panel>
       ) : null}

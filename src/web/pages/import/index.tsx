@@ -63,10 +63,20 @@ export default function ImportPage() {
           <Result
             status="success"
             title={`已导入 ${result.total} 条记录`}
-            subTitle={Object.entries(result.counts).map(([k, n]) => `${labelOf(k)} ${n} 条`).join('，')}
+            subTitle={Object.entries(result.counts)
+              .map(([k, n]) => `${labelOf(k)} ${n} 条`)
+              .join('，')}
             extra={[
-              <Button key="again" type="primary" onClick={reset}>继续导入</Button>,
-              ...Object.keys(result.counts).slice(0, 3).map((k) => <Link key={k} to={`/ledgers/${k}`}><Button>查看{labelOf(k)}</Button></Link>),
+              <Button key="again" type="primary" onClick={reset}>
+                继续导入
+              </Button>,
+              ...Object.keys(result.counts)
+                .slice(0, 3)
+                .map((k) => (
+                  <Link key={k} to={`/ledgers/${k}`}>
+                    <Button>查看{labelOf(k)}</Button>
+                  </Link>
+                )),
             ]}
           />
         </Card>
@@ -93,7 +103,11 @@ export default function ImportPage() {
               optionFilterProp="label"
               disabled={busy}
             />
-            {ledger ? <Button icon={<DownloadOutlined />} href={downloadUrl(`/api/ledgers/${ledger}/template`)}>下载{labelOf(ledger)}模板</Button> : null}
+            {ledger ? (
+              <Button icon={<DownloadOutlined />} href={downloadUrl(`/api/ledgers/${ledger}/template`)}>
+                下载{labelOf(ledger)}模板
+              </Button>
+            ) : null}
           </Space>
           <Upload.Dragger
             accept=".xlsx,.jsonl"
@@ -112,14 +126,20 @@ export default function ImportPage() {
               return false;
             }}
           >
-            <p className="ant-upload-drag-icon"><InboxOutlined /></p>
+            <p className="ant-upload-drag-icon">
+              <InboxOutlined />
+            </p>
             <p className="ant-upload-text">{file ? `${file.name}（${fileSize(file.size)}）` : '点击或拖入文件'}</p>
-            <p className="ant-upload-hint">支持 Excel（.xlsx，按模板填写，可含多个工作表）和 JSON Lines（.jsonl）。先预检，确认无误后再导入；有错误时不会写入任何数据。</p>
+            <p className="ant-upload-hint">
+              支持 Excel（.xlsx，按模板填写，可含多个工作表）和 JSON Lines（.jsonl）。先预检，确认无误后再导入；有错误时不会写入任何数据。
+            </p>
           </Upload.Dragger>
           {busy ? (
             <div>
               <Progress percent={progress} status="active" />
-              <Typography.Text type="secondary">{progress < 100 ? '正在上传…' : phase === 'checking' ? '上传完成，正在逐行校验，大文件需要一些时间…' : '正在写入…'}</Typography.Text>
+              <Typography.Text type="secondary">
+                {progress < 100 ? '正在上传…' : phase === 'checking' ? '上传完成，正在逐行校验，大文件需要一些时间…' : '正在写入…'}
+              </Typography.Text>
             </div>
           ) : null}
           {error ? <Alert type="error" showIcon message={error} /> : null}
@@ -131,7 +151,11 @@ export default function ImportPage() {
             <Button type="primary" disabled={!canCommit || busy} loading={phase === 'importing'} onClick={() => void run(false)}>
               确认导入{result?.total ? ` ${result.total} 条` : ''}
             </Button>
-            {file && !busy ? <Button type="link" onClick={reset}>重新选择文件</Button> : null}
+            {file && !busy ? (
+              <Button type="link" onClick={reset}>
+                重新选择文件
+              </Button>
+            ) : null}
           </Space>
         </Space>
       </Card>

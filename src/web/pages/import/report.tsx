@@ -30,7 +30,9 @@ export function ImportReport({ result, labelOf }: { result: ImportResult; labelO
         <div style={{ marginBottom: 12 }}>
           <Typography.Text strong>各台账条数：</Typography.Text>{' '}
           {counts.map(([k, n]) => (
-            <Tag key={k} color="blue">{labelOf(k)} {n} 条</Tag>
+            <Tag key={k} color="blue">
+              {labelOf(k)} {n} 条
+            </Tag>
           ))}
           {result.orgs ? <Tag color="purple">新建组织 {result.orgs} 个</Tag> : null}
         </div>

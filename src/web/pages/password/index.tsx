@@ -34,17 +34,14 @@ export default function PasswordPage() {
   return (
     <div className="ls-login">
       <Card className="ls-login-card" variant="borderless" style={{ boxShadow: '0 8px 24px rgba(0,0,0,.12)' }}>
-        <Typography.Title level={3} style={{ marginBottom: 4 }}>修改密码</Typography.Title>
+        <Typography.Title level={3} style={{ marginBottom: 4 }}>
+          修改密码
+        </Typography.Title>
         <Typography.Paragraph type="secondary">
           {me ? `${me.name}（${me.username}）` : ''}
           {forced ? '：首次登录或密码已被重置，请先设置新密码。' : ''}
         </Typography.Paragraph>
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginBottom: 16 }}
-          message="密码要求：至少 8 位，并包含大写字母、小写字母、数字、符号中的至少三类。"
-        />
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} message="密码要求：至少 8 位，并包含大写字母、小写字母、数字、符号中的至少三类。" />
         {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} /> : null}
         <Form<PasswordForm> layout="vertical" onFinish={onFinish} requiredMark={false}>
           <Form.Item label="原密码" name="oldPassword" rules={[{ required: true, message: '请输入原密码' }]}>
@@ -56,7 +53,11 @@ export default function PasswordPage() {
             rules={[
               { required: true, message: '请输入新密码' },
               { min: 8, message: '新密码至少 8 位' },
-              { validator: async (_, v: string) => { if (v && charClasses(v) < 3) throw new Error('需包含大写字母、小写字母、数字、符号中的至少三类'); } },
+              {
+                validator: async (_, v: string) => {
+                  if (v && charClasses(v) < 3) throw new Error('需包含大写字母、小写字母、数字、符号中的至少三类');
+                },
+              },
             ]}
           >
             <Input.Password autoComplete="new-password" />
@@ -68,14 +69,18 @@ export default function PasswordPage() {
             rules={[
               { required: true, message: '请再次输入新密码' },
               ({ getFieldValue }) => ({
-                validator: async (_, v: string) => { if (v && v !== getFieldValue('newPassword')) throw new Error('两次输入的新密码不一致'); },
+                validator: async (_, v: string) => {
+                  if (v && v !== getFieldValue('newPassword')) throw new Error('两次输入的新密码不一致');
+                },
               }),
             ]}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
           <div style={{ display: 'flex', gap: 8 }}>
-            <Button type="primary" htmlType="submit" loading={busy} style={{ flex: 1 }}>确认修改</Button>
+            <Button type="primary" htmlType="submit" loading={busy} style={{ flex: 1 }}>
+              确认修改
+            </Button>
             {forced ? <Button onClick={() => void logout()}>退出</Button> : <Button onClick={() => navigate(-1)}>取消</Button>}
           </div>
         </Form>

@@ -47,7 +47,11 @@ export default function LearnTemplatePage() {
   const [busy, setBusy] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
   const rows = useRef<Record<string, HTMLDivElement | null>>({});
-  const metrics = useQuery({ queryKey: ['template-metrics', town, period], queryFn: () => api.get<{ metrics: Metric[] }>('/api/templates/metrics', { org: town, period }), enabled: Boolean(town && period) });
+  const metrics = useQuery({
+    queryKey: ['template-metrics', town, period],
+    queryFn: () => api.get<{ metrics: Metric[] }>('/api/templates/metrics', { org: town, period }),
+    enabled: Boolean(town && period),
+  });
 
   const numbers = useMemo(() => (read?.numbers ?? []).filter((n) => n.kind === 'metric'), [read]);
   const chosen = (n: NumberOut): string | null => (n.key in choices ? choices[n.key] : n.level === 'low' ? null : (n.candidates[0]?.metric ?? null));
@@ -95,11 +99,21 @@ export default function LearnTemplatePage() {
   return (
     <>
       <PageTitle
-        title={<Space><Button type="text" icon={<ArrowLeftOutlined />} aria-label="返回" onClick={() => navigate('/reports')} />从往期报告学习模板</Space>}
+        title={
+          <Space>
+            <Button type="text" icon={<ArrowLeftOutlined />} aria-label="返回" onClick={() => navigate('/reports')} />
+            从往期报告学习模板
+          </Space>
+        }
         sub="保留本镇原有的标题、语句和顺序，把其中的数字换成台账自动计算的指标"
         extra={<PeriodPicker value={period} periods={periods} latest={latest} onChange={setPeriod} />}
       />
-      <Steps size="small" current={step} style={{ marginBottom: 16 }} items={[{ title: '提供往期报告' }, { title: '确认每个数字' }, { title: '预览并保存模板' }]} />
+      <Steps
+        size="small"
+        current={step}
+        style={{ marginBottom: 16 }}
+        items={[{ title: '提供往期报告' }, { title: '确认每个数字' }, { title: '预览并保存模板' }]}
+      />
       {!read && (
         <Card>
           <Tabs
@@ -109,8 +123,20 @@ export default function LearnTemplatePage() {
                 label: '粘贴文本',
                 children: (
                   <Space direction="vertical" style={{ width: '100%' }}>
-                    <Input.TextArea aria-label="往期报告文本" rows={12} value={text} onChange={(e) => setText(e.target.value)} placeholder="把上季度的报告全文粘贴到这里（第一行为标题）" />
-                    <Button type="primary" icon={<ExperimentOutlined />} loading={busy} disabled={!text.trim() || !period} onClick={() => run(() => api.post<ReadOut>('/api/reader/read', { text, org: town, period }), onRead)}>
+                    <Input.TextArea
+                      aria-label="往期报告文本"
+                      rows={12}
+                      value={text}
+                      onChange={(e) => setText(e.target.value)}
+                      placeholder="把上季度的报告全文粘贴到这里（第一行为标题）"
+                    />
+                    <Button
+                      type="primary"
+                      icon={<ExperimentOutlined />}
+                      loading={busy}
+                      disabled={!text.trim() || !period}
+                      onClick={() => run(() => api.post<ReadOut>('/api/reader/read', { text, org: town, period }), onRead)}
+                    >
                       识读数字
                     </Button>
                   </Space>
@@ -120,12 +146,20 @@ export default function LearnTemplatePage() {
                 key: 'file',
                 label: '上传文件',
                 children: (
-                  <Upload.Dragger accept=".docx,.txt,.md" showUploadList={false} beforeUpload={(file) => {
-                      void run(() => upload<ReadOut & { text: string; fileName: string }>('/api/reader/file', [file], { query: { org: town, period } }), onRead);
+                  <Upload.Dragger
+                    accept=".docx,.txt,.md"
+                    showUploadList={false}
+                    beforeUpload={(file) => {
+                      void run(
+                        () => upload<ReadOut & { text: string; fileName: string }>('/api/reader/file', [file], { query: { org: town, period } }),
+                        onRead,
+                      );
                       return false;
                     }}
                   >
-                    <p className="ant-upload-drag-icon"><UploadOutlined /></p>
+                    <p className="ant-upload-drag-icon">
+                      <UploadOutlined />
+                    </p>
                     <p>点击或拖入往期报告：Word（.docx）、文本（.txt）或 Markdown</p>
                   </Upload.Dragger>
                 ),
@@ -137,12 +171,25 @@ export default function LearnTemplatePage() {
       {read && !learned && (
         <Row gutter={16}>
           <Col xs={24} lg={12}>
-            <Card size="small" title={`原文${read.fileName ? `：${read.fileName}` : ''}`} extra={<Button size="small" onClick={() => setRead(null)}>换一份报告</Button>}>
+            <Card
+              size="small"
+              title={`原文${read.fileName ? `：${read.fileName}` : ''}`}
+              extra={
+                <Button size="small" onClick={() => setRead(null)}>
+                  换一份报告
+                </Button>
+              }
+            >
               <div className="ls-check-text" aria-label="标注后的原文">
                 {read.lines.map((l, i) => (
                   <div key={i} className="ls-check-line">
                     <span className="ls-check-no">{i + 1}</span>
-                    <span>{marked(l, byLine.get(i + 1) ?? [], chosen, (k) => { setSelected(k); rows.current[k]?.scrollIntoView({ behavior: 'smooth', block: 'center' }); })}</span>
+                    <span>
+                      {marked(l, byLine.get(i + 1) ?? [], chosen, (k) => {
+                        setSelected(k);
+                        rows.current[k]?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+                      })}
+                    </span>
                   </div>
                 ))}
               </div>
@@ -152,7 +199,11 @@ export default function LearnTemplatePage() {
             <Card
               size="small"
               title={`${numbers.length} 个数字可对应台账`}
-              extra={<Button type="primary" loading={busy} onClick={generate}>生成模板</Button>}
+              extra={
+                <Button type="primary" loading={busy} onClick={generate}>
+                  生成模板
+                </Button>
+              }
               styles={{ body: { maxHeight: '70vh', overflow: 'auto' } }}
             >
               <List
@@ -162,11 +213,19 @@ export default function LearnTemplatePage() {
                   const c = chosen(n);
                   const cand = n.candidates.find((x) => x.metric === c);
                   return (
-                    <div ref={(el) => { rows.current[n.key] = el; }} className={selected === n.key ? 'ls-learn-row ls-learn-selected' : 'ls-learn-row'} data-key={n.key}>
+                    <div
+                      ref={(el) => {
+                        rows.current[n.key] = el;
+                      }}
+                      className={selected === n.key ? 'ls-learn-row ls-learn-selected' : 'ls-learn-row'}
+                      data-key={n.key}
+                    >
                       <Space wrap size={4}>
                         <Typography.Text type="secondary">第 {n.line} 行</Typography.Text>
                         <b>{n.text}</b>
-                        <Tag color={LEVEL[n.level].color}>{LEVEL[n.level].label} {Math.round(n.confidence * 100)}％</Tag>
+                        <Tag color={LEVEL[n.level].color}>
+                          {LEVEL[n.level].label} {Math.round(n.confidence * 100)}％
+                        </Tag>
                         {cand ? <Typography.Text type="secondary">本期台账：{cand.printed}</Typography.Text> : null}
                       </Space>
                       <Select
@@ -180,10 +239,16 @@ export default function LearnTemplatePage() {
                         options={[
                           { value: KEEP, label: '保留原文（不绑定指标）' },
                           ...n.candidates.map((x) => ({ value: x.metric, label: `${x.label}（本期 ${x.printed}）` })),
-                          ...(metrics.data?.metrics ?? []).filter((m) => !n.candidates.some((x) => x.metric === m.id)).map((m) => ({ value: m.id, label: m.label })),
+                          ...(metrics.data?.metrics ?? [])
+                            .filter((m) => !n.candidates.some((x) => x.metric === m.id))
+                            .map((m) => ({ value: m.id, label: m.label })),
                         ]}
                       />
-                      {cand ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>依据：{cand.matched.join('、')}</Typography.Text> : null}
+                      {cand ? (
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          依据：{cand.matched.join('、')}
+                        </Typography.Text>
+                      ) : null}
                     </div>
                   );
                 }}
@@ -195,13 +260,35 @@ export default function LearnTemplatePage() {
       {learned && (
         <Row gutter={16}>
           <Col xs={24} lg={11}>
-            <Card size="small" title="模板正文" extra={<Button size="small" onClick={() => setLearned(null)}>返回修改对应</Button>}>
-              {learned.diagnostics.length ? <Alert type="warning" showIcon style={{ marginBottom: 8 }} message={learned.diagnostics.map((d) => `第${d.line}行：${d.message}`).join('；')} /> : null}
-              <Input.TextArea aria-label="学习生成的模板" value={body} onChange={(e) => setBody(e.target.value)} autoSize={{ minRows: 16, maxRows: 32 }} style={{ fontFamily: 'ui-monospace, "Noto Sans Mono CJK SC", monospace', fontSize: 13 }} />
+            <Card
+              size="small"
+              title="模板正文"
+              extra={
+                <Button size="small" onClick={() => setLearned(null)}>
+                  返回修改对应
+                </Button>
+              }
+            >
+              {learned.diagnostics.length ? (
+                <Alert type="warning" showIcon style={{ marginBottom: 8 }} message={learned.diagnostics.map((d) => `第${d.line}行：${d.message}`).join('；')} />
+              ) : null}
+              <Input.TextArea
+                aria-label="学习生成的模板"
+                value={body}
+                onChange={(e) => setBody(e.target.value)}
+                autoSize={{ minRows: 16, maxRows: 32 }}
+                style={{ fontFamily: 'ui-monospace, "Noto Sans Mono CJK SC", monospace', fontSize: 13 }}
+              />
               {canSave ? (
                 <Space style={{ marginTop: 8 }} wrap>
                   <Input aria-label="模板名称" style={{ width: 320 }} value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
-                  <Button type="primary" icon={<SaveOutlined />} loading={busy} disabled={!name.trim() || learned.diagnostics.some((d) => d.severity === 'error')} onClick={save}>
+                  <Button
+                    type="primary"
+                    icon={<SaveOutlined />}
+                    loading={busy}
+                    disabled={!name.trim() || learned.diagnostics.some((d) => d.severity === 'error')}
+                    onClick={save}
+                  >
                     保存为本镇模板
                   </Button>
                   <Button onClick={() => navigate('/reports')}>去编写报告</Button>
@@ -217,7 +304,14 @@ export default function LearnTemplatePage() {
                 type={learned.preview.findings.some((f) => f.severity === 'error') ? 'error' : 'success'}
                 showIcon
                 style={{ marginBottom: 8 }}
-                message={learned.preview.findings.length ? `核查：${learned.preview.findings.map((f) => `第${f.line}行 ${f.message}`).slice(0, 5).join('；')}` : '核查未发现问题'}
+                message={
+                  learned.preview.findings.length
+                    ? `核查：${learned.preview.findings
+                        .map((f) => `第${f.line}行 ${f.message}`)
+                        .slice(0, 5)
+                        .join('；')}`
+                    : '核查未发现问题'
+                }
               />
               <ReportPreview html={learned.preview.html} source={{ org: town, period: period ?? '' }} />
             </Card>
@@ -237,7 +331,12 @@ function marked(line: string, ns: NumberOut[], chosen: (n: NumberOut) => string 
     out.push(line.slice(last, n.index));
     const cls = n.kind === 'nonMetric' ? 'ls-num-none' : chosen(n) ? `ls-num-${n.level}` : 'ls-num-kept';
     out.push(
-      <mark key={n.key} className={`ls-learn-num ${cls}`} title={n.kind === 'nonMetric' ? `不是指标：${n.reason}` : (n.candidates[0]?.label ?? '未能对应')} onClick={() => n.kind === 'metric' && pick(n.key)}>
+      <mark
+        key={n.key}
+        className={`ls-learn-num ${cls}`}
+        title={n.kind === 'nonMetric' ? `不是指标：${n.reason}` : (n.candidates[0]?.label ?? '未能对应')}
+        onClick={() => n.kind === 'metric' && pick(n.key)}
+      >
         {line.slice(n.index, n.index + n.length)}
       </mark>,
     );

@@ -54,7 +54,12 @@ export default function ReportListPage() {
     const reports = all.data ?? [];
     if (!reviewer) return reports.map((r) => ({ key: String(r.id), org: r.org, period: r.period, report: r }));
     const towns = orgs.filter((o) => o.kind === 'town' && scope && isUnder(o.code, scope.code, orgs));
-    return towns.map((t) => ({ key: t.code, org: { code: t.code, name: t.name }, period: period ?? '', report: reports.find((r) => r.org.code === t.code && r.period === period) ?? null }));
+    return towns.map((t) => ({
+      key: t.code,
+      org: { code: t.code, name: t.name },
+      period: period ?? '',
+      report: reports.find((r) => r.org.code === t.code && r.period === period) ?? null,
+    }));
   }, [all.data, reviewer, orgs, scope, period]);
 
   const current = !reviewer ? (all.data ?? []).find((r) => r.period === period) : undefined;
@@ -76,8 +81,12 @@ export default function ReportListPage() {
   const extra = (
     <>
       <PeriodPicker value={period} periods={periods} latest={latest} onChange={setPeriod} loading={periodsLoading} />
-      <Button icon={<SettingOutlined />} onClick={() => navigate('/reports/templates')}>报告模板</Button>
-      <Button icon={<ExperimentOutlined />} onClick={() => navigate('/reports/learn')}>从往期报告学习模板</Button>
+      <Button icon={<SettingOutlined />} onClick={() => navigate('/reports/templates')}>
+        报告模板
+      </Button>
+      <Button icon={<ExperimentOutlined />} onClick={() => navigate('/reports/learn')}>
+        从往期报告学习模板
+      </Button>
     </>
   );
 
@@ -89,10 +98,18 @@ export default function ReportListPage() {
           <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
             <Space wrap>
               <FileTextOutlined style={{ fontSize: 20, color: '#c0392b' }} />
-              <Typography.Text strong>{scope.name}{periodLabel(period)}报告</Typography.Text>
+              <Typography.Text strong>
+                {scope.name}
+                {periodLabel(period)}报告
+              </Typography.Text>
               {current ? <StatusTag r={current} /> : <Tag>尚未开始</Tag>}
             </Space>
-            <Button type="primary" icon={<EditOutlined />} loading={opening} onClick={() => (current ? navigate(`/reports/${current.id}`) : void openCurrent())}>
+            <Button
+              type="primary"
+              icon={<EditOutlined />}
+              loading={opening}
+              onClick={() => (current ? navigate(`/reports/${current.id}`) : void openCurrent())}
+            >
               {current ? '打开报告' : '开始编写'}
             </Button>
           </Space>

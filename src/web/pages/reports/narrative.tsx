@@ -12,7 +12,15 @@ import type { NarrativeField } from './api.ts';
 
 const lineLabel = (line: string) => (line === 'general' ? '书记' : (LINE_LABELS[line as Line] ?? line));
 
-export function NarrativeEditors({ fields, onSave, saving }: { fields: NarrativeField[]; onSave(patch: Record<string, string | null>): Promise<void>; saving: boolean }) {
+export function NarrativeEditors({
+  fields,
+  onSave,
+  saving,
+}: {
+  fields: NarrativeField[];
+  onSave(patch: Record<string, string | null>): Promise<void>;
+  saving: boolean;
+}) {
   const { message } = App.useApp();
   const initial = useMemo(() => Object.fromEntries(fields.map((f) => [f.key, f.value ?? f.default])), [fields]);
   const [draft, setDraft] = useState<Record<string, string>>(initial);
@@ -33,8 +41,16 @@ export function NarrativeEditors({ fields, onSave, saving }: { fields: Narrative
     <Space direction="vertical" style={{ width: '100%' }} size={8}>
       {anyEditable ? (
         <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>每行一段；一是、二是等编号自动生成，不必手写。</Typography.Text>
-          <Button type="primary" icon={<SaveOutlined />} disabled={!dirty.length} loading={saving} onClick={() => void save(Object.fromEntries(dirty.map((f) => [f.key, draft[f.key]])))}>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            每行一段；一是、二是等编号自动生成，不必手写。
+          </Typography.Text>
+          <Button
+            type="primary"
+            icon={<SaveOutlined />}
+            disabled={!dirty.length}
+            loading={saving}
+            onClick={() => void save(Object.fromEntries(dirty.map((f) => [f.key, draft[f.key]])))}
+          >
             保存{dirty.length ? `（${dirty.length}）` : ''}
           </Button>
         </Space>
@@ -55,7 +71,9 @@ export function NarrativeEditors({ fields, onSave, saving }: { fields: Narrative
           extra={
             f.editable && f.value !== null ? (
               <Tooltip title="删除改写，恢复模板默认文字">
-                <Button size="small" type="text" icon={<UndoOutlined />} loading={saving} onClick={() => void save({ [f.key]: null })}>恢复默认</Button>
+                <Button size="small" type="text" icon={<UndoOutlined />} loading={saving} onClick={() => void save({ [f.key]: null })}>
+                  恢复默认
+                </Button>
               </Tooltip>
             ) : null
           }

@@ -33,7 +33,9 @@ export function Findings({ findings, loading }: { findings: Finding[] | null; lo
           <List.Item style={{ paddingInline: 0, display: 'block' }}>
             <Space size={4} wrap>
               <Tag color={SEVERITY[f.severity].color}>{SEVERITY[f.severity].label}</Tag>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>第 {f.line} 段{f.column ? `第 ${f.column} 字` : ''}</Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                第 {f.line} 段{f.column ? `第 ${f.column} 字` : ''}
+              </Typography.Text>
             </Space>
             <div style={{ marginTop: 4 }}>{f.message}</div>
             {f.excerpt ? <div style={{ marginTop: 2, color: '#888', fontSize: 12, wordBreak: 'break-all' }}>{f.excerpt}</div> : null}
@@ -95,13 +97,21 @@ export function Versions({ report }: { report: ReportDetail }) {
               <b>第 {v.version} 版</b>
               <Tag color={v.reviewStatus ? STATUS_COLORS[v.reviewStatus] : 'processing'}>{v.reviewStatusLabel}</Tag>
             </Space>
-            <div style={{ fontSize: 12, color: '#666' }}>{when(v.submittedAt)} {v.submittedBy ?? ''} 提交</div>
-            {v.reviewedAt ? <div style={{ fontSize: 12, color: '#666' }}>{when(v.reviewedAt)} {v.reviewedBy ?? ''} 审核</div> : null}
+            <div style={{ fontSize: 12, color: '#666' }}>
+              {when(v.submittedAt)} {v.submittedBy ?? ''} 提交
+            </div>
+            {v.reviewedAt ? (
+              <div style={{ fontSize: 12, color: '#666' }}>
+                {when(v.reviewedAt)} {v.reviewedBy ?? ''} 审核
+              </div>
+            ) : null}
             {v.reviewComment ? <div style={{ marginTop: 4, padding: '4px 8px', background: '#fff1f0', borderRadius: 4 }}>意见：{v.reviewComment}</div> : null}
             <Space size={12} style={{ marginTop: 4 }}>
               <Link to={`/reports/${report.id}?version=${v.version}`}>查看</Link>
               <a href={downloadUrl(`/api/reports/${report.id}/versions/${v.version}/docx`)}>下载 Word</a>
-              <Button type="link" size="small" style={{ padding: 0 }} loading={pdf.busy === v.version} onClick={() => void pdf.download(v.version)}>下载 PDF</Button>
+              <Button type="link" size="small" style={{ padding: 0 }} loading={pdf.busy === v.version} onClick={() => void pdf.download(v.version)}>
+                下载 PDF
+              </Button>
             </Space>
           </div>
         ),
@@ -133,17 +143,37 @@ export function ReviewActions({ report, onDone }: { report: ReportDetail; onDone
   }
   return (
     <>
-      <Button danger icon={<RollbackOutlined />} onClick={() => setOpen(true)}>退回</Button>
+      <Button danger icon={<RollbackOutlined />} onClick={() => setOpen(true)}>
+        退回
+      </Button>
       <Button
         type="primary"
         icon={<CheckOutlined />}
         loading={busy}
-        onClick={() => Modal.confirm({ title: `通过${report.org.name}的第 ${version} 版报告？`, okText: '通过', cancelText: '取消', onOk: () => review('accept') })}
+        onClick={() =>
+          Modal.confirm({ title: `通过${report.org.name}的第 ${version} 版报告？`, okText: '通过', cancelText: '取消', onOk: () => review('accept') })
+        }
       >
         通过
       </Button>
-      <Modal open={open} title={`退回第 ${version} 版`} okText="退回" okButtonProps={{ danger: true, disabled: !comment.trim(), loading: busy }} cancelText="取消" onOk={() => void review('return')} onCancel={() => setOpen(false)}>
-        <Input.TextArea autoFocus rows={4} maxLength={2000} showCount placeholder="请写明退回原因和修改要求（必填）" value={comment} onChange={(e) => setComment(e.target.value)} />
+      <Modal
+        open={open}
+        title={`退回第 ${version} 版`}
+        okText="退回"
+        okButtonProps={{ danger: true, disabled: !comment.trim(), loading: busy }}
+        cancelText="取消"
+        onOk={() => void review('return')}
+        onCancel={() => setOpen(false)}
+      >
+        <Input.TextArea
+          autoFocus
+          rows={4}
+          maxLength={2000}
+          showCount
+          placeholder="请写明退回原因和修改要求（必填）"
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+        />
       </Modal>
     </>
   );

@@ -53,7 +53,13 @@ export function EvidenceDrawer({ target, source, onClose }: { target: Target | n
     enabled: Boolean(target),
   });
   return (
-    <Drawer open={Boolean(target)} onClose={onClose} width={phone ? '100%' : 560} title={target ? `数字来源：${target.label || target.metric}` : ''} destroyOnHidden>
+    <Drawer
+      open={Boolean(target)}
+      onClose={onClose}
+      width={phone ? '100%' : 560}
+      title={target ? `数字来源：${target.label || target.metric}` : ''}
+      destroyOnHidden
+    >
       {target ? (
         <Space direction="vertical" style={{ width: '100%' }} size={12}>
           <Typography.Text type="secondary">

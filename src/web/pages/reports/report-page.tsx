@@ -61,7 +61,8 @@ export default function ReportPage({ id }: { id: number }) {
       content: (
         <div>
           {errors ? <Alert type="error" showIcon style={{ marginBottom: 8 }} message={`核查发现 ${errors} 处错误，建议修改后再提交。`} /> : null}
-          提交后数字、来源记录、叙述、文本和 Word 文件将冻结为第 {(r.versions[0]?.version ?? 0) + 1} 版，之后台账变化不影响已提交内容；县级退回后可修改并重新提交。
+          提交后数字、来源记录、叙述、文本和 Word 文件将冻结为第 {(r.versions[0]?.version ?? 0) + 1}{' '}
+          版，之后台账变化不影响已提交内容；县级退回后可修改并重新提交。
         </div>
       ),
       okText: errors ? '仍然提交' : '提交',
@@ -96,7 +97,10 @@ export default function ReportPage({ id }: { id: number }) {
   const returned = r.status === 'returned' ? r.versions.find((v) => v.reviewStatus === 'returned') : undefined;
   const preview = (
     <Card size="small" styles={{ body: { padding: phone ? 12 : 24, overflowX: 'auto' } }}>
-      <ReportPreview html={r.html} source={{ org: r.org.code, period: r.period, ...(shownVersion ? { frozen: { reportId: id, version: shownVersion } } : {}) }} />
+      <ReportPreview
+        html={r.html}
+        source={{ org: r.org.code, period: r.period, ...(shownVersion ? { frozen: { reportId: id, version: shownVersion } } : {}) }}
+      />
     </Card>
   );
   const tabs = [
@@ -113,40 +117,91 @@ export default function ReportPage({ id }: { id: number }) {
         title={
           <Space wrap size={8}>
             <Button type="text" icon={<ArrowLeftOutlined />} aria-label="返回列表" onClick={() => navigate('/reports')} />
-            <span>{r.org.name}{periodLabel(r.period)}报告</span>
+            <span>
+              {r.org.name}
+              {periodLabel(r.period)}报告
+            </span>
             <Tag color={STATUS_COLORS[r.status]}>{r.statusLabel}</Tag>
           </Space>
         }
         sub={
           <span>
-            {shownVersion ? `第 ${shownVersion} 版（提交时冻结的内容）` : r.status === 'returned' ? '退回修改中：数字按当前台账实时计算' : '草稿：数字按当前台账实时计算'} · 模板：{r.template.name}（第 {r.template.version} 版）
-            {version ? <> · <Link to={`/reports/${id}`}>返回当前</Link></> : null}
+            {shownVersion
+              ? `第 ${shownVersion} 版（提交时冻结的内容）`
+              : r.status === 'returned'
+                ? '退回修改中：数字按当前台账实时计算'
+                : '草稿：数字按当前台账实时计算'}{' '}
+            · 模板：{r.template.name}（第 {r.template.version} 版）
+            {version ? (
+              <>
+                {' '}
+                · <Link to={`/reports/${id}`}>返回当前</Link>
+              </>
+            ) : null}
           </span>
         }
         extra={
           <>
-            <Button icon={<SafetyCertificateOutlined />} loading={busy === 'check'} onClick={() => void check()}>核查</Button>
-            {r.can.submit && !version ? <Button type="primary" icon={<SendOutlined />} loading={busy === 'submit'} onClick={() => void submit()}>提交</Button> : null}
-            <Button icon={<FileWordOutlined />} href={fmt('docx')}>下载 Word</Button>
-            <Button icon={<FilePdfOutlined />} loading={pdf.busy !== null} onClick={() => void pdf.download(shownVersion)}>下载 PDF</Button>
-            <Button icon={<FileTextOutlined />} href={fmt('txt')}>下载文本</Button>
+            <Button icon={<SafetyCertificateOutlined />} loading={busy === 'check'} onClick={() => void check()}>
+              核查
+            </Button>
+            {r.can.submit && !version ? (
+              <Button type="primary" icon={<SendOutlined />} loading={busy === 'submit'} onClick={() => void submit()}>
+                提交
+              </Button>
+            ) : null}
+            <Button icon={<FileWordOutlined />} href={fmt('docx')}>
+              下载 Word
+            </Button>
+            <Button icon={<FilePdfOutlined />} loading={pdf.busy !== null} onClick={() => void pdf.download(shownVersion)}>
+              下载 PDF
+            </Button>
+            <Button icon={<FileTextOutlined />} href={fmt('txt')}>
+              下载文本
+            </Button>
             {!version ? <ReviewActions report={r} onDone={() => void refresh()} /> : null}
           </>
         }
       />
-      {returned ? <Alert type="error" showIcon style={{ marginBottom: 12 }} message={`县级已退回第 ${returned.version} 版`} description={<><div>意见：{returned.reviewComment}</div><div>{r.can.edit || r.can.submit ? `修改后可重新提交为第 ${(r.versions[0]?.version ?? 0) + 1} 版。` : '等待镇里修改后重新提交。'}</div></>} /> : null}
+      {returned ? (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={`县级已退回第 ${returned.version} 版`}
+          description={
+            <>
+              <div>意见：{returned.reviewComment}</div>
+              <div>{r.can.edit || r.can.submit ? `修改后可重新提交为第 ${(r.versions[0]?.version ?? 0) + 1} 版。` : '等待镇里修改后重新提交。'}</div>
+            </>
+          }
+        />
+      ) : null}
       {r.diagnostics.some((d) => d.severity === 'error') ? (
-        <Alert type="warning" showIcon style={{ marginBottom: 12 }} message="报告模板有错误" description={r.diagnostics.filter((d) => d.severity === 'error').map((d) => `第${d.line}行第${d.column}列：${d.message}`).join('；')} />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message="报告模板有错误"
+          description={r.diagnostics
+            .filter((d) => d.severity === 'error')
+            .map((d) => `第${d.line}行第${d.column}列：${d.message}`)
+            .join('；')}
+        />
       ) : null}
       {phone ? (
         <Tabs activeKey={tab} onChange={setTab} items={tabs} />
       ) : (
         <Row gutter={16}>
-          <Col xs={24} lg={15}>{preview}</Col>
+          <Col xs={24} lg={15}>
+            {preview}
+          </Col>
           <Col xs={24} lg={9}>
             <Card size="small" styles={{ body: { paddingTop: 0 } }}>
               <Tabs activeKey={tab} onChange={setTab} items={tabs} />
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>提示：点击报告中的红色数字可查看它背后的台账记录。</Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                提示：点击报告中的红色数字可查看它背后的台账记录。
+              </Typography.Text>
             </Card>
           </Col>
         </Row>

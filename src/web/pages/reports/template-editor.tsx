@@ -56,7 +56,11 @@ export default function TemplateEditor() {
   const area = useRef<TextAreaRef>(null);
 
   const list = useQuery({ queryKey: ['templates'], queryFn: () => api.get<TemplateInfo[]>('/api/templates') });
-  const effective = useQuery({ queryKey: ['template-effective', org], queryFn: () => api.get<TemplateRow>('/api/templates/effective', { org }), enabled: Boolean(org) && !base });
+  const effective = useQuery({
+    queryKey: ['template-effective', org],
+    queryFn: () => api.get<TemplateRow>('/api/templates/effective', { org }),
+    enabled: Boolean(org) && !base,
+  });
   useEffect(() => {
     if (effective.data && !base) load(effective.data);
   }, [effective.data, base]);
@@ -139,7 +143,10 @@ export default function TemplateEditor() {
         <ul style={{ margin: 0, paddingLeft: 18, maxHeight: 160, overflow: 'auto' }}>
           {diags.map((d, i) => (
             <li key={i}>
-              <a onClick={() => jump(d.line, d.column)}>第{d.line}行第{d.column}列</a>：{d.message}
+              <a onClick={() => jump(d.line, d.column)}>
+                第{d.line}行第{d.column}列
+              </a>
+              ：{d.message}
             </li>
           ))}
         </ul>
@@ -150,7 +157,11 @@ export default function TemplateEditor() {
     <div>
       {diagList}
       {preview.error ? <ErrorState error={preview.error} /> : null}
-      {preview.data && org && period ? <ReportPreview html={preview.data.html} source={{ org, period }} /> : <Typography.Text type="secondary">{preview.isFetching ? '正在生成预览…' : '选择镇和季度后显示预览'}</Typography.Text>}
+      {preview.data && org && period ? (
+        <ReportPreview html={preview.data.html} source={{ org, period }} />
+      ) : (
+        <Typography.Text type="secondary">{preview.isFetching ? '正在生成预览…' : '选择镇和季度后显示预览'}</Typography.Text>
+      )}
     </div>
   );
   const vocab = org && period ? <Vocabulary org={org} period={period} onInsert={insert} /> : null;
@@ -158,7 +169,12 @@ export default function TemplateEditor() {
   return (
     <>
       <PageTitle
-        title={<Space><Button type="text" icon={<ArrowLeftOutlined />} aria-label="返回" onClick={() => navigate('/reports')} />报告模板</Space>}
+        title={
+          <Space>
+            <Button type="text" icon={<ArrowLeftOutlined />} aria-label="返回" onClick={() => navigate('/reports')} />
+            报告模板
+          </Space>
+        }
         sub="标题编号（一、1.）和段落编号（一是、第一，）自动生成；{{指标}} 取台账数字，{% if %} 按数字选择措辞。"
         extra={
           <>
@@ -171,7 +187,15 @@ export default function TemplateEditor() {
               onChange={(id: number) => void loadVersion(id)}
               options={(list.data ?? []).map((t) => ({ value: t.id, label: `第${t.version}版 · ${t.scope?.name ?? '内置'} · ${t.name}` }))}
             />
-            {reviewer ? <Select aria-label="预览镇" style={{ minWidth: 120 }} value={org} onChange={setTown} options={towns.map((t) => ({ value: t.code, label: t.name }))} /> : null}
+            {reviewer ? (
+              <Select
+                aria-label="预览镇"
+                style={{ minWidth: 120 }}
+                value={org}
+                onChange={setTown}
+                options={towns.map((t) => ({ value: t.code, label: t.name }))}
+              />
+            ) : null}
             <PeriodPicker value={period} periods={periods} latest={latest} onChange={setPeriod} />
           </>
         }
@@ -179,8 +203,21 @@ export default function TemplateEditor() {
       {canSave ? (
         <Card size="small" style={{ marginBottom: 12 }}>
           <Space wrap style={{ width: '100%' }}>
-            <Input aria-label="模板名称" style={{ width: phone ? '100%' : 360 }} value={name} onChange={(e) => setName(e.target.value)} placeholder="模板名称" maxLength={100} />
-            <Button type="primary" icon={<SaveOutlined />} loading={saving} disabled={!name.trim() || !body.trim() || errors.length > 0} onClick={() => void save()}>
+            <Input
+              aria-label="模板名称"
+              style={{ width: phone ? '100%' : 360 }}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              placeholder="模板名称"
+              maxLength={100}
+            />
+            <Button
+              type="primary"
+              icon={<SaveOutlined />}
+              loading={saving}
+              disabled={!name.trim() || !body.trim() || errors.length > 0}
+              onClick={() => void save()}
+            >
               保存为新版本（{reviewer ? '全县' : '本镇'}）
             </Button>
             {errors.length ? <Typography.Text type="danger">请先改正模板错误</Typography.Text> : null}
@@ -190,15 +227,30 @@ export default function TemplateEditor() {
         <Alert type="info" showIcon style={{ marginBottom: 12 }} message="可以编辑并预览；保存新版本需要镇党委书记（本镇）或县级审核人员（全县）。" />
       )}
       {phone ? (
-        <Tabs activeKey={tab} onChange={setTab} items={[{ key: 'edit', label: '编辑', children: editor }, { key: 'preview', label: `预览${errors.length ? `（${errors.length} 错）` : ''}`, children: previewPane }, { key: 'vocab', label: '可用指标', children: vocab }]} />
+        <Tabs
+          activeKey={tab}
+          onChange={setTab}
+          items={[
+            { key: 'edit', label: '编辑', children: editor },
+            { key: 'preview', label: `预览${errors.length ? `（${errors.length} 错）` : ''}`, children: previewPane },
+            { key: 'vocab', label: '可用指标', children: vocab },
+          ]}
+        />
       ) : (
         <Row gutter={16}>
           <Col span={11}>
-            <Card size="small" title="模板正文" styles={{ body: { padding: 8 } }}>{editor}</Card>
+            <Card size="small" title="模板正文" styles={{ body: { padding: 8 } }}>
+              {editor}
+            </Card>
           </Col>
           <Col span={13}>
             <Card size="small" styles={{ body: { paddingTop: 0 } }}>
-              <Tabs items={[{ key: 'preview', label: `实时预览${errors.length ? `（${errors.length} 处错误）` : ''}`, children: previewPane }, { key: 'vocab', label: '可用指标与变量', children: vocab }]} />
+              <Tabs
+                items={[
+                  { key: 'preview', label: `实时预览${errors.length ? `（${errors.length} 处错误）` : ''}`, children: previewPane },
+                  { key: 'vocab', label: '可用指标与变量', children: vocab },
+                ]}
+              />
             </Card>
           </Col>
         </Row>

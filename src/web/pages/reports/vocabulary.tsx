@@ -64,7 +64,9 @@ export function Vocabulary({ org, period, onInsert }: { org: string; period: str
                         <span>{m.label}</span>
                         <Tag color={m.value === null ? 'default' : 'red'}>{m.value === null ? '空' : `${m.text}${m.unit === '％' ? '％' : m.unit}`}</Tag>
                       </Space>
-                      <div><code style={{ fontSize: 12, color: '#666', wordBreak: 'break-all' }}>{m.id}</code></div>
+                      <div>
+                        <code style={{ fontSize: 12, color: '#666', wordBreak: 'break-all' }}>{m.id}</code>
+                      </div>
                     </div>
                   </List.Item>
                 )}

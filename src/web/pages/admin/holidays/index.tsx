@@ -41,7 +41,9 @@ function toSpans(dates: string[]): [string, string][] {
 /** 1月1日–1月3日, …; a day of another year (元旦 from December) shows its year. */
 function spansText(year: number, dates: string[]): string {
   const day = (d: string) => dayjs(d).format(dayjs(d).year() === year ? 'M月D日' : 'YYYY年M月D日');
-  return toSpans(dates).map(([a, b]) => (a === b ? day(a) : `${day(a)}–${day(b)}`)).join('，');
+  return toSpans(dates)
+    .map(([a, b]) => (a === b ? day(a) : `${day(a)}–${day(b)}`))
+    .join('，');
 }
 
 function toForm(y: HolidayYearView | { year: number }): YearForm {
@@ -85,7 +87,13 @@ export default function HolidaysPage() {
     });
 
   if (q.isPending) return <PageLoading />;
-  if (q.error) return <><PageTitle title="节假日安排" /><ErrorState error={q.error} onRetry={() => void q.refetch()} /></>;
+  if (q.error)
+    return (
+      <>
+        <PageTitle title="节假日安排" />
+        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+      </>
+    );
   const { lastKnownYear, years } = q.data;
   const next = lastKnownYear + 1;
   return (
@@ -93,7 +101,13 @@ export default function HolidaysPage() {
       <PageTitle
         title="节假日安排"
         sub="按工作日计算的期限（如函询回复15个工作日）使用这里的放假日和调休上班日。修改将记入审计日志。"
-        extra={editing === null ? <Button type="primary" icon={<PlusOutlined />} onClick={() => edit({ year: next })}>录入{next}年放假安排</Button> : null}
+        extra={
+          editing === null ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => edit({ year: next })}>
+              录入{next}年放假安排
+            </Button>
+          ) : null
+        }
       />
       <Alert
         showIcon
@@ -114,7 +128,9 @@ export default function HolidaysPage() {
                 <Input placeholder="国务院办公厅关于2027年部分节假日安排的通知（国办发明电〔2026〕…号）" />
               </Form.Item>
             </Space>
-            <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>放假日：每个假期选起止日期（含假期中的周末）。</Typography.Paragraph>
+            <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+              放假日：每个假期选起止日期（含假期中的周末）。
+            </Typography.Paragraph>
             <Form.List name="spans">
               {(fields, { add, remove: drop }) => (
                 <>
@@ -127,7 +143,9 @@ export default function HolidaysPage() {
                     </Space>
                   ))}
                   <Form.Item>
-                    <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})}>添加假期</Button>
+                    <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})}>
+                      添加假期
+                    </Button>
                   </Form.Item>
                 </>
               )}
@@ -136,7 +154,9 @@ export default function HolidaysPage() {
               <DatePicker multiple style={{ minWidth: 320 }} />
             </Form.Item>
             <Space>
-              <Button type="primary" htmlType="submit" loading={save.busy}>保存</Button>
+              <Button type="primary" htmlType="submit" loading={save.busy}>
+                保存
+              </Button>
               <Button onClick={() => setEditing(null)}>取消</Button>
             </Space>
           </Form>
@@ -166,10 +186,20 @@ export default function HolidaysPage() {
               width: 130,
               render: (_: unknown, y) => (
                 <Space size={4}>
-                  <Button size="small" type="link" onClick={() => edit(y)}>{y.entered ? '修改' : '更正'}</Button>
+                  <Button size="small" type="link" onClick={() => edit(y)}>
+                    {y.entered ? '修改' : '更正'}
+                  </Button>
                   {y.entered ? (
-                    <Popconfirm title={`删除县里录入的${y.year}年放假安排？`} description={y.builtIn ? '将恢复使用系统内置安排。' : '该年的期限将按工作日估算。'} onConfirm={() => remove(y.year)} okText="删除" cancelText="取消">
-                      <Button size="small" type="link" danger>删除</Button>
+                    <Popconfirm
+                      title={`删除县里录入的${y.year}年放假安排？`}
+                      description={y.builtIn ? '将恢复使用系统内置安排。' : '该年的期限将按工作日估算。'}
+                      onConfirm={() => remove(y.year)}
+                      okText="删除"
+                      cancelText="取消"
+                    >
+                      <Button size="small" type="link" danger>
+                        删除
+                      </Button>
                     </Popconfirm>
                   ) : null}
                 </Space>

@@ -64,7 +64,9 @@ function toBody(f: NotifyForm) {
     emailTo: f.emailTo.map((e) => e.trim()).filter(Boolean),
     digest: f.digest,
     dailyAt: (f.dailyAt ?? dayjs('2000-01-01T06:30')).format('HH:mm'),
-    smtp: host ? { host, port: f.port ?? undefined, secure: f.secure, user: f.user?.trim() || undefined, pass: f.pass || undefined, from: f.from?.trim() ?? '' } : null,
+    smtp: host
+      ? { host, port: f.port ?? undefined, secure: f.secure, user: f.user?.trim() || undefined, pass: f.pass || undefined, from: f.from?.trim() ?? '' }
+      : null,
   };
 }
 
@@ -95,7 +97,13 @@ export default function NotifyPage() {
     });
 
   if (q.isPending) return <PageLoading />;
-  if (q.error) return <><PageTitle title="预警推送" /><ErrorState error={q.error} onRetry={() => void q.refetch()} /></>;
+  if (q.error)
+    return (
+      <>
+        <PageTitle title="预警推送" />
+        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+      </>
+    );
   const passSet = Boolean(q.data?.smtp?.passSet);
   return (
     <>
@@ -126,12 +134,26 @@ export default function NotifyPage() {
           <Form.Item name="includeDisciplineOnly" label="包含纪检专属预警" valuePropName="checked" extra="如干部亲属涉权事项未申报。默认不推送到系统之外。">
             <Switch />
           </Form.Item>
-          <Divider orientation="left" plain>Webhook</Divider>
-          <Form.Item name="webhookUrl" label="推送地址" extra="以 JSON 格式 POST 新增预警；留空则不推送。" rules={[{ type: 'url', message: '推送地址应为 http(s) 网址' }]}>
+          <Divider orientation="left" plain>
+            Webhook
+          </Divider>
+          <Form.Item
+            name="webhookUrl"
+            label="推送地址"
+            extra="以 JSON 格式 POST 新增预警；留空则不推送。"
+            rules={[{ type: 'url', message: '推送地址应为 http(s) 网址' }]}
+          >
             <Input placeholder="https://…" allowClear />
           </Form.Item>
-          <Divider orientation="left" plain>邮件</Divider>
-          <Form.Item name="emailTo" label="收件人" extra="输入邮箱后按回车，可填多个。" rules={[{ type: 'array', defaultField: { type: 'email', message: '收件人邮箱格式不正确' } }]}>
+          <Divider orientation="left" plain>
+            邮件
+          </Divider>
+          <Form.Item
+            name="emailTo"
+            label="收件人"
+            extra="输入邮箱后按回车，可填多个。"
+            rules={[{ type: 'array', defaultField: { type: 'email', message: '收件人邮箱格式不正确' } }]}
+          >
             <Select mode="tags" tokenSeparators={[',', '，', ' ', ';', '；']} open={false} placeholder="如 jiwei@example.gov.cn" />
           </Form.Item>
           <Space wrap align="start" size={16}>
@@ -156,13 +178,22 @@ export default function NotifyPage() {
           <Form.Item name="from" label="发件人" rules={[{ required: Boolean(host?.trim()), message: '请填写发件人' }]}>
             <Input placeholder="如 落实预警 <alerts@example.gov.cn>" />
           </Form.Item>
-          <Form.Item name="digest" label="每日预警摘要邮件" valuePropName="checked" extra="每天把各人的预警摘要（指派给本人、新增、7 日内到期）发到其账号邮箱；账号邮箱在“账号”页面填写。没有内容的不发。">
+          <Form.Item
+            name="digest"
+            label="每日预警摘要邮件"
+            valuePropName="checked"
+            extra="每天把各人的预警摘要（指派给本人、新增、7 日内到期）发到其账号邮箱；账号邮箱在“账号”页面填写。没有内容的不发。"
+          >
             <Switch />
           </Form.Item>
           {test.error ? <Alert type="warning" showIcon message={test.error} style={{ marginBottom: 16 }} /> : null}
           <Space>
-            <Button type="primary" htmlType="submit" loading={save.busy}>保存</Button>
-            <Button onClick={sendTest} loading={test.busy} disabled={!q.data?.smtp}>发送测试邮件</Button>
+            <Button type="primary" htmlType="submit" loading={save.busy}>
+              保存
+            </Button>
+            <Button onClick={sendTest} loading={test.busy} disabled={!q.data?.smtp}>
+              发送测试邮件
+            </Button>
           </Space>
         </Form>
       </Card>

@@ -54,7 +54,16 @@ export function EditOrgDialog({ org, onClose, onDone }: DialogProps) {
     });
   };
   return (
-    <Modal open title={`编辑：${org.name}`} okText="保存" cancelText="取消" confirmLoading={busy} onOk={() => void submit().catch(() => undefined)} onCancel={onClose} destroyOnHidden>
+    <Modal
+      open
+      title={`编辑：${org.name}`}
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={busy}
+      onOk={() => void submit().catch(() => undefined)}
+      onCancel={onClose}
+      destroyOnHidden
+    >
       {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} /> : null}
       <Form form={form} layout="vertical" initialValues={initial} preserve={false}>
         <Form.Item name="name" label="名称" rules={[{ required: true, whitespace: true, message: '请填写名称' }]}>
@@ -83,7 +92,16 @@ export function AddChildDialog({ org, onClose, onDone }: DialogProps) {
     });
   };
   return (
-    <Modal open title={`在“${org.name}”下新增`} okText="新增" cancelText="取消" confirmLoading={busy} onOk={() => void submit().catch(() => undefined)} onCancel={onClose} destroyOnHidden>
+    <Modal
+      open
+      title={`在“${org.name}”下新增`}
+      okText="新增"
+      cancelText="取消"
+      confirmLoading={busy}
+      onOk={() => void submit().catch(() => undefined)}
+      onCancel={onClose}
+      destroyOnHidden
+    >
       {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} /> : null}
       <Form form={form} layout="vertical" initialValues={{ kind: kinds[0], code: `${org.code}-` }} preserve={false}>
         <Form.Item name="kind" label="类型" rules={[{ required: true, message: '请选择类型' }]}>
@@ -116,7 +134,8 @@ interface CascaderOption {
   loading?: boolean;
 }
 
-const toOptions = (ds: Division[], level: number, leafLevel: number): CascaderOption[] => ds.map((d) => ({ value: d.code, label: d.name, isLeaf: level >= leafLevel }));
+const toOptions = (ds: Division[], level: number, leafLevel: number): CascaderOption[] =>
+  ds.map((d) => ({ value: d.code, label: d.name, isLeaf: level >= leafLevel }));
 
 /** The division cascader's options, loaded level by level from /api/divisions down to `leafLevel` (0 province … 3 town). */
 function useDivisionOptions(open: boolean, leafLevel: number) {
@@ -220,12 +239,27 @@ export function DivisionOnboardDialog({ open, orgs, onClose, onDone }: { open: b
   const ready = Boolean(level && chosenParent);
   const submit = () =>
     run(async () => {
-      const r = await api.post<{ org: { name: string }; counties: number; towns: number; villages: number }>('/api/divisions/onboard', { code, parent: chosenParent });
+      const r = await api.post<{ org: { name: string }; counties: number; towns: number; villages: number }>('/api/divisions/onboard', {
+        code,
+        parent: chosenParent,
+      });
       return `已建立${r.org.name}：${r.counties} 个县（区）、${r.towns} 个乡镇（街道）、${r.villages} 个村（社区）`;
     });
   return (
-    <Modal open={open} title="按区划代码建市、县" okText="建立" cancelText="取消" okButtonProps={{ disabled: !ready }} confirmLoading={busy} onOk={() => void submit()} onCancel={onClose} destroyOnHidden>
-      <p style={{ color: '#666' }}>按国家统计用区划代码（2023）一次建立所选的市或县，以及其下全部县（区）、乡镇（街道）和村（社区）。市级、省级审核账号在“账号”中建立。</p>
+    <Modal
+      open={open}
+      title="按区划代码建市、县"
+      okText="建立"
+      cancelText="取消"
+      okButtonProps={{ disabled: !ready }}
+      confirmLoading={busy}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <p style={{ color: '#666' }}>
+        按国家统计用区划代码（2023）一次建立所选的市或县，以及其下全部县（区）、乡镇（街道）和村（社区）。市级、省级审核账号在“账号”中建立。
+      </p>
       {loadError || error ? <Alert type="error" showIcon message={loadError ?? error} style={{ marginBottom: 12 }} /> : null}
       <Form layout="vertical">
         <Form.Item label="省 / 市 / 县" required extra={level ? `将建立${ORG_KIND_LABELS[level.kind]}级组织及其下全部组织` : '选到市或县'}>
@@ -241,8 +275,18 @@ export function DivisionOnboardDialog({ open, orgs, onClose, onDone }: { open: b
           />
         </Form.Item>
         {level ? (
-          <Form.Item label={`上级（${ORG_KIND_LABELS[level.parent]}）`} required extra={!parents.length ? `您的管理范围内没有${ORG_KIND_LABELS[level.parent]}级组织` : undefined}>
-            <Select value={chosenParent} onChange={setParent} options={parents.map((c) => ({ value: c.code, label: c.name }))} placeholder={`请选择${ORG_KIND_LABELS[level.parent]}级组织`} disabled={!parents.length} />
+          <Form.Item
+            label={`上级（${ORG_KIND_LABELS[level.parent]}）`}
+            required
+            extra={!parents.length ? `您的管理范围内没有${ORG_KIND_LABELS[level.parent]}级组织` : undefined}
+          >
+            <Select
+              value={chosenParent}
+              onChange={setParent}
+              options={parents.map((c) => ({ value: c.code, label: c.name }))}
+              placeholder={`请选择${ORG_KIND_LABELS[level.parent]}级组织`}
+              disabled={!parents.length}
+            />
           </Form.Item>
         ) : null}
       </Form>

@@ -10,7 +10,17 @@ import type { Org } from '../../../types.ts';
 import { AddChildDialog, DivisionOnboardDialog, DivisionTownDialog, EditOrgDialog } from './dialogs.tsx';
 import { CHILD_KINDS, FROM_CODES, profileLabel } from './profile.ts';
 
-const KIND_COLORS: Record<string, string> = { province: 'magenta', city: 'gold', county: 'red', town: 'volcano', department: 'purple', village: 'green', community: 'cyan', branch: 'blue', group: 'geekblue' };
+const KIND_COLORS: Record<string, string> = {
+  province: 'magenta',
+  city: 'gold',
+  county: 'red',
+  town: 'volcano',
+  department: 'purple',
+  village: 'green',
+  community: 'cyan',
+  branch: 'blue',
+  group: 'geekblue',
+};
 
 interface TreeNode {
   key: string;
@@ -27,7 +37,10 @@ function toTreeNodes(nodes: OrgTreeNode[], filter: string): TreeNode[] {
       key: n.value,
       title: (
         <span>
-          {n.title} <Tag color={KIND_COLORS[n.kind]} style={{ marginInlineStart: 4, fontSize: 11, lineHeight: '16px' }}>{ORG_KIND_LABELS[n.kind]}</Tag>
+          {n.title}{' '}
+          <Tag color={KIND_COLORS[n.kind]} style={{ marginInlineStart: 4, fontSize: 11, lineHeight: '16px' }}>
+            {ORG_KIND_LABELS[n.kind]}
+          </Tag>
         </span>
       ),
       children: children?.length ? children : undefined,
@@ -67,8 +80,16 @@ export default function OrgsAdminPage() {
         extra={
           isAdmin && (counties.length || regions.length) ? (
             <span className="ls-toolbar">
-              {regions.length ? <Button icon={<GlobalOutlined />} onClick={() => setDialog('region')}>按区划代码建市、县</Button> : null}
-              {counties.length ? <Button icon={<GlobalOutlined />} onClick={() => setDialog('town')}>按区划代码建镇</Button> : null}
+              {regions.length ? (
+                <Button icon={<GlobalOutlined />} onClick={() => setDialog('region')}>
+                  按区划代码建市、县
+                </Button>
+              ) : null}
+              {counties.length ? (
+                <Button icon={<GlobalOutlined />} onClick={() => setDialog('town')}>
+                  按区划代码建镇
+                </Button>
+              ) : null}
             </span>
           ) : undefined
         }
@@ -99,8 +120,14 @@ export default function OrgsAdminPage() {
             extra={
               org && isAdmin ? (
                 <span className="ls-toolbar">
-                  <Button size="small" icon={<EditOutlined />} onClick={() => setDialog('edit')}>编辑</Button>
-                  {CHILD_KINDS[org.kind].some((k) => !FROM_CODES.includes(k)) ? <Button size="small" icon={<PlusOutlined />} onClick={() => setDialog('add')}>新增下级</Button> : null}
+                  <Button size="small" icon={<EditOutlined />} onClick={() => setDialog('edit')}>
+                    编辑
+                  </Button>
+                  {CHILD_KINDS[org.kind].some((k) => !FROM_CODES.includes(k)) ? (
+                    <Button size="small" icon={<PlusOutlined />} onClick={() => setDialog('add')}>
+                      新增下级
+                    </Button>
+                  ) : null}
                 </span>
               ) : undefined
             }

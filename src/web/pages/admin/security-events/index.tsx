@@ -39,7 +39,11 @@ export default function SecurityEventsPage() {
         <Descriptions size="small" column={{ xs: 1, md: 2 }}>
           <Descriptions.Item label="当前密钥">{d?.keys ? `${d.keys.active}（${SCHEMES[d.keys.scheme]}）` : '—'}</Descriptions.Item>
           <Descriptions.Item label="密钥轮换">
-            {d?.keys?.rotation ? <Tag color="orange">{`进行中：${d.keys.rotation.from} → ${d.keys.rotation.to}，已处理 ${d.keys.rotation.done} 条`}</Tag> : '无进行中的轮换'}
+            {d?.keys?.rotation ? (
+              <Tag color="orange">{`进行中：${d.keys.rotation.from} → ${d.keys.rotation.to}，已处理 ${d.keys.rotation.done} 条`}</Tag>
+            ) : (
+              '无进行中的轮换'
+            )}
           </Descriptions.Item>
           <Descriptions.Item label="当前锁定账号" span={2}>
             {d?.locked.length ? d.locked.map((l) => <Tag key={l.username} color="red">{`${l.name}（${l.username}）至 ${l.lockedUntil}`}</Tag>) : '无'}
@@ -47,7 +51,15 @@ export default function SecurityEventsPage() {
         </Descriptions>
       </Card>
       <Card size="small">
-        <Segmented<Kind> options={KINDS} value={kind} onChange={(v) => { setKind(v); setPage(1); }} style={{ marginBottom: 12 }} />
+        <Segmented<Kind>
+          options={KINDS}
+          value={kind}
+          onChange={(v) => {
+            setKind(v);
+            setPage(1);
+          }}
+          style={{ marginBottom: 12 }}
+        />
         <Table
           rowKey="id"
           size="small"

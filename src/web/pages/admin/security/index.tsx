@@ -42,7 +42,13 @@ export default function SecurityPage() {
   }
 
   if (policy.isPending) return <PageLoading />;
-  if (policy.error) return <><PageTitle title="安全策略" /><ErrorState error={policy.error} onRetry={() => void policy.refetch()} /></>;
+  if (policy.error)
+    return (
+      <>
+        <PageTitle title="安全策略" />
+        <ErrorState error={policy.error} onRetry={() => void policy.refetch()} />
+      </>
+    );
   return (
     <>
       <PageTitle title="安全策略" sub="修改将记入审计日志" />
@@ -64,7 +70,11 @@ export default function SecurityPage() {
               <InputNumber min={it.min} max={it.max} precision={0} addonAfter={it.unit} style={{ width: 200 }} />
             </Form.Item>
           ))}
-          {editable ? <Button type="primary" htmlType="submit" loading={busy}>保存</Button> : null}
+          {editable ? (
+            <Button type="primary" htmlType="submit" loading={busy}>
+              保存
+            </Button>
+          ) : null}
         </Form>
       </Card>
     </>

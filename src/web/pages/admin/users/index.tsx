@@ -64,14 +64,35 @@ export default function UsersAdminPage() {
   };
 
   const f = filter.trim().toLowerCase();
-  const rows = (users.data ?? []).filter((u) => !f || u.username.toLowerCase().includes(f) || u.name.includes(f) || (orgName.get(orgCodeOf(u) ?? '') ?? '').includes(f));
+  const rows = (users.data ?? []).filter(
+    (u) => !f || u.username.toLowerCase().includes(f) || u.name.includes(f) || (orgName.get(orgCodeOf(u) ?? '') ?? '').includes(f),
+  );
 
-  if (users.error) return <><PageTitle title="账号" /><ErrorState error={users.error} onRetry={() => void users.refetch()} /></>;
+  if (users.error)
+    return (
+      <>
+        <PageTitle title="账号" />
+        <ErrorState error={users.error} onRetry={() => void users.refetch()} />
+      </>
+    );
   return (
     <>
-      <PageTitle title="账号" sub={users.data ? `共 ${users.data.length} 个账号` : undefined} extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>新建账号</Button>} />
+      <PageTitle
+        title="账号"
+        sub={users.data ? `共 ${users.data.length} 个账号` : undefined}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            新建账号
+          </Button>
+        }
+      />
       <Card size="small">
-        <Input.Search placeholder="按用户名、姓名、组织查找" allowClear onChange={(e) => setFilter(e.target.value)} style={{ maxWidth: 320, marginBottom: 12 }} />
+        <Input.Search
+          placeholder="按用户名、姓名、组织查找"
+          allowClear
+          onChange={(e) => setFilter(e.target.value)}
+          style={{ maxWidth: 320, marginBottom: 12 }}
+        />
         <Table<UserRow>
           rowKey="username"
           size="middle"
@@ -83,7 +104,13 @@ export default function UsersAdminPage() {
           columns={[
             { title: '用户名', dataIndex: 'username', width: 120, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
             { title: '姓名', dataIndex: 'name', width: 110 },
-            { title: '邮箱', dataIndex: 'email', width: 200, responsive: ['lg'], render: (v?: string | null) => v || <Typography.Text type="secondary">—</Typography.Text> },
+            {
+              title: '邮箱',
+              dataIndex: 'email',
+              width: 200,
+              responsive: ['lg'],
+              render: (v?: string | null) => v || <Typography.Text type="secondary">—</Typography.Text>,
+            },
             { title: '角色', dataIndex: 'roles', render: (rs: UserRow['roles']) => rs.map((r) => <Tag key={r}>{ROLE_LABELS[r] ?? r}</Tag>) },
             { title: '所属组织', key: 'org', render: (_: unknown, u) => u.orgName ?? orgName.get(orgCodeOf(u) ?? '') ?? orgCodeOf(u) },
             { title: '状态', key: 'status', width: 110, render: (_: unknown, u) => statusTag(u) },
@@ -95,11 +122,21 @@ export default function UsersAdminPage() {
               width: 230,
               render: (_: unknown, u) => (
                 <Space size={0} wrap>
-                  <Button type="link" size="small" onClick={() => setEditing(u)}>编辑</Button>
-                  <Button type="link" size="small" onClick={() => setResetting(u)}>重置密码</Button>
-                  {u.locked ? <Button type="link" size="small" onClick={() => void unlock(u)}>解锁</Button> : null}
+                  <Button type="link" size="small" onClick={() => setEditing(u)}>
+                    编辑
+                  </Button>
+                  <Button type="link" size="small" onClick={() => setResetting(u)}>
+                    重置密码
+                  </Button>
+                  {u.locked ? (
+                    <Button type="link" size="small" onClick={() => void unlock(u)}>
+                      解锁
+                    </Button>
+                  ) : null}
                   {u.username !== me?.username ? (
-                    <Button type="link" size="small" danger={!u.disabled} onClick={() => toggle(u)}>{u.disabled ? '启用' : '停用'}</Button>
+                    <Button type="link" size="small" danger={!u.disabled} onClick={() => toggle(u)}>
+                      {u.disabled ? '启用' : '停用'}
+                    </Button>
                   ) : null}
                 </Space>
               ),
