@@ -1,4 +1,6 @@
 /** Report periods: quarters written '2023Q4'. */
+import { Invalid } from '../util/errors.ts';
+
 export interface Period {
   id: string;
   year: number;
@@ -16,7 +18,8 @@ const LABELS = ['一季度', '二季度', '三季度', '四季度'];
 const ENDS = ['03-31', '06-30', '09-30', '12-31'];
 const STARTS = ['01-01', '04-01', '07-01', '10-01'];
 
-export class PeriodError extends Error {}
+/** A period that is not a quarter such as 2023Q4: a domain input error (HTTP 400, CLI exit 2). */
+export class PeriodError extends Invalid {}
 
 export function parsePeriod(id: string): Period {
   const m = /^(\d{4})Q([1-4])$/.exec(id.trim());

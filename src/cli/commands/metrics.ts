@@ -2,7 +2,7 @@ import { defineCommand, type Command } from '../command.ts';
 import { getOrgByCode } from '../../org/service.ts';
 import { computeMetrics, plainValues } from '../../metrics/engine.ts';
 import { metricCatalog } from '../../metrics/catalog.ts';
-import { PeriodError, parsePeriod } from '../../metrics/period.ts';
+import { parsePeriod } from '../../metrics/period.ts';
 import { rebuildSnapshots } from '../../metrics/snapshots.ts';
 
 export default defineCommand({
@@ -24,16 +24,7 @@ export default defineCommand({
       ctx.err(`组织不存在：${code}`);
       return 2;
     }
-    let res;
-    try {
-      res = await computeMetrics(db.kysely, org, period);
-    } catch (e) {
-      if (e instanceof PeriodError) {
-        ctx.err(e.message);
-        return 2;
-      }
-      throw e;
-    }
+    const res = await computeMetrics(db.kysely, org, period); // a wrong period: exit 2 with its message
     const metrics = plainValues(res);
     if (ctx.values.json) {
       ctx.out(JSON.stringify({ org: org.code, period: res.period, metrics }, null, 2));
@@ -54,17 +45,7 @@ export default defineCommand({
  * town, or of the towns under --org; with --period only that quarter.
  */
 async function rebuild(ctx: Parameters<Command['run']>[0], code: string | undefined, period: string | undefined): Promise<number> {
-  if (period) {
-    try {
-      parsePeriod(period);
-    } catch (e) {
-      if (e instanceof PeriodError) {
-        ctx.err(e.message);
-        return 2;
-      }
-      throw e;
-    }
-  }
+  if (period) parsePeriod(period); // a wrong period is a domain input error: exit 2 with its message
   const db = await ctx.openDb();
   const root = code ? await getOrgByCode(db.kysely, code) : undefined;
   if (code && !root) {

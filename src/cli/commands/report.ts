@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { defineCommand } from '../command.ts';
 import { getOrgByCode } from '../../org/service.ts';
 import { parseJson } from '../../db/kysely.ts';
-import { PeriodError, parsePeriod } from '../../metrics/period.ts';
+import { parsePeriod } from '../../metrics/period.ts';
 import { generateReport, type TemplateSource } from '../../report/template/generate.ts';
 import { effectiveTemplate } from '../../report/template/store.ts';
 import { formatDiagnostic, hasTemplateErrors } from '../../report/template/types.ts';
@@ -48,15 +48,7 @@ export default defineCommand({
       ctx.err(`${format === 'pdf' ? 'PDF' : 'Word'} 文件请用 --out 指定输出文件，例如 --out 报告.${format}`);
       return 2;
     }
-    try {
-      parsePeriod(period);
-    } catch (e) {
-      if (e instanceof PeriodError) {
-        ctx.err(e.message);
-        return 2;
-      }
-      throw e;
-    }
+    parsePeriod(period); // a wrong period is a domain input error: exit 2 with its message
     const db = await ctx.openDb();
     const org = await getOrgByCode(db.kysely, code);
     if (!org) {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { defineCommand } from '../command.ts';
 import { getOrgByCode } from '../../org/service.ts';
-import { parsePeriod, PeriodError } from '../../metrics/period.ts';
+import { parsePeriod } from '../../metrics/period.ts';
 import { readReport, ReportReadError } from '../../check/read.ts';
 import { learnForTown, readForTown } from '../../reader/service.ts';
 
@@ -21,15 +21,7 @@ export default defineCommand({
       ctx.err('用法：luoshi template learn 报告文件 --org 镇代码 --period 2023Q4 [--out 模板.md] [--json]');
       return 2;
     }
-    try {
-      parsePeriod(period);
-    } catch (e) {
-      if (e instanceof PeriodError) {
-        ctx.err(e.message);
-        return 2;
-      }
-      throw e;
-    }
+    parsePeriod(period); // a wrong period is a domain input error: exit 2 with its message
     if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
       ctx.err(`文件不存在：${file}`);
       return 2;

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { principalOf } from '../principal.ts';
 import { scopeOrg } from '../guard.ts';
 import { HttpError } from '../errors.ts';
-import { PeriodError } from '../../metrics/period.ts';
 import {
   checkReport,
   currentModel,
@@ -65,13 +64,8 @@ export default async function reportRoutes(app: FastifyInstance) {
     '/api/reports',
     { schema: { tags: ['报告'], summary: '打开（或新建）某镇某季度的报告草稿', body: z.object({ org: z.string().min(1).max(64), period }) } },
     async (req, reply) => {
-      try {
-        const id = await openReport(db(), principalOf(req), req.body.org, req.body.period);
-        return reply.code(201).send({ id });
-      } catch (e) {
-        if (e instanceof PeriodError) throw new HttpError(400, e.message);
-        throw e;
-      }
+      const id = await openReport(db(), principalOf(req), req.body.org, req.body.period);
+      return reply.code(201).send({ id });
     },
   );
 
