@@ -1,11 +1,11 @@
 /** Dashboard building blocks shared by the town and county dashboards. */
-import { lazy, Suspense, type ReactNode } from 'react';
-import { Card, Col, Empty, Row, Skeleton, Statistic, Tooltip } from 'antd';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { Card, Col, Empty, Row, Select, Skeleton, Statistic, Tooltip } from 'antd';
 import { InfoCircleOutlined } from '@ant-design/icons';
 import { LINE_LABELS } from '../../../shared/roles.ts';
 import type { CompareItem, LineProgress, ProgressRow } from '../../../assess/types.ts';
 import { COLORS } from '../../components/charts/core.tsx';
-import { pct, rate } from '../county/format.ts';
+import { pct, periodLabel, rate } from '../county/format.ts';
 
 const HBars = lazy(() => import('../../components/charts/hbars.tsx'));
 const Gauge = lazy(() => import('../../components/charts/gauge.tsx'));
@@ -141,6 +141,60 @@ export function CompareChart({ items, current, previous }: { items: CompareItem[
       ]}
       ariaLabel="本季度与上季度对比"
     />,
+  );
+}
+
+/**
+ * 本季度与上季度: the whole area's total of each item, or one chosen item across its units (the
+ * towns of a county, the counties of a city or province).
+ */
+export function QuarterComparePanel({
+  compare,
+  units,
+  totalLabel,
+  period,
+  previous,
+}: {
+  compare: CompareItem[];
+  units: { code: string; name: string; compare: Record<string, [number | null, number | null]> }[];
+  totalLabel: string;
+  period: string;
+  previous: string;
+}) {
+  const [metric, setMetric] = useState<string>('all');
+  const chosen = compare.find((c) => c.id === metric);
+  const current = periodLabel(period).slice(5);
+  const before = periodLabel(previous).slice(5);
+  return (
+    <Panel
+      title="本季度与上季度"
+      extra={
+        <Select
+          size="small"
+          value={metric}
+          onChange={setMetric}
+          style={{ width: 150 }}
+          options={[{ value: 'all', label: totalLabel }, ...compare.map((c) => ({ value: c.id, label: c.label }))]}
+          aria-label="对比项目"
+        />
+      }
+    >
+      <CompareChart
+        items={
+          chosen
+            ? units.map((u) => ({
+                id: u.code,
+                label: u.name,
+                unit: chosen.unit,
+                current: u.compare[chosen.id]?.[0] ?? null,
+                previous: u.compare[chosen.id]?.[1] ?? null,
+              }))
+            : compare
+        }
+        current={current}
+        previous={before}
+      />
+    </Panel>
   );
 }
 

@@ -1,6 +1,6 @@
 /** The county reviewer's dashboard: every town's assessment, completion, overdue and key counts. */
-import { lazy, Suspense, useState } from 'react';
-import { Col, Row, Select, Skeleton, Space } from 'antd';
+import { lazy, Suspense } from 'react';
+import { Col, Row, Skeleton, Space } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { api } from '../../api.ts';
@@ -10,15 +10,14 @@ import { COLORS } from '../../components/charts/core.tsx';
 import { LINE_LABELS } from '../../../shared/roles.ts';
 import { ASSESS_LINES } from '../../../shared/assess.ts';
 import type { CountyDashboard as Data, LineProgress } from '../../../assess/types.ts';
-import { num, periodLabel } from '../county/format.ts';
-import { CompareChart, LineGauges, OverdueChart, Panel, RatesChart, StatRow, rateStat, sumRows } from './blocks.tsx';
+import { num } from '../county/format.ts';
+import { QuarterComparePanel, LineGauges, OverdueChart, Panel, RatesChart, StatRow, rateStat, sumRows } from './blocks.tsx';
 
 const HBars = lazy(() => import('../../components/charts/hbars.tsx'));
 
 export function CountyDashboard({ org, period }: { org: string; period: string }) {
   const navigate = useNavigate();
   const { setCurrent } = useCurrentOrg();
-  const [metric, setMetric] = useState<string>('all');
   const q = useQuery({ queryKey: ['dashboard-county', org, period], queryFn: () => api.get<Data>('/api/dashboard/county', { org, period }) });
   if (q.error) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
   const d = q.data;
@@ -37,9 +36,6 @@ export function CountyDashboard({ org, period }: { org: string; period: string }
     met: d.towns.filter((t) => (t.lines[line]?.score ?? 0) >= (t.lines[line]?.max ?? 0) * 0.9).length,
     count: d.towns.length,
   }));
-  const chosen = d.compare.find((c) => c.id === metric);
-  const cur = periodLabel(d.period).slice(5);
-  const prev = periodLabel(d.previous).slice(5);
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <StatRow
@@ -109,35 +105,7 @@ export function CountyDashboard({ org, period }: { org: string; period: string }
           </Panel>
         </Col>
         <Col xs={24}>
-          <Panel
-            title="本季度与上季度"
-            extra={
-              <Select
-                size="small"
-                value={metric}
-                onChange={setMetric}
-                style={{ width: 150 }}
-                options={[{ value: 'all', label: '全县合计' }, ...d.compare.map((c) => ({ value: c.id, label: c.label }))]}
-                aria-label="对比项目"
-              />
-            }
-          >
-            {chosen ? (
-              <CompareChart
-                items={d.towns.map((t) => ({
-                  id: t.code,
-                  label: t.name,
-                  unit: chosen.unit,
-                  current: t.compare[chosen.id]?.[0] ?? null,
-                  previous: t.compare[chosen.id]?.[1] ?? null,
-                }))}
-                current={cur}
-                previous={prev}
-              />
-            ) : (
-              <CompareChart items={d.compare} current={cur} previous={prev} />
-            )}
-          </Panel>
+          <QuarterComparePanel compare={d.compare} units={d.towns} totalLabel="全县合计" period={d.period} previous={d.previous} />
         </Col>
       </Row>
     </Space>

@@ -3,8 +3,8 @@
  * overdue and key counts — each county's own numbers summed over its towns (docs/assessment.md,
  * "City and province levels"). A click on a county opens its comparison on the 对比与考核 page.
  */
-import { lazy, Suspense, useState } from 'react';
-import { Col, Row, Select, Skeleton, Space } from 'antd';
+import { lazy, Suspense } from 'react';
+import { Col, Row, Skeleton, Space } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { api } from '../../api.ts';
@@ -13,15 +13,14 @@ import { ErrorState } from '../../components/states.tsx';
 import { COLORS } from '../../components/charts/core.tsx';
 import { LINES } from '../../../shared/roles.ts';
 import type { AssessLine, LineProgress, RegionDashboard as Data } from '../../../assess/types.ts';
-import { num, periodLabel } from '../county/format.ts';
-import { CompareChart, LineGauges, OverdueChart, Panel, RatesChart, StatRow, rateStat, sumRows } from './blocks.tsx';
+import { num } from '../county/format.ts';
+import { QuarterComparePanel, LineGauges, OverdueChart, Panel, RatesChart, StatRow, rateStat, sumRows } from './blocks.tsx';
 
 const HBars = lazy(() => import('../../components/charts/hbars.tsx'));
 
 export function RegionDashboard({ org, period }: { org: string; period: string }) {
   const navigate = useNavigate();
   const { setCurrent } = useCurrentOrg();
-  const [metric, setMetric] = useState<string>('all');
   const q = useQuery({ queryKey: ['dashboard-region', org, period], queryFn: () => api.get<Data>('/api/dashboard/region', { org, period }) });
   if (q.error) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
   const d = q.data;
@@ -44,9 +43,6 @@ export function RegionDashboard({ org, period }: { org: string; period: string }
       met: d.counties.filter((c) => (c.lines[line]?.score ?? 0) >= (c.lines[line]?.max ?? 0) * 0.9 && c.lines[line]).length,
       count: d.counties.length,
     }));
-  const chosen = d.compare.find((c) => c.id === metric);
-  const cur = periodLabel(d.period).slice(5);
-  const prev = periodLabel(d.previous).slice(5);
   const unit = (s: string) => <span style={{ fontSize: 12, color: '#888' }}>{s}</span>;
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
@@ -107,35 +103,7 @@ export function RegionDashboard({ org, period }: { org: string; period: string }
           </Panel>
         </Col>
         <Col xs={24}>
-          <Panel
-            title="本季度与上季度"
-            extra={
-              <Select
-                size="small"
-                value={metric}
-                onChange={setMetric}
-                style={{ width: 150 }}
-                options={[{ value: 'all', label: `${level}合计` }, ...d.compare.map((c) => ({ value: c.id, label: c.label }))]}
-                aria-label="对比项目"
-              />
-            }
-          >
-            {chosen ? (
-              <CompareChart
-                items={d.counties.map((c) => ({
-                  id: c.code,
-                  label: c.name,
-                  unit: chosen.unit,
-                  current: c.compare[chosen.id]?.[0] ?? null,
-                  previous: c.compare[chosen.id]?.[1] ?? null,
-                }))}
-                current={cur}
-                previous={prev}
-              />
-            ) : (
-              <CompareChart items={d.compare} current={cur} previous={prev} />
-            )}
-          </Panel>
+          <QuarterComparePanel compare={d.compare} units={d.counties} totalLabel={`${level}合计`} period={d.period} previous={d.previous} />
         </Col>
       </Row>
     </Space>
