@@ -131,7 +131,10 @@ function townGapMs(): number {
 async function execute(db: Db, s: State, job: AlertJob, townKey: string | null): Promise<JobResult> {
   if (townKey) {
     s.queuedTown.delete(townKey);
-    s.townStarted.set(townKey, performance.now());
+    const now = performance.now();
+    s.townStarted.set(townKey, now);
+    // Keys carry the date: forget starts older than the gap, or a long-running server keeps one per town, ledger and day.
+    if (s.townStarted.size > 1000) for (const [k, at] of s.townStarted) if (now - at > townGapMs()) s.townStarted.delete(k);
   }
   if (s.closed) throw new Error('服务正在关闭，预警计算未执行');
   const status: JobStatus = {
