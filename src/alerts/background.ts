@@ -13,7 +13,7 @@ import { executeJob, type AlertJob, type JobResult } from './jobs.ts';
 import { today } from '../shared/today.ts';
 import { setBackgroundRunner, type Work } from '../util/offload.ts';
 import type { TownWork } from './pending.ts';
-import type { SnapshotWork } from '../metrics/snapshots.ts';
+import { mergeSnapshotWork, type SnapshotWork } from '../metrics/snapshots.ts';
 
 export interface JobStatus {
   kind: AlertJob['kind'];
@@ -41,6 +41,8 @@ interface State {
   thread?: Thread;
   /** Town jobs queued and not yet started, by town|ledger|date. */
   queuedTown: Map<string, Promise<JobResult>>;
+  /** The snapshot jobs among them (later writes' records are merged into a waiting one). */
+  queuedSnapshots: Map<string, SnapshotWork>;
   /** When each town job last started (performance.now()), by the same key. */
   townStarted: Map<string, number>;
   closed: boolean;
@@ -51,7 +53,7 @@ interface State {
 const states = new WeakMap<Db, State>();
 const stateOf = (db: Db): State =>
   states.get(db) ??
-  states.set(db, { chain: Promise.resolve(), last: new Map(), queuedTown: new Map(), townStarted: new Map(), closed: false, seq: 0, done: 0 }).get(db)!;
+  states.set(db, { chain: Promise.resolve(), last: new Map(), queuedTown: new Map(), queuedSnapshots: new Map(), townStarted: new Map(), closed: false, seq: 0, done: 0 }).get(db)!;
 
 /** Whether jobs on this database run in a worker thread. */
 export function usesWorker(db: Db): boolean {
@@ -78,7 +80,7 @@ export function startAlertWorker(db: Db): void {
   const run = (w: Work) => {
     if (w.kind === 'snapshots') {
       const s = w as unknown as SnapshotWork;
-      return runAlertJob(db, { kind: 'snapshots', townId: s.townId, ledgers: s.ledgers, periods: s.periods });
+      return runAlertJob(db, { kind: 'snapshots', townId: s.townId, ledgers: s.ledgers, periods: s.periods, ...(s.records ? { records: [...s.records] } : {}) });
     }
     const t = w as unknown as TownWork;
     return runAlertJob(db, { kind: 'town', townId: t.townId, ledger: t.ledger, date: t.date });
@@ -105,7 +107,12 @@ export function runAlertJob(db: Db, job: AlertJob): Promise<JobResult> {
         : null;
   if (townKey) {
     const queued = s.queuedTown.get(townKey);
-    if (queued) return queued; // it has not started: it will see this write too
+    if (queued) {
+      // It has not started: it will see this write too (and recompute the quarters its records reach).
+      const waiting = s.queuedSnapshots.get(townKey);
+      if (waiting && job.kind === 'snapshots') mergeSnapshotWork(waiting, job);
+      return queued;
+    }
   }
   const enqueue = () => {
     const run = s.chain.catch(() => undefined).then(() => execute(db, s, job, townKey));
@@ -118,6 +125,7 @@ export function runAlertJob(db: Db, job: AlertJob): Promise<JobResult> {
   const wait = townKey ? (s.townStarted.get(townKey) ?? -Infinity) + townGapMs() - performance.now() : 0;
   const run = wait > 0 ? new Promise<void>((resolve) => setTimeout(resolve, wait)).then(enqueue) : enqueue();
   if (townKey) s.queuedTown.set(townKey, run);
+  if (townKey && job.kind === 'snapshots') s.queuedSnapshots.set(townKey, job);
   return run;
 }
 
@@ -131,6 +139,7 @@ function townGapMs(): number {
 async function execute(db: Db, s: State, job: AlertJob, townKey: string | null): Promise<JobResult> {
   if (townKey) {
     s.queuedTown.delete(townKey);
+    s.queuedSnapshots.delete(townKey);
     const now = performance.now();
     s.townStarted.set(townKey, now);
     // Keys carry the date: forget starts older than the gap, or a long-running server keeps one per town, ledger and day.

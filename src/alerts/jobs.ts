@@ -32,7 +32,7 @@ export interface JobResult {
 
 export async function executeJob(db: Kysely<Database>, job: AlertJob): Promise<JobResult> {
   if (job.kind === 'snapshots') {
-    const r = await refreshTownSnapshots(db, job.townId, { ledgers: job.ledgers, periods: job.periods });
+    const r = await refreshTownSnapshots(db, job.townId, { ledgers: job.ledgers, periods: job.periods, records: job.records });
     return { total: r.periods, opened: 0, resolved: 0 };
   }
   if (job.kind === 'town') {

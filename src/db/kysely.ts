@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { isMainThread, threadId } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import {
@@ -138,15 +139,39 @@ export async function openDb(opts: OpenOptions): Promise<Db> {
   return db;
 }
 
-/** LUOSHI_SLOW_QUERY_MS=N writes every query slower than N ms to stderr (on SQLite that time holds the event loop). */
+/**
+ * LUOSHI_SLOW_QUERY_MS=N writes every query slower than N ms to stderr (on SQLite that time holds
+ * the event loop). LUOSHI_QUERY_STATS=FILE sums every query's time by SQL text and writes the
+ * totals to FILE.<pid> (JSON, largest first) when the process exits: where a server's database time goes.
+ */
 function slowQueryLog(): LogConfig | undefined {
   const min = Number(process.env.LUOSHI_SLOW_QUERY_MS ?? 0);
-  if (!min) return undefined;
+  const statsFile = process.env.LUOSHI_QUERY_STATS;
+  if (!min && !statsFile) return undefined;
+  const stats = statsFile ? queryStats(statsFile) : undefined;
   return (e) => {
-    if (e.queryDurationMillis < min) return;
+    if (stats) {
+      const s = stats.get(e.query.sql) ?? stats.set(e.query.sql, { n: 0, ms: 0 }).get(e.query.sql)!;
+      s.n++;
+      s.ms += e.queryDurationMillis;
+    }
+    if (!min || e.queryDurationMillis < min) return;
     const text = e.query.sql.replace(/\s+/g, ' ').slice(0, 300);
     process.stderr.write(`slow query ${e.queryDurationMillis.toFixed(0)} ms${e.level === 'error' ? ' (failed)' : ''}: ${text}\n`);
   };
+}
+
+/** One table of query totals per process and thread, written to `file`.<pid> (a worker thread's with its id appended) on exit. */
+let statsTable: Map<string, { n: number; ms: number }> | undefined;
+function queryStats(file: string): Map<string, { n: number; ms: number }> {
+  if (statsTable) return statsTable;
+  const table = (statsTable = new Map());
+  process.on('exit', () => {
+    const rows = [...table].map(([sql, s]) => ({ ms: Math.round(s.ms), n: s.n, sql: sql.replace(/\s+/g, ' ').slice(0, 400) })).sort((a, b) => b.ms - a.ms);
+    const name = `${file}.${process.pid}${isMainThread ? '' : `.thread-${threadId}`}`;
+    fs.writeFileSync(name, JSON.stringify(rows, null, 1));
+  });
+  return table;
 }
 
 /**

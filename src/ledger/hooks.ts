@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, RecordTable } from '../db/schema.ts';
+import { PROMOTED_COLUMN_NAMES, type PromotedColumn } from './types.ts';
 import type { Principal } from './principal.ts';
 import type { CompiledLedger } from './registry.ts';
 
@@ -47,6 +48,22 @@ export interface Written {
   ledger: string;
   townId: number;
   recordId: number;
+  /**
+   * For an update or a transition: the record's promoted columns before the write. After-write
+   * work that depends on where a record counted (metric snapshots: which quarters it can change)
+   * reads the new version from the database and needs the old one from here.
+   */
+  before?: RecordVersion;
+}
+
+/** A record's promoted columns as stored (the metrics read these; docs/write-path.md). */
+export type RecordVersion = Pick<Selectable<RecordTable>, 'id' | 'ledger' | 'org_id' | PromotedColumn>;
+
+/** The promoted columns of a stored records row. */
+export function versionOf(r: RecordVersion): RecordVersion {
+  const out: Record<string, unknown> = { id: r.id, ledger: r.ledger, org_id: r.org_id };
+  for (const c of PROMOTED_COLUMN_NAMES) out[c] = r[c];
+  return out as RecordVersion;
 }
 
 export interface AfterWriteContext {

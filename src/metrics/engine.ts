@@ -8,6 +8,7 @@ import { parsePeriod, type Period } from './period.ts';
 import { metricJs, metricSql, addYearsText, type MetricRow } from './filters.ts';
 import { compileAggregate, compileCatalog } from './compile.ts';
 import { PROMOTED_COLUMN_NAMES } from '../ledger/types.ts';
+import type { RecordVersion } from '../ledger/hooks.ts';
 import type { AggregateMetric, ColumnFilter, CompiledAggregate, ComputedMetric, MetricDecl, MetricValue, MetricsResult, RatioMetric } from './types.ts';
 
 /**
@@ -255,6 +256,43 @@ async function computed(
 }
 
 /** Values only, in the CLI's JSON shape. */
+/**
+ * The periods among `periodIds` in which one of `rows` counts for one of the aggregate metrics
+ * `ids` of `catalog`, by the JavaScript twin of the SQL conditions (./filters.ts; provenance
+ * uses it too). A record that counts for no aggregate of a period cannot change that period's
+ * aggregate values: the snapshots' upkeep recomputes only the quarters a write reaches.
+ */
+export function periodsCounting(catalog: MetricDecl[], ids: string[], rows: MetricRow[], periodIds: string[], params: MetricParams): Set<string> {
+  const want = new Set(ids);
+  const aggs = catalog.filter((m): m is AggregateMetric => m.type === 'aggregate' && want.has(m.id)).map(compiled);
+  const out = new Set<string>();
+  for (const id of periodIds) {
+    const p = parsePeriod(id);
+    if (rows.some((r) => aggs.some((m) => metricJs(m, r, p, params)))) out.add(id);
+  }
+  return out;
+}
+
+/**
+ * Metric rows (./filters.ts MetricRow) of stored records by id, deleted or not, and of record
+ * versions given as stored (a record before a write), with the referenced org's kind resolved.
+ */
+export async function metricRowsOf(db: Kysely<Database>, ids: number[], versions: RecordVersion[] = []): Promise<MetricRow[]> {
+  const stored = ids.length
+    ? ((await db
+        .selectFrom('records as r')
+        .leftJoin('orgs as ro', 'ro.id', 'r.ref_org_id')
+        .select(['r.id', 'r.ledger', 'r.org_id', 'ro.kind as ref_kind', ...PROMOTED_COLUMN_NAMES.map((c) => `r.${c}` as const)])
+        .where('r.id', 'in', ids)
+        .execute()) as MetricRow[])
+    : [];
+  const refs = [...new Set(versions.map((v) => v.ref_org_id).filter((x): x is number => x != null))];
+  const kinds = new Map(
+    refs.length ? (await db.selectFrom('orgs').select(['id', 'kind']).where('id', 'in', refs).execute()).map((o) => [o.id, o.kind] as const) : [],
+  );
+  return [...stored, ...versions.map((v) => ({ ...v, ref_kind: v.ref_org_id != null ? (kinds.get(v.ref_org_id) ?? null) : null }))];
+}
+
 export function plainValues(r: MetricsResult): Record<string, number | null> {
   return Object.fromEntries(Object.entries(r.values).map(([k, v]) => [k, v.value]));
 }

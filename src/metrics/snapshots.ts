@@ -8,10 +8,11 @@
  * remove, restore, import) the written towns' stored quarters are recomputed — in the server's
  * background worker (src/alerts/background.ts, the queue the alert center's town jobs use, so
  * `alertWorkSettled` waits for both) or, without a worker (the CLI, an in-memory database),
- * inline. A town's stored quarters are all recomputed, not only those of the record's old and
- * new dates: year-to-date, as-of and period-free metrics (and the 'between' filters on other
- * date fields) make a record count in quarters far from its own date. Only the metrics a write's
- * ledgers can change are recomputed. A quarter is stored the first time a view asks for it
+ * inline. Only the metrics a write's ledgers can change are recomputed, and only in the stored
+ * quarters where a version of a written record counts for one of them (`quartersReached`: the
+ * per-record twin of the metrics' SQL decides, so year-to-date, as-of and period-free metrics,
+ * and 'between' filters on other date fields, reach the quarters far from the record's own
+ * date that they should); an import of many records recomputes every stored quarter. A quarter is stored the first time a view asks for it
  * (`snapshotMetrics`), or by `luoshi metrics --rebuild`, which also repairs them after a change
  * the write path does not see (org tree, metric parameters, a catalog change on upgrade).
  */
@@ -24,7 +25,8 @@ import { offloadWork } from '../util/offload.ts';
 import { today } from '../shared/today.ts';
 import { metricCatalog, type MetricParams } from './catalog.ts';
 import { QUARTER_VARIANTS } from './variants.ts';
-import { computeMetrics, computeMetricsOver, metricParams, plainValues } from './engine.ts';
+import { computeMetrics, computeMetricsOver, metricParams, metricRowsOf, periodsCounting, plainValues } from './engine.ts';
+import type { RecordVersion } from '../ledger/hooks.ts';
 import { parsePeriod, quartersBetween } from './period.ts';
 import type { MetricDecl } from './types.ts';
 import { scopedRecords, systemFor } from '../access/records.ts';
@@ -46,7 +48,32 @@ export type SnapshotWork = {
   ledgers?: string[];
   /** Quarters to store besides those already stored (a view asked for them). */
   periods?: string[];
+  /**
+   * The written records (ids, and their versions before an update or transition): only the
+   * stored quarters where one of their versions counts are recomputed (`quartersReached`).
+   * Without it, every stored quarter.
+   */
+  records?: WrittenRecord[];
 };
+
+/** One written record of a snapshot job: its id, and its promoted columns before the write. */
+export interface WrittenRecord {
+  id: number;
+  before?: RecordVersion;
+}
+
+/** More written records than this in one job (an import): every stored quarter is recomputed. */
+const MAX_RECORDS = 200;
+
+/**
+ * Merges `from` into a job of the same town, ledgers and periods that has not started yet (the
+ * background queue and the inline path both let later writes ride along with a waiting job).
+ */
+export function mergeSnapshotWork(into: SnapshotWork, from: SnapshotWork): void {
+  if (!into.records) return;
+  if (!from.records || into.records.length + from.records.length > MAX_RECORDS) delete into.records;
+  else into.records.push(...from.records);
+}
 
 /**
  * The snapshot metrics a write to these ledgers can change: their aggregate and computed
@@ -141,23 +168,50 @@ export async function refreshTownSnapshots(db: Kysely<Database>, townId: number,
   const startedAt = nowIso();
   const params = await metricParams(db);
   const asked = stored.filter((p) => o.periods?.includes(p)); // asked for: recomputed whole
+  const rest = stored.filter((p) => !asked.includes(p));
+  const reach = only && o.records ? await quartersReached(db, o.records, rest, only, params) : { reached: rest, others: [] };
   const batches = [
-    ...(await computeBatches(
-      db,
-      town,
-      stored.filter((p) => !asked.includes(p)),
-      false,
-      params,
-      only,
-    )),
+    ...(await computeBatches(db, town, reach.reached, false, params, only)),
+    ...(reach.others.length ? await computeBatches(db, town, rest.filter((p) => !reach.reached.includes(p)), false, params, reach.others) : []),
     ...(await computeBatches(db, town, asked, false, params)),
     ...(await computeBatches(db, town, extra, true, params)),
   ];
   await store(db, townId, batches, startedAt);
-  return { periods: stored.length + extra.length };
+  return { periods: reach.reached.length + asked.length + extra.length };
+}
+
+/**
+ * Which of a town's stored quarters a write can change, for the metrics `only` (those of the
+ * written ledgers): every quarter where a version of a written record — as it is now (created,
+ * updated, deleted or restored) or as it was before an update — counts for one of their
+ * aggregates. A record counts nowhere else, so the other quarters' aggregates are unchanged (a
+ * ytd or asOf metric makes a record count in the later quarters of its year, or in all later
+ * ones; a 'between' filter on another date field in the quarters it spans — the per-record
+ * test applies every filter). Computed metrics are not per record: they, and the ratios over
+ * them (`others`), are recomputed in every quarter.
+ */
+async function quartersReached(
+  db: Kysely<Database>,
+  records: WrittenRecord[],
+  quarters: string[],
+  only: string[],
+  params: MetricParams,
+): Promise<{ reached: string[]; others: string[] }> {
+  const rows = await metricRowsOf(
+    db,
+    records.map((r) => r.id),
+    records.flatMap((r) => (r.before ? [r.before] : [])),
+  );
+  const hit = periodsCounting(SNAPSHOT_CATALOG, only, rows, quarters, params);
+  const byId = new Map(SNAPSHOT_CATALOG.map((m) => [m.id, m]));
+  const computed = new Set(only.filter((id) => byId.get(id)?.type === 'computed'));
+  for (const m of SNAPSHOT_CATALOG) if (m.type === 'ratio' && only.includes(m.id) && (computed.has(m.numerator) || computed.has(m.denominator))) computed.add(m.id);
+  return { reached: quarters.filter((q) => hit.has(q)), others: [...computed] };
 }
 
 const inlineRuns = new Coalescer<unknown>();
+/** Inline path: the work waiting for the next run of each (database, town and ledgers). */
+const inlineWaiting = new WeakMap<object, Map<string, SnapshotWork>>();
 
 /**
  * Bring a town's stored snapshots up to date — the metrics of `ledgers`, or all of them — in
@@ -165,19 +219,34 @@ const inlineRuns = new Coalescer<unknown>();
  * ledgers that arrive meanwhile share one more run that starts after the current one:
  * src/util/coalesce.ts).
  */
-export async function upkeepTown(db: Kysely<Database>, townId: number, ledgers?: string[]): Promise<void> {
-  const work: SnapshotWork = { kind: 'snapshots', townId, ...(ledgers ? { ledgers } : {}) };
+export async function upkeepTown(db: Kysely<Database>, townId: number, ledgers?: string[], records?: WrittenRecord[]): Promise<void> {
+  const work: SnapshotWork = { kind: 'snapshots', townId, ...(ledgers ? { ledgers } : {}), ...(records ? { records } : {}) };
   if (offloadWork(db, work, `metric snapshot upkeep (town ${townId})`)) return;
-  await inlineRuns.run(db, `${townId}|${ledgers?.join(',') ?? '*'}`, () => refreshTownSnapshots(db, townId, ledgers ? { ledgers } : {}));
+  // Writes that arrive while a run is going share the next one (Coalescer): their records are
+  // gathered here and taken when it starts.
+  const key = `${townId}|${ledgers?.join(',') ?? '*'}`;
+  const waiting = inlineWaiting.get(db) ?? inlineWaiting.set(db, new Map()).get(db)!;
+  const queued = waiting.get(key);
+  if (queued) mergeSnapshotWork(queued, work);
+  else waiting.set(key, { ...work, ...(work.records ? { records: [...work.records] } : {}) });
+  await inlineRuns.run(db, key, () => {
+    const w = waiting.get(key)!;
+    waiting.delete(key);
+    return refreshTownSnapshots(db, townId, { ...(w.ledgers ? { ledgers: w.ledgers } : {}), ...(w.records ? { records: w.records } : {}) });
+  });
 }
 
-/** After a committed write: the written towns' snapshots, for the metrics of the written ledgers. */
-export async function upkeepAfterWrite(db: Kysely<Database>, writes: { townId: number; ledger: string }[]): Promise<void> {
-  const byTown = new Map<number, Set<string>>();
-  for (const w of writes) (byTown.get(w.townId) ?? byTown.set(w.townId, new Set()).get(w.townId)!).add(w.ledger);
-  for (const [townId, set] of byTown) {
-    const ledgers = [...set].sort();
-    if (metricsOfLedgers(ledgers).length) await upkeepTown(db, townId, ledgers);
+/** After a committed write: the written towns' snapshots, for the metrics of the written ledgers, in the quarters the records reach. */
+export async function upkeepAfterWrite(db: Kysely<Database>, writes: { townId: number; ledger: string; recordId: number; before?: RecordVersion }[]): Promise<void> {
+  const byTown = new Map<number, { ledgers: Set<string>; records: WrittenRecord[] }>();
+  for (const w of writes) {
+    const t = byTown.get(w.townId) ?? byTown.set(w.townId, { ledgers: new Set(), records: [] }).get(w.townId)!;
+    t.ledgers.add(w.ledger);
+    t.records.push({ id: w.recordId, ...(w.before ? { before: w.before } : {}) });
+  }
+  for (const [townId, t] of byTown) {
+    const ledgers = [...t.ledgers].sort();
+    if (metricsOfLedgers(ledgers).length) await upkeepTown(db, townId, ledgers, t.records.length <= MAX_RECORDS ? t.records : undefined);
   }
 }
 

@@ -193,6 +193,42 @@ describe(`${dialectName}: metric snapshots equal a live computation after every 
     expect(await mismatches()).toEqual([]);
   });
 
+  it('a write recomputes only the stored quarters its record reaches, before and after it', async () => {
+    const at = async (town: Org, period: string) =>
+      (
+        await db.kysely
+          .selectFrom('metric_snapshots')
+          .select('computed_at')
+          .where('town_id', '=', dh.id)
+          .where('period', '=', period)
+          .where('metric', '=', 'discipline.supervision.count')
+          .executeTakeFirstOrThrow()
+      ).computed_at;
+    const snap = async () => Object.fromEntries(await Promise.all(PERIODS.map(async (q) => [q, await at(dh, q)] as const)));
+    const t0 = await snap();
+    await new Promise((r) => setTimeout(r, 5));
+    // A supervision dated in the third quarter: the year-to-date count reaches Q3 and Q4, not the
+    // earlier quarters, nor the next year.
+    const rec = await createRecord(db.kysely, p, 'supervision', 'QH-DH', { title: '只重算所及季度', area: '安全生产', occurredOn: '2023-08-08' });
+    const t1 = await snap();
+    expect(PERIODS.filter((q) => t1[q] !== t0[q])).toEqual(['2023Q3', '2023Q4']);
+    await new Promise((r) => setTimeout(r, 5));
+    // Moved to the first quarter: where it counted before (Q3, Q4) and where it counts now (Q1–Q4).
+    await updateRecord(db.kysely, p, rec.id, { occurredOn: '2023-02-02' });
+    const t2 = await snap();
+    expect(PERIODS.filter((q) => t2[q] !== t1[q])).toEqual(['2023Q1', '2023Q2', '2023Q3', '2023Q4']);
+    expect(await mismatches()).toEqual([]);
+    // The old version is what makes a quarter the record leaves be recomputed: without it (a job
+    // that knows only the record as it is now) the quarter it left would keep counting it.
+    await sql`update records set date_on = ${'2023-11-11'} where id = ${rec.id}`.execute(db.kysely);
+    await refreshTownSnapshots(db.kysely, dh.id, { ledgers: ['supervision'], records: [{ id: rec.id }] });
+    expect((await mismatches()).some((m) => m.startsWith(`${dh.id}|2023Q1 q:discipline.supervision.count`))).toBe(true);
+    await refreshTownSnapshots(db.kysely, dh.id, { ledgers: ['supervision'] }); // every stored quarter
+    expect(await mismatches()).toEqual([]);
+    await removeRecord(db.kysely, p, rec.id, '测试完毕');
+    expect(await mismatches()).toEqual([]);
+  });
+
   it('only the metrics of the written ledgers are recomputed, with the ratios over them', () => {
     const ids = metricsOfLedgers(['rectification']);
     expect(ids).toContain('discipline.supervision.problems');

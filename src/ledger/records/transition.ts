@@ -9,6 +9,7 @@ import { plainFields, toRow } from '../storage.ts';
 import { actorOfPrincipal, type Principal } from '../principal.ts';
 import { runGuards } from '../workflow.ts';
 import { afterCommit, guardWrites } from '../write.ts';
+import { versionOf } from '../hooks.ts';
 import { today } from '../../shared/today.ts';
 import { auditSafe, invalid, loadRow, townOrgs, type RecordOut } from './common.ts';
 import { getRecord } from './read.ts';
@@ -67,6 +68,6 @@ export async function transitionRecord(
       note: note ?? null,
     });
   });
-  await afterCommit(db, p, 'transition', [{ ledger: l.key, townId: r.town_id, recordId: id }]);
+  await afterCommit(db, p, 'transition', [{ ledger: l.key, townId: r.town_id, recordId: id, before: versionOf(r) }]);
   return getRecord(db, p, id);
 }

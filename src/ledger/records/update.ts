@@ -9,6 +9,7 @@ import { validateFields } from '../validate.ts';
 import { plainFields, toRow } from '../storage.ts';
 import { actorOfPrincipal, type Principal } from '../principal.ts';
 import { afterCommit, guardWrites } from '../write.ts';
+import { versionOf } from '../hooks.ts';
 import { today } from '../../shared/today.ts';
 import { auditSafe, invalid, loadRow, townOrgs, type RecordOut } from './common.ts';
 import { getRecord } from './read.ts';
@@ -69,8 +70,8 @@ async function updateOnce(db: Kysely<Database>, p: Principal, id: number, raw: R
       before: auditSafe(l, existing),
       after: auditSafe(l, fields),
     });
-    return { l, townId: r.town_id };
+    return { l, townId: r.town_id, before: versionOf(r) };
   });
-  await afterCommit(db, p, 'update', [{ ledger: done.l.key, townId: done.townId, recordId: id }]);
+  await afterCommit(db, p, 'update', [{ ledger: done.l.key, townId: done.townId, recordId: id, before: done.before }]);
   return getRecord(db, p, id);
 }
