@@ -53,7 +53,18 @@ interface State {
 const states = new WeakMap<Db, State>();
 const stateOf = (db: Db): State =>
   states.get(db) ??
-  states.set(db, { chain: Promise.resolve(), last: new Map(), queuedTown: new Map(), queuedSnapshots: new Map(), townStarted: new Map(), closed: false, seq: 0, done: 0 }).get(db)!;
+  states
+    .set(db, {
+      chain: Promise.resolve(),
+      last: new Map(),
+      queuedTown: new Map(),
+      queuedSnapshots: new Map(),
+      townStarted: new Map(),
+      closed: false,
+      seq: 0,
+      done: 0,
+    })
+    .get(db)!;
 
 /** Whether jobs on this database run in a worker thread. */
 export function usesWorker(db: Db): boolean {
@@ -80,7 +91,13 @@ export function startAlertWorker(db: Db): void {
   const run = (w: Work) => {
     if (w.kind === 'snapshots') {
       const s = w as unknown as SnapshotWork;
-      return runAlertJob(db, { kind: 'snapshots', townId: s.townId, ledgers: s.ledgers, periods: s.periods, ...(s.records ? { records: [...s.records] } : {}) });
+      return runAlertJob(db, {
+        kind: 'snapshots',
+        townId: s.townId,
+        ledgers: s.ledgers,
+        periods: s.periods,
+        ...(s.records ? { records: [...s.records] } : {}),
+      });
     }
     const t = w as unknown as TownWork;
     return runAlertJob(db, { kind: 'town', townId: t.townId, ledger: t.ledger, date: t.date });

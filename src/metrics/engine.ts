@@ -5,7 +5,7 @@ import { scopedRecords, systemFor } from '../access/records.ts';
 import { getSetting } from '../auth/settings.ts';
 import { metricCatalog, DEFAULT_PARAMS, type MetricParams } from './catalog.ts';
 import { parsePeriod, type Period } from './period.ts';
-import { metricJs, metricSql, addYearsText, type MetricRow } from './filters.ts';
+import { metricJs, metricSql, addYearsText, type Implied, type MetricRow } from './filters.ts';
 import { compileAggregate, compileCatalog } from './compile.ts';
 import { PROMOTED_COLUMN_NAMES } from '../ledger/types.ts';
 import type { RecordVersion } from '../ledger/hooks.ts';
@@ -67,8 +67,8 @@ function sharedBounds(ms: CompiledAggregate[], p: Period): { from?: string; to?:
   return { from, to: p.end };
 }
 
-function aggExpr(m: CompiledAggregate, period: Period, params: MetricParams) {
-  const cond = metricSql(m, period, params);
+function aggExpr(m: CompiledAggregate, period: Period, params: MetricParams, implied: Implied) {
+  const cond = metricSql(m, period, params, implied);
   const a = m.aggregate;
   return a.agg === 'count'
     ? sql<number>`count(case when ${cond} then 1 end)`
@@ -99,7 +99,9 @@ async function aggregateValues(
       const bounds = periods.map((p) => sharedBounds(ms, p));
       const to = bounds.some((b) => !b.to) ? undefined : bounds.map((b) => b.to!).reduce((a, b) => (a > b ? a : b));
       const from = bounds.some((b) => !b.from) ? undefined : bounds.map((b) => b.from!).reduce((a, b) => (a < b ? a : b));
-      const select = periods.flatMap((p, j) => ms.map((m, i) => aggExpr(m, p, params).as(`m${j}_${i}`)));
+      // The WHERE below holds the ledger and these date bounds: the CASEs need not test them again.
+      const implied: Implied = { ledger: true, ...(from ? { from } : {}), ...(to ? { to } : {}) };
+      const select = periods.flatMap((p, j) => ms.map((m, i) => aggExpr(m, p, params, implied).as(`m${j}_${i}`)));
       const join = ms.some((m) => usesRefOrg(m.filters));
       let q = join ? base(db, org).where('r.ledger', '=', ledger).select(select) : plain(db, org).where('r.ledger', '=', ledger).select(select);
       if (to) q = q.where('r.date_on', '<=', to);

@@ -172,7 +172,16 @@ export async function refreshTownSnapshots(db: Kysely<Database>, townId: number,
   const reach = only && o.records ? await quartersReached(db, o.records, rest, only, params) : { reached: rest, others: [] };
   const batches = [
     ...(await computeBatches(db, town, reach.reached, false, params, only)),
-    ...(reach.others.length ? await computeBatches(db, town, rest.filter((p) => !reach.reached.includes(p)), false, params, reach.others) : []),
+    ...(reach.others.length
+      ? await computeBatches(
+          db,
+          town,
+          rest.filter((p) => !reach.reached.includes(p)),
+          false,
+          params,
+          reach.others,
+        )
+      : []),
     ...(await computeBatches(db, town, asked, false, params)),
     ...(await computeBatches(db, town, extra, true, params)),
   ];
@@ -205,7 +214,8 @@ async function quartersReached(
   const hit = periodsCounting(SNAPSHOT_CATALOG, only, rows, quarters, params);
   const byId = new Map(SNAPSHOT_CATALOG.map((m) => [m.id, m]));
   const computed = new Set(only.filter((id) => byId.get(id)?.type === 'computed'));
-  for (const m of SNAPSHOT_CATALOG) if (m.type === 'ratio' && only.includes(m.id) && (computed.has(m.numerator) || computed.has(m.denominator))) computed.add(m.id);
+  for (const m of SNAPSHOT_CATALOG)
+    if (m.type === 'ratio' && only.includes(m.id) && (computed.has(m.numerator) || computed.has(m.denominator))) computed.add(m.id);
   return { reached: quarters.filter((q) => hit.has(q)), others: [...computed] };
 }
 
@@ -237,7 +247,10 @@ export async function upkeepTown(db: Kysely<Database>, townId: number, ledgers?:
 }
 
 /** After a committed write: the written towns' snapshots, for the metrics of the written ledgers, in the quarters the records reach. */
-export async function upkeepAfterWrite(db: Kysely<Database>, writes: { townId: number; ledger: string; recordId: number; before?: RecordVersion }[]): Promise<void> {
+export async function upkeepAfterWrite(
+  db: Kysely<Database>,
+  writes: { townId: number; ledger: string; recordId: number; before?: RecordVersion }[],
+): Promise<void> {
   const byTown = new Map<number, { ledgers: Set<string>; records: WrittenRecord[] }>();
   for (const w of writes) {
     const t = byTown.get(w.townId) ?? byTown.set(w.townId, { ledgers: new Set(), records: [] }).get(w.townId)!;
