@@ -102,7 +102,8 @@ export default function RegionReportList() {
       const c = m.get(r.county.code);
       if (!c) continue;
       c.towns++;
-      c[stateOf(r)]++;
+      const st = stateOf(r);
+      if (st !== 'draft') c[st]++; // never listed to a reviewer
     }
     return [...m.values()];
   }, [all, counties]);
