@@ -55,18 +55,20 @@ export const ALERT_EXPORT_MAX = 20_000;
 
 /**
  * The alert list of `org` as `p` sees it — stored, or computed as of `date` — as a file, the
- * export audited with its title and size.
+ * export audited with its title and size. The list is read from `db` (the read replica's handle
+ * when the route has one, docs/scale.md), the audit entry written to `writeDb` (the primary).
  */
 export async function exportAlerts(
   db: Kysely<Database>,
   p: Principal,
   org: Org,
   q: { date?: string; filter: AlertFilter; format: 'xlsx' | 'csv' },
+  writeDb: Kysely<Database> = db,
 ): Promise<{ body: Buffer; filename: string }> {
   const f = { ...q.filter, page: 1, pageSize: ALERT_EXPORT_MAX };
   const page = q.date ? await listComputed(db, p, org, q.date, f) : await listStored(db, p, org, f);
   const title = `${org.name}预警清单（${q.date ? `截至${q.date}` : `导出于${today()}`}）`;
-  await audit(db, actorOfPrincipal(p), { action: 'export', entity: 'alert', townId: org.townId, note: `${title}，${page.items.length}条` });
+  await audit(writeDb, actorOfPrincipal(p), { action: 'export', entity: 'alert', townId: org.townId, note: `${title}，${page.items.length}条` });
   const body = q.format === 'csv' ? alertsCsv(page.items) : await alertsXlsx(page.items, title);
   return { body, filename: `${title}.${q.format}` };
 }

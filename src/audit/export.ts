@@ -58,16 +58,22 @@ function cell(r: Record<string, unknown>, key: string): string | number {
   return typeof v === 'number' ? v : v == null ? '' : String(v);
 }
 
-/** The export as a file, itself recorded in the log (who, how many entries, whether the chain verified). */
+/**
+ * The export as a file, itself recorded in the log (who, how many entries, whether the chain
+ * verified). The log is read and verified from `db` (the read replica's handle when the route has
+ * one: a second behind the primary at most, docs/scale.md); the entry is appended on `writeDb`,
+ * the primary, whose chain it extends.
+ */
 export async function auditExport(
   db: Kysely<Database>,
   actor: Actor,
   q: AuditExportQuery,
   format: 'csv' | 'xlsx',
   by: string,
+  writeDb: Kysely<Database> = db,
 ): Promise<{ body: Buffer; verify: VerifyResult; count: number }> {
   const out = await exportFile(db, q, format, by);
-  await audit(db, actor, { action: 'export', entity: 'audit', note: `导出审计日志 ${out.count} 条（${format}），校验${out.verify.ok ? '通过' : '失败'}` });
+  await audit(writeDb, actor, { action: 'export', entity: 'audit', note: `导出审计日志 ${out.count} 条（${format}），校验${out.verify.ok ? '通过' : '失败'}` });
   return out;
 }
 

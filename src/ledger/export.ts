@@ -2,7 +2,8 @@
  * Export a filtered ledger list (the list API's ListQuery, scoped to the principal) to .xlsx in
  * the 台账 layout or to JSON Lines in the interchange format. Sensitive values are masked
  * unless a system principal asks for `reveal`. Rows are streamed in chunks: memory stays flat
- * however large the ledger.
+ * however large the ledger. The rows may be read from the read replica (`db`) while the audit
+ * entry goes to the primary (`writeDb`): docs/scale.md, "Read replica".
  */
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
@@ -29,6 +30,11 @@ export interface ExportOptions {
   reveal?: boolean;
   /** JSON Lines: org lines first (ancestors and subtree), so the file imports into an empty database. */
   withOrgs?: boolean;
+  /**
+   * Where the export's audit entry is written: the primary, when `db` is the read replica's
+   * handle (`readDb(req)`, docs/scale.md). Defaults to `db`.
+   */
+  writeDb?: Kysely<Database>;
 }
 
 export interface PreparedExport {
@@ -94,7 +100,7 @@ export async function prepareExport(db: Kysely<Database>, p: Principal, ledger: 
         }
         out.end();
       }
-      await audit(db, actorOfPrincipal(p), {
+      await audit(o.writeDb ?? db, actorOfPrincipal(p), {
         action: 'export',
         entity: 'ledger',
         entityId: l.key,

@@ -1,6 +1,8 @@
 /**
  * The city reviewer (shi, 江北市) in Chromium on the demo data: the home dashboard compares the
- * city's counties, and 各县对比与考核 drills down county → towns → a number's records.
+ * city's counties, and 各县对比与考核 drills down county → towns → a number's records; the
+ * province reviewer (sheng) reads a town's submitted quarterly report (季度报告: per-county
+ * table, county → town filters, the report read-only with 核查 and 下载 Word).
  * Screenshots: test-results/e2e/region-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,6 +76,59 @@ describe.skipIf(!hasChromium)('city reviewer in Chromium', () => {
       expect(await page.getByRole('button', { name: '导入' }).count()).toBe(0);
       await p.shot('region-6-ledger');
       expectNoErrors(p, 'region');
+    } finally {
+      await p.close();
+    }
+  }, 120_000);
+
+  it('sheng: 季度报告 per county, filtered to a town, opened read-only and checked', async () => {
+    const shuji = await apiSession(s.base, 'shuji');
+    const opened = await shuji('POST', '/api/reports', { org: 'QH-DH', period: '2023Q4' });
+    expect(opened.status).toBe(201);
+    const { id } = (await opened.json()) as { id: number };
+    expect((await shuji('POST', `/api/reports/${id}/submit`)).status).toBe(200);
+    const p = await openPage(browser, s.base);
+    try {
+      const { page } = p;
+      await login(p, 'sheng');
+      await page.getByRole('menuitem', { name: /(^|\s)报告$/ }).click();
+      await page.getByRole('menuitem', { name: '季度报告' }).click();
+      await page.waitForURL(/\/reports/);
+      await page.goto('/reports?period=2023Q4');
+      await page.getByText('各县提交情况（2023年第四季度）').waitFor();
+      // 清河县: two towns, 东湖镇 submitted, 南坪镇 not yet.
+      const county = page.locator('.ant-table-row', { hasText: '清河县' }).first();
+      await county.waitFor();
+      expect((await county.locator('td').allInnerTexts()).map((x) => x.trim())).toEqual(['清河县', '2', '1', '1', '0', '0', '50%']);
+      await p.shot('region-7-reports', true);
+      await county.getByText('清河县').click();
+      await page.waitForURL(/county=QH/);
+      await page.getByRole('combobox', { name: '镇（街道）' }).click();
+      await page.locator('.ant-select-item-option', { hasText: '东湖镇' }).click();
+      await page.waitForURL(/town=QH-DH/);
+      const row = page.locator('.ant-table-row', { hasText: '东湖镇' });
+      await row.getByText('已提交').waitFor();
+      await page.locator('.ant-table-row', { hasText: '南坪镇' }).waitFor({ state: 'detached' });
+      await page.getByText('各镇报告（1 个镇）').waitFor();
+      await row.getByText('查看').click();
+      await page.waitForURL(new RegExp(`/reports/${id}$`));
+      await page.getByText('第 1 版（提交时冻结的内容）', { exact: false }).waitFor();
+      // Read-only: no 提交, no 退回 or 通过; the Word file and the checker are there.
+      expect(await page.getByRole('button', { name: /提\s*交/ }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: /退\s*回|通\s*过/ }).count()).toBe(0);
+      expect(
+        await page
+          .getByRole('link', { name: /下载 Word/ })
+          .first()
+          .getAttribute('href'),
+      ).toContain(`/api/reports/${id}/render?format=docx`);
+      await page
+        .getByRole('button', { name: /核\s*查/ })
+        .first()
+        .click();
+      await page.getByRole('tab', { name: /核查（\d+）/ }).waitFor();
+      await p.shot('region-8-report');
+      expectNoErrors(p, 'region reports');
     } finally {
       await p.close();
     }

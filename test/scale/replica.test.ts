@@ -108,6 +108,88 @@ describe.skipIf(!!why)('read replica: lag-tolerant reads on a streaming replica,
     expect(db.replica!.fellBack).toBe(before.fellBack);
   });
 
+  it('exports read from the replica (not right after this browser wrote); their audit entries go to the primary', async () => {
+    const session = async (username: string) => {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
+      expect(res.statusCode, res.body).toBe(200);
+      return { sid: res.cookies.find((c) => c.name === 'luoshi_sid')!.value, csrf: res.json().csrfToken as string };
+    };
+    const jiwei = await session('jiwei');
+    const xian = await session('xian');
+    const shenji = await session('shenji');
+    const get = (who: { sid: string }, url: string, wrote?: boolean) =>
+      app.inject({ method: 'GET', url, cookies: { luoshi_sid: who.sid, ...(wrote ? { [WROTE_COOKIE]: String(Date.now()) } : {}) } });
+    const exports = () => db.kysely.selectFrom('audit_log').select(['id', 'actor', 'entity', 'hash']).where('action', '=', 'export').orderBy('id').execute();
+    await caughtUp();
+    // Hold the replica at this point of the primary's history: what is written next exists on the primary only.
+    const standby = new pg.Client({ connectionString: replicaUrl });
+    await standby.connect();
+    await standby.query('select pg_wal_replay_pause()');
+    try {
+      const title = `副本测试专项监督 ${crypto.randomBytes(4).toString('hex')}`;
+      const made = await app.inject({
+        method: 'POST',
+        url: '/api/ledgers/supervision/records',
+        cookies: { luoshi_sid: jiwei.sid },
+        headers: { 'x-csrf-token': jiwei.csrf },
+        payload: { org: 'QH-DH', fields: { title, area: '安全生产', occurredOn: '2024-01-05' } },
+      });
+      expect(made.statusCode, made.body).toBe(201);
+      const before = { ...db.replica! };
+      const audited = (await exports()).length;
+
+      // The ledger export, on the replica: the record written after the pause is not in it yet.
+      const lagging = await get(xian, '/api/ledgers/supervision/export?format=jsonl&org=QH-DH');
+      expect(lagging.statusCode, lagging.body).toBe(200);
+      expect(lagging.body).not.toContain(title);
+      expect(db.replica!.served).toBeGreaterThan(before.served);
+      expect(db.replica!.fellBack, 'no statement of the export was refused by the replica').toBe(before.fellBack);
+      // Right after this browser wrote: the primary answers, with the new record.
+      const fresh = await get(xian, '/api/ledgers/supervision/export?format=jsonl&org=QH-DH', true);
+      expect(fresh.statusCode).toBe(200);
+      expect(fresh.body).toContain(title);
+
+      // The alert export, on the replica as well.
+      const served = db.replica!.served;
+      const alerts = await get(xian, '/api/alerts/export?format=csv');
+      expect(alerts.statusCode, alerts.body).toBe(200);
+      expect(db.replica!.served).toBeGreaterThan(served);
+
+      // Each export's audit entry was appended on the primary (the paused replica has none of them).
+      const after = await exports();
+      expect(after.slice(audited).map((e) => `${e.actor} ${e.entity}`)).toEqual(['xian ledger', 'xian ledger', 'xian alert']);
+      expect((await db.read.selectFrom('audit_log').select('id').where('action', '=', 'export').execute()).length, 'the replica is still behind').toBe(audited);
+      expect(db.replica!.fellBack).toBe(before.fellBack);
+
+      // The auditor's export reads and verifies the log on the replica: the latest entries are not in it yet.
+      const last = after.at(-1)!;
+      const log = await get(shenji, '/api/audit/export?format=csv');
+      expect(log.statusCode, log.body).toBe(200);
+      expect(log.headers['x-audit-verified']).toBe('ok');
+      expect(log.body).not.toContain(last.hash);
+      const logFresh = await get(shenji, '/api/audit/export?format=csv', true);
+      expect(logFresh.body).toContain(last.hash);
+      expect(logFresh.headers['x-audit-verified']).toBe('ok');
+      expect(db.replica!.fellBack).toBe(before.fellBack);
+    } finally {
+      await standby.query('select pg_wal_replay_resume()');
+      await standby.end();
+    }
+    // Once replayed, the replica's export has the record too, and the primary's chain verifies with the exports' entries.
+    await caughtUp();
+    const caught = await get(xian, '/api/ledgers/supervision/export?format=jsonl&org=QH-DH');
+    expect(caught.body).toContain('副本测试专项监督');
+    const log = await get(shenji, '/api/audit/export?format=csv', true);
+    expect(log.headers['x-audit-verified']).toBe('ok');
+    // The towns' assessment (考核对比), the data of the comparison pages, is read there as well.
+    const before = { ...db.replica! };
+    const scored = await get(xian, '/api/assessment?org=QH&period=2023Q4');
+    expect(scored.statusCode, scored.body).toBe(200);
+    expect(scored.json().towns.length).toBeGreaterThan(0);
+    expect(db.replica!.served).toBeGreaterThan(before.served);
+    expect(db.replica!.fellBack).toBe(before.fellBack);
+  }, 120_000);
+
   it('a replica going away degrades to the primary with a logged warning, not errors; it is used again when back', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'xian', password: DEMO_PASSWORD } });

@@ -14,7 +14,7 @@ import type { MetricValue } from '../../metrics/types.ts';
 import type { ReportModel } from '../render/model.ts';
 import { REPORT_ROLES, isTownUser, reportAccess, reportVisible } from '../../access/reports.ts';
 
-export { REPORT_ROLES, TOWN_REPORT_ROLES, isReviewer, isTownUser } from '../../access/reports.ts';
+export { REPORT_ROLES, TEMPLATE_ROLES, TOWN_REPORT_ROLES, isReviewer, isReviewerAtLevel, isTownUser } from '../../access/reports.ts';
 
 export type ReportStatus = 'draft' | 'submitted' | 'returned' | 'accepted';
 export const STATUS_LABELS: Record<ReportStatus, string> = { draft: '草稿', submitted: '已提交', returned: '已退回', accepted: '已通过' };

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { BUSINESS_ROLES, type Role } from '../../shared/roles.ts';
 import { requireUser, scopeOrg } from '../guard.ts';
 import { principalOf } from '../principal.ts';
+import { readDb } from '../read.ts';
 import { contentDisposition } from '../../files/disposition.ts';
 import { actOnAlert, countOpen, listComputed, listStored, type AlertFilter } from '../../alerts/query.ts';
 import { digestFor } from '../../alerts/digest.ts';
@@ -81,7 +82,8 @@ export default async function alertRoutes(app: FastifyInstance) {
       requireUser(req, BUSINESS_ROLES);
       const org = await scopeOrg(req, req.query.org);
       const format = req.query.format ?? 'xlsx';
-      const file = await exportAlerts(db(), principalOf(req), org, { date: req.query.date, filter: filterOf(req.query), format });
+      // Read from the replica when there is one (docs/scale.md); the audit entry goes to the primary.
+      const file = await exportAlerts(readDb(req), principalOf(req), org, { date: req.query.date, filter: filterOf(req.query), format }, db());
       return reply
         .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', contentDisposition(file.filename))

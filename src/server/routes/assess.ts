@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOfRequest, inSubtree, requireUser } from '../guard.ts';
 import { HttpError } from '../errors.ts';
+import { readDb } from '../read.ts';
 import { BUSINESS_ROLES, REVIEWER_ROLES, type Role } from '../../shared/roles.ts';
 import { getOrgByCode, townOf, type Org } from '../../org/service.ts';
 import { metricCatalog } from '../../metrics/catalog.ts';
@@ -144,12 +145,13 @@ export default async function assessRoutes(app: FastifyInstance) {
       if (!inSubtree(user, org)) throw new HttpError(403, `无权访问该组织：${org.name}`);
       if (org.kind === 'county') {
         if (!isReviewer(user.roles)) throw new HttpError(403, '只有县级（或其上的市级、省级）审核人员可以查看各镇考核对比');
-        return assess(db(), org, req.query.period, actorOfRequest(req));
+        // The comparison reads the replica when there is one (docs/scale.md); seeding defaults is a transaction, on the primary.
+        return assess(readDb(req), org, req.query.period, actorOfRequest(req));
       }
       if (org.kind !== 'town') throw new HttpError(400, `考核以镇为单位：${org.name}不是镇`);
       const county = await countyOf(db(), org);
       if (!county) throw new HttpError(400, `${org.name}不属于任何县，无考核指标`);
-      return assess(db(), county, req.query.period, actorOfRequest(req), org);
+      return assess(readDb(req), county, req.query.period, actorOfRequest(req), org);
     },
   );
 }

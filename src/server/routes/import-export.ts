@@ -18,6 +18,7 @@ import { contentDisposition } from '../../files/disposition.ts';
 import { principalOf } from '../principal.ts';
 import { requireUser, scopeOrg } from '../guard.ts';
 import { HttpError } from '../errors.ts';
+import { readDb } from '../read.ts';
 import { listQuerySchema } from './ledgers.ts';
 
 /** Import files may be larger than evidence files: 100 k JSON Lines records are about 30 MB. */
@@ -104,12 +105,13 @@ export default async function importExportRoutes(app: FastifyInstance) {
       const p = principalOf(req);
       const q = req.query;
       const org = await scopeOrg(req, q.org);
+      // Rows from the read replica when there is one (not right after this browser wrote); the audit entry on the primary.
       const prepared = await prepareExport(
-        db(),
+        readDb(req),
         p,
         req.params.ledger,
         { org, q: q.q, status: q.status, kind: q.kind, from: q.from, to: q.to, overdue: bool(q.overdue), deleted: bool(q.deleted) },
-        { format: q.format },
+        { format: q.format, writeDb: db() },
       );
       const body = new PassThrough();
       prepared.write(body).catch((e: Error) => {

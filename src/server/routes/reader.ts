@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser, scopeOrg } from '../guard.ts';
 import { HttpError } from '../errors.ts';
-import { REPORT_ROLES } from '../../report/service.ts';
+import { TEMPLATE_ROLES } from '../../report/service.ts';
 import { readReport, ReportReadError } from '../../check/read.ts';
 import { learnForTown, readForTown } from '../../reader/service.ts';
 import type { Org } from '../../org/service.ts';
@@ -15,7 +15,7 @@ const limit = { rateLimit: { max: 60, timeWindow: '1 minute' } };
 
 /** The town a report is read for: the given one or the user's own; it must be a town. */
 async function town(req: FastifyRequest, code: string | undefined): Promise<Org> {
-  requireUser(req, REPORT_ROLES);
+  requireUser(req, TEMPLATE_ROLES);
   const org = await scopeOrg(req, code);
   if (org.kind !== 'town') throw new HttpError(400, '请选择一个镇（街道）：数字要与该镇的台账对应');
   return org;

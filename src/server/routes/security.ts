@@ -6,6 +6,7 @@ import { securityEvents } from '../../auth/security-events.ts';
 import { contentDisposition } from '../../files/disposition.ts';
 import { today } from '../../shared/today.ts';
 import { actorOfRequest, requireUser } from '../guard.ts';
+import { readDb } from '../read.ts';
 
 /**
  * 安全管理员: security events and the key state; 审计管理员: the audit log export with its
@@ -28,7 +29,8 @@ export default async function securityRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const u = requireUser(req, ['auditor']);
       const format = req.query.format ?? 'xlsx';
-      const out = await auditExport(db(), actorOfRequest(req), req.query, format, `${u.name}（${u.username}）`);
+      // Read and verified on the replica when there is one (docs/scale.md); the export's own entry on the primary.
+      const out = await auditExport(readDb(req), actorOfRequest(req), req.query, format, `${u.name}（${u.username}）`, db());
       return reply
         .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', contentDisposition(`审计日志-${today()}.${format}`))

@@ -9,7 +9,7 @@ import type { Org } from '../../org/service.ts';
 import { computeMetrics } from '../../metrics/engine.ts';
 import { metricCatalog } from '../../metrics/catalog.ts';
 import type { MetricValue } from '../../metrics/types.ts';
-import { REPORT_ROLES } from '../../report/service.ts';
+import { TEMPLATE_ROLES } from '../../report/service.ts';
 import { compileTemplate, generateReport, narrativeFields } from '../../report/template/generate.ts';
 import { buildVars, VARIABLE_LABELS } from '../../report/template/context.ts';
 import { defaultFormat } from '../../report/template/evaluate.ts';
@@ -44,7 +44,7 @@ export default async function templateRoutes(app: FastifyInstance) {
   const db = () => app.db.kysely;
 
   r.get('/api/templates', { schema: { tags: ['报告模板'], summary: '可见的报告模板及其各版本' } }, async (req) => {
-    const u = requireUser(req, REPORT_ROLES);
+    const u = requireUser(req, TEMPLATE_ROLES);
     return listTemplates(db(), u.org);
   });
 
@@ -52,7 +52,7 @@ export default async function templateRoutes(app: FastifyInstance) {
     '/api/templates/effective',
     { schema: { tags: ['报告模板'], summary: '某镇当前使用的模板', querystring: z.object({ org: z.string().max(64).optional() }) } },
     async (req) => {
-      requireUser(req, REPORT_ROLES);
+      requireUser(req, TEMPLATE_ROLES);
       const org = await scopeOrg(req, req.query.org);
       return effectiveTemplate(db(), org);
     },
@@ -62,7 +62,7 @@ export default async function templateRoutes(app: FastifyInstance) {
     '/api/templates/:id',
     { schema: { tags: ['报告模板'], summary: '模板某一版本（含正文与语法检查结果）', params: z.object({ id: z.coerce.number().int().positive() }) } },
     async (req) => {
-      const u = requireUser(req, REPORT_ROLES);
+      const u = requireUser(req, TEMPLATE_ROLES);
       const t = await getTemplate(db(), u.org, req.params.id);
       return { ...t, diagnostics: compileTemplate(t.body).diagnostics };
     },
@@ -110,7 +110,7 @@ export default async function templateRoutes(app: FastifyInstance) {
       config: { rateLimit: { max: 240, timeWindow: '1 minute' } },
     },
     async (req) => {
-      requireUser(req, REPORT_ROLES);
+      requireUser(req, TEMPLATE_ROLES);
       const org = await previewTown(req, req.body.org);
       const values = await cachedValues(db(), org, req.body.period);
       const g = await generateReport(db(), org, req.body.period, {
@@ -126,7 +126,7 @@ export default async function templateRoutes(app: FastifyInstance) {
     '/api/templates/metrics',
     { schema: { tags: ['报告模板'], summary: '模板可用的指标（含本期数值）与变量', querystring: z.object({ org: z.string().max(64).optional(), period }) } },
     async (req) => {
-      requireUser(req, REPORT_ROLES);
+      requireUser(req, TEMPLATE_ROLES);
       const org = await previewTown(req, req.query.org);
       const values = await cachedValues(db(), org, req.query.period);
       const vars = await buildVars(db(), org, req.query.period);

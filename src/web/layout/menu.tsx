@@ -29,7 +29,7 @@ const LINE_ICONS: Record<Line, ReactNode> = {
   general: <AppstoreOutlined />,
 };
 
-const REPORT_ROLES: Role[] = ['secretary', 'discipline', 'organization', 'publicity', 'legal', 'countyReviewer'];
+const REPORT_ROLES: Role[] = ['secretary', 'discipline', 'organization', 'publicity', 'legal', 'countyReviewer', 'cityReviewer', 'provinceReviewer'];
 const ALERT_ROLES: Role[] = ['secretary', 'discipline', 'organization', 'publicity', 'legal', 'village', 'grid'];
 const COUNTY_ROLES: Role[] = ['countyReviewer', 'cityReviewer', 'provinceReviewer', 'secretary'];
 

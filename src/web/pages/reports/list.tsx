@@ -1,22 +1,37 @@
 /**
  * The report list. A town account sees its town's reports and opens (or starts) the current
  * quarter's; a county reviewer sees every town of the county for the chosen quarter, with the
- * towns that have not submitted yet.
+ * towns that have not submitted yet; a city or province reviewer, the same across counties
+ * (./region-list.tsx).
  */
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { App, Button, Card, List, Space, Table, Tag, Typography } from 'antd';
 import { EditOutlined, FileTextOutlined, SettingOutlined, ExperimentOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { api, errorText } from '../../api.ts';
 import { useMe } from '../../auth.tsx';
 import { useCurrentOrg } from '../../org.tsx';
-import { EmptyState, ErrorState, PageTitle } from '../../components/states.tsx';
+import { EmptyState, ErrorState, PageLoading, PageTitle } from '../../components/states.tsx';
 import { usePhone } from '../../components/use-media.ts';
 import { PeriodPicker, usePeriod } from '../county/period.tsx';
 import { periodLabel } from '../county/format.ts';
 import { STATUS_COLORS, useReports, when, type ReportListItem } from './api.ts';
 
 const TOWN_ROLES = ['secretary', 'discipline', 'organization', 'publicity', 'legal'];
+const RegionReportList = lazy(() => import('./region-list.tsx'));
+
+/** A city or province reviewer at their level reads the reports of many counties. */
+export default function ReportListPage() {
+  const me = useMe();
+  const region = (me.roles.includes('cityReviewer') && me.org.kind === 'city') || (me.roles.includes('provinceReviewer') && me.org.kind === 'province');
+  return region ? (
+    <Suspense fallback={<PageLoading />}>
+      <RegionReportList />
+    </Suspense>
+  ) : (
+    <TownOrCountyList />
+  );
+}
 
 interface Row {
   key: string;
@@ -30,7 +45,7 @@ function StatusTag({ r }: { r: ReportListItem | null }) {
   return <Tag color={STATUS_COLORS[r.status]}>{r.statusLabel}</Tag>;
 }
 
-export default function ReportListPage() {
+function TownOrCountyList() {
   const me = useMe();
   const phone = usePhone();
   const navigate = useNavigate();
@@ -81,12 +96,16 @@ export default function ReportListPage() {
   const extra = (
     <>
       <PeriodPicker value={period} periods={periods} latest={latest} onChange={setPeriod} loading={periodsLoading} />
-      <Button icon={<SettingOutlined />} onClick={() => navigate('/reports/templates')}>
-        报告模板
-      </Button>
-      <Button icon={<ExperimentOutlined />} onClick={() => navigate('/reports/learn')}>
-        从往期报告学习模板
-      </Button>
+      {townUser || reviewer ? (
+        <>
+          <Button icon={<SettingOutlined />} onClick={() => navigate('/reports/templates')}>
+            报告模板
+          </Button>
+          <Button icon={<ExperimentOutlined />} onClick={() => navigate('/reports/learn')}>
+            从往期报告学习模板
+          </Button>
+        </>
+      ) : null}
     </>
   );
 
