@@ -46,4 +46,28 @@ describe(`${dialectName}: one town's background job at most once per gap`, () =>
     expect(performance.now() - t0).toBeGreaterThanOrEqual(GAP - 5);
     expect(alertJobStatus(db).queuedTownJobs).toBe(0);
   });
+
+  it('a waiting snapshot job takes in the records of later writes, or all quarters when one write names none', async () => {
+    const snap = (ids?: number[]) => ({
+      kind: 'snapshots' as const,
+      townId: np,
+      ledgers: ['supervision'],
+      ...(ids ? { records: ids.map((id) => ({ id })) } : {}),
+    });
+    await runAlertJob(db, snap([1])); // starts now: the next ones wait out the gap
+    const waiting = snap([2]);
+    const second = runAlertJob(db, waiting);
+    expect(runAlertJob(db, snap([3, 4]))).toBe(second);
+    expect(waiting.records.map((r) => r.id)).toEqual([2, 3, 4]); // not started: merged into it
+    expect(runAlertJob(db, snap())).toBe(second);
+    expect('records' in waiting).toBe(false); // a write without its records: every stored quarter
+    await second;
+    const fresh = snap([5]);
+    await runAlertJob(db, fresh); // (waits out the gap after `second`)
+    const again = snap([6]);
+    const third = runAlertJob(db, again);
+    runAlertJob(db, snap(Array.from({ length: 300 }, (_, i) => 100 + i)));
+    expect('records' in again).toBe(false); // too many records to test one by one: every stored quarter
+    await third;
+  });
 });
