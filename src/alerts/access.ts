@@ -10,7 +10,6 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { allLedgers } from '../ledger/registry.ts';
 import type { Principal } from '../ledger/principal.ts';
-import { pathWithin } from '../access/subtree.ts';
 import { can, matches, orgScope, readableRows, whereSql, type Columns, type RecordRow, type Where } from '../access/records.ts';
 import type { Org } from '../org/service.ts';
 import { alertRules } from './rules/index.ts';
@@ -61,23 +60,11 @@ const ALERT_COLUMNS: Columns = { orgPath: 'o.path', townId: 'a.town_id', ledger:
 /** alerts (a) joined with their org (o) and record (r), limited to what the user may see under `scope`. */
 export function visibleAlerts(db: Kysely<Database>, p: Principal, v: Visibility, scope: Org) {
   const none = ['-'];
-  let q = db
+  return db
     .selectFrom('alerts as a')
     .innerJoin('orgs as o', 'o.id', 'a.org_id')
     .leftJoin('records as r', 'r.id', 'a.record_id')
-    .where((eb) => whereSql(eb, orgScope(p, scope), ALERT_COLUMNS));
-  // Above the town (a county, city or province): the same subtree as the towns in it, so the
-  // planner can read the alerts of those towns from alerts_town (town_id, status) instead of
-  // every alert (docs/alerts.md, "查询与索引").
-  if (!scope.townId)
-    q = q.where('a.town_id', 'in', (eb) =>
-      eb
-        .selectFrom('orgs as t')
-        .select('t.id')
-        .where('t.kind', '=', 'town')
-        .where(() => pathWithin('t.path', scope)),
-    );
-  return q
+    .where((eb) => whereSql(eb, orgScope(p, scope), ALERT_COLUMNS))
     .where('a.rule', 'in', v.rules.length ? v.rules : none)
     .where((eb) =>
       eb.or([eb('a.record_id', 'is', null), eb('a.rule', 'in', v.unrestricted.length ? v.unrestricted : none), whereSql(eb, v.records, ALERT_COLUMNS)]),

@@ -314,7 +314,9 @@ export async function summarize(db: Kysely<Database>, p: Principal, scope: Org, 
   const n = (cond: ReturnType<typeof sql>) => sql<number>`sum(case when ${cond} then 1 else 0 end)`;
   const counted = await filteredAlerts(db, p, v, scope, { ...f, page: undefined, pageSize: undefined })
     .select([
-      'a.town_id',
+      // The org's town (the same as a.town_id): grouping by it keeps the plan of the list, which
+      // starts from the orgs of the subtree and reads their alerts from alerts_org (docs/alerts.md).
+      'o.town_id',
       (eb) => eb.fn.countAll<number>().as('total'),
       n(sql`a.severity = 'error'`).as('error'),
       n(sql`a.severity = 'warning'`).as('warning'),
@@ -324,7 +326,7 @@ export async function summarize(db: Kysely<Database>, p: Principal, scope: Org, 
       n(sql`a.status = 'resolved'`).as('resolved'),
       n(sql`a.status <> 'resolved' and a.due_on < ${day}`).as('overdue'),
     ])
-    .groupBy('a.town_id')
+    .groupBy('o.town_id')
     .execute();
   const level = scope.kind === 'city' || scope.kind === 'province' ? 'county' : 'town';
   const orgs = await db
