@@ -10,6 +10,7 @@
  * Run: npx tsx bench/alert-center.bench.ts   (DATABASE_URL=postgres://… for PostgreSQL)
  */
 import crypto from 'node:crypto';
+import { pathToFileURL } from 'node:url';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { isPostgresUrl, openDb, type Db } from '../src/db/kysely.ts';
 import type { Database } from '../src/db/schema.ts';
@@ -132,7 +133,14 @@ async function time<T>(f: () => Promise<T>): Promise<{ cpu: number; wall: number
   return { cpu: med(runs.map((r) => r.cpu)), wall: med(runs.map((r) => r.wall)), out };
 }
 
-async function main() {
+export interface BenchResult {
+  name: string;
+  value: number;
+  unit: string;
+}
+
+export default async function main(): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
   const { db, drop } = await open();
   const k = db.kysely;
   try {
@@ -168,6 +176,7 @@ async function main() {
       if (s.out.total.total !== l1.out.total) throw new Error(`${name}: summary ${s.out.total.total} ≠ list ${l1.out.total}`);
       const f = (x: { cpu: number; wall: number }) => `${x.cpu.toFixed(0)}/${x.wall.toFixed(0)}`;
       console.log(`${name} | ${f(l1)} (${l1.out.total}) | ${f(l20)} | ${f(s)} (${s.out.rows.length}) | ${f(c)}`);
+      results.push({ name: `${name}: list page 1`, value: l1.cpu, unit: 'ms CPU' }, { name: `${name}: summary`, value: s.cpu, unit: 'ms CPU' });
     }
     // The plan of the list's page query: the city reviewer filtered to one county (BENCH_AC_PLAN=province: the province's first page).
     const p = process.env.BENCH_AC_PLAN === 'province' ? reviewer('provinceReviewer', P) : reviewer('cityReviewer', C);
@@ -190,6 +199,7 @@ async function main() {
     await db.close();
     await drop();
   }
+  return results;
 }
 
-if (!process.env.BENCH_AC_NO_MAIN) await main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
