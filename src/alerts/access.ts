@@ -3,6 +3,8 @@
  * alert's org), the ledger the rule belongs to must be readable by the user, an alert on a record
  * needs that record to be readable (../access/records.ts: the ledger, own records where the role
  * is own-only), and discipline-only rules are seen by discipline roles and the secretary alone.
+ * Who may handle one (acknowledge, assign, resolve, reopen): `mayHandleAlerts` — the town's
+ * and village's roles, never a reviewer (docs/alerts.md, "谁能看、谁能处理").
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
@@ -11,6 +13,19 @@ import type { Principal } from '../ledger/principal.ts';
 import { can, matches, orgScope, readableRows, whereSql, type Columns, type RecordRow, type Where } from '../access/records.ts';
 import type { Org } from '../org/service.ts';
 import { alertRules } from './rules/index.ts';
+import { BUSINESS_ROLES, REVIEWER_ROLES, type Role } from '../shared/roles.ts';
+
+/**
+ * The roles that handle alerts: the business roles but the reviewers. Reviewers of every level
+ * supervise the towns read-only (docs/security.md, "Alerts"): they see, filter and export alerts,
+ * and handle none, not even the county reviewer on a town's alert.
+ */
+export const ALERT_HANDLER_ROLES: readonly Role[] = BUSINESS_ROLES.filter((r) => !(REVIEWER_ROLES as readonly Role[]).includes(r));
+
+/** Whether `p` may acknowledge, assign, resolve or reopen the alerts it sees. */
+export function mayHandleAlerts(p: Principal): boolean {
+  return p.system === true || p.roles.some((r) => ALERT_HANDLER_ROLES.includes(r));
+}
 
 export interface Visibility {
   rules: string[];
@@ -36,8 +51,11 @@ export function seesRecord(v: Visibility, rule: string, r: RecordRow | null): bo
   return r == null || v.unrestricted.includes(rule) || matches(v.records, r);
 }
 
-/** An alert's org scope is its own org (o), which may be the record's responsible org, not its filing org. */
-const ALERT_COLUMNS: Columns = { orgPath: 'o.path', ledger: 'r.ledger', createdBy: 'r.created_by' };
+/**
+ * An alert's org scope is its own org (o), which may be the record's responsible org, not its
+ * filing org; its town (a.town_id, always set) is the town of that org, an extra indexed equality.
+ */
+const ALERT_COLUMNS: Columns = { orgPath: 'o.path', townId: 'a.town_id', ledger: 'r.ledger', createdBy: 'r.created_by' };
 
 /** alerts (a) joined with their org (o) and record (r), limited to what the user may see under `scope`. */
 export function visibleAlerts(db: Kysely<Database>, p: Principal, v: Visibility, scope: Org) {

@@ -3,15 +3,17 @@
  * computed as of a date), the badge count, and acknowledge / assign / resolve / reopen with a
  * note, each audited.
  */
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AlertTable, Database } from '../db/schema.ts';
 import { nowIso } from '../db/kysely.ts';
 import { audit } from '../audit/log.ts';
 import { actorOfPrincipal, type Principal } from '../ledger/principal.ts';
-import { Invalid, NotFound } from '../util/errors.ts';
+import { Forbidden, Invalid, NotFound } from '../util/errors.ts';
 import type { Org } from '../org/service.ts';
 import { computeFindings } from './engine.ts';
-import { seesRecord, severityOrder, visibility, visibleAlerts, type Visibility } from './access.ts';
+import { mayHandleAlerts, seesRecord, severityOrder, visibility, visibleAlerts, type Visibility } from './access.ts';
+import { today } from '../shared/today.ts';
+import { pathWithin } from '../access/subtree.ts';
 import type { RecordRow } from '../access/records.ts';
 import { alertWorkSettled } from './pending.ts';
 import { getRule } from './rules/index.ts';
@@ -62,6 +64,8 @@ export interface AlertPage {
   pageSize: number;
   computed: boolean;
   date: string | null;
+  /** Whether the user may handle alerts at all (reviewers may not: ./access.ts, `mayHandleAlerts`). */
+  canHandle: boolean;
 }
 
 /** A stored alert row with its org, as the API returns it. */
@@ -91,9 +95,8 @@ function toItem(r: Selectable<AlertTable> & { org_code: string; org_name: string
 
 const ruleMeta = (id: string) => ({ ruleTitle: getRule(id)?.title ?? id, disciplineOnly: Boolean(getRule(id)?.disciplineOnly) });
 
-export async function listStored(db: Kysely<Database>, p: Principal, scope: Org, f: AlertFilter): Promise<AlertPage> {
-  await alertWorkSettled(db); // the recomputation of writes made before this request (./pending.ts)
-  const v = await visibility(db, p);
+/** The stored alerts `p` sees under `scope` that pass the filter (status, severity, rule, assignee, text). */
+function filteredAlerts(db: Kysely<Database>, p: Principal, v: Visibility, scope: Org, f: AlertFilter) {
   let q = visibleAlerts(db, p, v, scope);
   const status = f.status ?? 'active';
   if (status === 'active') q = q.where('a.status', '!=', 'resolved');
@@ -102,6 +105,13 @@ export async function listStored(db: Kysely<Database>, p: Principal, scope: Org,
   if (f.rule) q = q.where('a.rule', '=', f.rule);
   if (f.assignee) q = q.where('a.assignee', '=', f.assignee);
   if (f.q) q = q.where('a.message', 'like', `%${f.q.replace(/[%_]/g, '')}%`);
+  return q;
+}
+
+export async function listStored(db: Kysely<Database>, p: Principal, scope: Org, f: AlertFilter): Promise<AlertPage> {
+  await alertWorkSettled(db); // the recomputation of writes made before this request (./pending.ts)
+  const v = await visibility(db, p);
+  const q = filteredAlerts(db, p, v, scope, f);
   const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0);
   const page = f.page ?? 1;
   const pageSize = f.pageSize ?? 50;
@@ -114,7 +124,7 @@ export async function listStored(db: Kysely<Database>, p: Principal, scope: Org,
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
-  return { items: rows.map(toItem), total, page, pageSize, computed: false, date: null };
+  return { items: rows.map(toItem), total, page, pageSize, computed: false, date: null, canHandle: mayHandleAlerts(p) };
 }
 
 /** Computed as of a date (not stored): the same access rules, applied to the findings. */
@@ -158,7 +168,7 @@ export async function listComputed(db: Kysely<Database>, p: Principal, scope: Or
     handledBy: null,
     handledAt: null,
   }));
-  return { items, total: found.length, page, pageSize, computed: true, date };
+  return { items, total: found.length, page, pageSize, computed: true, date, canHandle: mayHandleAlerts(p) };
 }
 
 /** A finding's record that no longer exists: only discipline-only rules still show it. */
@@ -211,6 +221,8 @@ export async function actOnAlert(
   action: AlertAction,
   o: { note?: string; assignee?: string },
 ): Promise<AlertItem> {
+  // Reviewers supervise read-only: refused before the alert is even looked up (docs/security.md, "Alerts").
+  if (!mayHandleAlerts(p)) throw new Forbidden('审核角色只能查看预警，不能确认、指派、办结或重新打开');
   const v = await visibility(db, p);
   const row = await visibleAlerts(db, p, v, p.org).selectAll('a').where('a.id', '=', id).executeTakeFirst();
   if (!row) throw new NotFound('预警不存在或无权查看');
@@ -254,4 +266,102 @@ export async function actOnAlert(
     .where('a.id', '=', id)
     .executeTakeFirstOrThrow();
   return toItem(out);
+}
+
+/** One child org's alerts in the summary (docs/alerts.md, "各县、各镇汇总"). */
+export interface AlertSummaryRow {
+  org: string;
+  orgName: string;
+  kind: string;
+  /** Alerts that pass the filter. */
+  total: number;
+  error: number;
+  warning: number;
+  info: number;
+  /** Not yet acknowledged (status open). */
+  open: number;
+  acknowledged: number;
+  resolved: number;
+  /** Not resolved and past their deadline (期限 before today). */
+  overdue: number;
+}
+
+export interface AlertSummary {
+  /** The org the rows divide: their parent. */
+  org: string;
+  orgName: string;
+  /** What a row is: a county (under a city or province), else a town. */
+  level: 'county' | 'town';
+  today: string;
+  rows: AlertSummaryRow[];
+  /** The rows added up: the list's total under the same filter. */
+  total: Omit<AlertSummaryRow, 'org' | 'orgName' | 'kind'>;
+}
+
+const COUNTS = ['total', 'error', 'warning', 'info', 'open', 'acknowledged', 'resolved', 'overdue'] as const;
+const zero = () => ({ total: 0, error: 0, warning: 0, info: 0, open: 0, acknowledged: 0, resolved: 0, overdue: 0 });
+
+/**
+ * The filtered alerts of `scope` counted per child org — its counties when `scope` is a city or
+ * province, its towns otherwise — by severity, status and overdue. One GROUP BY over the same
+ * query as the list (so the rows add up to the list's total), by town; the towns are then added
+ * up into their counties here. Every child appears, those without alerts with zeros.
+ */
+export async function summarize(db: Kysely<Database>, p: Principal, scope: Org, f: AlertFilter): Promise<AlertSummary> {
+  await alertWorkSettled(db);
+  const v = await visibility(db, p);
+  const day = today();
+  const n = (cond: ReturnType<typeof sql>) => sql<number>`sum(case when ${cond} then 1 else 0 end)`;
+  const counted = await filteredAlerts(db, p, v, scope, { ...f, page: undefined, pageSize: undefined })
+    .select([
+      // The org's town (the same as a.town_id): grouping by it keeps the plan of the list, which
+      // starts from the orgs of the subtree and reads their alerts from alerts_org (docs/alerts.md).
+      'o.town_id',
+      (eb) => eb.fn.countAll<number>().as('total'),
+      n(sql`a.severity = 'error'`).as('error'),
+      n(sql`a.severity = 'warning'`).as('warning'),
+      n(sql`a.severity = 'info'`).as('info'),
+      n(sql`a.status = 'open'`).as('open'),
+      n(sql`a.status = 'acknowledged'`).as('acknowledged'),
+      n(sql`a.status = 'resolved'`).as('resolved'),
+      n(sql`a.status <> 'resolved' and a.due_on < ${day}`).as('overdue'),
+    ])
+    .groupBy('o.town_id')
+    .execute();
+  const level = scope.kind === 'city' || scope.kind === 'province' ? 'county' : 'town';
+  const orgs = await db
+    .selectFrom('orgs')
+    .select(['id', 'code', 'name', 'kind', 'path', 'sort'])
+    .where((eb) => eb.or([pathWithin('path', scope), eb('id', '=', scope.townId ?? scope.id)]))
+    .where('kind', 'in', level === 'county' ? ['county', 'town'] : ['town'])
+    .where('deleted_at', 'is', null)
+    .orderBy('sort')
+    .orderBy('code')
+    .execute();
+  const rows = new Map<number, AlertSummaryRow>();
+  for (const o of orgs) if (o.kind === level) rows.set(o.id, { org: o.code, orgName: o.name, kind: o.kind, ...zero() });
+  // A town's row: itself, or the county on its path.
+  const rowOf = new Map<number, AlertSummaryRow>();
+  for (const o of orgs) {
+    if (o.kind !== 'town') continue;
+    const row =
+      level === 'town'
+        ? rows.get(o.id)
+        : o.path
+            .split('/')
+            .map(Number)
+            .map((id) => rows.get(id))
+            .find(Boolean);
+    if (row) rowOf.set(o.id, row);
+  }
+  const total = zero();
+  for (const c of counted) {
+    const row = c.town_id == null ? undefined : rowOf.get(c.town_id);
+    for (const k of COUNTS) {
+      const x = Number(c[k] ?? 0);
+      total[k] += x;
+      if (row) row[k] += x;
+    }
+  }
+  return { org: scope.code, orgName: scope.name, level, today: day, rows: [...rows.values()], total };
 }

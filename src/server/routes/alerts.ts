@@ -6,7 +6,8 @@ import { requireUser, scopeOrg } from '../guard.ts';
 import { principalOf } from '../principal.ts';
 import { readDb } from '../read.ts';
 import { contentDisposition } from '../../files/disposition.ts';
-import { actOnAlert, countOpen, listComputed, listStored, type AlertFilter } from '../../alerts/query.ts';
+import { actOnAlert, countOpen, listComputed, listStored, summarize, type AlertFilter } from '../../alerts/query.ts';
+import { ALERT_HANDLER_ROLES } from '../../alerts/access.ts';
 import { digestFor } from '../../alerts/digest.ts';
 import { exportAlerts } from '../../alerts/export.ts';
 import { runAlertJob } from '../../alerts/background.ts';
@@ -54,6 +55,22 @@ export default async function alertRoutes(app: FastifyInstance) {
       const org = await scopeOrg(req, req.query.org);
       const p = principalOf(req);
       return req.query.date ? listComputed(db(), p, org, req.query.date, filterOf(req.query)) : listStored(db(), p, org, filterOf(req.query));
+    },
+  );
+
+  r.get(
+    '/api/alerts/summary',
+    {
+      schema: {
+        tags: ['预警'],
+        summary: '各县（市、省级）或各镇（县级）的预警汇总：同一筛选条件下按等级、状态、逾期计数',
+        querystring: listQuery.omit({ date: true, page: true, pageSize: true }),
+      },
+    },
+    async (req) => {
+      requireUser(req, BUSINESS_ROLES);
+      const org = await scopeOrg(req, req.query.org);
+      return summarize(db(), principalOf(req), org, filterOf(req.query));
     },
   );
 
@@ -195,7 +212,7 @@ export default async function alertRoutes(app: FastifyInstance) {
   );
 
   r.get('/api/alerts/assignees', { schema: { tags: ['预警'], summary: '可指派的人员（本组织范围内的业务账号）' } }, async (req) => {
-    const u = requireUser(req, BUSINESS_ROLES);
+    const u = requireUser(req, ALERT_HANDLER_ROLES);
     return assignees(db(), u.org);
   });
 
@@ -211,7 +228,8 @@ export default async function alertRoutes(app: FastifyInstance) {
         },
       },
       async (req) => {
-        requireUser(req, BUSINESS_ROLES);
+        // Reviewers see alerts and handle none (docs/security.md, "Alerts"); actOnAlert refuses them too.
+        requireUser(req, ALERT_HANDLER_ROLES);
         return actOnAlert(db(), principalOf(req), req.params.id, action, req.body);
       },
     );

@@ -31,12 +31,15 @@ const LINE_ICONS: Record<Line, ReactNode> = {
 
 const REPORT_ROLES: Role[] = ['secretary', 'discipline', 'organization', 'publicity', 'legal', 'countyReviewer', 'cityReviewer', 'provinceReviewer'];
 const ALERT_ROLES: Role[] = ['secretary', 'discipline', 'organization', 'publicity', 'legal', 'village', 'grid'];
+/** Reviewers read the alert center of their subtree (read only; docs/alerts.md, "谁能看、谁能处理"). */
+const ALERT_READER_ROLES: Role[] = [...ALERT_ROLES, 'countyReviewer', 'cityReviewer', 'provinceReviewer'];
 const COUNTY_ROLES: Role[] = ['countyReviewer', 'cityReviewer', 'provinceReviewer', 'secretary'];
 
 export interface MenuAccess {
   admin: { orgs: boolean; users: boolean; security: boolean; events: boolean; audit: boolean; notify: boolean };
   reports: boolean;
   alerts: boolean;
+  compliance: boolean;
   county: boolean;
 }
 
@@ -52,7 +55,8 @@ export function menuAccess(roles: Role[]): MenuAccess {
       notify: has('admin', 'countyReviewer'),
     },
     reports: has(...REPORT_ROLES),
-    alerts: has(...ALERT_ROLES),
+    alerts: has(...ALERT_READER_ROLES),
+    compliance: has(...ALERT_ROLES),
     county: has(...COUNTY_ROLES),
   };
 }
@@ -82,8 +86,8 @@ export function buildMenu(roles: Role[], ledgers: LedgerClientConfig[]): Item[] 
       ],
     });
   }
-  if (a.alerts)
-    items.push({ key: '/alerts', icon: <AlertOutlined />, label: '预警中心' }, { key: '/compliance', icon: <ScheduleOutlined />, label: '组织生活合规' });
+  if (a.alerts) items.push({ key: '/alerts', icon: <AlertOutlined />, label: '预警中心' });
+  if (a.compliance) items.push({ key: '/compliance', icon: <ScheduleOutlined />, label: '组织生活合规' });
   if (a.county) {
     // A city or province reviewer compares counties; a county reviewer (or a town) towns.
     const level = roles.includes('provinceReviewer') ? '省级' : roles.includes('cityReviewer') ? '市级' : '县级';

@@ -1,7 +1,10 @@
 /**
  * 预警中心: the stored alerts of the current org (filters by colour, rule, status and
  * responsible person; acknowledge / assign / resolve / reopen; export), or — with a date —
- * the alerts computed as of that day.
+ * the alerts computed as of that day. For a county, city or province (the reviewers), a
+ * summary per county or town above the list and county → town filters kept in the URL; the
+ * action buttons only where the server lets the user handle alerts (`canHandle`: reviewers
+ * read only).
  */
 import { useMemo, useState } from 'react';
 import { Alert, Button, Card, DatePicker, Dropdown, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
@@ -9,7 +12,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { App } from 'antd';
 import { api, downloadUrl, errorText } from '../../api.ts';
 import { useAuth, useMe } from '../../auth.tsx';
@@ -18,6 +21,7 @@ import { ErrorState, PageTitle } from '../../components/states.tsx';
 import { ActionDialog, ACTION_LABELS, type Action } from './actions.tsx';
 import { useAlertCount } from './bell.tsx';
 import { AlertCards } from './cards.tsx';
+import { RegionAlertSummary } from './region-summary.tsx';
 import { usePhone } from '../../components/use-media.ts';
 import { SEVERITY_TAGS, STATUS_TAGS, type AlertItem, type AlertPage, type RuleInfo, type Severity } from './types.ts';
 import { ALERT_STATUS_LABELS, citationText } from '../../../shared/alerts.ts';
@@ -30,8 +34,8 @@ const STATUS_OPTIONS = [
   { value: 'all', label: '全部' },
 ];
 
-function actionsFor(a: AlertItem): Action[] {
-  if (a.id == null) return [];
+function actionsFor(a: AlertItem, canHandle: boolean): Action[] {
+  if (a.id == null || !canHandle) return [];
   if (a.status === 'resolved') return ['reopen'];
   return a.status === 'open' ? ['acknowledge', 'assign', 'resolve'] : ['assign', 'resolve'];
 }
@@ -41,7 +45,49 @@ export default function AlertsPage() {
   const { hasRole } = useAuth();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const { current, currentOrg } = useCurrentOrg();
+  const { current, currentOrg, orgs } = useCurrentOrg();
+  const [sp, setSp] = useSearchParams();
+  const base = currentOrg ?? me.org;
+  // A county, city or province: the summary and the county → town filters.
+  const region = base.kind === 'county' || base.kind === 'city' || base.kind === 'province';
+  const { counties, towns } = useMemo(() => {
+    if (!region) return { counties: [], towns: [] };
+    const byCode = new Map(orgs.map((o) => [o.code, o]));
+    const under = (code: string, root: string) => {
+      for (let o = byCode.get(code); o; o = o.parent ? byCode.get(o.parent) : undefined) if (o.code === root) return true;
+      return false;
+    };
+    const countyOf = (code: string) => {
+      let o = byCode.get(code);
+      while (o && o.kind !== 'county') o = o.parent ? byCode.get(o.parent) : undefined;
+      return o?.code ?? null;
+    };
+    return {
+      counties: base.kind === 'county' ? [] : orgs.filter((o) => o.kind === 'county' && under(o.code, base.code)),
+      towns: orgs.filter((o) => o.kind === 'town' && under(o.code, base.code)).map((o) => ({ ...o, county: countyOf(o.code) })),
+    };
+  }, [orgs, region, base.code, base.kind]);
+  const county = region && base.kind !== 'county' ? sp.get('county') : null;
+  const town = region ? sp.get('town') : null;
+  const setArea = (c: string | null, t: string | null) => {
+    setPage(1);
+    setSp(
+      (prev) => {
+        const n = new URLSearchParams(prev);
+        for (const [k, v] of [
+          ['county', c],
+          ['town', t],
+        ] as const) {
+          if (v) n.set(k, v);
+          else n.delete(k);
+        }
+        return n;
+      },
+      { replace: true },
+    );
+  };
+  /** The org the list shows: the town, else the county, else the header's org. */
+  const org = town ?? county ?? current;
   const [severity, setSeverity] = useState<Severity[]>([]);
   const [rule, setRule] = useState<string | undefined>();
   const [status, setStatus] = useState('active');
@@ -55,7 +101,7 @@ export default function AlertsPage() {
   const phone = usePhone();
   const rules = useQuery({ queryKey: ['alert-rules'], queryFn: () => api.get<RuleInfo[]>('/api/alerts/rules'), staleTime: 10 * 60_000 });
   const query = {
-    org: current,
+    org,
     severity: severity.join(','),
     rule,
     status: date ? undefined : status,
@@ -69,6 +115,8 @@ export default function AlertsPage() {
     enabled: Boolean(current),
     placeholderData: (prev) => prev,
   });
+  const canHandle = list.data?.canHandle ?? false;
+  const actionsOf = (a: AlertItem) => actionsFor(a, canHandle);
   const recompute = useMutation({
     mutationFn: () => api.post<{ total: number; opened: number; resolved: number }>('/api/alerts/recompute', { org: current }),
     onSuccess: (r) => {
@@ -148,29 +196,34 @@ export default function AlertsPage() {
         ),
     },
     { title: '责任人', dataIndex: 'assignee', width: 90, render: (u: string | null) => u ?? '—' },
-    {
+  ];
+  if (canHandle)
+    columns.push({
       title: '操作',
       key: 'actions',
       width: 150,
       fixed: 'right',
       render: (_: unknown, a) => (
         <Space size={0} wrap>
-          {actionsFor(a).map((act) => (
+          {actionsOf(a).map((act) => (
             <Button key={act} type="link" size="small" onClick={() => setDialog({ alert: a, action: act })}>
               {ACTION_LABELS[act]}
             </Button>
           ))}
         </Space>
       ),
-    },
-  ];
+    });
 
   const c = count.data;
   return (
     <>
       <PageTitle
         title="预警中心"
-        sub={`${currentOrg?.name ?? me.org.name} · 逾期、即将到期和违反规定的事项，每日自动计算，台账变更后即时更新`}
+        sub={
+          canHandle || !list.data
+            ? `${base.name} · 逾期、即将到期和违反规定的事项，每日自动计算，台账变更后即时更新`
+            : `${base.name} · 下辖各${base.kind === 'county' ? '镇' : '县、镇'}的预警（只读：查看、筛选、导出；确认、指派、办结由镇村办理）`
+        }
         extra={
           <>
             <Dropdown
@@ -208,6 +261,32 @@ export default function AlertsPage() {
               {c ? `${c.bySeverity[s]} 条未处理` : ''}
             </Tag.CheckableTag>
           ))}
+          {region && base.kind !== 'county' ? (
+            <Select
+              aria-label="县"
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              placeholder="全部县"
+              style={{ width: 150 }}
+              value={county ?? undefined}
+              options={counties.map((o) => ({ value: o.code, label: o.name }))}
+              onChange={(v?: string) => setArea(v ?? null, null)}
+            />
+          ) : null}
+          {region ? (
+            <Select
+              aria-label="镇（街道）"
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              placeholder={county || base.kind === 'county' ? '全部镇' : '全部镇（可搜索）'}
+              style={{ width: 170 }}
+              value={town ?? undefined}
+              options={towns.filter((o) => !county || o.county === county).map((o) => ({ value: o.code, label: o.name }))}
+              onChange={(v?: string) => setArea(county, v ?? null)}
+            />
+          ) : null}
           <Select
             allowClear
             placeholder="全部规则"
@@ -232,15 +311,17 @@ export default function AlertsPage() {
             disabled={Boolean(date)}
             aria-label="状态"
           />
-          <Tag.CheckableTag
-            checked={mine}
-            onChange={(on) => {
-              setPage(1);
-              setMine(on);
-            }}
-          >
-            指派给我{c?.assignedToMe ? `（${c.assignedToMe}）` : ''}
-          </Tag.CheckableTag>
+          {canHandle ? (
+            <Tag.CheckableTag
+              checked={mine}
+              onChange={(on) => {
+                setPage(1);
+                setMine(on);
+              }}
+            >
+              指派给我{c?.assignedToMe ? `（${c.assignedToMe}）` : ''}
+            </Tag.CheckableTag>
+          ) : null}
           <Input.Search
             allowClear
             placeholder="搜索预警内容"
@@ -269,13 +350,23 @@ export default function AlertsPage() {
           message={`按 ${date.format('YYYY年M月D日')} 的台账状态计算的预警（不写入预警中心，不能在此处理）`}
         />
       ) : null}
+      {region && !date ? (
+        <RegionAlertSummary
+          query={{ org: county ?? current, severity: query.severity || undefined, rule, status, assignee: query.assignee, q: q || undefined }}
+          selected={town ?? county}
+          onPick={(row, level) => {
+            if (level === 'county') setArea(row.org === county ? null : row.org, null);
+            else setArea(county, row.org === town ? null : row.org);
+          }}
+        />
+      ) : null}
       {list.error ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : phone ? (
         <AlertCards
           items={list.data?.items ?? []}
           loading={list.isFetching}
-          actionsFor={actionsFor}
+          actionsFor={actionsOf}
           onAction={(alert, action) => setDialog({ alert, action })}
           total={list.data?.total ?? 0}
           page={page}

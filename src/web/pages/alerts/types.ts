@@ -16,7 +16,7 @@ export const STATUS_TAGS: Record<string, { label: string; color: string }> = {
 };
 
 // The list's shapes are the server's own types (type-only: nothing of the server is bundled).
-export type { AlertItem, AlertPage, AlertStatus } from '../../../alerts/query.ts';
+export type { AlertItem, AlertPage, AlertStatus, AlertSummary, AlertSummaryRow } from '../../../alerts/query.ts';
 
 export interface AlertCount {
   total: number;
