@@ -16,6 +16,7 @@ import { today } from '../shared/today.ts';
 import { pathWithin } from '../access/subtree.ts';
 import type { RecordRow } from '../access/records.ts';
 import { alertWorkSettled } from './pending.ts';
+import { assignees } from './assignees.ts';
 import { getRule } from './rules/index.ts';
 import type { Severity } from './types.ts';
 
@@ -230,8 +231,9 @@ export async function actOnAlert(
   if (action === 'resolve' && !note) throw new Invalid('办结预警须填写处理说明');
   if (action === 'assign' && !o.assignee?.trim()) throw new Invalid('请选择指派对象');
   if (action === 'assign') {
-    const u = await db.selectFrom('users').select(['username']).where('username', '=', o.assignee!.trim()).where('disabled', '=', 0).executeTakeFirst();
-    if (!u) throw new Invalid(`用户不存在：${o.assignee}`);
+    // Only someone the assignee list offers this user: an enabled business account of their org's subtree or town.
+    const who = o.assignee!.trim();
+    if (!(await assignees(db, p.org)).some((a) => a.username === who)) throw new Invalid(`不能指派给“${who}”：只能指派给本单位（本镇）在用的业务账号`);
   }
   if (action === 'reopen' && row.status !== 'resolved') throw new Invalid('该预警尚未办结');
   if (action !== 'reopen' && row.status === 'resolved') throw new Invalid('该预警已办结，如需处理请先重新打开');

@@ -93,6 +93,12 @@ describe(`${dialectName}: alert center`, () => {
       note: '已督办',
       handledBy: 'jiwei',
     });
+    // Only to whom the assignee list offers: not a county reviewer, an administrator or a made-up name.
+    for (const other of ['xian', 'admin', 'nobody']) {
+      const res = await post('jiwei', `/api/alerts/${rect.id}/assign`, { assignee: other });
+      expect(res.statusCode, other).toBe(400);
+      expect(res.json().error).toContain('只能指派给本单位');
+    }
     expect((await post('jiwei', `/api/alerts/${rect.id}/assign`, { assignee: 'cun01' })).json()).toMatchObject({ assignee: 'cun01' });
     expect((await post('jiwei', `/api/alerts/${coll.id}/resolve`, {})).statusCode).toBe(400);
     expect((await post('jiwei', `/api/alerts/${coll.id}/resolve`, { note: '已核实，系正常申报遗漏，已补报' })).json()).toMatchObject({
