@@ -778,12 +778,13 @@ export default async function run(): Promise<Row[]> {
       } else log('rebuild skipped (BENCH_PROVINCE_REBUILD=0): the kept snapshots are used');
 
       await prepareUsers(db, []);
-      log(
-        `query measurements (plain table) … (load average ${os
-          .loadavg()
-          .map((x) => x.toFixed(1))
-          .join(' ')})`,
-      );
+      if (QUERIES)
+        log(
+          `query measurements (plain table) … (load average ${os
+            .loadavg()
+            .map((x) => x.toFixed(1))
+            .join(' ')})`,
+        );
       const plain = QUERIES ? await queries() : null;
       const show = (tag: string, f: QueryFigures) => {
         const line = (k: keyof QueryFigures) => `${f[k].p95} ms p95 (p50 ${f[k].p50}, n ${f[k].n})`;
