@@ -7,7 +7,32 @@ import { createRequire } from 'node:module';
 export interface Session {
   cookie: string;
   csrf: string;
+  /** Whose town the session works in (default: the demo's 东湖镇, bench/load.bench.ts). */
+  place?: Place;
+  /** A city's or province's reviewer instead: the region dashboard, a county's dashboard and its comparison. */
+  reviewer?: { region: string; county: string; period: string };
 }
+
+/** A town session's town, its villages, the 问题整改 records it opens and edits, and its dates. */
+export interface Place {
+  town: string;
+  village: (n: number) => string;
+  ids: number[];
+  period: string;
+  /** A day of the period (a new record's 发现日期), and a quarter to filter the list by. */
+  day: string;
+  from: string;
+  to: string;
+}
+
+const DEMO_PLACE: Omit<Place, 'ids'> = {
+  town: 'QH-DH',
+  village: (n) => 'QH-DH-V0' + (1 + (n % 8)),
+  period: '2023Q4',
+  day: '2023-11-06',
+  from: '2023-04-01',
+  to: '2023-06-30',
+};
 
 /** The part of autocannon's programmatic API used here (the package ships no types). */
 export interface AcRequest {
@@ -40,18 +65,29 @@ export type Autocannon = (o: {
 }) => Promise<AcResult>;
 
 /** One connection's request cycle: 4 list, 3 detail, 1 create, 1 update, 1 metrics. */
-export function requestsFor(s: Session, ids: number[], n: number): AcRequest[] {
+export function requestsFor(s: Session, demoIds: number[], n: number): AcRequest[] {
   const get = { cookie: s.cookie, accept: 'application/json' };
+  if (s.reviewer) {
+    const { region, county, period } = s.reviewer;
+    const at = (path: string): AcRequest => ({ method: 'GET', path, headers: get });
+    return [
+      at(`/api/dashboard/region?org=${region}&period=${period}`),
+      at(`/api/dashboard/county?org=${county}&period=${period}`),
+      at(`/api/metrics?org=${county}&period=${period}&breakdown=1`),
+    ];
+  }
+  const place = s.place ?? { ...DEMO_PLACE, ids: demoIds };
+  const ids = place.ids;
   const write = { ...get, 'content-type': 'application/json', 'x-csrf-token': s.csrf };
   const pick = () => ids[Math.floor(Math.random() * ids.length)];
   const filters = [
     'status=open',
     'status=done&sort=-dueOn',
     'q=整改',
-    'from=2023-04-01&to=2023-06-30',
+    `from=${place.from}&to=${place.to}`,
     'kind=inspection',
     'overdue=1',
-    'org=QH-DH-V01',
+    `org=${place.village(0)}`,
     'page=2&pageSize=50',
   ];
   const list = (): AcRequest => ({
@@ -63,17 +99,17 @@ export function requestsFor(s: Session, ids: number[], n: number): AcRequest[] {
   const detail = (): AcRequest => ({ method: 'GET', path: '/', headers: get, setupRequest: (r) => ({ ...r, path: `/api/records/${pick()}` }) });
   const body = () =>
     JSON.stringify({
-      org: 'QH-DH',
+      org: place.town,
       fields: {
         title: `压测问题${n}-${Math.random().toString(36).slice(2, 8)}`,
         source: 'selfCheck',
-        targetOrg: 'QH-DH-V0' + (1 + (n % 8)),
-        foundOn: '2023-11-06',
+        targetOrg: place.village(n),
+        foundOn: place.day,
         owner: '张三',
       },
     });
   const create: AcRequest = { method: 'POST', path: '/api/ledgers/rectification/records', headers: write, setupRequest: (r) => ({ ...r, body: body() }) };
-  const metrics: AcRequest = { method: 'GET', path: '/api/metrics?org=QH-DH&period=2023Q4', headers: get };
+  const metrics: AcRequest = { method: 'GET', path: `/api/metrics?org=${place.town}&period=${place.period}`, headers: get };
   const update: AcRequest = {
     method: 'PATCH',
     path: '/',
@@ -170,6 +206,8 @@ export async function sessionsPhase(base: string, sessions: Session[], ids: numb
 }
 
 function requestKind(r: AcRequest): string {
+  if (r.path.startsWith('/api/dashboard/region')) return 'province dashboard';
+  if (r.path.startsWith('/api/dashboard/county') || r.path.includes('breakdown=1')) return 'county dashboard / comparison';
   if (r.method === 'POST') return 'create';
   if (r.method === 'PATCH') return 'update';
   if (r.path.startsWith('/api/metrics')) return 'metrics';

@@ -32,8 +32,8 @@ function have(cmd: string): boolean {
   }
 }
 
-const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 }).toString();
-const asPostgres = (cmd: string, args: string[]) => run('runuser', ['-u', 'postgres', '--', cmd, ...args]);
+const run = (cmd: string, args: string[], timeout = 120_000) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], timeout }).toString();
+const asPostgres = (cmd: string, args: string[], timeout?: number) => run('runuser', ['-u', 'postgres', '--', cmd, ...args], timeout);
 
 /** Why a replica cannot be made here, or null. */
 export function replicaUnavailable(url: string | undefined): string | null {
@@ -46,7 +46,16 @@ export function replicaUnavailable(url: string | undefined): string | null {
   return null;
 }
 
-export async function makeReplica(primaryUrl: string, port = Number(process.env.LUOSHI_TEST_REPLICA_PORT) || 5433): Promise<Replica> {
+/**
+ * `cluster` and `port` name another replica (bench/province.bench.ts makes its own beside the
+ * test's); `copyTimeoutMs` bounds pg_basebackup (a large primary takes minutes).
+ */
+export async function makeReplica(
+  primaryUrl: string,
+  port = Number(process.env.LUOSHI_TEST_REPLICA_PORT) || 5433,
+  cluster = REPLICA_CLUSTER,
+  copyTimeoutMs = 120_000,
+): Promise<Replica> {
   const u = new URL(primaryUrl);
   const c = new pg.Client({ connectionString: primaryUrl });
   await c.connect();
@@ -71,30 +80,20 @@ export async function makeReplica(primaryUrl: string, port = Number(process.env.
   }
   const exists = run('pg_lsclusters', ['-h'])
     .split('\n')
-    .some((l) => l.split(/\s+/)[1] === REPLICA_CLUSTER);
-  if (exists) run('pg_dropcluster', [version, REPLICA_CLUSTER, '--stop']);
-  run('pg_createcluster', [version, REPLICA_CLUSTER, '-p', String(port)]);
+    .some((l) => l.split(/\s+/)[1] === cluster);
+  if (exists) run('pg_dropcluster', [version, cluster, '--stop']);
+  run('pg_createcluster', [version, cluster, '-p', String(port)]);
   // The replica admits clients as the primary does (the test server's own pg_hba.conf).
-  fs.copyFileSync(hbaFile, `/etc/postgresql/${version}/${REPLICA_CLUSTER}/pg_hba.conf`);
-  const dataDir = `/var/lib/postgresql/${version}/${REPLICA_CLUSTER}`;
+  fs.copyFileSync(hbaFile, `/etc/postgresql/${version}/${cluster}/pg_hba.conf`);
+  const dataDir = `/var/lib/postgresql/${version}/${cluster}`;
   // Keep the directory pg_createcluster made (owned by postgres), replace what is in it.
   for (const f of fs.readdirSync(dataDir)) fs.rmSync(`${dataDir}/${f}`, { recursive: true, force: true });
-  asPostgres('pg_basebackup', [
-    '-h',
-    u.hostname,
-    '-p',
-    u.port || '5432',
-    '-U',
-    decodeURIComponent(u.username || 'postgres'),
-    '-D',
-    dataDir,
-    '-R',
-    '-X',
-    'stream',
-    '-c',
-    'fast',
-  ]);
-  const start = () => run('pg_ctlcluster', ['--skip-systemctl-redirect', version, REPLICA_CLUSTER, 'start']);
+  asPostgres(
+    'pg_basebackup',
+    ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username || 'postgres'), '-D', dataDir, '-R', '-X', 'stream', '-c', 'fast'],
+    copyTimeoutMs,
+  );
+  const start = () => run('pg_ctlcluster', ['--skip-systemctl-redirect', version, cluster, 'start']);
   start();
   const rurl = new URL(primaryUrl);
   rurl.port = String(port);
@@ -117,8 +116,8 @@ export async function makeReplica(primaryUrl: string, port = Number(process.env.
   return {
     url,
     version,
-    stop: () => void run('pg_ctlcluster', ['--skip-systemctl-redirect', version, REPLICA_CLUSTER, 'stop', '-m', 'fast']),
+    stop: () => void run('pg_ctlcluster', ['--skip-systemctl-redirect', version, cluster, 'stop', '-m', 'fast']),
     start: () => void start(),
-    drop: () => void run('pg_dropcluster', [version, REPLICA_CLUSTER, '--stop']),
+    drop: () => void run('pg_dropcluster', [version, cluster, '--stop']),
   };
 }
