@@ -162,6 +162,13 @@ export interface ScopeOptions {
   org?: OrgScope;
   /** Live records (default), deleted ones only, or both. */
   deleted?: 'live' | 'only' | 'any';
+  /**
+   * For a scope above the town level, the towns of its subtree: rows are also filtered by
+   * `town_id in (…)`, which the subtree implies (every record belongs to a town), so that the
+   * database walks the town-leading indexes instead of a ledger's rows in every town to test
+   * their path (a province of 500 towns: docs/scale.md, "The province bench").
+   */
+  towns?: number[];
 }
 
 /**
@@ -174,5 +181,6 @@ export function scopedRecords(db: Kysely<Database>, p: Principal, o: ScopeOption
   const deleted = o.deleted ?? 'live';
   if (deleted === 'live') q = q.where('r.deleted_at', 'is', null);
   if (deleted === 'only') q = q.where('r.deleted_at', 'is not', null);
+  if (o.towns) q = o.towns.length ? q.where('r.town_id', 'in', o.towns) : q.where(sql<SqlBool>`1 = 0`);
   return q;
 }

@@ -48,14 +48,14 @@ async function finalStates(db: Kysely<Database>): Promise<Record<Ledger, string[
  * the year up to the period end. Done: in a final state with its done date by the period end.
  * Overdue: past its due date today and not in a final state (whatever the period).
  */
-export async function progressGroups(db: Kysely<Database>, root: Org, p: Period, on = today()): Promise<Group[]> {
+export async function progressGroups(db: Kysely<Database>, root: Org, p: Period, on = today(), towns?: number[]): Promise<Group[]> {
   const finals = await finalStates(db);
   const isFinal = sql.join(
     LEDGERS.map((l) => sql<SqlBool>`(r.ledger = ${l} and r.status in (${sql.join(finals[l])}))`),
     sql` or `,
   );
   const inScope = sql<SqlBool>`((r.ledger = 'rectification' and r.date_on <= ${p.end}) or (r.ledger <> 'rectification' and r.date_on >= ${p.yearStart} and r.date_on <= ${p.end}))`;
-  const rows = await scopedRecords(db, systemFor(root))
+  const rows = await scopedRecords(db, systemFor(root), towns ? { towns } : {})
     .where('r.ledger', 'in', [...LEDGERS])
     .select([
       'r.ledger',
@@ -100,7 +100,14 @@ export async function villageProgress(db: Kysely<Database>, root: Org, p: Period
 /** By town (the county's view). */
 export async function townProgress(db: Kysely<Database>, county: Org, towns: Org[], p: Period): Promise<Map<number, ProgressRow>> {
   const rows = new Map(towns.map((t) => [t.id, emptyRow(t.code, t.name)]));
-  for (const g of await progressGroups(db, county, p)) {
+  // By the towns' ids too: the town-leading index, not the ledger across every county of a province.
+  for (const g of await progressGroups(
+    db,
+    county,
+    p,
+    undefined,
+    towns.map((t) => t.id),
+  )) {
     const row = rows.get(g.town_id);
     if (row) add(row, g);
   }

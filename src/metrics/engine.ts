@@ -31,13 +31,18 @@ export async function metricParams(db: Kysely<Database>): Promise<MetricParams> 
 }
 
 /** Metrics count every record of the org's subtree, whoever asks: the system's scope of the org. */
-function base(db: Kysely<Database>, root: Org) {
-  return plain(db, root).leftJoin('orgs as ro', 'ro.id', 'r.ref_org_id');
+function base(db: Kysely<Database>, root: Org, towns?: number[]) {
+  return plain(db, root, towns).leftJoin('orgs as ro', 'ro.id', 'r.ref_org_id');
 }
 
 /** The record rows of an org subtree without the ref-org join (most metrics do not need it). */
-function plain(db: Kysely<Database>, root: Org) {
-  return scopedRecords(db, systemFor(root));
+function plain(db: Kysely<Database>, root: Org, towns?: number[]) {
+  return scopedRecords(db, systemFor(root), towns ? { towns } : {});
+}
+
+/** Above the town level, the towns of the subtree (the scans also filter by them: src/access/records.ts `towns`). */
+async function townsUnder(root: Org, subtree: () => Promise<Org[]>): Promise<number[] | undefined> {
+  return root.townId == null ? (await subtree()).filter((o) => o.kind === 'town').map((o) => o.id) : undefined;
 }
 
 const usesRefOrg = (fs: ColumnFilter[]): boolean => fs.some((f) => f.op === 'refOrgKind' || (f.op === 'or' && f.groups.some((g) => usesRefOrg(g))));
@@ -90,6 +95,7 @@ async function aggregateValues(
   periods: Period[],
   params: MetricParams,
   aggs: CompiledAggregate[],
+  towns?: number[],
 ): Promise<Map<string, Map<string, number>>> {
   const byLedger = new Map<string, CompiledAggregate[]>();
   for (const m of aggs) (byLedger.get(m.ledger) ?? byLedger.set(m.ledger, []).get(m.ledger)!).push(m);
@@ -103,7 +109,7 @@ async function aggregateValues(
       const implied: Implied = { ledger: true, ...(from ? { from } : {}), ...(to ? { to } : {}) };
       const select = periods.flatMap((p, j) => ms.map((m, i) => aggExpr(m, p, params, implied).as(`m${j}_${i}`)));
       const join = ms.some((m) => usesRefOrg(m.filters));
-      let q = join ? base(db, org).where('r.ledger', '=', ledger).select(select) : plain(db, org).where('r.ledger', '=', ledger).select(select);
+      let q = join ? base(db, org, towns).where('r.ledger', '=', ledger).select(select) : plain(db, org, towns).where('r.ledger', '=', ledger).select(select);
       if (to) q = q.where('r.date_on', '<=', to);
       if (from) q = q.where('r.date_on', '>=', from);
       const row = ((await q.executeTakeFirst()) ?? {}) as Record<string, unknown>;
@@ -147,21 +153,22 @@ export async function computeMetricsOver(db: Kysely<Database>, org: Org, periodI
   const params = o.params ?? (await metricParams(db));
   const metrics = needed(o.catalog ?? metricCatalog, o.only);
   const aggs = metrics.filter((m): m is AggregateMetric => m.type === 'aggregate').map(compiled);
+  let orgs: Promise<Org[]> | undefined;
+  const subtree = () => (orgs ??= listSubtree(db, org));
+  const towns = await townsUnder(org, subtree);
   const got = new Map<string, Map<string, number>>();
   if (aggs.length) {
     for (let i = 0; i < periods.length; i += PERIODS_PER_SCAN) {
-      for (const [k, v] of await aggregateValues(db, org, periods.slice(i, i + PERIODS_PER_SCAN), params, aggs)) got.set(k, v);
+      for (const [k, v] of await aggregateValues(db, org, periods.slice(i, i + PERIODS_PER_SCAN), params, aggs, towns)) got.set(k, v);
     }
   }
 
-  let orgs: Promise<Org[]> | undefined;
-  const subtree = () => (orgs ??= listSubtree(db, org));
   const read = new Map<string, Promise<Row[]>>(); // a ledger two computed metrics (or periods) read is read once
   const rowsOf = (ledger: string) => {
     if (!read.has(ledger)) {
       read.set(
         ledger,
-        plain(db, org)
+        plain(db, org, towns)
           .where('r.ledger', '=', ledger)
           .select(['r.id', 'r.org_id', 'r.date_on', 'r.date2', 'r.date3', 'r.sub', 'r.status'])
           .orderBy('r.id')
@@ -176,7 +183,7 @@ export async function computeMetricsOver(db: Kysely<Database>, org: Org, periodI
     if (aggs.length) {
       const vs = got.get(period.id)!;
       for (const m of aggs) values[m.id] = { value: vs.get(m.id) ?? 0, records: [] };
-      if (o.provenance) await fillProvenance(db, org, period, params, aggs, [...new Set(aggs.map((m) => m.ledger))], values);
+      if (o.provenance) await fillProvenance(db, org, period, params, aggs, [...new Set(aggs.map((m) => m.ledger))], values, towns);
     }
     for (const m of metrics.filter((m): m is ComputedMetric => m.type === 'computed')) {
       values[m.id] = await computed(db, org, period, params, m, subtree, rowsOf);
@@ -202,8 +209,9 @@ async function fillProvenance(
   aggs: CompiledAggregate[],
   ledgers: string[],
   values: Record<string, MetricValue>,
+  towns?: number[],
 ) {
-  const rows = (await base(db, org)
+  const rows = (await base(db, org, towns)
     .where('r.ledger', 'in', ledgers)
     .select(['r.id', 'r.ledger', 'r.org_id', 'ro.kind as ref_kind', ...PROMOTED_COLUMN_NAMES.map((c) => `r.${c}` as const)])
     .orderBy('r.id')

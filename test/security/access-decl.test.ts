@@ -108,6 +108,24 @@ describe(`${dialectName}: one declaration of record access`, () => {
     expect(got.length).toBe(rows.filter((r) => r.org_path.startsWith(town.path)).length);
     expect(got.every((x) => x.startsWith(town.path))).toBe(true);
   });
+
+  it('above the town level, the towns of the subtree narrow the rows the subtree gives, and only them', async () => {
+    const county = (await getOrgByCode(db.kysely, 'QH'))!;
+    const towns = (await db.kysely.selectFrom('orgs').select('id').where('kind', '=', 'town').execute()).map((t) => t.id);
+    const ids = async (o: { towns?: number[] }) =>
+      (await scopedRecords(db.kysely, systemFor(county), o).select('r.id').orderBy('r.id').execute()).map((r) => r.id);
+    const all = await ids({});
+    expect(all.length).toBeGreaterThan(0);
+    expect(await ids({ towns })).toEqual(all); // implied by the subtree: nothing lost
+    const dh = (await getOrgByCode(db.kysely, 'QH-DH'))!;
+    expect(await ids({ towns: [dh.id] })).toEqual(
+      rows
+        .filter((r) => r.town_id === dh.id)
+        .map((r) => r.id)
+        .sort((a, b) => a - b),
+    );
+    expect(await ids({ towns: [] })).toEqual([]);
+  });
 });
 
 describe('one subtree test in the source', () => {
