@@ -368,3 +368,32 @@ export async function computeBreakdown(db: Kysely<Database>, org: Org, periodId:
   }
   return out;
 }
+
+/**
+ * An org's own figures from its children's (`computeBreakdown`), when the children hold every
+ * record of its subtree — an org above the town level whose towns are all its children (a
+ * county): counts, sums and computed counts add up; a ratio is the sum of its numerator over the
+ * sum of its denominator; a distinct count adds up too (a cadre named in two towns is two
+ * people, as the county dashboard's totals count them). Null when the children do not cover the
+ * subtree (its figures must be computed live then). Saves the comparison view the county's live
+ * computation over every town's records (docs/scale.md, "The province bench").
+ */
+export async function sumOfChildren(
+  db: Kysely<Database>,
+  org: Org,
+  children: { org: { code: string }; values: Record<string, number | null> }[],
+): Promise<Record<string, number | null> | null> {
+  if (org.townId != null) return null; // a town's own records belong to no village
+  const towns = (await listSubtree(db, org)).filter((o) => o.kind === 'town');
+  const direct = new Set(children.map((c) => c.org.code));
+  if (!towns.length || towns.some((t) => t.parentId !== org.id || !direct.has(t.code))) return null;
+  const out: Record<string, number | null> = {};
+  for (const m of metricCatalog) if (m.type !== 'ratio') out[m.id] = children.reduce((s, c) => s + (c.values[m.id] ?? 0), 0);
+  for (const m of metricCatalog) {
+    if (m.type !== 'ratio') continue;
+    const n = out[m.numerator];
+    const d = out[m.denominator];
+    out[m.id] = d && n != null ? n / d : null;
+  }
+  return out;
+}

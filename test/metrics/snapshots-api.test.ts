@@ -13,6 +13,7 @@ import { SYSTEM_ACTOR } from '../../src/audit/log.ts';
 import { assess } from '../../src/assess/assessment.ts';
 import { KEY_METRICS } from '../../src/assess/dashboard.ts';
 import { computeMetrics, plainValues } from '../../src/metrics/engine.ts';
+import { metricCatalog } from '../../src/metrics/catalog.ts';
 import { computeSnapshot, SNAPSHOT_CATALOG } from '../../src/metrics/snapshots.ts';
 import { alertJobStatus, startAlertWorker, stopAlertJobs, usesWorker } from '../../src/alerts/background.ts';
 import { alertWorkSettled } from '../../src/alerts/pending.ts';
@@ -118,6 +119,17 @@ describe(`${dialectName}: county views on metric snapshots, kept current by the 
     });
     const m = await get('xian', `/api/metrics?org=QH&period=${PERIOD}&breakdown=1`);
     towns.forEach((town, i) => expect(m.children.find((c: { org: { code: string } }) => c.org.code === town.code).values).toEqual(want.plain[i]));
+    // The county's own figures are its towns' added up: the live computation's, except that a
+    // distinct count adds the towns' (a name in two towns is two people).
+    const live = plainValues(await computeMetrics(t.db.kysely, county, PERIOD));
+    const sums = (id: string) => (m.children as { values: Record<string, number | null> }[]).reduce((a, c) => a + (c.values[id] ?? 0), 0);
+    for (const def of metricCatalog) {
+      const got = m.metrics[def.id] as number | null;
+      if (def.type === 'aggregate' && def.aggregate.agg === 'distinct') expect(got, def.id).toBe(sums(def.id));
+      else if (live[def.id] == null) expect(got, def.id).toBeNull();
+      else expect(got, def.id).toBeCloseTo(live[def.id]!, 9);
+    }
+    expect(Object.values(m.metrics).filter((v) => v).length).toBeGreaterThan(metricCatalog.length / 2); // the data exercise it
     return d;
   }
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { computeMetrics, plainValues } from '../../metrics/engine.ts';
-import { computeBreakdown } from '../../metrics/snapshots.ts';
+import { computeBreakdown, sumOfChildren } from '../../metrics/snapshots.ts';
 import { getMetric, metricCatalog } from '../../metrics/catalog.ts';
 import { parsePeriod } from '../../metrics/period.ts';
 import { requireUser, scopeOrg } from '../guard.ts';
@@ -33,14 +33,17 @@ export default async function metricRoutes(app: FastifyInstance) {
       const org = await scopeOrg(req, req.query.org);
       parsePeriod(req.query.period);
       // A comparison view: lag-tolerant, on the read replica when there is one (src/server/read.ts).
-      const res = await computeMetrics(readDb(req), org, req.query.period);
+      // With the breakdown, a county's own figures are its towns' (snapshots) added up, not a
+      // live computation over every town's records.
+      const children = req.query.breakdown === '1' ? await computeBreakdown(readDb(req), org, req.query.period) : undefined;
+      const own = children ? await sumOfChildren(readDb(req), org, children) : null;
       return {
         org: org.code,
         orgName: org.name,
-        period: res.period,
-        metrics: plainValues(res),
+        period: parsePeriod(req.query.period).id,
+        metrics: own ?? plainValues(await computeMetrics(readDb(req), org, req.query.period)),
         defs: metricCatalog.map(({ id, label, unit, line }) => ({ id, label, unit, line })),
-        ...(req.query.breakdown === '1' ? { children: await computeBreakdown(readDb(req), org, req.query.period) } : {}),
+        ...(children ? { children } : {}),
       };
     },
   );
