@@ -44,7 +44,7 @@ import { SYSTEM_ACTOR } from '../src/audit/log.ts';
 import { createOrg, getOrgByCode } from '../src/org/service.ts';
 import { createUser } from '../src/auth/service.ts';
 import { generateDemoRecords } from '../src/demo/generate.ts';
-import type { DemoTownSpec } from '../src/demo/orgs.ts';
+import { createTownOrgs, type DemoTownSpec } from '../src/demo/orgs.ts';
 import { importItems } from '../src/ledger/import.ts';
 import { registerAfterWrite } from '../src/ledger/hooks.ts';
 import { createRecord, updateRecord } from '../src/ledger/operations.ts';
@@ -162,17 +162,7 @@ async function createCountyOrgs(db: Db, k: number): Promise<DemoTownSpec[]> {
         parentCode: countyCode(k),
         profile: { ...profile, shortName: t.shortName, publicAccount: t.publicAccount, congress: '二十', partyCommittee: `中共${t.name}委员会` },
       });
-      for (const d of t.departments) await createOrg(trx, a, { code: d.code, name: d.name, kind: 'department', parentCode: t.code });
-      for (const b of t.branches) await createOrg(trx, a, { code: b.code, name: b.name, kind: 'branch', parentCode: t.code });
-      let i = 0;
-      for (const v of t.villages) {
-        await createOrg(trx, a, { code: v.code, name: v.name, kind: v.kind, parentCode: t.code, sort: i++ });
-        for (const b of v.branches) {
-          await createOrg(trx, a, { code: b.code, name: b.name, kind: 'branch', parentCode: v.code });
-          await createOrg(trx, a, { code: `${b.code}-G1`, name: '第一党小组', kind: 'group', parentCode: b.code });
-          await createOrg(trx, a, { code: `${b.code}-G2`, name: '第二党小组', kind: 'group', parentCode: b.code });
-        }
-      }
+      await createTownOrgs(trx, t);
     }
   });
   return towns;

@@ -112,20 +112,26 @@ export async function seedDemoOrgs(db: Kysely<Database>, scale = 1): Promise<Dem
           partyCommittee: `中共${t.name}委员会`,
         },
       });
-      for (const d of t.departments) await createOrg(trx, a, { code: d.code, name: d.name, kind: 'department', parentCode: t.code });
-      for (const b of t.branches) await createOrg(trx, a, { code: b.code, name: b.name, kind: 'branch', parentCode: t.code });
-      let i = 0;
-      for (const v of t.villages) {
-        await createOrg(trx, a, { code: v.code, name: v.name, kind: v.kind, parentCode: t.code, sort: i++ });
-        for (const b of v.branches) {
-          await createOrg(trx, a, { code: b.code, name: b.name, kind: 'branch', parentCode: v.code });
-          await createOrg(trx, a, { code: `${b.code}-G1`, name: '第一党小组', kind: 'group', parentCode: b.code });
-          await createOrg(trx, a, { code: `${b.code}-G2`, name: '第二党小组', kind: 'group', parentCode: b.code });
-        }
-      }
+      await createTownOrgs(trx, t);
     }
   });
   return towns;
+}
+
+/** A demo town's own orgs under it (the town itself exists): departments, branches, villages with their branches and groups. */
+export async function createTownOrgs(db: Kysely<Database>, t: DemoTownSpec): Promise<void> {
+  const a = SYSTEM_ACTOR;
+  for (const d of t.departments) await createOrg(db, a, { code: d.code, name: d.name, kind: 'department', parentCode: t.code });
+  for (const b of t.branches) await createOrg(db, a, { code: b.code, name: b.name, kind: 'branch', parentCode: t.code });
+  let i = 0;
+  for (const v of t.villages) {
+    await createOrg(db, a, { code: v.code, name: v.name, kind: v.kind, parentCode: t.code, sort: i++ });
+    for (const b of v.branches) {
+      await createOrg(db, a, { code: b.code, name: b.name, kind: 'branch', parentCode: v.code });
+      await createOrg(db, a, { code: `${b.code}-G1`, name: '第一党小组', kind: 'group', parentCode: b.code });
+      await createOrg(db, a, { code: `${b.code}-G2`, name: '第二党小组', kind: 'group', parentCode: b.code });
+    }
+  }
 }
 
 export async function seedDemoAccounts(db: Kysely<Database>): Promise<void> {

@@ -9,11 +9,11 @@
  * county, city or province — handles any alert, and a refused request changes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedOtherRegions } from '../helpers/regions.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { dialectName } from '../helpers/db.ts';
 import { DEMO_ACCOUNTS, type DemoAccount } from '../../src/demo/orgs.ts';
-import { SYSTEM_ACTOR } from '../../src/audit/log.ts';
-import { createOrg, getOrgByCode } from '../../src/org/service.ts';
+import { getOrgByCode } from '../../src/org/service.ts';
 import { builtinLedgers } from '../../src/catalog/index.ts';
 import { getRule } from '../../src/alerts/rules/index.ts';
 import { ADMIN_ROLES, REVIEWER_ROLES, type Role } from '../../src/shared/roles.ts';
@@ -72,14 +72,7 @@ describe(`${dialectName}: alert authorization matrix over HTTP`, () => {
   beforeAll(async () => {
     t = await createTestApp({
       seed: async (db) => {
-        const a = SYSTEM_ACTOR;
-        await createOrg(db.kysely, a, { code: 'BJSHI', name: '北江市', kind: 'city', parentCode: 'JBSHENG' });
-        await createOrg(db.kysely, a, { code: 'BJ', name: '北江县', kind: 'county', parentCode: 'BJSHI' });
-        await createOrg(db.kysely, a, { code: 'BJ-T1', name: '北江镇', kind: 'town', parentCode: 'BJ' });
-        await createOrg(db.kysely, a, { code: 'NSHENG', name: '南江省', kind: 'province' });
-        await createOrg(db.kysely, a, { code: 'NSHI', name: '南江市', kind: 'city', parentCode: 'NSHENG' });
-        await createOrg(db.kysely, a, { code: 'NX', name: '南溪县', kind: 'county', parentCode: 'NSHI' });
-        await createOrg(db.kysely, a, { code: 'NX-T1', name: '南溪镇', kind: 'town', parentCode: 'NX' });
+        await seedOtherRegions(db);
         for (const [name, org, rule] of [
           ['village of 东湖镇', 'QH-DH-V01', 'rectification.overdue'],
           ['discipline-only, 东湖镇', 'QH-DH', 'relative.undisclosedPowerMatter'],

@@ -9,11 +9,11 @@
  * exactly as src/access/reports.ts says; the city and province reviewers get no write verb.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedOtherRegions } from '../helpers/regions.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { dialectName } from '../helpers/db.ts';
 import { DEMO_ACCOUNTS } from '../../src/demo/orgs.ts';
-import { SYSTEM_ACTOR } from '../../src/audit/log.ts';
-import { createOrg, getOrgByCode } from '../../src/org/service.ts';
+import { getOrgByCode } from '../../src/org/service.ts';
 import { systemFor } from '../../src/access/records.ts';
 import { openReport, submitReport } from '../../src/report/service.ts';
 import type { Db } from '../../src/db/kysely.ts';
@@ -42,14 +42,7 @@ describe(`${dialectName}: report authorization matrix over HTTP`, () => {
   beforeAll(async () => {
     t = await createTestApp({
       seed: async (db) => {
-        const a = SYSTEM_ACTOR;
-        await createOrg(db.kysely, a, { code: 'BJSHI', name: '北江市', kind: 'city', parentCode: 'JBSHENG' });
-        await createOrg(db.kysely, a, { code: 'BJ', name: '北江县', kind: 'county', parentCode: 'BJSHI' });
-        await createOrg(db.kysely, a, { code: 'BJ-T1', name: '北江镇', kind: 'town', parentCode: 'BJ' });
-        await createOrg(db.kysely, a, { code: 'NSHENG', name: '南江省', kind: 'province' });
-        await createOrg(db.kysely, a, { code: 'NSHI', name: '南江市', kind: 'city', parentCode: 'NSHENG' });
-        await createOrg(db.kysely, a, { code: 'NX', name: '南溪县', kind: 'county', parentCode: 'NSHI' });
-        await createOrg(db.kysely, a, { code: 'NX-T1', name: '南溪镇', kind: 'town', parentCode: 'NX' });
+        await seedOtherRegions(db);
         ids.inside = await submitted(db, 'QH-DH');
         ids.sibling = await submitted(db, 'BJ-T1');
         ids.foreign = await submitted(db, 'NX-T1');
