@@ -210,23 +210,13 @@ export default function RegionReportList() {
               shown.length > 1 ? (
                 <Table.Summary.Row>
                   <Table.Summary.Cell index={0}>合计</Table.Summary.Cell>
-                  <Table.Summary.Cell index={1} align="right">
-                    {total.towns}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={2} align="right">
-                    {total.none}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={3} align="right">
-                    {total.submitted}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={4} align="right">
-                    {total.returned}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={5} align="right">
-                    {total.accepted}
-                  </Table.Summary.Cell>
+                  {(['towns', 'none', 'submitted', 'returned', 'accepted'] as const).map((k, i) => (
+                    <Table.Summary.Cell key={k} index={i + 1} align="right">
+                      {total[k]}
+                    </Table.Summary.Cell>
+                  ))}
                   <Table.Summary.Cell index={6} align="right">
-                    {total.towns ? `${Math.round(((total.towns - total.none) / total.towns) * 100)}%` : '—'}
+                    {total.towns ? `${Math.round(rate(total) * 100)}%` : '—'}
                   </Table.Summary.Cell>
                 </Table.Summary.Row>
               ) : null
@@ -258,4 +248,4 @@ export default function RegionReportList() {
   );
 }
 
-const rate = (c: CountyRow) => (c.towns ? (c.towns - c.none) / c.towns : 0);
+const rate = (c: Pick<CountyRow, 'towns' | 'none'>) => (c.towns ? (c.towns - c.none) / c.towns : 0);
