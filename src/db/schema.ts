@@ -236,6 +236,18 @@ export interface Database {
   rate_limits: RateLimitTable;
   scheduled_runs: ScheduledRunTable;
   metric_snapshots: MetricSnapshotTable;
+  ledger_versions: LedgerVersionTable;
+}
+
+/**
+ * A change stamp per (town, ledger), replaced by triggers on every write to its records; (0, '*')
+ * changes with any org (migration 2026-12-04T0100; src/metrics/live-cache.ts).
+ */
+export interface LedgerVersionTable {
+  town_id: number;
+  ledger: string;
+  /** Random; bigint, so PostgreSQL returns it as a string. */
+  version: number | string;
 }
 
 /** One metric of one town for one quarter, as last computed (migration 2026-12-03T1400; src/metrics/snapshots.ts). */

@@ -9,6 +9,7 @@ import { metricJs, metricSql, addYearsText, type Implied, type MetricRow } from 
 import { compileAggregate, compileCatalog } from './compile.ts';
 import { PROMOTED_COLUMN_NAMES } from '../ledger/types.ts';
 import type { RecordVersion } from '../ledger/hooks.ts';
+import { ledgerStamps, remember, remembered, type LedgerStamps } from './live-cache.ts';
 import type { AggregateMetric, ColumnFilter, CompiledAggregate, ComputedMetric, MetricDecl, MetricValue, MetricsResult, RatioMetric } from './types.ts';
 
 /**
@@ -24,6 +25,8 @@ export interface ComputeOptions {
   only?: string[];
   params?: MetricParams;
   catalog?: MetricDecl[];
+  /** Scan every ledger, ignoring remembered values (./live-cache.ts); the result is remembered. */
+  fresh?: boolean;
 }
 
 export async function metricParams(db: Kysely<Database>): Promise<MetricParams> {
@@ -61,6 +64,15 @@ function compiled(m: AggregateMetric): CompiledAggregate {
   return c;
 }
 
+/** A number per catalog object: remembered values of one catalog are never taken for another's (ids may repeat). */
+const catalogIds = new WeakMap<MetricDecl[], number>();
+let catalogs = 0;
+function catalogId(c: MetricDecl[]): number {
+  const id = catalogIds.get(c) ?? ++catalogs;
+  catalogIds.set(c, id);
+  return id;
+}
+
 /**
  * Date bounds every metric of one ledger shares (each mode but `all` needs date_on <= end;
  * quarter and ytd also a lower bound): pushed into WHERE so the index skips what no metric counts.
@@ -87,7 +99,8 @@ function aggExpr(m: CompiledAggregate, period: Period, params: MetricParams, imp
  * against its own ledger's metrics, not the whole catalog (3x faster on a 20,000-record town).
  * Several periods share the scan (a CASE per metric and period; the snapshots' upkeep recomputes
  * a town's stored quarters at once). The scans run concurrently (PostgreSQL uses several pool
- * connections). Values by period id, then metric id.
+ * connections). Values by period id, then metric id. With `stamps`, a ledger whose values are
+ * remembered under its current stamp is not scanned (./live-cache.ts).
  */
 async function aggregateValues(
   db: Kysely<Database>,
@@ -96,12 +109,21 @@ async function aggregateValues(
   params: MetricParams,
   aggs: CompiledAggregate[],
   towns?: number[],
+  cache?: { stamps: LedgerStamps; fresh: boolean; catalog: number },
 ): Promise<Map<string, Map<string, number>>> {
   const byLedger = new Map<string, CompiledAggregate[]>();
   for (const m of aggs) (byLedger.get(m.ledger) ?? byLedger.set(m.ledger, []).get(m.ledger)!).push(m);
   const out = new Map(periods.map((p) => [p.id, new Map<string, number>()]));
+  const scope = cache && `${cache.catalog}|${org.id}|${periods.map((p) => p.id).join(',')}|${JSON.stringify(params)}`;
   await Promise.all(
     [...byLedger].map(async ([ledger, ms]) => {
+      const key = scope && `${scope}|${ledger}|${ms.map((m) => m.id).join(',')}`;
+      const stamp = cache?.stamps.of(ledger);
+      const known = key && stamp && !cache.fresh ? remembered(db, key, stamp) : undefined;
+      if (known) {
+        for (const [p, vs] of known) for (const [id, v] of vs) out.get(p)!.set(id, v);
+        return;
+      }
       const bounds = periods.map((p) => sharedBounds(ms, p));
       const to = bounds.some((b) => !b.to) ? undefined : bounds.map((b) => b.to!).reduce((a, b) => (a > b ? a : b));
       const from = bounds.some((b) => !b.from) ? undefined : bounds.map((b) => b.from!).reduce((a, b) => (a < b ? a : b));
@@ -113,7 +135,9 @@ async function aggregateValues(
       if (to) q = q.where('r.date_on', '<=', to);
       if (from) q = q.where('r.date_on', '>=', from);
       const row = ((await q.executeTakeFirst()) ?? {}) as Record<string, unknown>;
-      periods.forEach((p, j) => ms.forEach((m, i) => out.get(p.id)!.set(m.id, Number(row[`m${j}_${i}`] ?? 0))));
+      const values = new Map(periods.map((p, j) => [p.id, new Map(ms.map((m, i) => [m.id, Number(row[`m${j}_${i}`] ?? 0)]))]));
+      for (const [p, vs] of values) for (const [id, v] of vs) out.get(p)!.set(id, v);
+      if (key && stamp) remember(db, key, stamp, values);
     }),
   );
   return out;
@@ -156,10 +180,15 @@ export async function computeMetricsOver(db: Kysely<Database>, org: Org, periodI
   let orgs: Promise<Org[]> | undefined;
   const subtree = () => (orgs ??= listSubtree(db, org));
   const towns = await townsUnder(org, subtree);
+  // At a town and below, each ledger's values are remembered while its change stamp holds
+  // (./live-cache.ts); the stamps are read before any record.
+  const stamps = aggs.length && org.townId != null ? await ledgerStamps(db, org.townId) : undefined;
   const got = new Map<string, Map<string, number>>();
   if (aggs.length) {
     for (let i = 0; i < periods.length; i += PERIODS_PER_SCAN) {
-      for (const [k, v] of await aggregateValues(db, org, periods.slice(i, i + PERIODS_PER_SCAN), params, aggs, towns)) got.set(k, v);
+      const batch = periods.slice(i, i + PERIODS_PER_SCAN);
+      const cache = stamps && { stamps, fresh: !!o.fresh, catalog: catalogId(o.catalog ?? metricCatalog) };
+      for (const [k, v] of await aggregateValues(db, org, batch, params, aggs, towns, cache)) got.set(k, v);
     }
   }
 

@@ -105,9 +105,17 @@ interface Batch {
 }
 
 /** The same for several quarters at once (one scan per ledger for up to 8 quarters), as store batches. */
-async function computeBatches(db: Kysely<Database>, town: Org, periods: string[], replace: boolean, params: MetricParams, only?: string[]): Promise<Batch[]> {
+async function computeBatches(
+  db: Kysely<Database>,
+  town: Org,
+  periods: string[],
+  replace: boolean,
+  params: MetricParams,
+  only?: string[],
+  fresh = false,
+): Promise<Batch[]> {
   if (!periods.length) return [];
-  const rs = await computeMetricsOver(db, town, periods, { catalog: SNAPSHOT_CATALOG, params, ...(only ? { only } : {}) });
+  const rs = await computeMetricsOver(db, town, periods, { catalog: SNAPSHOT_CATALOG, params, fresh, ...(only ? { only } : {}) });
   return rs.map((r) => ({ period: r.period, values: plainValues(r), replace }));
 }
 
@@ -337,7 +345,8 @@ export async function rebuildSnapshots(
       want = [...new Set([...(await storedPeriods(db, id)), ...range])].sort(); // each replaced whole
     }
     const startedAt = nowIso();
-    await store(db, id, await computeBatches(db, town, want, true, params), startedAt, true);
+    // From the records, not from values remembered in this process (src/metrics/live-cache.ts).
+    await store(db, id, await computeBatches(db, town, want, true, params, undefined, true), startedAt, true);
     periods += want.length;
   }
   if (!o.root && !o.period) {

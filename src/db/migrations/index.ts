@@ -11,6 +11,7 @@ import * as m1203_0740 from './2026-12-03T0740_audit_hash_alg.ts';
 import * as m1203_1100 from './2026-12-03T1100_shared_limits.ts';
 import * as m1203_1400 from './2026-12-03T1400_metric_snapshots.ts';
 import * as m1203_1500 from './2026-12-03T1500_drop_unused_record_index.ts';
+import * as m1204_0100 from './2026-12-04T0100_ledger_versions.ts';
 
 /** Every migration, in name order. Add a new file and one line here; never edit an old one. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1100_shared_limits': m1203_1100,
   '2026-12-03T1400_metric_snapshots': m1203_1400,
   '2026-12-03T1500_drop_unused_record_index': m1203_1500,
+  '2026-12-04T0100_ledger_versions': m1204_0100,
 };
