@@ -181,8 +181,9 @@ export async function computeMetricsOver(db: Kysely<Database>, org: Org, periodI
   const subtree = () => (orgs ??= listSubtree(db, org));
   const towns = await townsUnder(org, subtree);
   // At a town and below, each ledger's values are remembered while its change stamp holds
-  // (./live-cache.ts); the stamps are read before any record.
-  const stamps = aggs.length && org.townId != null ? await ledgerStamps(db, org.townId) : undefined;
+  // (./live-cache.ts); the stamps are read before any record. Not inside a transaction: on
+  // PostgreSQL its own writes change the stamps only when it commits.
+  const stamps = aggs.length && org.townId != null && !db.isTransaction ? await ledgerStamps(db, org.townId) : undefined;
   const got = new Map<string, Map<string, number>>();
   if (aggs.length) {
     for (let i = 0; i < periods.length; i += PERIODS_PER_SCAN) {

@@ -13,7 +13,8 @@ import type { Database } from '../db/schema.ts';
  * filed under the older stamp and recomputed on the next request, never the reverse.
  *
  * One cache per Kysely instance (the primary, a read replica and a worker thread each have
- * their own; a transaction gets a throw-away one), bounded, least recently used out first.
+ * their own), bounded, least recently used out first. Never inside a transaction (./engine.ts).
+ * On PostgreSQL the triggers run at commit (deferred), so a stamp's row is locked only then.
  */
 const MAX_ENTRIES = 4000;
 

@@ -19,8 +19,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('ledger_versions_pk', ['town_id', 'ledger'])
     .execute();
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
-    // Row-level triggers and EXECUTE PROCEDURE: what PostgreSQL 9.x-derived databases (openGauss)
-    // support too; statement-level transition tables would need PostgreSQL 10.
+    // Constraint triggers deferred to the commit: the upsert locks the stamp's row only while the
+    // transaction commits, not from its first insert on — otherwise every writer of one town's
+    // ledger would queue behind the slowest open transaction (with pool connections held: the
+    // load bench's lists waited seconds). Row-level, EXECUTE PROCEDURE: what PostgreSQL
+    // 9.x-derived databases (openGauss) support too.
     await sql`
       create function ledger_versions_bump() returns trigger language plpgsql as $$
       begin
@@ -44,8 +47,12 @@ export async function up(db: Kysely<any>): Promise<void> {
         end if;
         return null;
       end $$`.execute(db);
-    await sql`create trigger records_version after insert or update or delete on records for each row execute procedure ledger_versions_bump()`.execute(db);
-    await sql`create trigger orgs_version after insert or update or delete on orgs for each statement execute procedure ledger_versions_bump()`.execute(db);
+    for (const table of ['records', 'orgs'])
+      await sql
+        .raw(
+          `create constraint trigger ${table}_version after insert or update or delete on ${table} deferrable initially deferred for each row execute procedure ledger_versions_bump()`,
+        )
+        .execute(db);
   } else {
     const bump = (town: string, ledger: string) =>
       `insert into ledger_versions (town_id, ledger, version) values (${town}, ${ledger}, abs(random() % 9007199254740991))
