@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
 /**
- * A town's live metrics, remembered per ledger (docs/metrics.md, "Live metrics and their cache").
+ * A town's live metrics, remembered per ledger (docs/scale.md, "Live metrics and their cache").
  *
  * The database keeps a change stamp per (town, ledger) that triggers replace on every insert,
  * update and delete of a record, whoever writes it, and one for the orgs (migration

@@ -13,7 +13,7 @@ import { computeMetrics, plainValues } from '../../src/metrics/engine.ts';
 import { DEFAULT_PARAMS } from '../../src/metrics/catalog.ts';
 
 /**
- * A town's live metrics remembered per ledger (src/metrics/live-cache.ts, docs/metrics.md): a
+ * A town's live metrics remembered per ledger (src/metrics/live-cache.ts, docs/scale.md): a
  * repeated computation scans no ledger; after any write — through the app, or straight SQL that
  * bypasses it, a hard delete, an org change — the values equal a computation from the records,
  * and only the ledgers written are scanned again.

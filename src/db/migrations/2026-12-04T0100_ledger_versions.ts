@@ -6,7 +6,7 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely';
 // that writes records (the app, the CLI, an import, a restore script, a DBA's UPDATE) changes
 // it. Row (0, '*') changes with any org (a metric may test a referenced org's kind). A town's
 // live metrics are remembered per ledger while its stamp stays the same (src/metrics/live-cache.ts,
-// docs/metrics.md "Live metrics and their cache"). Random, not a counter: a database restored
+// docs/scale.md "Live metrics and their cache"). Random, not a counter: a database restored
 // from a backup and written again must not show a stamp a process has already seen.
 // Distributed by town_id: the primary key starts with it.
 
