@@ -86,6 +86,9 @@ export function restoreSqlite(backup: string, target: string): void {
  * that the backup does not know), then run the backup's SQL (pg_restore writes it to a pipe);
  * COMMIT only once pg_restore has read the whole backup without error, ROLLBACK otherwise.
  */
+/** Functions the migrations create (the backup brings its own): dropped with the tables. */
+const APP_FUNCTIONS = ['ledger_versions_bump()'];
+
 export async function restorePostgres(url: string, backup: string, currentTables: string[]): Promise<void> {
   if (!fs.existsSync(backup)) throw new BackupError(`备份文件不存在：${backup}`);
   const { env, dbname } = pgEnv(url);
@@ -102,9 +105,19 @@ export async function restorePostgres(url: string, backup: string, currentTables
     });
   const restored = done(dump, 'pg_restore');
   const applied = done(psql, 'psql');
+  applied.catch(() => undefined); // awaited below, once pg_restore has ended
   psql.stdin.on('error', () => undefined); // psql gone: its exit status says why
-  psql.stdin.write(['begin;', ...currentTables.map((t) => `drop table if exists "${t.replace(/"/g, '""')}" cascade;`), ''].join('\n'));
+  psql.stdin.write(
+    [
+      'begin;',
+      ...currentTables.map((t) => `drop table if exists "${t.replace(/"/g, '""')}" cascade;`),
+      ...APP_FUNCTIONS.map((f) => `drop function if exists ${f} cascade;`),
+      '',
+    ].join('\n'),
+  );
   dump.stdout.pipe(psql.stdin, { end: false });
+  // psql stopped at an error: pg_restore would block on a pipe nobody reads.
+  psql.on('close', () => dump.exitCode == null && dump.kill());
   const ok = await restored.then(
     () => true,
     (e: unknown) => e,
