@@ -1,11 +1,9 @@
 import type { Kysely, KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, dialectName } from '../helpers/db.ts';
+import { importDemoYear } from '../helpers/import.ts';
 import type { Db } from '../../src/db/kysely.ts';
 import type { Database } from '../../src/db/schema.ts';
-import { seedDemoOrgs } from '../../src/demo/orgs.ts';
-import { generateDemoRecords } from '../../src/demo/generate.ts';
-import { importItems } from '../../src/ledger/import.ts';
 import { createRecord, removeRecord, updateRecord } from '../../src/ledger/operations.ts';
 import { getOrgByCode, type Org } from '../../src/org/service.ts';
 import type { Principal } from '../../src/ledger/principal.ts';
@@ -30,16 +28,7 @@ describe(`${dialectName}: live metrics remembered per ledger while its change st
   beforeAll(async () => {
     process.env.LUOSHI_ALERTS_ON_WRITE = '0';
     db = await createTestDb();
-    const towns = await seedDemoOrgs(db.kysely);
-    const root = (await getOrgByCode(db.kysely, 'QH'))!;
-    p = { id: null, username: 't', roles: [], org: root, system: true };
-    const lines = generateDemoRecords({ towns, year: 2023, seed: 5, scale: 1 });
-    const res = await importItems(
-      db.kysely,
-      p,
-      lines.map((item, i) => ({ origin: { line: i + 1 }, item })),
-    );
-    expect(res.errors).toEqual([]);
+    p = await importDemoYear(db.kysely, 5);
     dh = (await getOrgByCode(db.kysely, 'QH-DH'))!;
     np = (await getOrgByCode(db.kysely, 'QH-NP'))!;
     // One instance (so one cache) whose queries are watched: an aggregate scan is a select of

@@ -1,9 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, dialectName } from '../helpers/db.ts';
+import { importDemoYear } from '../helpers/import.ts';
 import type { Db } from '../../src/db/kysely.ts';
-import { seedDemoOrgs } from '../../src/demo/orgs.ts';
-import { generateDemoRecords } from '../../src/demo/generate.ts';
 import { importItems } from '../../src/ledger/import.ts';
 import { createRecord, removeRecord, restoreRecord, transitionRecord, updateRecord } from '../../src/ledger/operations.ts';
 import { getOrgByCode, getOrgById, type Org } from '../../src/org/service.ts';
@@ -30,16 +29,7 @@ describe(`${dialectName}: metric snapshots equal a live computation after every 
     process.env.LUOSHI_ALERTS_ON_WRITE = '0'; // the alert center's own upkeep is tested elsewhere
     installAlertHooks();
     db = await createTestDb();
-    const towns = await seedDemoOrgs(db.kysely);
-    const root = (await getOrgByCode(db.kysely, 'QH'))!;
-    p = { id: null, username: 't', roles: [], org: root, system: true };
-    const lines = generateDemoRecords({ towns, year: 2023, seed: 11, scale: 1 });
-    const res = await importItems(
-      db.kysely,
-      p,
-      lines.map((item, i) => ({ origin: { line: i + 1 }, item })),
-    );
-    expect(res.errors).toEqual([]);
+    p = await importDemoYear(db.kysely, 11);
     dh = (await getOrgByCode(db.kysely, 'QH-DH'))!;
     np = (await getOrgByCode(db.kysely, 'QH-NP'))!;
   }, 300_000);
