@@ -15,6 +15,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostFacts, hugepageEnv, hugepagesOn, type HostFacts } from '../../src/cli/hugepages.ts';
 import { openDb } from '../../src/db/kysely.ts';
+import { freePort } from '../helpers/net.ts';
 import { seedDemoAccounts, seedDemoOrgs, DEMO_PASSWORD } from '../../src/demo/orgs.ts';
 import { hashPassword, SCRYPT_PARAMS } from '../../src/auth/password.ts';
 
@@ -108,13 +109,6 @@ function serversUnder(pid: number): number[] {
       }
     })
     .map(Number);
-}
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((r) => srv.close(r));
-  return port;
 }
 
 describe.runIf(process.platform === 'linux')('node bin/luoshi.mjs serve', () => {

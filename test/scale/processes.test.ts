@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../src/db/kysely.ts';
 import { seedDemoAccounts, seedDemoOrgs, DEMO_PASSWORD } from '../../src/demo/orgs.ts';
 import { dialectName } from '../helpers/db.ts';
+import { freePort } from '../helpers/net.ts';
 import { runElected } from '../../src/alerts/elect.ts';
 import { DailySchedule } from '../../src/alerts/schedule.ts';
 
@@ -46,8 +47,6 @@ function stop(proc: ChildProcess | undefined): Promise<void> {
   });
 }
 
-const freePort = () => 20000 + crypto.randomInt(20000);
-
 async function login(port: number, username: string, password: string): Promise<Response> {
   return fetch(`http://127.0.0.1:${port}/api/auth/login`, {
     method: 'POST',
@@ -63,8 +62,8 @@ describe.skipIf(dialectName !== 'postgres')(
     const dbUrl = URL.replace(/\/[^/?]*(\?|$)/, `/${dbName}$1`);
     let a: ChildProcess | undefined;
     let b: ChildProcess | undefined;
-    const pa = freePort();
-    const pb = pa + 1;
+    let pa = 0;
+    let pb = 0;
 
     beforeAll(async () => {
       const admin = new pg.Client({ connectionString: URL });
@@ -75,6 +74,8 @@ describe.skipIf(dialectName !== 'postgres')(
       await seedDemoOrgs(db.kysely);
       await seedDemoAccounts(db.kysely);
       await db.close();
+      pa = await freePort();
+      pb = await freePort();
       [a, b] = (await Promise.all([startServer({ DATABASE_URL: dbUrl }, [], pa), startServer({ DATABASE_URL: dbUrl }, [], pb)])).map((s) => s.proc);
     }, 120_000);
 
@@ -194,7 +195,7 @@ describe.skipIf(dialectName !== 'postgres')('electing one process for the daily 
 describe('luoshi serve --workers', () => {
   it('refuses several processes on SQLite with a clear message', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-workers-'));
-    const proc = spawn(process.execPath, [BIN, 'serve', '--no-demo', '--workers', '2', '--db', path.join(dir, 'x.db'), '--port', String(freePort())], {
+    const proc = spawn(process.execPath, [BIN, 'serve', '--no-demo', '--workers', '2', '--db', path.join(dir, 'x.db'), '--port', String(await freePort())], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let err = '';
@@ -221,7 +222,7 @@ describe('luoshi serve --workers', () => {
       const dbName = `luoshi_wk_${crypto.randomBytes(4).toString('hex')}`;
       await admin.query(`create database ${dbName}`);
       const dbUrl = URL.replace(/\/[^/?]*(\?|$)/, `/${dbName}$1`);
-      const port = freePort();
+      const port = await freePort();
       const s = await startServer({ DATABASE_URL: dbUrl }, ['--workers', '2'], port);
       try {
         for (let i = 0; i < 50 && !s.output().includes('已启动 2 个服务进程'); i++) await new Promise((r) => setTimeout(r, 100));
