@@ -99,7 +99,7 @@ function aggExpr(m: CompiledAggregate, period: Period, params: MetricParams, imp
  * against its own ledger's metrics, not the whole catalog (3x faster on a 20,000-record town).
  * Several periods share the scan (a CASE per metric and period; the snapshots' upkeep recomputes
  * a town's stored quarters at once). The scans run concurrently (PostgreSQL uses several pool
- * connections). Values by period id, then metric id. With `stamps`, a ledger whose values are
+ * connections). Values by period id, then metric id. With `cache`, a ledger whose values are
  * remembered under its current stamp is not scanned (./live-cache.ts).
  */
 async function aggregateValues(
