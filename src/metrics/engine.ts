@@ -183,13 +183,14 @@ export async function computeMetricsOver(db: Kysely<Database>, org: Org, periodI
   // At a town and below, each ledger's values are remembered while its change stamp holds
   // (./live-cache.ts); the stamps are read before any record. Not inside a transaction: on
   // PostgreSQL its own writes change the stamps only when it commits.
-  const stamps = aggs.length && org.townId != null && !db.isTransaction ? await ledgerStamps(db, org.townId) : undefined;
+  const cache =
+    aggs.length && org.townId != null && !db.isTransaction
+      ? { stamps: await ledgerStamps(db, org.townId), fresh: !!o.fresh, catalog: catalogId(o.catalog ?? metricCatalog) }
+      : undefined;
   const got = new Map<string, Map<string, number>>();
   if (aggs.length) {
     for (let i = 0; i < periods.length; i += PERIODS_PER_SCAN) {
-      const batch = periods.slice(i, i + PERIODS_PER_SCAN);
-      const cache = stamps && { stamps, fresh: !!o.fresh, catalog: catalogId(o.catalog ?? metricCatalog) };
-      for (const [k, v] of await aggregateValues(db, org, batch, params, aggs, towns, cache)) got.set(k, v);
+      for (const [k, v] of await aggregateValues(db, org, periods.slice(i, i + PERIODS_PER_SCAN), params, aggs, towns, cache)) got.set(k, v);
     }
   }
 

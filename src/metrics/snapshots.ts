@@ -111,11 +111,10 @@ async function computeBatches(
   periods: string[],
   replace: boolean,
   params: MetricParams,
-  only?: string[],
-  fresh = false,
+  o: { only?: string[]; fresh?: boolean } = {},
 ): Promise<Batch[]> {
   if (!periods.length) return [];
-  const rs = await computeMetricsOver(db, town, periods, { catalog: SNAPSHOT_CATALOG, params, fresh, ...(only ? { only } : {}) });
+  const rs = await computeMetricsOver(db, town, periods, { catalog: SNAPSHOT_CATALOG, params, fresh: o.fresh, ...(o.only ? { only: o.only } : {}) });
   return rs.map((r) => ({ period: r.period, values: plainValues(r), replace }));
 }
 
@@ -179,7 +178,7 @@ export async function refreshTownSnapshots(db: Kysely<Database>, townId: number,
   const rest = stored.filter((p) => !asked.includes(p));
   const reach = only && o.records ? await quartersReached(db, o.records, rest, only, params) : { reached: rest, others: [] };
   const batches = [
-    ...(await computeBatches(db, town, reach.reached, false, params, only)),
+    ...(await computeBatches(db, town, reach.reached, false, params, { only })),
     ...(reach.others.length
       ? await computeBatches(
           db,
@@ -187,7 +186,7 @@ export async function refreshTownSnapshots(db: Kysely<Database>, townId: number,
           rest.filter((p) => !reach.reached.includes(p)),
           false,
           params,
-          reach.others,
+          { only: reach.others },
         )
       : []),
     ...(await computeBatches(db, town, asked, false, params)),
@@ -346,7 +345,7 @@ export async function rebuildSnapshots(
     }
     const startedAt = nowIso();
     // From the records, not from values remembered in this process (src/metrics/live-cache.ts).
-    await store(db, id, await computeBatches(db, town, want, true, params, undefined, true), startedAt, true);
+    await store(db, id, await computeBatches(db, town, want, true, params, { fresh: true }), startedAt, true);
     periods += want.length;
   }
   if (!o.root && !o.period) {

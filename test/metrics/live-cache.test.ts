@@ -144,7 +144,7 @@ describe(`${dialectName}: live metrics remembered per ledger while its change st
       .executeTakeFirstOrThrow();
     await db.kysely
       .updateTable('orgs')
-      .set({ name: `${village.name}` })
+      .set({ name: village.name }) // unchanged: any org write counts
       .where('id', '=', village.id)
       .execute();
     const after = await compute(dh);

@@ -5,9 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDb } from '../../src/db/kysely.ts';
 import { main } from '../../src/cli/main.ts';
-import { seedDemoOrgs } from '../../src/demo/orgs.ts';
-import { generateDemoRecords } from '../../src/demo/generate.ts';
-import { importItems } from '../../src/ledger/import.ts';
+import { importDemoYear } from '../helpers/import.ts';
 import { getOrgByCode } from '../../src/org/service.ts';
 import { computeSnapshot } from '../../src/metrics/snapshots.ts';
 import { quartersBetween } from '../../src/metrics/period.ts';
@@ -19,15 +17,7 @@ describe('CLI: luoshi metrics --rebuild', () => {
   const file = path.join(dir, 'm.db');
   beforeAll(async () => {
     const db = await openDb({ file });
-    const towns = await seedDemoOrgs(db.kysely);
-    const root = (await getOrgByCode(db.kysely, 'QH'))!;
-    const lines = generateDemoRecords({ towns, year: 2023, seed: 3, scale: 1 });
-    const r = await importItems(
-      db.kysely,
-      { id: null, username: 't', roles: [], org: root, system: true },
-      lines.map((item, i) => ({ origin: { line: i + 1 }, item })),
-    );
-    expect(r.errors).toEqual([]);
+    await importDemoYear(db.kysely, 3);
     await db.close();
   }, 120_000);
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
