@@ -30,6 +30,8 @@ interface Thread {
   worker: Worker;
   ready: Promise<number>;
   booted: boolean;
+  /** The thread's nice value once it is up (./worker-boot.mjs lowers it on Linux). */
+  nice?: number;
   calls: Map<number, { resolve: (r: JobResult) => void; reject: (e: Error) => void }>;
 }
 
@@ -192,6 +194,7 @@ export function alertJobStatus(db: Db): {
   lastTown: JobStatus | null;
   jobsDone: number;
   queuedTownJobs: number;
+  workerNice: number | null;
 } {
   const s = states.get(db);
   const last = s
@@ -203,6 +206,8 @@ export function alertJobStatus(db: Db): {
     lastTown: s?.last.get('town') ?? null,
     jobsDone: s?.done ?? 0,
     queuedTownJobs: s?.queuedTown.size ?? 0,
+    /** The worker thread's nice value (null: no worker, or not up yet); the server's own is unchanged. */
+    workerNice: s?.thread?.nice ?? null,
   };
 }
 
@@ -245,9 +250,10 @@ function threadOf(db: Db, s: State): Thread {
   };
   worker.on(
     'message',
-    (m: { type: 'ready'; bootMs: number } | { type: 'done'; id: number; result: JobResult } | { type: 'failed'; id: number; error: string }) => {
+    (m: { type: 'ready'; bootMs: number; nice: number } | { type: 'done'; id: number; result: JobResult } | { type: 'failed'; id: number; error: string }) => {
       if (m.type === 'ready') {
         t.booted = true;
+        t.nice = m.nice;
         return markReady(m.bootMs);
       }
       const c = calls.get(m.id);

@@ -6,6 +6,7 @@
  * it reads beside the server's connection and writes one town per short transaction; the
  * server's writes wait for such a transaction without holding their event loop (src/db/kysely.ts).
  */
+import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDb, type OpenOptions } from '../db/kysely.ts';
 import { executeJob, type AlertJob } from './jobs.ts';
@@ -19,8 +20,8 @@ const { open, createdAt } = workerData as { open: OpenOptions; createdAt: number
 
 const db = await openDb({ ...open, migrate: false, poolSize: 2 });
 const port = parentPort!;
-/** The thread's start-up: loading the TypeScript modules and opening the database. */
-port.postMessage({ type: 'ready', bootMs: Date.now() - createdAt });
+/** The thread's start-up (loading the TypeScript modules, opening the database) and its nice value (./worker-boot.mjs). */
+port.postMessage({ type: 'ready', bootMs: Date.now() - createdAt, nice: os.getPriority() });
 
 /**
  * SQLite: the server leaves checkpoints to this thread (background.ts turns its connection's

@@ -107,6 +107,13 @@ describe(`${dialectName}: alert jobs in a worker thread`, () => {
     expect(await executeJob(db.kysely, { kind: 'all', date: DATE })).toMatchObject({ total: computed.length, opened: 0, resolved: 0 });
   });
 
+  it.runIf(process.platform === 'linux')('runs at a lower CPU priority than the server (nice 10), the server thread unchanged', async () => {
+    const before = os.getPriority();
+    await alertWorkerReady(db);
+    expect(alertJobStatus(db).workerNice).toBe(Math.max(before, 10));
+    expect(os.getPriority()).toBe(before);
+  });
+
   it('lets the server write while the worker stores alerts (the server waits for a town, never fails)', async () => {
     const p: Principal = { id: null, username: 't', roles: [], org: (await getOrgByCode(db.kysely, 'QH'))!, system: true };
     await db.kysely.deleteFrom('alerts').execute(); // every alert is inserted again: the longest writes
