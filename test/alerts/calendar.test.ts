@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeCalendar } from '../../src/alerts/calendar.ts';
-import { addMonths } from '../../src/shared/dates.ts';
+import { addDays, addMonths } from '../../src/shared/dates.ts';
 import { HOLIDAYS, holidayYearError } from '../../src/alerts/holidays.ts';
 
 const cal = makeCalendar();
@@ -26,6 +26,30 @@ describe('working-day calendar', () => {
     expect(cal.addWorkdays('2024-02-08', 2)).toBe('2024-02-18');
     // 2026 元旦: 1–3 Jan off, Sunday 4 Jan on.
     expect(cal.addWorkdays('2025-12-31', 1)).toBe('2026-01-04');
+  });
+
+  it('counts working days between two dates exactly as a walk day by day would (holidays, 调休, overrides, any span)', () => {
+    const walk = (c: ReturnType<typeof makeCalendar>, from: string, to: string) => {
+      let n = 0;
+      for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (c.isWorkday(d)) n++;
+      return n;
+    };
+    const calendars = [cal, makeCalendar({ off: ['2023-03-06', '2024-07-10'], work: ['2023-03-04', '2023-10-01'] })];
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (const c of calendars) {
+      for (let i = 0; i < 400; i++) {
+        const from = addDays('2021-06-01', rand(2400));
+        const to = addDays(from, rand(900));
+        expect(c.workdaysBetween(from, to), `${from} → ${to}`).toBe(walk(c, from, to));
+      }
+      // Edges: the same day, reversed, a single weekend, across 1970 and before it.
+      expect(c.workdaysBetween('2023-10-06', '2023-10-06')).toBe(0);
+      expect(c.workdaysBetween('2023-10-09', '2023-10-02')).toBe(0);
+      expect(c.workdaysBetween('2023-03-10', '2023-03-12')).toBe(walk(c, '2023-03-10', '2023-03-12'));
+      expect(c.workdaysBetween('1969-12-20', '1970-01-10')).toBe(walk(c, '1969-12-20', '1970-01-10'));
+    }
+    expect(cal.workdaysBetween('2023-09-28', '2023-10-09')).toBe(3); // 10-07, 10-08 (调休) and 10-09
   });
 
   it('ships 2023–2026 with at least the seven holidays each', () => {
