@@ -20,18 +20,24 @@ check(page.status === 200 && html.includes('<div id="root">'), 'GET /ledgers/rec
 const script = html.match(/src="(\/assets\/[^"]+\.js)"/)?.[1];
 check(script && (await fetch(`${base}${script}`)).status === 200, `GET ${script} (built web app asset)`);
 
-const login = await fetch(`${base}/api/auth/login`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ username: 'shuji', password: 'Demo@2023' }),
-});
-const session = login.headers
-  .getSetCookie()
-  .find((c) => c.startsWith('luoshi_sid='))
-  ?.split(';')[0];
-const { csrfToken } = await login.json();
-check(login.status === 200 && session && csrfToken, 'POST /api/auth/login as shuji (demo secretary)');
-const headers = { cookie: session, 'x-csrf-token': csrfToken };
+/** Sign in as a demo account: its session cookie and CSRF token. */
+async function signIn(username) {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'Demo@2023' }),
+  });
+  const cookie = res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('luoshi_sid='))
+    ?.split(';')[0];
+  const { csrfToken } = await res.json();
+  return { ok: res.status === 200 && !!cookie && !!csrfToken, cookie, csrfToken };
+}
+
+const shuji = await signIn('shuji');
+check(shuji.ok, 'POST /api/auth/login as shuji (demo secretary)');
+const headers = { cookie: shuji.cookie, 'x-csrf-token': shuji.csrfToken };
 
 const list = await (await fetch(`${base}/api/ledgers/rectification/records?org=QH-DH&pageSize=5`, { headers })).json();
 const total = list.total ?? list.items?.length;
@@ -65,16 +71,9 @@ const recompute = await fetch(`${base}/api/alerts/recompute`, {
 });
 const computed = await recompute.json();
 check(recompute.status === 200 && computed.total > 0, `POST /api/alerts/recompute QH-DH → ${JSON.stringify(computed)}`);
-const admin = await fetch(`${base}/api/auth/login`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ username: 'admin', password: 'Demo@2023' }),
-});
-const adminCookie = admin.headers
-  .getSetCookie()
-  .find((c) => c.startsWith('luoshi_sid='))
-  ?.split(';')[0];
-const jobs = (await (await fetch(`${base}/api/health`, { headers: { cookie: adminCookie } })).json()).alertJobs;
+const admin = await signIn('admin');
+check(admin.ok, 'POST /api/auth/login as admin (demo operator)');
+const jobs = (await (await fetch(`${base}/api/health`, { headers: { cookie: admin.cookie } })).json()).alertJobs;
 check(
   jobs?.last?.kind === 'org' && jobs.last.where === 'worker' && !jobs.last.error && jobs.last.result?.total === computed.total,
   `the job ran in the worker thread → ${JSON.stringify(jobs?.last)}`,

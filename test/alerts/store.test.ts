@@ -58,4 +58,44 @@ describe(`${dialectName}: storing findings`, () => {
     expect(back.opened.map((f) => f.key)).toEqual(['b']);
     expect((await rows())[1]).toMatchObject({ status: 'open', resolved_by: null });
   });
+  it('writes a morning of changes (more than one batch) exactly: messages, severity, dates, a user’s acknowledgement kept, a system resolution reopened', async () => {
+    const scopeN = () => ({ rules: ['test.many'], townIds: [town] });
+    const many = (n: number, day: number): AlertFinding[] =>
+      Array.from({ length: n }, (_, i) => ({
+        rule: 'test.many',
+        key: `m${String(i).padStart(4, '0')}`,
+        severity: i % 7 === 0 && day > 1 ? 'error' : 'warning',
+        message: `已逾期${day + i}个工作日`,
+        orgId: town,
+        townId: town,
+        recordId: i % 3 ? null : i,
+        dueOn: i % 2 ? null : `2026-0${day}-01`,
+      }));
+    await syncFindings(db.kysely, many(1200, 1), scopeN(), '2026-12-03T08:00:00.000Z');
+    await db.kysely.updateTable('alerts').set({ status: 'acknowledged' }).where('key', '=', 'm0005').execute();
+    await syncFindings(db.kysely, many(1200, 1).slice(1), scopeN(), '2026-12-03T09:00:00.000Z'); // m0000 gone: resolved by the system
+    const next = many(1200, 2);
+    const r = await syncFindings(db.kysely, next, scopeN(), '2026-12-04T08:00:00.000Z');
+    expect(r).toMatchObject({ updated: 1200, resolved: 0, total: 1200 });
+    expect(r.opened.map((f) => f.key)).toEqual(['m0000']);
+    const stored = await db.kysely
+      .selectFrom('alerts')
+      .select(['key', 'severity', 'message', 'record_id', 'due_on', 'status', 'resolved_by', 'resolved_at', 'last_seen'])
+      .where('rule', '=', 'test.many')
+      .orderBy('key')
+      .execute();
+    expect(stored).toEqual(
+      next.map((f) => ({
+        key: f.key,
+        severity: f.severity,
+        message: f.message,
+        record_id: f.recordId,
+        due_on: f.dueOn,
+        status: f.key === 'm0005' ? 'acknowledged' : 'open',
+        resolved_by: null,
+        resolved_at: null,
+        last_seen: '2026-12-04T08:00:00.000Z',
+      })),
+    );
+  });
 });
