@@ -41,16 +41,11 @@ export function makeCalendar(o: CalendarOverrides = {}, entered: readonly Holida
     off.delete(d);
   }
   const lastKnownYear = Math.max(...years.map((h) => h.year));
-  const isWorkday = (d: string) => {
-    if (work.has(d)) return true;
-    if (off.has(d)) return false;
-    const w = weekday(d);
-    return w !== 0 && w !== 6;
-  };
   const weekend = (d: string) => {
     const w = weekday(d);
     return w === 0 || w === 6;
   };
+  const isWorkday = (d: string) => work.has(d) || (!off.has(d) && !weekend(d));
   /** The exceptions to Monday–Friday, sorted: weekends worked (调休) and weekdays off. */
   const extraWork = [...work].filter(weekend).sort();
   const extraOff = [...off].filter((d) => !work.has(d) && !weekend(d)).sort();

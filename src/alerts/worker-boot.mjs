@@ -9,7 +9,7 @@ import os from 'node:os';
 // Background work yields the CPU to requests: on Linux a thread's nice value is its own
 // (setpriority on "this process" changes the calling thread) and the threads it starts inherit
 // it — the loader's hooks thread among them. Elsewhere the call would lower the whole server,
-// so it is made on Linux only. LUOSHI_WORKER_NICE=0 turns it off. See docs/scale.md.
+// so it is made on Linux only. LUOSHI_WORKER_NICE=0 turns it off. See docs/alerts.md (不占用请求).
 if (process.platform === 'linux') {
   const nice = Number(process.env.LUOSHI_WORKER_NICE ?? 10);
   if (Number.isInteger(nice) && nice > 0 && nice <= 19) {
