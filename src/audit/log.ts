@@ -1,9 +1,12 @@
-import crypto from 'node:crypto';
-import { type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { nowIso } from '../db/kysely.ts';
 import { writeScheme } from '../crypto/state.ts';
-import { advisoryXactLock } from '../db/dialect.ts';
+import { isPostgres } from '../db/dialect.ts';
+import { entryHash, GENESIS, type ChainRow } from './chain.ts';
+import { AUDIT_ENTRY, type PendingEntry } from './pg-tail.ts';
+
+export { entryHash };
 
 export interface Actor {
   id: number | null;
@@ -23,55 +26,15 @@ export interface AuditEntry {
   note?: string | null;
 }
 
-const GENESIS = '0'.repeat(64);
-
-type Row = {
-  at: string;
-  actor_id: number | null;
-  actor: string | null;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  town_id: number | null;
-  before: string | null;
-  after: string | null;
-  note: string | null;
-  ip: string | null;
-  prev_hash: string;
-  hash_alg?: string | null;
-};
-
-/** Hash algorithms of the chain: SHA-256 (null, the original) and SM3 (国密 mode). */
-const HASH_ALGS = new Set(['sm3']);
-
-/**
- * The hash covers every column but id and hash, in a fixed order, with the entry's own
- * algorithm (which is itself covered when it is not the original SHA-256), so a chain verifies
- * across a switch to 国密 mode and back.
- */
-export function entryHash(r: Row): string {
-  const alg = r.hash_alg ?? null;
-  if (alg !== null && !HASH_ALGS.has(alg)) return '';
-  const fields: unknown[] = [r.at, r.actor_id, r.actor, r.action, r.entity, r.entity_id, r.town_id, r.before, r.after, r.note, r.ip, r.prev_hash];
-  if (alg) fields.push(alg);
-  return crypto
-    .createHash(alg ?? 'sha256')
-    .update(JSON.stringify(fields))
-    .digest('hex');
-}
-
 /**
  * Append one entry to the hash chain. Call inside the transaction that makes the change,
  * so the change and its audit entry are written together or not at all. Called outside one,
- * it opens its own: the lock that orders the chain's appenders holds only within a transaction.
+ * it opens its own. On PostgreSQL the entry joins the chain when the transaction commits
+ * (pg-tail.ts), so it is not visible to reads inside the same transaction.
  */
 export async function audit(db: Kysely<Database> | Transaction<Database>, actor: Actor, e: AuditEntry): Promise<void> {
   if (!db.isTransaction) return db.transaction().execute((trx) => audit(trx, actor, e));
-  // Serialise appenders on PostgreSQL (SQLite serialises writers already).
-  await advisoryXactLock(db, 7355608);
-  const last = await db.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  const row: Row = {
-    at: nowIso(),
+  const entry: PendingEntry = {
     actor_id: actor.id,
     actor: actor.username,
     action: e.action,
@@ -82,9 +45,16 @@ export async function audit(db: Kysely<Database> | Transaction<Database>, actor:
     after: e.after === undefined ? null : JSON.stringify(e.after),
     note: e.note ?? null,
     ip: actor.ip ?? null,
-    prev_hash: last?.hash ?? GENESIS,
     hash_alg: writeScheme() === 'sm' ? 'sm3' : null,
   };
+  // PostgreSQL: the connection appends the transaction's entries at its commit (pg-tail.ts).
+  if (isPostgres(db)) {
+    await db.executeQuery(CompiledQuery.raw(AUDIT_ENTRY, [entry]));
+    return;
+  }
+  // SQLite serialises writers already: the head read here stays the head until the commit.
+  const last = await db.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const row: ChainRow = { ...entry, at: nowIso(), prev_hash: last?.hash ?? GENESIS };
   await db
     .insertInto('audit_log')
     .values({ ...row, hash: entryHash(row) })
