@@ -15,15 +15,53 @@ export interface SecurityPolicy extends PasswordPolicy {
 
 export const DEFAULT_SECURITY: SecurityPolicy = { ...DEFAULT_POLICY, idleMinutes: 30, maxFailures: 5, lockMinutes: 15 };
 
-export async function getSetting<T>(db: Kysely<Database>, key: string, fallback: T, scopeOrgId: number | null = null): Promise<T> {
+/**
+ * Settings are read on many requests (the security policy's idle timeout on every one, the
+ * metric parameters on every metrics page, the alert rules' on every write): outside a
+ * transaction each is kept for SETTINGS_TTL_MS per database. A change made through putSetting
+ * (or settingsChanged) in this process is seen at once; one made by another process (the CLI, a
+ * second server) within SETTINGS_TTL_MS. Inside a transaction the row is always read, and for
+ * a moment after a change nothing is kept (the change's transaction may not have committed yet).
+ */
+const SETTINGS_TTL_MS = 5000;
+const SETTLE_MS = 2000;
+let generation = 0;
+let changedAt = 0;
+type Cached = { at: number; generation: number; value: Promise<string | undefined> };
+const cache = new WeakMap<object, Map<string, Cached>>();
+
+/** Forget every cached setting of this process (after writing the settings table directly). */
+export function settingsChanged(): void {
+  generation++;
+  changedAt = Date.now();
+}
+
+function readSetting(db: Kysely<Database>, key: string, scopeOrgId: number | null): Promise<string | undefined> {
   let q = db.selectFrom('settings').select('value').where('key', '=', key);
   q = scopeOrgId == null ? q.where('scope_org_id', 'is', null) : q.where('scope_org_id', '=', scopeOrgId);
-  const row = await q.executeTakeFirst();
-  return row ? { ...fallback, ...parseJson<T>(row.value) } : fallback;
+  return q.executeTakeFirst().then((r) => r?.value);
+}
+
+function cachedSetting(db: Kysely<Database>, key: string, scopeOrgId: number | null): Promise<string | undefined> {
+  if (db.isTransaction || Date.now() - changedAt < SETTLE_MS) return readSetting(db, key, scopeOrgId);
+  const byKey = cache.get(db) ?? cache.set(db, new Map()).get(db)!;
+  const k = `${scopeOrgId ?? ''}|${key}`;
+  const hit = byKey.get(k);
+  if (hit && hit.generation === generation && Date.now() - hit.at < SETTINGS_TTL_MS) return hit.value;
+  const value = readSetting(db, key, scopeOrgId);
+  byKey.set(k, { at: Date.now(), generation, value });
+  value.catch(() => byKey.delete(k));
+  return value;
+}
+
+/** A setting merged over its defaults (a fresh object on every call: callers may change it). */
+export async function getSetting<T>(db: Kysely<Database>, key: string, fallback: T, scopeOrgId: number | null = null): Promise<T> {
+  const value = await cachedSetting(db, key, scopeOrgId);
+  return value === undefined ? fallback : { ...fallback, ...parseJson<T>(value) };
 }
 
 export async function putSetting(db: Kysely<Database>, key: string, value: unknown, by: number | null, scopeOrgId: number | null = null): Promise<void> {
-  policyGeneration++;
+  settingsChanged();
   let del = db.deleteFrom('settings').where('key', '=', key);
   del = scopeOrgId == null ? del.where('scope_org_id', 'is', null) : del.where('scope_org_id', '=', scopeOrgId);
   await del.execute();
@@ -33,22 +71,9 @@ export async function putSetting(db: Kysely<Database>, key: string, value: unkno
     .execute();
 }
 
-/**
- * The policy is read on every API request (idle timeout): keep it for a few seconds per
- * database. A change in this process is seen at once; one made by another process (CLI, a
- * second server) within POLICY_TTL_MS.
- */
-const POLICY_TTL_MS = 5000;
-let policyGeneration = 0;
-const policyCache = new WeakMap<object, { at: number; generation: number; value: Promise<SecurityPolicy> }>();
-
+/** The security policy (read on every API request for the idle timeout; cached as above). */
 export function getSecurityPolicy(db: Kysely<Database>): Promise<SecurityPolicy> {
-  const hit = policyCache.get(db);
-  if (hit && hit.generation === policyGeneration && Date.now() - hit.at < POLICY_TTL_MS) return hit.value;
-  const value = getSetting(db, 'security', DEFAULT_SECURITY);
-  policyCache.set(db, { at: Date.now(), generation: policyGeneration, value });
-  value.catch(() => policyCache.delete(db));
-  return value;
+  return getSetting(db, 'security', DEFAULT_SECURITY);
 }
 
 /** The security administrator sets the policy (checked by the route's schema), audited with the one before. */

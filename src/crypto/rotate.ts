@@ -4,6 +4,7 @@ import type { Database } from '../db/schema.ts';
 import { parseJson } from '../db/kysely.ts';
 import { forUpdate, isPostgres } from '../db/dialect.ts';
 import { audit, type Actor } from '../audit/log.ts';
+import { settingsChanged } from '../auth/settings.ts';
 import { blindIndex, decrypt, encrypt, isEncrypted, kidOf } from './cipher.ts';
 import { nextKid, schemeOf, type Scheme } from './keys.ts';
 import { readKeyState, setCurrentState, STATE_TTL_MS, writeKeyState, type KeyState } from './state.ts';
@@ -110,6 +111,7 @@ export async function rotateKeys(db: Kysely<Database>, actor: Actor, opts: Rotat
     state = finished;
   });
   setCurrentState(state);
+  settingsChanged();
   return { from: rot.from, to: rot.to, resumed, records: rot.done, settings, ms: Date.now() - started };
 }
 
