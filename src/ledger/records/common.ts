@@ -108,7 +108,26 @@ export function mayRead(p: Principal, l: CompiledLedger | undefined, r: RecordRo
 
 /** The record row if the principal may read it (same rules as lists), else 404. */
 export async function loadRow(db: DbLike, p: Principal, id: number, op: Operation) {
-  const r = await recordRows(db).where('records.id', '=', id).executeTakeFirst();
+  return checkedRow(db, p, await recordRows(db).where('records.id', '=', id).executeTakeFirst(), op);
+}
+
+/** loadRow for reading, with the record's live attachment count in the same query (one round trip). */
+export async function loadRowWithFileCount(db: DbLike, p: Principal, id: number) {
+  const r = await recordRows(db)
+    .select((eb) =>
+      eb
+        .selectFrom('files')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('files.record_id', '=', 'records.id')
+        .where('files.deleted_at', 'is', null)
+        .as('file_count'),
+    )
+    .where('records.id', '=', id)
+    .executeTakeFirst();
+  return checkedRow(db, p, r, 'read');
+}
+
+async function checkedRow<R extends RecordRow>(db: DbLike, p: Principal, r: R | undefined, op: Operation) {
   if (!r) throw new NotFound('记录不存在');
   const l = await getLedger(db as Kysely<Database>, r.ledger);
   if (!mayRead(p, l, r)) throw new NotFound('记录不存在或无权查看');

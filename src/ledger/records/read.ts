@@ -10,17 +10,11 @@ import { offeredTransitions } from '../workflow.ts';
 import { getLedger, type CompiledLedger } from '../registry.ts';
 import { fieldKinds } from '../fields/registry.ts';
 import type { FieldDecl } from '../types.ts';
-import { loadRow, mayRead, recordRows, toOut, type DbLike, type RecordOut } from './common.ts';
+import { loadRow, loadRowWithFileCount, mayRead, recordRows, toOut, type DbLike, type RecordOut } from './common.ts';
 
 export async function getRecord(db: DbLike, p: Principal, id: number): Promise<RecordOut> {
-  const { r, l } = await loadRow(db, p, id, 'read');
-  const n = await db
-    .selectFrom('files')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('record_id', '=', id)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-  return toOut(l, r, Number(n?.n ?? 0));
+  const { r, l } = await loadRowWithFileCount(db, p, id);
+  return toOut(l, r, Number(r.file_count ?? 0));
 }
 
 /**
