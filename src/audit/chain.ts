@@ -1,6 +1,6 @@
 /**
  * The audit log's hash chain: what an entry's hash covers (docs/security.md, 审计). No database
- * imports, so the PostgreSQL connection that appends entries at commit (pg-tail.ts) can use it.
+ * imports.
  */
 import crypto from 'node:crypto';
 

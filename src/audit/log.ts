@@ -3,10 +3,30 @@ import type { Database } from '../db/schema.ts';
 import { nowIso } from '../db/kysely.ts';
 import { writeScheme } from '../crypto/state.ts';
 import { isPostgres } from '../db/dialect.ts';
-import { entryHash, GENESIS, type ChainRow } from './chain.ts';
-import { AUDIT_ENTRY, type PendingEntry } from './pg-tail.ts';
+import { AUDIT_LOCK, entryHash, GENESIS, type ChainRow } from './chain.ts';
+import { COMMIT_TAIL_ENTRY, setCommitTail } from '../db/commit-tail.ts';
 
 export { entryHash };
+
+/** An entry before it joins the chain: on PostgreSQL its time and link are set at commit. */
+type PendingEntry = Omit<ChainRow, 'at' | 'prev_hash'>;
+const COLUMNS = ['at', 'actor_id', 'actor', 'action', 'entity', 'entity_id', 'town_id', 'before', 'after', 'note', 'ip', 'prev_hash', 'hash_alg'] as const;
+
+// PostgreSQL: a transaction's entries join the chain at its commit (src/db/commit-tail.ts). One
+// round trip takes the lock and reads the head (two statements; under READ COMMITTED the second
+// reads after the lock is granted); the INSERT goes with the COMMIT. An entry's time is its
+// commit's, and its place in the chain its commit order.
+setCommitTail(async (entries, run, literal) => {
+  const head = await run(`select pg_advisory_xact_lock(${AUDIT_LOCK}); select hash from audit_log order by id desc limit 1`);
+  let prev = (head[1].rows[0] as { hash: string } | undefined)?.hash ?? GENESIS;
+  const at = nowIso();
+  const values = (entries as PendingEntry[]).map((e) => {
+    const row: ChainRow = { ...e, hash_alg: e.hash_alg ?? null, at, prev_hash: prev };
+    prev = entryHash(row);
+    return `(${COLUMNS.map((c) => literal(row[c])).join(', ')}, ${literal(prev)})`;
+  });
+  return `insert into audit_log (${COLUMNS.join(', ')}, hash) values ${values.join(', ')}`;
+});
 
 export interface Actor {
   id: number | null;
@@ -30,7 +50,7 @@ export interface AuditEntry {
  * Append one entry to the hash chain. Call inside the transaction that makes the change,
  * so the change and its audit entry are written together or not at all. Called outside one,
  * it opens its own. On PostgreSQL the entry joins the chain when the transaction commits
- * (pg-tail.ts), so it is not visible to reads inside the same transaction.
+ * (src/db/commit-tail.ts), so it is not visible to reads inside the same transaction.
  */
 export async function audit(db: Kysely<Database> | Transaction<Database>, actor: Actor, e: AuditEntry): Promise<void> {
   if (!db.isTransaction) return db.transaction().execute((trx) => audit(trx, actor, e));
@@ -47,9 +67,9 @@ export async function audit(db: Kysely<Database> | Transaction<Database>, actor:
     ip: actor.ip ?? null,
     hash_alg: writeScheme() === 'sm' ? 'sm3' : null,
   };
-  // PostgreSQL: the connection appends the transaction's entries at its commit (pg-tail.ts).
+  // PostgreSQL: the connection appends the transaction's entries at its commit (above).
   if (isPostgres(db)) {
-    await db.executeQuery(CompiledQuery.raw(AUDIT_ENTRY, [entry]));
+    await db.executeQuery(CompiledQuery.raw(COMMIT_TAIL_ENTRY, [entry]));
     return;
   }
   // SQLite serialises writers already: the head read here stays the head until the commit.

@@ -4,7 +4,7 @@ import type { Database } from '../db/schema.ts';
 import { parseJson } from '../db/kysely.ts';
 import { forUpdate, isPostgres } from '../db/dialect.ts';
 import { audit, type Actor } from '../audit/log.ts';
-import { settingsChanged } from '../auth/settings.ts';
+import { settingsChanged } from '../db/settings-cache.ts';
 import { blindIndex, decrypt, encrypt, isEncrypted, kidOf } from './cipher.ts';
 import { nextKid, schemeOf, type Scheme } from './keys.ts';
 import { readKeyState, setCurrentState, STATE_TTL_MS, writeKeyState, type KeyState } from './state.ts';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { isMainThread, threadId } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { installChainTail } from '../audit/pg-tail.ts';
+import { installCommitTail } from './commit-tail.ts';
 import {
   CompiledQuery,
   Kysely,
@@ -81,7 +81,7 @@ export async function openDb(opts: OpenOptions): Promise<Db> {
     // database dropped WITH (FORCE)) is dropped from the pool; without a listener it would crash
     // the process. The next query opens a new connection.
     pool.on('error', (e) => console.warn(`PostgreSQL 连接被服务器断开，已从连接池移除：${e.message}`));
-    installChainTail(pool); // audit entries join the chain at commit (src/audit/pg-tail.ts)
+    installCommitTail(pool); // the audit chain's entries are appended at commit (./commit-tail.ts)
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: slowQueryLog() });
     const mask = (u: string) => u.replace(/\/\/([^:@/]+):[^@]*@/, '//$1:***@');
     let read = kysely;

@@ -47,7 +47,7 @@ describe(`${dialectName}: audit hash chain`, () => {
     expect((await verifyAuditChain(db.kysely)).brokenAt).toBe(3);
   });
 
-  // On PostgreSQL entries join the chain at their transaction's commit (src/audit/pg-tail.ts).
+  // On PostgreSQL entries join the chain at their transaction's commit (src/db/commit-tail.ts, src/audit/log.ts).
   describe('entries written with their transaction', () => {
     const entries = async (entity: string) =>
       db.kysely.selectFrom('audit_log').select(['entity_id', 'after', 'note']).where('entity', '=', entity).orderBy('id').execute();
@@ -113,7 +113,9 @@ describe(`${dialectName}: audit hash chain`, () => {
       const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
       const plain = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
       try {
-        await expect(audit(plain, SYSTEM_ACTOR, { action: 'create', entity: 'lost', entityId: 1 })).rejects.toThrow(/luoshi_audit_entry_needs_the_chain_tail/);
+        await expect(audit(plain, SYSTEM_ACTOR, { action: 'create', entity: 'lost', entityId: 1 })).rejects.toThrow(
+          /luoshi_commit_tail_needs_a_connection_from_open_db/,
+        );
       } finally {
         await plain.destroy();
       }
