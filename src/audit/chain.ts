@@ -1,8 +1,8 @@
 /**
- * The audit log's hash chain: what an entry's hash covers (docs/security.md, 审计). No database
- * imports.
+ * The audit log's hash chain: what an entry's hash covers (docs/security.md, 审计).
  */
 import crypto from 'node:crypto';
+import type { AuditTable } from '../db/schema.ts';
 
 export const GENESIS = '0'.repeat(64);
 
@@ -10,21 +10,7 @@ export const GENESIS = '0'.repeat(64);
 export const AUDIT_LOCK = 7355608;
 
 /** An entry as stored, without its id and its own hash. */
-export type ChainRow = {
-  at: string;
-  actor_id: number | null;
-  actor: string | null;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  town_id: number | null;
-  before: string | null;
-  after: string | null;
-  note: string | null;
-  ip: string | null;
-  prev_hash: string;
-  hash_alg?: string | null;
-};
+export type ChainRow = Omit<AuditTable, 'id' | 'hash' | 'hash_alg'> & { hash_alg?: string | null };
 
 /** Hash algorithms of the chain: SHA-256 (null, the original) and SM3 (国密 mode). */
 const HASH_ALGS = new Set(['sm3']);
