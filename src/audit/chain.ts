@@ -30,3 +30,14 @@ export function entryHash(r: ChainRow): string {
     .update(JSON.stringify(fields))
     .digest('hex');
 }
+
+/**
+ * An entry's hash input split around its link: for a hex `prev_hash`, entryHash hashes
+ * `before + prev_hash + after`, so the database can link and hash entries itself (sha256() on
+ * PostgreSQL; src/audit/log.ts) while JavaScript alone writes the JSON.
+ */
+export function hashAround(r: Omit<ChainRow, 'prev_hash'>): { before: string; after: string } {
+  const fields: unknown[] = [r.at, r.actor_id, r.actor, r.action, r.entity, r.entity_id, r.town_id, r.before, r.after, r.note, r.ip];
+  const head = JSON.stringify(fields);
+  return { before: `${head.slice(0, -1)},"`, after: r.hash_alg ? `",${JSON.stringify(r.hash_alg)}]` : '"]' };
+}

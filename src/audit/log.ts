@@ -3,24 +3,67 @@ import type { Database } from '../db/schema.ts';
 import { nowIso } from '../db/kysely.ts';
 import { writeScheme } from '../crypto/state.ts';
 import { isPostgres } from '../db/dialect.ts';
-import { AUDIT_LOCK, entryHash, GENESIS, type ChainRow } from './chain.ts';
-import { COMMIT_TAIL_ENTRY, setCommitTail } from '../db/commit-tail.ts';
+import { AUDIT_LOCK, entryHash, GENESIS, hashAround, type ChainRow } from './chain.ts';
+import crypto from 'node:crypto';
+import { COMMIT_TAIL_ENTRY, setCommitTail, type RunQuery } from '../db/commit-tail.ts';
 
 export { entryHash };
 
 /** An entry before it joins the chain: on PostgreSQL its time and link are set at commit. */
 type PendingEntry = Omit<ChainRow, 'at' | 'prev_hash'>;
-const COLUMNS = ['at', 'actor_id', 'actor', 'action', 'entity', 'entity_id', 'town_id', 'before', 'after', 'note', 'ip', 'prev_hash', 'hash_alg'] as const;
+const ENTRY_COLUMNS = ['at', 'actor_id', 'actor', 'action', 'entity', 'entity_id', 'town_id', 'before', 'after', 'note', 'ip', 'hash_alg'] as const;
+const COLUMNS = [...ENTRY_COLUMNS, 'prev_hash'] as const;
 
-// PostgreSQL: a transaction's entries join the chain at its commit (src/db/commit-tail.ts). One
-// round trip takes the lock and reads the head (two statements; under READ COMMITTED the second
-// reads after the lock is granted); the INSERT goes with the COMMIT. An entry's time is its
-// commit's, and its place in the chain its commit order.
+// PostgreSQL: a transaction's entries join the chain at its commit (src/db/commit-tail.ts), in
+// commit order, stamped with the commit's time. SHA-256 entries are linked and hashed by the
+// database in the COMMIT's own query (lock, read the head, hash, insert, commit: no turn of this
+// process's event loop while the lock is held); JavaScript writes each entry's JSON around the
+// link (hashAround). Where the database has no sha256() (checked once against JavaScript's), and
+// for SM3 entries, one round trip takes the lock and reads the head and this process hashes.
+let dbSha256: Promise<boolean> | undefined;
+
+/** Whether this database's sha256(convert_to(…, 'UTF8')) equals JavaScript's SHA-256 (checked once;
+ *  tests force either path, or 'probe' to check again). */
+export function auditHashInDb(run: RunQuery | null, force?: boolean | 'probe'): Promise<boolean> {
+  if (force === 'probe') dbSha256 = undefined;
+  else if (force !== undefined) return (dbSha256 = Promise.resolve(force));
+  if (!dbSha256 && run) {
+    const probe = '审计 "链" \\ ✓';
+    const want = crypto.createHash('sha256').update(probe).digest('hex');
+    dbSha256 = run(`select exists (select 1 from pg_proc where proname = 'sha256') as ok`)
+      .then(async ([r]) => {
+        if (!(r.rows[0] as { ok: boolean }).ok) return false;
+        const [h] = await run(`select encode(sha256(convert_to(${escapeText(probe)}, 'UTF8')), 'hex') as h`);
+        return (h.rows[0] as { h: string }).h === want;
+      })
+      .catch(() => false);
+  }
+  return dbSha256 ?? Promise.resolve(false);
+}
+const escapeText = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
 setCommitTail(async (entries, run, literal) => {
+  const pending = entries as PendingEntry[];
+  const at = nowIso();
+  if (pending.every((e) => !e.hash_alg) && (await auditHashInDb(run))) {
+    const rows = pending.map((e, i) => {
+      const { before, after } = hashAround({ ...e, at });
+      return `(${[i + 1, ...ENTRY_COLUMNS.map((c) => (c === 'at' ? at : e[c])), before, after].map((v) => literal(v ?? null)).join(', ')})`;
+    });
+    const cols = ENTRY_COLUMNS.join(', ');
+    return (
+      `select pg_advisory_xact_lock(${AUDIT_LOCK}); ` +
+      `with recursive e(n, ${cols}, pre, post) as (values ${rows.join(', ')}), ` +
+      `c(n, h) as (select 0, coalesce((select hash from audit_log order by id desc limit 1), '${GENESIS}') ` +
+      `union all select e.n, encode(sha256(convert_to(e.pre || c.h || e.post, 'UTF8')), 'hex') from c join e on e.n = c.n + 1) ` +
+      `insert into audit_log (${cols}, prev_hash, hash) ` +
+      `select ${ENTRY_COLUMNS.map((c) => (c === 'actor_id' || c === 'town_id' ? `e.${c}::integer` : `e.${c}::text`)).join(', ')}, p.h, c.h ` +
+      `from e join c on c.n = e.n join c p on p.n = e.n - 1 order by e.n`
+    );
+  }
   const head = await run(`select pg_advisory_xact_lock(${AUDIT_LOCK}); select hash from audit_log order by id desc limit 1`);
   let prev = (head[1].rows[0] as { hash: string } | undefined)?.hash ?? GENESIS;
-  const at = nowIso();
-  const values = (entries as PendingEntry[]).map((e) => {
+  const values = pending.map((e) => {
     const row: ChainRow = { ...e, hash_alg: e.hash_alg ?? null, at, prev_hash: prev };
     prev = entryHash(row);
     return `(${COLUMNS.map((c) => literal(row[c])).join(', ')}, ${literal(prev)})`;

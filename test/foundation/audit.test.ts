@@ -5,7 +5,7 @@ import { openDb, type Db } from '../../src/db/kysely.ts';
 import { PostgresDialect, Kysely } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../../src/db/schema.ts';
-import { audit, verifyAuditChain, SYSTEM_ACTOR } from '../../src/audit/log.ts';
+import { audit, auditHashInDb, verifyAuditChain, SYSTEM_ACTOR } from '../../src/audit/log.ts';
 import { createOrg } from '../../src/org/service.ts';
 
 describe(`${dialectName}: audit hash chain`, () => {
@@ -48,77 +48,95 @@ describe(`${dialectName}: audit hash chain`, () => {
   });
 
   // On PostgreSQL entries join the chain at their transaction's commit (src/db/commit-tail.ts, src/audit/log.ts).
-  describe('entries written with their transaction', () => {
-    const entries = async (entity: string) =>
-      db.kysely.selectFrom('audit_log').select(['entity_id', 'after', 'note']).where('entity', '=', entity).orderBy('id').execute();
+  describe.each(dialectName === 'postgres' ? ['hashed by the database', 'hashed here'] : ['hashed here'])(
+    'entries written with their transaction, %s',
+    (mode) => {
+      beforeEach(() => void auditHashInDb(null, mode === 'hashed by the database'));
+      afterEach(() => void auditHashInDb(null, 'probe'));
+      const entries = async (entity: string) =>
+        db.kysely.selectFrom('audit_log').select(['entity_id', 'after', 'note']).where('entity', '=', entity).orderBy('id').execute();
 
-    it('keeps the chain whole under 40 concurrent transactions, some rolled back, each with two entries', async () => {
-      const results = await Promise.allSettled(
-        Array.from({ length: 40 }, (_, i) =>
-          db.kysely.transaction().execute(async (trx) => {
-            await audit(trx, SYSTEM_ACTOR, { action: 'update', entity: 'race', entityId: `${i}a`, after: { i } });
-            await sql`select 1`.execute(trx); // work between the entries, as a write has
-            await audit(trx, SYSTEM_ACTOR, { action: 'update', entity: 'race', entityId: `${i}b`, after: { i } });
-            if (i % 5 === 0) throw new Error('refused');
-          }),
-        ),
-      );
-      expect(results.filter((r) => r.status === 'rejected')).toHaveLength(8);
-      const got = await entries('race');
-      expect(got).toHaveLength(64);
-      for (const e of got) expect(Number.parseInt(e.entity_id!, 10) % 5).not.toBe(0);
-      // each transaction's two entries are next to each other, in the order written
-      for (let k = 0; k < got.length; k += 2) expect([got[k].entity_id!.slice(-1), got[k + 1].entity_id!.slice(-1)]).toEqual(['a', 'b']);
-      expect(await verifyAuditChain(db.kysely)).toMatchObject({ ok: true, entries: 7 + 64 });
-    });
-
-    it('writes nothing of a transaction whose later statement fails', async () => {
-      await expect(
-        db.kysely.transaction().execute(async (trx) => {
-          await audit(trx, SYSTEM_ACTOR, { action: 'create', entity: 'doomed', entityId: 1 });
-          await sql`select * from no_such_table`.execute(trx);
-        }),
-      ).rejects.toThrow();
-      expect(await entries('doomed')).toEqual([]);
-      await audit(db.kysely, SYSTEM_ACTOR, { action: 'create', entity: 'after', entityId: 1 });
-      expect(await verifyAuditChain(db.kysely)).toMatchObject({ ok: true, entries: 8 });
-    });
-
-    it('stores quotes, backslashes, newlines and Chinese exactly', async () => {
-      const note = `它's "引号" \\ 反斜杠 \n 字面 \\' E'x' $$ ; commit; --\n换行\t制表`;
-      await audit(db.kysely, { id: null, username: "o'brien\\", ip: '::1' }, { action: 'update', entity: 'odd', entityId: "x'y", after: { note }, note });
-      const [e] = await entries('odd');
-      expect(e).toEqual({ entity_id: "x'y", after: JSON.stringify({ note }), note });
-      expect((await verifyAuditChain(db.kysely)).ok).toBe(true);
-    });
-
-    it('leaves no entry of a rolled-back transaction on its connection for the next one', async () => {
-      const one = dialectName === 'postgres' ? await openDb({ ...db.open, poolSize: 1, migrate: false }) : db;
-      try {
-        await expect(
-          one.kysely.transaction().execute(async (trx) => {
-            await audit(trx, SYSTEM_ACTOR, { action: 'create', entity: 'ghost', entityId: 1 });
-            throw new Error('refused');
-          }),
-        ).rejects.toThrow('refused');
-        await audit(one.kysely, SYSTEM_ACTOR, { action: 'create', entity: 'real', entityId: 1 });
-      } finally {
-        if (one !== db) await one.close();
-      }
-      expect(await entries('ghost')).toEqual([]);
-      expect(await entries('real')).toHaveLength(1);
-    });
-
-    it.runIf(dialectName === 'postgres')('fails, rather than losing the entry, on a connection not opened by openDb', async () => {
-      const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
-      const plain = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-      try {
-        await expect(audit(plain, SYSTEM_ACTOR, { action: 'create', entity: 'lost', entityId: 1 })).rejects.toThrow(
-          /luoshi_commit_tail_needs_a_connection_from_open_db/,
+      it('keeps the chain whole under 40 concurrent transactions, some rolled back, each with two entries', async () => {
+        const results = await Promise.allSettled(
+          Array.from({ length: 40 }, (_, i) =>
+            db.kysely.transaction().execute(async (trx) => {
+              await audit(trx, SYSTEM_ACTOR, { action: 'update', entity: 'race', entityId: `${i}a`, after: { i } });
+              await sql`select 1`.execute(trx); // work between the entries, as a write has
+              await audit(trx, SYSTEM_ACTOR, { action: 'update', entity: 'race', entityId: `${i}b`, after: { i } });
+              if (i % 5 === 0) throw new Error('refused');
+            }),
+          ),
         );
-      } finally {
-        await plain.destroy();
-      }
-    });
+        expect(results.filter((r) => r.status === 'rejected')).toHaveLength(8);
+        const got = await entries('race');
+        expect(got).toHaveLength(64);
+        for (const e of got) expect(Number.parseInt(e.entity_id!, 10) % 5).not.toBe(0);
+        // each transaction's two entries are next to each other, in the order written
+        for (let k = 0; k < got.length; k += 2) expect([got[k].entity_id!.slice(-1), got[k + 1].entity_id!.slice(-1)]).toEqual(['a', 'b']);
+        expect(await verifyAuditChain(db.kysely)).toMatchObject({ ok: true, entries: 7 + 64 });
+      });
+
+      it('writes nothing of a transaction whose later statement fails', async () => {
+        await expect(
+          db.kysely.transaction().execute(async (trx) => {
+            await audit(trx, SYSTEM_ACTOR, { action: 'create', entity: 'doomed', entityId: 1 });
+            await sql`select * from no_such_table`.execute(trx);
+          }),
+        ).rejects.toThrow();
+        expect(await entries('doomed')).toEqual([]);
+        await audit(db.kysely, SYSTEM_ACTOR, { action: 'create', entity: 'after', entityId: 1 });
+        expect(await verifyAuditChain(db.kysely)).toMatchObject({ ok: true, entries: 8 });
+      });
+
+      it('stores quotes, backslashes, newlines and Chinese exactly', async () => {
+        const note = `它's "引号" \\ 反斜杠 \n 字面 \\' E'x' $$ ; commit; --\n换行\t制表`;
+        await audit(db.kysely, { id: null, username: "o'brien\\", ip: '::1' }, { action: 'update', entity: 'odd', entityId: "x'y", after: { note }, note });
+        const [e] = await entries('odd');
+        expect(e).toEqual({ entity_id: "x'y", after: JSON.stringify({ note }), note });
+        expect((await verifyAuditChain(db.kysely)).ok).toBe(true);
+      });
+
+      it('leaves no entry of a rolled-back transaction on its connection for the next one', async () => {
+        const one = dialectName === 'postgres' ? await openDb({ ...db.open, poolSize: 1, migrate: false }) : db;
+        try {
+          await expect(
+            one.kysely.transaction().execute(async (trx) => {
+              await audit(trx, SYSTEM_ACTOR, { action: 'create', entity: 'ghost', entityId: 1 });
+              throw new Error('refused');
+            }),
+          ).rejects.toThrow('refused');
+          await audit(one.kysely, SYSTEM_ACTOR, { action: 'create', entity: 'real', entityId: 1 });
+        } finally {
+          if (one !== db) await one.close();
+        }
+        expect(await entries('ghost')).toEqual([]);
+        expect(await entries('real')).toHaveLength(1);
+      });
+
+      it.runIf(dialectName === 'postgres')('fails, rather than losing the entry, on a connection not opened by openDb', async () => {
+        const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
+        const plain = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+        try {
+          await expect(audit(plain, SYSTEM_ACTOR, { action: 'create', entity: 'lost', entityId: 1 })).rejects.toThrow(
+            /luoshi_commit_tail_needs_a_connection_from_open_db/,
+          );
+        } finally {
+          await plain.destroy();
+        }
+      });
+    },
+  );
+
+  it.runIf(dialectName === 'postgres')('finds that this PostgreSQL hashes as JavaScript does, so the database links the entries', async () => {
+    const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
+    try {
+      const run = async (text: string) => {
+        const r = await pool.query(text);
+        return (Array.isArray(r) ? r : [r]) as pg.QueryResult[];
+      };
+      expect(await auditHashInDb(run, 'probe')).toBe(true);
+    } finally {
+      await pool.end();
+    }
   });
 });
