@@ -21,6 +21,8 @@ export interface ComputeOptions {
   config?: AlertConfig;
   /** Per-rule timings in ms, filled when given. */
   timings?: Record<string, number>;
+  /** The root's subtree (the root first, in path order) when the caller has read it already. */
+  subtree?: Org[];
 }
 
 /** The subtree the rules run on: the org itself at town level and above, else its town. */
@@ -29,14 +31,14 @@ export async function checkRoot(db: Kysely<Database>, org: Org): Promise<Org> {
   return (await townOf(db, org)) ?? org;
 }
 
-export async function orgIndex(db: Kysely<Database>, root: Org): Promise<OrgIndex> {
-  const list = await listSubtree(db, root);
+export async function orgIndex(db: Kysely<Database>, root: Org, given?: Org[]): Promise<OrgIndex> {
+  const list = given?.[0]?.id === root.id ? given : await listSubtree(db, root);
   return { root, list, byId: new Map(list.map((o) => [o.id, o])), byCode: new Map(list.map((o) => [o.code, o])) };
 }
 
 export async function computeFindings(db: Kysely<Database>, org: Org, date: string, o: ComputeOptions = {}): Promise<AlertFinding[]> {
   const root = await checkRoot(db, org);
-  const orgs = await orgIndex(db, root);
+  const orgs = await orgIndex(db, root, o.subtree);
   const config = o.config ?? (await loadConfig(db));
   const memo = new Map<string, Promise<unknown>>();
   const rules = alertRules.filter((r) => (!o.rules || o.rules.includes(r.id)) && ruleEnabled(r, config.overrides));

@@ -65,16 +65,25 @@ export async function recomputeAll(db: Kysely<Database>, date = today()): Promis
  * a town-wide run is in progress wait for one more run that starts after it (so each write still
  * sees a recomputation that began after it was stored) instead of each starting its own.
  */
-export async function recomputeForRecord(db: Kysely<Database>, ledger: string, townId: number, recordId: number, date = today()): Promise<SyncResult> {
+export async function recomputeForRecord(
+  db: Kysely<Database>,
+  ledger: string,
+  townId: number,
+  recordId: number,
+  date = today(),
+  /** The town's orgs (the town first, in path order) when the write has them already. */
+  townOrgs?: Org[],
+): Promise<SyncResult> {
   const affected = alertRules.filter((r) => r.ledgers.includes(ledger));
   if (!affected.length) return merged([]);
   const perRecord = affected.filter((r) => byRecord(r, ledger)).map((r) => r.id);
   const results: SyncResult[] = [];
   if (perRecord.length) {
-    const town = await getOrgById(db, townId);
+    const given = townOrgs?.[0]?.id === townId ? townOrgs : undefined;
+    const town = given?.[0] ?? (await getOrgById(db, townId));
     if (!town) return merged([]);
     const config = await loadConfig(db);
-    const f = await computeFindings(db, town, date, { rules: perRecord, recordIds: [recordId], ledger, config });
+    const f = await computeFindings(db, town, date, { rules: perRecord, recordIds: [recordId], ledger, config, ...(given ? { subtree: given } : {}) });
     const r = await syncFindings(db, f, { rules: perRecord, recordIds: [recordId] });
     notifyLater(db, r.opened);
     results.push(r);

@@ -54,6 +54,17 @@ export interface Written {
    * reads the new version from the database and needs the old one from here.
    */
   before?: RecordVersion;
+  /**
+   * For a single write: the town's orgs as the write read them (the town first, in path order),
+   * so after-write work need not read them again (the alert center's per-record rules).
+   */
+  townOrgs?: readonly TownOrg[];
+}
+
+/** An org as after-write work needs it (structurally src/org/service.ts's Org). */
+export interface TownOrg {
+  id: number;
+  path: string;
 }
 
 /** A record's promoted columns as stored (the metrics read these; docs/write-path.md). */

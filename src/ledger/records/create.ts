@@ -17,6 +17,6 @@ export async function createRecord(db: Kysely<Database>, p: Principal, ledger: s
   const [id] = await db
     .transaction()
     .execute((trx) => insertNew(trx, p, [{ ledger: l, org, townId, fields }], { orgIdOf: (c) => orgs.get(c)?.id, audit: 'record' }));
-  await afterCommit(db, p, 'create', [{ ledger: l.key, townId, recordId: id }]);
+  await afterCommit(db, p, 'create', [{ ledger: l.key, townId, recordId: id, townOrgs: [...orgs.values()] }]);
   return getRecord(db, p, id);
 }

@@ -68,6 +68,6 @@ export async function transitionRecord(
       note: note ?? null,
     });
   });
-  await afterCommit(db, p, 'transition', [{ ledger: l.key, townId: r.town_id, recordId: id, before: versionOf(r) }]);
+  await afterCommit(db, p, 'transition', [{ ledger: l.key, townId: r.town_id, recordId: id, before: versionOf(r), townOrgs: [...orgs.values()] }]);
   return getRecord(db, p, id);
 }

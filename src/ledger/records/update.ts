@@ -70,8 +70,8 @@ async function updateOnce(db: Kysely<Database>, p: Principal, id: number, raw: R
       before: auditSafe(l, existing),
       after: auditSafe(l, fields),
     });
-    return { l, townId: r.town_id, before: versionOf(r) };
+    return { l, townId: r.town_id, before: versionOf(r), orgs };
   });
-  await afterCommit(db, p, 'update', [{ ledger: done.l.key, townId: done.townId, recordId: id, before: done.before }]);
+  await afterCommit(db, p, 'update', [{ ledger: done.l.key, townId: done.townId, recordId: id, before: done.before, townOrgs: [...done.orgs.values()] }]);
   return getRecord(db, p, id);
 }
