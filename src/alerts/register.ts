@@ -10,7 +10,6 @@ import { registerAfterWrite, registerWriteGuard } from '../ledger/hooks.ts';
 import { influencePeriodGuard } from './guard.ts';
 import { recomputeForRecord, recomputeTowns } from './service.ts';
 import { upkeepAfterWrite } from '../metrics/snapshots.ts';
-import type { Org } from '../org/service.ts';
 
 export function installAlertHooks(): void {
   registerWriteGuard('cadreAction', 'alerts.influencePeriod', influencePeriodGuard);
@@ -18,7 +17,7 @@ export function installAlertHooks(): void {
     if (process.env.LUOSHI_ALERTS_ON_WRITE === '0') return;
     if (c.writes.length === 1) {
       const w = c.writes[0];
-      await recomputeForRecord(c.db, w.ledger, w.townId, w.recordId, undefined, w.townOrgs as Org[] | undefined);
+      await recomputeForRecord(c.db, w.ledger, w.townId, w.recordId, undefined, w.townOrgs);
       return;
     }
     await recomputeTowns(

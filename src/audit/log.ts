@@ -1,10 +1,10 @@
+import crypto from 'node:crypto';
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { nowIso } from '../db/kysely.ts';
 import { writeScheme } from '../crypto/state.ts';
 import { isPostgres } from '../db/dialect.ts';
 import { AUDIT_LOCK, entryHash, GENESIS, hashAround, type ChainRow } from './chain.ts';
-import crypto from 'node:crypto';
 import { COMMIT_TAIL_ENTRY, setCommitTail, type RunQuery } from '../db/commit-tail.ts';
 
 export { entryHash };

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database, RecordTable } from '../db/schema.ts';
 import { PROMOTED_COLUMN_NAMES, type PromotedColumn } from './types.ts';
 import type { Principal } from './principal.ts';
+import type { Org } from '../org/service.ts';
 import type { CompiledLedger } from './registry.ts';
 
 /**
@@ -58,13 +59,7 @@ export interface Written {
    * For a single write: the town's orgs as the write read them (the town first, in path order),
    * so after-write work need not read them again (the alert center's per-record rules).
    */
-  townOrgs?: readonly TownOrg[];
-}
-
-/** An org as after-write work needs it (structurally src/org/service.ts's Org). */
-export interface TownOrg {
-  id: number;
-  path: string;
+  townOrgs?: Org[];
 }
 
 /** A record's promoted columns as stored (the metrics read these; docs/write-path.md). */
