@@ -4,6 +4,7 @@ import type { Database } from '../db/schema.ts';
 import { nowIso, parseJson } from '../db/kysely.ts';
 import { ORG_KIND_LABELS, REVIEWER_KIND, ROLE_LABELS, ROLES, type Role } from '../shared/roles.ts';
 import { getOrgById, getOrgByCode, toOrg, type Org } from '../org/service.ts';
+import { observeOrgStamp } from '../org/cache.ts';
 import { audit, type Actor } from '../audit/log.ts';
 import { checkPasswordPolicy, dummyHash, hashPassword, needsRehash, verifyPassword } from './password.ts';
 import { formatDateTime } from '../shared/today.ts';
@@ -167,7 +168,7 @@ export async function login(db: Kysely<Database>, username: string, password: st
 
 /**
  * Resolve a session token; ends sessions idle longer than the policy allows. Runs on every API
- * request: one query (session, user and org joined) plus the cached policy.
+ * request: one query (session, user and org joined, and the org stamp) plus the cached policy.
  */
 export async function userFromToken(db: Kysely<Database>, token: string | undefined): Promise<SessionUser | null> {
   if (!token) return null;
@@ -178,9 +179,12 @@ export async function userFromToken(db: Kysely<Database>, token: string | undefi
     .innerJoin('orgs as o', 'o.id', 'u.org_id')
     .select(['s.csrf', 's.last_seen_at', 'u.id as user_id', 'u.username', 'u.name as user_name', 'u.roles', 'u.disabled', 'u.must_change_password'])
     .select(['o.id', 'o.code', 'o.name', 'o.kind', 'o.parent_id', 'o.town_id', 'o.path', 'o.profile', 'o.sort'])
+    // The org stamp, for the org lookups the server remembers (src/org/cache.ts).
+    .select((eb) => eb.selectFrom('ledger_versions').select('version').where('town_id', '=', 0).where('ledger', '=', '*').as('org_stamp'))
     .where('s.id', '=', sid)
     .executeTakeFirst();
   if (!row) return null;
+  observeOrgStamp(db, row.org_stamp);
   const policy = await getSecurityPolicy(db);
   const now = Date.now();
   if (now - new Date(row.last_seen_at).getTime() > policy.idleMinutes * 60_000) {

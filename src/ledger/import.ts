@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { ORG_KINDS, ROOT_KINDS, type OrgKind } from '../shared/roles.ts';
 import { createOrg, listSubtree, getOrgByCode, type Org } from '../org/service.ts';
+import { orgsChanged } from '../org/cache.ts';
 import { allLedgers, type CompiledLedger } from './registry.ts';
 import { actorOfPrincipal, can, type Principal } from './principal.ts';
 import { afterCommit, insertNew, prepareFields, WriteRefused } from './write.ts';
@@ -231,6 +232,8 @@ export async function importItems(
     }
     if (!(e instanceof DryRunDone)) throw e;
     return result;
+  } finally {
+    if (newOrgs.length) orgsChanged(db);
   }
   // After the commit, once for the whole file: e.g. the alert center recomputes each town it touched.
   await afterCommit(db, p, 'create', written);

@@ -67,28 +67,32 @@ export async function listRecords(db: Kysely<Database>, p: Principal, ledger: st
   const col = sortColumn(l, sortKey);
   if (!col) throw new Invalid(`不能按“${sortKey}”排序`);
   const base = listBase(db, l, p, q);
+  const dir = desc ? 'desc' : 'asc';
+  const pageRows = base
+    .innerJoin('orgs', 'orgs.id', 'r.org_id')
+    .selectAll('r')
+    .select(['orgs.code as org_code', 'orgs.name as org_name'])
+    .orderBy(sql.ref(`r.${col}`), dir)
+    .orderBy('r.id', dir)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  // The page's attachment counts in the same round trip, counted for the page's rows only.
   const [countRow, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
-    base
-      .innerJoin('orgs', 'orgs.id', 'r.org_id')
-      .selectAll('r')
-      .select(['orgs.code as org_code', 'orgs.name as org_name'])
-      .orderBy(sql.ref(`r.${col}`), desc ? 'desc' : 'asc')
-      .orderBy('r.id', desc ? 'desc' : 'asc')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
+    db
+      .selectFrom(pageRows.as('p'))
+      .selectAll('p')
+      .select((eb) =>
+        eb
+          .selectFrom('files')
+          .select(eb.fn.countAll<number>().as('n'))
+          .whereRef('files.record_id', '=', 'p.id')
+          .where('files.deleted_at', 'is', null)
+          .as('file_count'),
+      )
+      .orderBy(sql.ref(`p.${col}`), dir)
+      .orderBy('p.id', dir)
       .execute(),
   ]);
-  const ids = rows.map((r) => r.id);
-  const files = ids.length
-    ? await db
-        .selectFrom('files')
-        .select(['record_id', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('record_id', 'in', ids)
-        .where('deleted_at', 'is', null)
-        .groupBy('record_id')
-        .execute()
-    : [];
-  const fileCount = new Map(files.map((f) => [f.record_id, Number(f.n)]));
-  return { items: rows.map((r) => toOut(l, r, fileCount.get(r.id) ?? 0)), total: Number(countRow?.n ?? 0) };
+  return { items: rows.map((r) => toOut(l, r, Number(r.file_count ?? 0))), total: Number(countRow?.n ?? 0) };
 }

@@ -3,7 +3,7 @@
  * each checks that the orgs involved lie in the acting user's subtree, runs in one transaction
  * and is audited by the org service. The routes in src/server/routes/orgs.ts only parse and reply.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Actor } from '../audit/log.ts';
 import { isWithin } from '../access/subtree.ts';
@@ -11,6 +11,16 @@ import { Forbidden, Invalid, NotFound } from '../util/errors.ts';
 import { ORG_KIND_LABELS, type OrgKind } from '../shared/roles.ts';
 import { createOrg, getOrgByCode, updateOrg, OrgError, type Org, type OrgProfile } from './service.ts';
 import { createTownFromDivision, onboardDivision } from './division.ts';
+import { orgsChanged } from './cache.ts';
+
+/** An org change in one transaction; afterwards the lookups remembered on `db` are forgotten (./cache.ts). */
+async function changeOrgs<T>(db: Kysely<Database>, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  try {
+    return await asInvalid(() => db.transaction().execute(work));
+  } finally {
+    orgsChanged(db);
+  }
+}
 
 /** The org-service's refusals (duplicate code, wrong kind under a parent…) as input errors. */
 async function asInvalid<T>(work: () => Promise<T>): Promise<T> {
@@ -31,7 +41,7 @@ export async function addOrg(
 ): Promise<{ org: Org; parent: Org }> {
   const parent = await getOrgByCode(db, o.parentCode);
   if (!parent || !isWithin(parent, scope)) throw new Forbidden('上级组织不在您的管理范围内');
-  const org = await asInvalid(() => db.transaction().execute((trx) => createOrg(trx, actor, o)));
+  const org = await changeOrgs(db, (trx) => createOrg(trx, actor, o));
   return { org, parent };
 }
 
@@ -45,14 +55,14 @@ export async function editOrg(
 ): Promise<Org> {
   const org = await getOrgByCode(db, code);
   if (!org || !isWithin(org, scope)) throw new NotFound('组织不存在或不在您的范围内');
-  return db.transaction().execute((trx) => updateOrg(trx, actor, org.code, patch));
+  return changeOrgs(db, (trx) => updateOrg(trx, actor, org.code, patch));
 }
 
 /** A town with its villages and communities from its 9-digit area code, under a county in `scope`. */
 export async function addTownFromDivision(db: Kysely<Database>, actor: Actor, scope: Org, townCode: string, parentCode: string) {
   const parent = await getOrgByCode(db, parentCode);
   if (!parent || !isWithin(parent, scope) || parent.kind !== 'county') throw new Invalid('请选择您管理范围内的县级组织作为上级');
-  return asInvalid(() => db.transaction().execute((trx) => createTownFromDivision(trx, actor, townCode, parent.code)));
+  return changeOrgs(db, (trx) => createTownFromDivision(trx, actor, townCode, parent.code));
 }
 
 /**
@@ -68,5 +78,5 @@ export async function onboardUnder(db: Kysely<Database>, actor: Actor, scope: Or
   if (parent.kind !== above) throw new Invalid(`上级须为${ORG_KIND_LABELS[above]}级组织：${parent.name}是${ORG_KIND_LABELS[parent.kind]}`);
   const parentArea = parent.profile.areaCode == null ? null : String(parent.profile.areaCode);
   if (parentArea && !code.startsWith(parentArea)) throw new Invalid(`区划代码 ${code} 不在${parent.name}（${parentArea}）之内`);
-  return asInvalid(() => db.transaction().execute((trx) => onboardDivision(trx, actor, code, parent.code)));
+  return changeOrgs(db, (trx) => onboardDivision(trx, actor, code, parent.code));
 }

@@ -4,6 +4,7 @@ import { nowIso, parseJson } from '../db/kysely.ts';
 import { ORG_KIND_LABELS, PARENT_KIND, ROOT_KINDS, type OrgKind } from '../shared/roles.ts';
 import { audit, type Actor } from '../audit/log.ts';
 import { pathWithin } from '../access/subtree.ts';
+import { rememberedOrgs } from './cache.ts';
 
 /** Profile of an org: what the report and the checker need to name it. */
 export interface OrgProfile {
@@ -46,20 +47,28 @@ export function toOrg(r: Pick<OrgTable, 'code' | 'name' | 'kind' | 'parent_id' |
 
 type DbLike = Kysely<Database> | Transaction<Database>;
 
+// The three lookups every request makes are remembered by the server between org changes
+// (./cache.ts); elsewhere they read the database.
 export async function getOrgByCode(db: DbLike, code: string): Promise<Org | undefined> {
-  const r = await db.selectFrom('orgs').selectAll().where('code', '=', code).where('deleted_at', 'is', null).executeTakeFirst();
-  return r ? toOrg(r) : undefined;
+  return rememberedOrgs(db, `code:${code}`, async () => {
+    const r = await db.selectFrom('orgs').selectAll().where('code', '=', code).where('deleted_at', 'is', null).executeTakeFirst();
+    return r ? toOrg(r) : undefined;
+  });
 }
 
 export async function getOrgById(db: DbLike, id: number): Promise<Org | undefined> {
-  const r = await db.selectFrom('orgs').selectAll().where('id', '=', id).executeTakeFirst();
-  return r ? toOrg(r) : undefined;
+  return rememberedOrgs(db, `id:${id}`, async () => {
+    const r = await db.selectFrom('orgs').selectAll().where('id', '=', id).executeTakeFirst();
+    return r ? toOrg(r) : undefined;
+  });
 }
 
 /** The org and everything under it, in path order. */
 export async function listSubtree(db: DbLike, root: Org): Promise<Org[]> {
-  const rows = await db.selectFrom('orgs').selectAll().where(pathWithin('path', root)).where('deleted_at', 'is', null).orderBy('path').execute();
-  return rows.map(toOrg);
+  return rememberedOrgs(db, `subtree:${root.path}`, async () => {
+    const rows = await db.selectFrom('orgs').selectAll().where(pathWithin('path', root)).where('deleted_at', 'is', null).orderBy('path').execute();
+    return rows.map(toOrg);
+  });
 }
 
 /** Ancestors from the root down to the org itself. */
