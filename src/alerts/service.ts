@@ -9,7 +9,7 @@ import { getOrgById, toOrg, type Org } from '../org/service.ts';
 import { alertRules } from './rules/index.ts';
 import { byRecord, checkRoot, computeFindings, orgIndex } from './engine.ts';
 import { loadConfig } from './config.ts';
-import { syncFindings, type SyncResult } from './store.ts';
+import { loadScope, syncFindings, type SyncResult } from './store.ts';
 import { notifyOpened } from './notify.ts';
 import { Coalescer } from '../util/coalesce.ts';
 import { today } from '../shared/today.ts';
@@ -83,8 +83,12 @@ export async function recomputeForRecord(
     const town = given?.[0] ?? (await getOrgById(db, townId));
     if (!town) return merged([]);
     const config = await loadConfig(db);
+    const scope = { rules: perRecord, recordIds: [recordId] };
+    // The alerts stored for the record are read beside the rules' reads (one round trip for all).
+    const stored = loadScope(db, scope);
+    stored.catch(() => undefined); // awaited below; not an unhandled rejection if the rules fail first
     const f = await computeFindings(db, town, date, { rules: perRecord, recordIds: [recordId], ledger, config, ...(given ? { subtree: given } : {}) });
-    const r = await syncFindings(db, f, { rules: perRecord, recordIds: [recordId] });
+    const r = await syncFindings(db, f, scope, undefined, stored);
     notifyLater(db, r.opened);
     results.push(r);
   }

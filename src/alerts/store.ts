@@ -29,7 +29,7 @@ export interface SyncResult {
   total: number;
 }
 
-async function loadScope(db: Kysely<Database>, scope: SyncScope): Promise<Selectable<AlertTable>[]> {
+export async function loadScope(db: Kysely<Database>, scope: SyncScope): Promise<Selectable<AlertTable>[]> {
   const out: Selectable<AlertTable>[] = [];
   const ids = scope.townIds ?? scope.recordIds ?? [];
   for (const part of chunks(ids, 500)) {
@@ -89,9 +89,16 @@ const isEmpty = (p: SyncPlan) => !p.inserts.length && !p.updates.length && !p.to
  * leaves as it was. Otherwise the plan is worked out again inside the transaction, from the rows
  * as they are then (a user may have acknowledged or resolved one meanwhile).
  */
-export async function syncFindings(db: Kysely<Database>, findings: AlertFinding[], scope: SyncScope, now = nowIso()): Promise<SyncResult> {
+export async function syncFindings(
+  db: Kysely<Database>,
+  findings: AlertFinding[],
+  scope: SyncScope,
+  now = nowIso(),
+  /** loadScope(db, scope), when the caller started it beside the rules' own reads. */
+  stored?: Promise<Selectable<AlertTable>[]>,
+): Promise<SyncResult> {
   if (!scope.rules.length) return { opened: [], updated: 0, resolved: 0, total: 0 };
-  const before = planSync(new Map((await loadScope(db, scope)).map((r) => [r.key, r])), findings, now);
+  const before = planSync(new Map((await (stored ?? loadScope(db, scope))).map((r) => [r.key, r])), findings, now);
   if (isEmpty(before)) return { opened: [], updated: 0, resolved: 0, total: before.total };
   return db.transaction().execute(async (trx) => {
     const plan = planSync(new Map((await loadScope(trx, scope)).map((r) => [r.key, r])), findings, now);

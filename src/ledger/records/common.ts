@@ -2,6 +2,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, RecordTable } from '../../db/schema.ts';
 import { parseJson } from '../../db/kysely.ts';
+import { isPostgres } from '../../db/dialect.ts';
 import { getOrgByCode, getOrgById, listSubtree, type Org } from '../../org/service.ts';
 import { Forbidden, Invalid, NotFound } from '../../util/errors.ts';
 import { getLedger, type CompiledLedger } from '../registry.ts';
@@ -106,9 +107,14 @@ export function mayRead(p: Principal, l: CompiledLedger | undefined, r: RecordRo
   return !!readable && matches(readable, r);
 }
 
-/** The record row if the principal may read it (same rules as lists), else 404. */
-export async function loadRow(db: DbLike, p: Principal, id: number, op: Operation) {
-  return checkedRow(db, p, await recordRows(db).where('records.id', '=', id).executeTakeFirst(), op);
+/**
+ * The record row if the principal may read it (same rules as lists), else 404. `lock`: on
+ * PostgreSQL the record's row (not its org's) is locked for the transaction by the same query.
+ */
+export async function loadRow(db: DbLike, p: Principal, id: number, op: Operation, o: { lock?: boolean } = {}) {
+  let q = recordRows(db).where('records.id', '=', id);
+  if (o.lock && isPostgres(db)) q = q.forUpdate('records');
+  return checkedRow(db, p, await q.executeTakeFirst(), op);
 }
 
 /** loadRow for reading, with the record's live attachment count in the same query (one round trip). */

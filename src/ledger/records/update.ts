@@ -2,7 +2,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { nowIso, parseJson } from '../../db/kysely.ts';
-import { forUpdate } from '../../db/dialect.ts';
 import { audit } from '../../audit/log.ts';
 import { Conflict, Invalid } from '../../util/errors.ts';
 import { validateFields } from '../validate.ts';
@@ -38,8 +37,7 @@ async function updateOnce(db: Kysely<Database>, p: Principal, id: number, raw: R
   // Read, merge and write under the row lock (PostgreSQL; SQLite has one writer at a time), so a
   // concurrent writer is waited for instead of overwritten or reported as a conflict.
   const done = await db.transaction().execute(async (trx) => {
-    await forUpdate(trx, trx.selectFrom('records').select('id').where('id', '=', id)).execute();
-    const { r, l } = await loadRow(trx, p, id, 'update');
+    const { r, l } = await loadRow(trx, p, id, 'update', { lock: true });
     if (r.deleted_at) throw new Conflict('记录已删除，请先恢复');
     if (expectedVersion != null && expectedVersion !== r.version) throw new Conflict('记录已被他人修改，请刷新后重试');
     if (
@@ -51,7 +49,7 @@ async function updateOnce(db: Kysely<Database>, p: Principal, id: number, raw: R
       throw new Invalid('状态请通过流转操作修改');
     }
     const existing = plainFields(l, parseJson(r.data));
-    const orgs = await townOrgs(trx, r.town_id);
+    const orgs = await townOrgs(db, r.town_id); // outside the transaction: remembered by the server (src/org/cache.ts)
     const { fields, errors } = validateFields(l, raw, { orgExists: (c) => orgs.has(c) }, { isNew: false, existing, today: today() });
     if (errors.length) throw invalid(l, errors);
     const res = await trx
