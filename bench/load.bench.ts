@@ -301,7 +301,9 @@ export default async function run(): Promise<Row[]> {
 async function serve(spec: Target['db']): Promise<void> {
   const { buildApp } = await import('../src/server/app.ts');
   const { LoopWindow } = await import('../src/util/loop-monitor.ts');
+  const { startAlertWorker } = await import('../src/alerts/background.ts');
   const db = await openDb(spec);
+  startAlertWorker(db); // as `luoshi serve` does (src/cli/commands/serve.ts)
   const app = await buildApp({ db, webDir: null, loginRateLimit: 100_000 });
   // BENCH_LOAD_SLOW=MS logs every request slower than that, to find what holds the others up.
   const slow = Number(process.env.BENCH_LOAD_SLOW ?? 0);

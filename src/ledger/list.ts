@@ -1,5 +1,5 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Database, RecordTable } from '../db/schema.ts';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
 import { Invalid } from '../util/errors.ts';
 import type { Org } from '../org/service.ts';
 import { requireLedger, toOut, type RecordOut } from './operations.ts';
@@ -7,8 +7,6 @@ import { today } from '../shared/today.ts';
 import type { Principal } from './principal.ts';
 import { scopedRecords } from '../access/records.ts';
 import type { CompiledLedger } from './registry.ts';
-
-type PageRow = Selectable<RecordTable> & { org_code: string; org_name: string };
 
 export interface ListQuery {
   /** Org subtree to list (already checked to lie within the principal's scope). */
@@ -78,24 +76,25 @@ export async function listRecords(db: Kysely<Database>, p: Principal, ledger: st
     .orderBy('r.id', dir)
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  // One round trip: the total (always one row, joined to the page's rows or to nothing) and the
-  // page with each row's attachment count, counted for the page's rows only.
-  const rows = await db
-    .selectFrom(base.select((eb) => eb.fn.countAll<number>().as('total_count')).as('c'))
-    .leftJoin(pageRows.as('p'), (j) => j.onTrue())
-    .selectAll('p')
-    .select('c.total_count')
-    .select((eb) =>
-      eb
-        .selectFrom('files')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('files.record_id', '=', 'p.id')
-        .where('files.deleted_at', 'is', null)
-        .as('file_count'),
-    )
-    .orderBy(sql.ref(`p.${col}`), dir)
-    .orderBy('p.id', dir)
-    .execute();
-  const items = rows.filter((r) => r.id != null).map((r) => toOut(l, r as PageRow, Number(r.file_count ?? 0)));
-  return { items, total: Number(rows[0]?.total_count ?? 0) };
+  // Two queries side by side (on PostgreSQL two connections, so a list waits for the slower of
+  // them, not for both in a row): the total, and the page with each row's attachment count,
+  // counted for the page's rows only.
+  const [countRow, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+    db
+      .selectFrom(pageRows.as('p'))
+      .selectAll('p')
+      .select((eb) =>
+        eb
+          .selectFrom('files')
+          .select(eb.fn.countAll<number>().as('n'))
+          .whereRef('files.record_id', '=', 'p.id')
+          .where('files.deleted_at', 'is', null)
+          .as('file_count'),
+      )
+      .orderBy(sql.ref(`p.${col}`), dir)
+      .orderBy('p.id', dir)
+      .execute(),
+  ]);
+  return { items: rows.map((r) => toOut(l, r, Number(r.file_count ?? 0))), total: Number(countRow?.n ?? 0) };
 }

@@ -30,7 +30,7 @@ describe(`${dialectName}: ledger records over HTTP`, () => {
     expect(list.total).toBe(1);
     expect(list.items[0].id).toBe(rec.id);
     expect(list.items[0].files).toBe(0);
-    // Past the last page: no rows, the total still counted (the total and the page share a query).
+    // Past the last page: no rows, the total still counted.
     const past = (await jiwei({ url: '/api/ledgers/rectification/records?status=open&q=村务&page=3&pageSize=1' })).json();
     expect(past).toEqual({ items: [], total: 1 });
     const detail = (await jiwei({ url: `/api/records/${rec.id}` })).json();

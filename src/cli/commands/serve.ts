@@ -4,6 +4,7 @@ import { buildApp } from '../../server/app.ts';
 import { demoBanner, seedDemo } from '../../demo/seed.ts';
 import { isEmpty } from '../../demo/orgs.ts';
 import { recomputeAll } from '../../alerts/service.ts';
+import { startAlertWorker } from '../../alerts/background.ts';
 import { keyStateHint } from '../../crypto/state.ts';
 import type { Db } from '../../db/kysely.ts';
 
@@ -79,6 +80,9 @@ function untilSignal(): Promise<void> {
 }
 
 async function serveOne(ctx: CommandContext, db: Db, opts: { quiet: boolean }): Promise<number> {
+  // The alert worker thread loads its modules while this thread builds the app, before any
+  // request competes with it: the start-up alert run begins as soon as the server listens.
+  startAlertWorker(db);
   const app = await buildApp({ db, logger: false, secureCookie: process.env.LUOSHI_SECURE_COOKIE === '1' });
   const { port, host } = address(ctx);
   await app.listen({ port, host });
