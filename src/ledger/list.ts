@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { Invalid } from '../util/errors.ts';
 import type { Org } from '../org/service.ts';
-import { requireLedger, toOut, type RecordOut } from './operations.ts';
+import { fileCountColumn, requireLedger, toOut, type RecordOut } from './operations.ts';
 import { today } from '../shared/today.ts';
 import type { Principal } from './principal.ts';
 import { scopedRecords } from '../access/records.ts';
@@ -84,14 +84,7 @@ export async function listRecords(db: Kysely<Database>, p: Principal, ledger: st
     db
       .selectFrom(pageRows.as('p'))
       .selectAll('p')
-      .select((eb) =>
-        eb
-          .selectFrom('files')
-          .select(eb.fn.countAll<number>().as('n'))
-          .whereRef('files.record_id', '=', 'p.id')
-          .where('files.deleted_at', 'is', null)
-          .as('file_count'),
-      )
+      .select(fileCountColumn('p.id'))
       .orderBy(sql.ref(`p.${col}`), dir)
       .orderBy('p.id', dir)
       .execute(),

@@ -148,6 +148,10 @@ describe(`${dialectName}: evidence files API`, () => {
 
     const rec = await jiwei({ url: `/api/records/${recordId}` });
     expect(rec.json().files).toBe(2);
+    // The list counts a page's attachments in its page query: the same figure, per row.
+    const page = (await jiwei({ url: '/api/ledgers/rectification/records?pageSize=500' })).json() as { items: { id: number; files: number }[] };
+    expect(page.items.find((r) => r.id === recordId)?.files).toBe(2);
+    expect(page.items.filter((r) => r.id !== recordId).every((r) => r.files === 0)).toBe(true);
     const audits = await t.db.kysely.selectFrom('audit_log').select(['action', 'entity_id']).where('entity', '=', 'file').execute();
     expect(audits.filter((x) => x.action === 'upload').map((x) => Number(x.entity_id))).toEqual([a.id, b.id]);
   });

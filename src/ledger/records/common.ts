@@ -1,5 +1,5 @@
 /** What every record verb shares: the reply shape, access checks, the town's orgs, error shapes. */
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database, RecordTable } from '../../db/schema.ts';
 import { parseJson } from '../../db/kysely.ts';
 import { isPostgres } from '../../db/dialect.ts';
@@ -117,19 +117,14 @@ export async function loadRow(db: DbLike, p: Principal, id: number, op: Operatio
   return checkedRow(db, p, await q.executeTakeFirst(), op);
 }
 
+/** The live attachment count of the record whose id column is `idColumn`, as a column `file_count` of the query. */
+export function fileCountColumn(idColumn: string) {
+  return sql<number>`(select count(*) from files where files.record_id = ${sql.ref(idColumn)} and files.deleted_at is null)`.as('file_count');
+}
+
 /** loadRow for reading, with the record's live attachment count in the same query (one round trip). */
 export async function loadRowWithFileCount(db: DbLike, p: Principal, id: number) {
-  const r = await recordRows(db)
-    .select((eb) =>
-      eb
-        .selectFrom('files')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('files.record_id', '=', 'records.id')
-        .where('files.deleted_at', 'is', null)
-        .as('file_count'),
-    )
-    .where('records.id', '=', id)
-    .executeTakeFirst();
+  const r = await recordRows(db).select(fileCountColumn('records.id')).where('records.id', '=', id).executeTakeFirst();
   return checkedRow(db, p, r, 'read');
 }
 
