@@ -69,7 +69,13 @@ function deepFreeze<T>(v: T): T {
  * `load()`'s answer for `key`, remembered on `db` while its org stamp holds. Arrays come back as
  * a new array of the shared (frozen) orgs, so a caller may sort or extend its copy.
  */
-export async function rememberedOrgs<T extends object | undefined>(db: object, key: string, load: () => Promise<T>): Promise<T> {
+export async function rememberedOrgs<T extends object | undefined>(
+  db: object,
+  key: string,
+  load: () => Promise<T>,
+  /** false: `load` reads inside a transaction, whose answer is not remembered (it may not commit). */
+  store = true,
+): Promise<T> {
   const s = states.get(db);
   if (!s || s.stamp === undefined || Date.now() - s.observedAt > OBSERVED_MS) return load();
   if (s.entries.has(key)) {
@@ -78,7 +84,7 @@ export async function rememberedOrgs<T extends object | undefined>(db: object, k
   }
   const generation = s.generation;
   const value = await load();
-  if (s.generation === generation) {
+  if (store && s.generation === generation) {
     if (s.entries.size >= MAX_ENTRIES) s.entries.clear();
     s.entries.set(key, deepFreeze(Array.isArray(value) ? [...value] : value));
   }

@@ -48,27 +48,51 @@ export function toOrg(r: Pick<OrgTable, 'code' | 'name' | 'kind' | 'parent_id' |
 type DbLike = Kysely<Database> | Transaction<Database>;
 
 // The three lookups every request makes are remembered by the server between org changes
-// (./cache.ts); elsewhere they read the database.
-export async function getOrgByCode(db: DbLike, code: string): Promise<Org | undefined> {
-  return rememberedOrgs(db, `code:${code}`, async () => {
-    const r = await db.selectFrom('orgs').selectAll().where('code', '=', code).where('deleted_at', 'is', null).executeTakeFirst();
-    return r ? toOrg(r) : undefined;
-  });
+// (./cache.ts); elsewhere they read the database. `o.rememberedOn`: `db` is a transaction of
+// that handle (which writes no orgs): answer from what the handle remembers, and on a miss read
+// through the transaction — its own connection, not a second one from the pool — without
+// remembering the answer.
+interface Lookup {
+  rememberedOn?: Kysely<Database>;
+}
+const remembered = <T extends object | undefined>(db: DbLike, key: string, load: () => Promise<T>, o: Lookup) =>
+  rememberedOrgs(o.rememberedOn ?? db, key, load, !o.rememberedOn);
+
+export async function getOrgByCode(db: DbLike, code: string, o: Lookup = {}): Promise<Org | undefined> {
+  return remembered(
+    db,
+    `code:${code}`,
+    async () => {
+      const r = await db.selectFrom('orgs').selectAll().where('code', '=', code).where('deleted_at', 'is', null).executeTakeFirst();
+      return r ? toOrg(r) : undefined;
+    },
+    o,
+  );
 }
 
-export async function getOrgById(db: DbLike, id: number): Promise<Org | undefined> {
-  return rememberedOrgs(db, `id:${id}`, async () => {
-    const r = await db.selectFrom('orgs').selectAll().where('id', '=', id).executeTakeFirst();
-    return r ? toOrg(r) : undefined;
-  });
+export async function getOrgById(db: DbLike, id: number, o: Lookup = {}): Promise<Org | undefined> {
+  return remembered(
+    db,
+    `id:${id}`,
+    async () => {
+      const r = await db.selectFrom('orgs').selectAll().where('id', '=', id).executeTakeFirst();
+      return r ? toOrg(r) : undefined;
+    },
+    o,
+  );
 }
 
 /** The org and everything under it, in path order. */
-export async function listSubtree(db: DbLike, root: Org): Promise<Org[]> {
-  return rememberedOrgs(db, `subtree:${root.path}`, async () => {
-    const rows = await db.selectFrom('orgs').selectAll().where(pathWithin('path', root)).where('deleted_at', 'is', null).orderBy('path').execute();
-    return rows.map(toOrg);
-  });
+export async function listSubtree(db: DbLike, root: Org, o: Lookup = {}): Promise<Org[]> {
+  return remembered(
+    db,
+    `subtree:${root.path}`,
+    async () => {
+      const rows = await db.selectFrom('orgs').selectAll().where(pathWithin('path', root)).where('deleted_at', 'is', null).orderBy('path').execute();
+      return rows.map(toOrg);
+    },
+    o,
+  );
 }
 
 /** Ancestors from the root down to the org itself. */

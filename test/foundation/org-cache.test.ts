@@ -70,6 +70,21 @@ describe(`${dialectName}: org lookups remembered between org changes`, () => {
     expect((await getOrgByCode(db, 'QH-DH-NEWDEPT'))!.name).toBe('新设办公室');
   });
 
+  it('inside a transaction: answers from the handle’s memory, reads a miss in the transaction and does not remember it', async () => {
+    const db = t.db.kysely;
+    observeOrgStamp(db, await stamp());
+    expect((await getOrgByCode(db, 'QH-DH'))!.name).toBe('东湖镇'); // remembered on the handle
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('orgs').set({ name: '事务内改名' }).where('code', 'in', ['QH-DH', 'QH-NP']).execute();
+      expect((await getOrgByCode(trx, 'QH-DH', { rememberedOn: db }))!.name).toBe('东湖镇'); // the handle's answer
+      expect((await getOrgByCode(trx, 'QH-NP', { rememberedOn: db }))!.name).toBe('事务内改名'); // a miss: read in the transaction
+      await trx.updateTable('orgs').set({ name: '南坪镇' }).where('code', '=', 'QH-NP').execute();
+      await trx.updateTable('orgs').set({ name: '东湖镇' }).where('code', '=', 'QH-DH').execute();
+    });
+    // What the transaction read was not remembered: the handle reads (and keeps) the committed row.
+    expect((await getOrgByCode(db, 'QH-NP'))!.name).toBe('南坪镇');
+  });
+
   it('reads the database once the stamp has not been observed for two seconds', async () => {
     const db = t.db.kysely;
     let now = Date.now();

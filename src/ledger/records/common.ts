@@ -41,10 +41,10 @@ export async function requireLedger(db: DbLike, p: Principal, key: string, op: O
 }
 export const opLabel: Record<Operation, string> = { read: '查看', create: '新建', update: '修改', transition: '流转', remove: '删除' };
 
-/** Orgs of a town by code, for parsing org fields and mapping refOrg ids. */
-export async function townOrgs(db: DbLike, townId: number): Promise<Map<string, Org>> {
-  const town = (await getOrgById(db, townId))!;
-  return new Map((await listSubtree(db, town)).map((o) => [o.code, o]));
+/** Orgs of a town by code, for parsing org fields and mapping refOrg ids (`rememberedOn`: see getOrgById). */
+export async function townOrgs(db: DbLike, townId: number, rememberedOn?: Kysely<Database>): Promise<Map<string, Org>> {
+  const town = (await getOrgById(db, townId, { rememberedOn }))!;
+  return new Map((await listSubtree(db, town, { rememberedOn })).map((o) => [o.code, o]));
 }
 
 export function isOverdue(l: CompiledLedger, r: Pick<RecordTable, 'due_on' | 'status'>, on = today()): boolean {

@@ -49,7 +49,7 @@ async function updateOnce(db: Kysely<Database>, p: Principal, id: number, raw: R
       throw new Invalid('状态请通过流转操作修改');
     }
     const existing = plainFields(l, parseJson(r.data));
-    const orgs = await townOrgs(db, r.town_id); // outside the transaction: remembered by the server (src/org/cache.ts)
+    const orgs = await townOrgs(trx, r.town_id, db); // as the server remembers them (src/org/cache.ts), else read in the transaction
     const { fields, errors } = validateFields(l, raw, { orgExists: (c) => orgs.has(c) }, { isNew: false, existing, today: today() });
     if (errors.length) throw invalid(l, errors);
     const res = await trx
