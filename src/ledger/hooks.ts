@@ -120,9 +120,32 @@ export async function runWriteGuards(
   return out.sort((a, b) => a.index - b.index);
 }
 
+/** After-write runs in progress, so that a closing server can let them finish (afterWritesSettled). */
+const running = new Set<Promise<void>>();
+
+/**
+ * Resolves once every after-write run in progress (and any started meanwhile) has ended. A
+ * server closes its database only after this: a request whose client has gone away is still
+ * running its committed write's after-write work, and closing under it would lose that work
+ * (the record's alerts and snapshots would stay stale until the next daily run or rebuild).
+ */
+export async function afterWritesSettled(): Promise<void> {
+  while (running.size) await Promise.allSettled([...running]);
+}
+
 /** Runs the after-write work of a committed write; a failure is logged, never surfaced to the writer. */
 export async function runAfterWrite(db: Kysely<Database>, principal: Principal, op: WriteOp, writes: Written[]): Promise<void> {
   if (!writes.length) return;
+  const run = runHooks(db, principal, op, writes);
+  running.add(run);
+  try {
+    await run;
+  } finally {
+    running.delete(run);
+  }
+}
+
+async function runHooks(db: Kysely<Database>, principal: Principal, op: WriteOp, writes: Written[]): Promise<void> {
   const keys = [...new Set(writes.map((w) => w.ledger)), '*'];
   for (const key of keys) {
     const mine = key === '*' ? writes : writes.filter((w) => w.ledger === key);

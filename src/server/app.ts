@@ -18,6 +18,7 @@ import { installReadAfterWrite } from './read.ts';
 import { refreshKeyState } from '../crypto/state.ts';
 import { startLoopMonitor } from '../util/loop-monitor.ts';
 import { AlertScheduler } from '../alerts/scheduler.ts';
+import { afterWritesSettled } from '../ledger/hooks.ts';
 import './guard.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -62,7 +63,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const alerts = new AlertScheduler(opts.db, app.log);
   app.decorate('alertScheduler', alerts);
   app.addHook('onListen', () => alerts.start());
-  app.addHook('onClose', () => alerts.stop());
+  app.addHook('onClose', async () => {
+    await afterWritesSettled(); // writes committed before the close finish their after-write work (src/ledger/hooks.ts)
+    await alerts.stop();
+  });
   app.decorateRequest('user', null);
 
   // Security headers (helmet), computed once: @fastify/helmet builds helmet's middleware anew
