@@ -48,26 +48,43 @@ async function finalStates(db: Kysely<Database>): Promise<Record<Ledger, string[
  * the year up to the period end. Done: in a final state with its done date by the period end.
  * Overdue: past its due date today and not in a final state (whatever the period).
  */
-export async function progressGroups(db: Kysely<Database>, root: Org, p: Period, on = today(), towns?: number[]): Promise<Group[]> {
+export async function progressGroups(
+  db: Kysely<Database>,
+  root: Org,
+  p: Period,
+  on = today(),
+  towns?: number[],
+  /** 'town': one group per town and ledger (the county's view needs no more; a fraction of the grouping work). */
+  by: 'org' | 'town' = 'org',
+): Promise<Group[]> {
   const finals = await finalStates(db);
   const isFinal = sql.join(
     LEDGERS.map((l) => sql<SqlBool>`(r.ledger = ${l} and r.status in (${sql.join(finals[l])}))`),
     sql` or `,
   );
   const inScope = sql<SqlBool>`((r.ledger = 'rectification' and r.date_on <= ${p.end}) or (r.ledger <> 'rectification' and r.date_on >= ${p.yearStart} and r.date_on <= ${p.end}))`;
-  const rows = await scopedRecords(db, systemFor(root), towns ? { towns } : {})
-    .where('r.ledger', 'in', [...LEDGERS])
-    .select([
-      'r.ledger',
-      'r.town_id',
-      'r.org_id',
-      'r.ref_org_id',
-      sql<number>`count(case when ${inScope} then 1 end)`.as('total'),
-      sql<number>`count(case when ${inScope} and (${isFinal}) and r.done_on <= ${p.end} then 1 end)`.as('done'),
-      sql<number>`count(case when r.due_on < ${on} and (r.status is null or not (${isFinal})) then 1 end)`.as('overdue'),
-    ])
-    .groupBy(['r.ledger', 'r.town_id', 'r.org_id', 'r.ref_org_id'])
-    .execute();
+  const counts = [
+    sql<number>`count(case when ${inScope} then 1 end)`.as('total'),
+    sql<number>`count(case when ${inScope} and (${isFinal}) and r.done_on <= ${p.end} then 1 end)`.as('done'),
+    sql<number>`count(case when r.due_on < ${on} and (r.status is null or not (${isFinal})) then 1 end)`.as('overdue'),
+  ];
+  const base = scopedRecords(db, systemFor(root), towns ? { towns } : {}).where('r.ledger', 'in', [...LEDGERS]);
+  const rows =
+    by === 'town'
+      ? (
+          await base
+            .select(['r.ledger', 'r.town_id', ...counts])
+            .groupBy(['r.town_id', 'r.ledger'])
+            .execute()
+        ).map((r) => ({
+          ...r,
+          org_id: r.town_id,
+          ref_org_id: null,
+        }))
+      : await base
+          .select(['r.ledger', 'r.town_id', 'r.org_id', 'r.ref_org_id', ...counts])
+          .groupBy(['r.ledger', 'r.town_id', 'r.org_id', 'r.ref_org_id'])
+          .execute();
   return rows.map((r) => ({ ...r, ledger: r.ledger as Ledger, total: Number(r.total), done: Number(r.done), overdue: Number(r.overdue) }));
 }
 
@@ -107,6 +124,7 @@ export async function townProgress(db: Kysely<Database>, county: Org, towns: Org
     p,
     undefined,
     towns.map((t) => t.id),
+    'town',
   )) {
     const row = rows.get(g.town_id);
     if (row) add(row, g);
