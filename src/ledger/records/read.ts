@@ -10,7 +10,7 @@ import { offeredTransitions } from '../workflow.ts';
 import { getLedger, type CompiledLedger } from '../registry.ts';
 import { fieldKinds } from '../fields/registry.ts';
 import type { FieldDecl } from '../types.ts';
-import { loadRow, loadRowWithFileCount, mayRead, recordRows, toOut, type DbLike, type RecordOut } from './common.ts';
+import { fileCountColumn, loadRow, loadRowWithFileCount, mayRead, recordRows, toOut, type DbLike, type RecordOut } from './common.ts';
 
 export async function getRecord(db: DbLike, p: Principal, id: number): Promise<RecordOut> {
   const { r, l } = await loadRowWithFileCount(db, p, id);
@@ -26,23 +26,13 @@ export async function getRecord(db: DbLike, p: Principal, id: number): Promise<R
  */
 export async function recordsBehind(db: DbLike, p: Principal, ids: number[], limit = 500): Promise<{ total: number; hidden: number; items: RecordOut[] }> {
   const wanted = ids.slice(0, limit);
-  const rows = wanted.length ? await recordRows(db).where('records.id', 'in', wanted).execute() : [];
+  const rows = wanted.length ? await recordRows(db).select(fileCountColumn('records.id')).where('records.id', 'in', wanted).execute() : [];
   const ledgers = new Map<string, CompiledLedger | undefined>();
   for (const key of new Set(rows.map((r) => r.ledger))) ledgers.set(key, await getLedger(db as Kysely<Database>, key));
   const readable = new Map(rows.filter((r) => mayRead(p, ledgers.get(r.ledger), r)).map((r) => [r.id, r]));
-  const files = readable.size
-    ? await db
-        .selectFrom('files')
-        .select(['record_id', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('record_id', 'in', [...readable.keys()])
-        .where('deleted_at', 'is', null)
-        .groupBy('record_id')
-        .execute()
-    : [];
-  const fileCount = new Map(files.map((f) => [f.record_id, Number(f.n)]));
   const items = wanted.flatMap((id) => {
     const r = readable.get(id);
-    return r ? [toOut(ledgers.get(r.ledger)!, r, fileCount.get(id) ?? 0)] : [];
+    return r ? [toOut(ledgers.get(r.ledger)!, r, Number(r.file_count ?? 0))] : [];
   });
   return { total: ids.length, hidden: wanted.length - items.length, items };
 }
