@@ -9,9 +9,10 @@ import { getOrgById } from '../org/service.ts';
 import { recomputeAll, recomputeOrg, recomputeTownRules } from './service.ts';
 import { sendDigests } from './notify.ts';
 import { refreshTownSnapshots, type SnapshotWork } from '../metrics/snapshots.ts';
+import { refreshOverdue } from '../metrics/overdue.ts';
 
 export type AlertJob =
-  /** The daily (and start-up) run: every county; with `digest`, then the day's e-mail digest. */
+  /** The daily (and start-up) run: every county, and the day's overdue counts (src/metrics/overdue.ts); with `digest`, then the day's e-mail digest. */
   | { kind: 'all'; date: string; digest?: boolean }
   /** One org's town, or a whole county (the 立即重新计算 button). */
   | { kind: 'org'; orgId: number; date: string }
@@ -46,6 +47,8 @@ export async function executeJob(db: Kysely<Database>, job: AlertJob): Promise<J
     return { total: r.total, opened: r.opened.length, resolved: r.resolved };
   }
   const r = await recomputeAll(db, job.date);
+  // The day's overdue counts of every town a dashboard has asked for, ready before the first one.
+  await refreshOverdue(db, job.date);
   const out: JobResult = { total: r.total, opened: r.opened.length, resolved: r.resolved };
   if (job.digest) out.digests = await sendDigests(db, job.date);
   return out;

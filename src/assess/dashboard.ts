@@ -1,7 +1,8 @@
 /**
  * Dashboards: a town's (or a village's) and a county's. Per town one engine call computes the
  * assessment metrics and this quarter's key counts together, one more the previous quarter's;
- * completion and overdue counts come from one grouped query for the whole view.
+ * completion and overdue counts come from one grouped query for the whole view (a town's) or
+ * from the towns' snapshots and kept overdue counts (the county's).
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
@@ -14,6 +15,7 @@ import { parsePeriod, periodOf, previousPeriod } from '../metrics/period.ts';
 import type { MetricDecl, MetricValue } from '../metrics/types.ts';
 import { QUARTER_KEY_IDS, QUARTER_PREFIX, QUARTER_VARIANTS } from '../metrics/variants.ts';
 import { snapshotMetrics } from '../metrics/snapshots.ts';
+import { overdueCounts } from '../metrics/overdue.ts';
 import { assessContext, countyTowns, scoreWith, snapshotValues, townValues, type AssessContext } from './assessment.ts';
 import { countyOf } from './indicators.ts';
 import { scopedRecords, systemFor } from '../access/records.ts';
@@ -87,17 +89,19 @@ export async function townDashboard(db: Kysely<Database>, org: Org, periodId: st
 
 /**
  * The county's dashboard: every town's completion, overdue, assessment and key counts. The
- * metrics of both quarters are read from the towns' snapshots (src/metrics/snapshots.ts).
+ * metrics of both quarters and the completion counts are read from the towns' snapshots
+ * (src/metrics/snapshots.ts), the overdue counts from src/metrics/overdue.ts: no record is read.
  */
 export async function countyDashboard(db: Kysely<Database>, county: Org, periodId: string, actor: Actor): Promise<CountyDashboard> {
   const ctx = await assessContext(db, county, periodId, actor);
   const towns = await countyTowns(db, county);
   const ids = towns.map((t) => t.id);
-  const [curs, prevs, progress] = await Promise.all([
+  const [curs, prevs, overdue] = await Promise.all([
     snapshotMetrics(db, ids, ctx.period.id, { params: ctx.params }),
     snapshotMetrics(db, ids, previousPeriod(ctx.period).id, { params: ctx.params }),
-    townProgress(db, county, towns, ctx.period),
+    overdueCounts(db, ids),
   ]);
+  const progress = townProgress(towns, curs, overdue);
   const per = towns.map((t) => {
     const cur = snapshotValues(curs.get(t.id));
     return { cur, prev: snapshotValues(prevs.get(t.id)), totals: scoreWith(ctx, cur) };

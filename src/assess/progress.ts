@@ -1,7 +1,8 @@
 /**
- * Completion and overdue counts for the dashboards: ONE grouped query over the rectification,
- * petition and dispute records of an org subtree, grouped by (town, org, target org), then
- * folded in JavaScript into villages (a town's view) or towns (the county's view).
+ * Completion and overdue counts for the dashboards. A town's (or village's) view: ONE grouped
+ * query over the rectification, petition and dispute records of its subtree, grouped by (town,
+ * org, target org), folded in JavaScript into villages. The county's and region's views: from
+ * the towns' snapshots and kept overdue counts (docs/scale.md "Metric snapshots", "Overdue counts").
  */
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../db/schema.ts';
@@ -11,11 +12,14 @@ import { isVillageLevel, listSubtree, villageOf, type Org } from '../org/service
 import type { Period } from '../metrics/period.ts';
 import type { ProgressRow } from './types.ts';
 import { scopedRecords, systemFor } from '../access/records.ts';
+import type { SnapshotValues } from '../metrics/snapshots.ts';
+import type { OverdueCounts } from '../metrics/overdue.ts';
+import { PROGRESS_LEDGERS, progressMetricId, type ProgressLedger } from '../metrics/variants.ts';
 
-const LEDGERS = ['rectification', 'petition', 'dispute'] as const;
-type Ledger = (typeof LEDGERS)[number];
+const LEDGERS = PROGRESS_LEDGERS;
+type Ledger = ProgressLedger;
 
-interface Group {
+export interface Group {
   ledger: Ledger;
   town_id: number;
   org_id: number;
@@ -46,45 +50,30 @@ async function finalStates(db: Kysely<Database>): Promise<Record<Ledger, string[
 /**
  * In scope: rectifications found up to the period end (as of it); petitions and disputes of
  * the year up to the period end. Done: in a final state with its done date by the period end.
- * Overdue: past its due date today and not in a final state (whatever the period).
+ * Overdue: past its due date today and not in a final state (whatever the period). The live
+ * count of a town's (or village's) own dashboard; above a town the same figures come from the
+ * towns' snapshots and the kept overdue counts (`townProgress`).
  */
-export async function progressGroups(
-  db: Kysely<Database>,
-  root: Org,
-  p: Period,
-  on = today(),
-  towns?: number[],
-  /** 'town': one group per town and ledger (the county's view needs no more; a fraction of the grouping work). */
-  by: 'org' | 'town' = 'org',
-): Promise<Group[]> {
+export async function progressGroups(db: Kysely<Database>, root: Org, p: Period, on = today()): Promise<Group[]> {
   const finals = await finalStates(db);
   const isFinal = sql.join(
     LEDGERS.map((l) => sql<SqlBool>`(r.ledger = ${l} and r.status in (${sql.join(finals[l])}))`),
     sql` or `,
   );
   const inScope = sql<SqlBool>`((r.ledger = 'rectification' and r.date_on <= ${p.end}) or (r.ledger <> 'rectification' and r.date_on >= ${p.yearStart} and r.date_on <= ${p.end}))`;
-  const counts = [
-    sql<number>`count(case when ${inScope} then 1 end)`.as('total'),
-    sql<number>`count(case when ${inScope} and (${isFinal}) and r.done_on <= ${p.end} then 1 end)`.as('done'),
-    sql<number>`count(case when r.due_on < ${on} and (r.status is null or not (${isFinal})) then 1 end)`.as('overdue'),
-  ];
-  const base = scopedRecords(db, systemFor(root), towns ? { towns } : {}).where('r.ledger', 'in', [...LEDGERS]);
-  const rows =
-    by === 'town'
-      ? (
-          await base
-            .select(['r.ledger', 'r.town_id', ...counts])
-            .groupBy(['r.town_id', 'r.ledger'])
-            .execute()
-        ).map((r) => ({
-          ...r,
-          org_id: r.town_id,
-          ref_org_id: null,
-        }))
-      : await base
-          .select(['r.ledger', 'r.town_id', 'r.org_id', 'r.ref_org_id', ...counts])
-          .groupBy(['r.ledger', 'r.town_id', 'r.org_id', 'r.ref_org_id'])
-          .execute();
+  const rows = await scopedRecords(db, systemFor(root))
+    .where('r.ledger', 'in', [...LEDGERS])
+    .select([
+      'r.ledger',
+      'r.town_id',
+      'r.org_id',
+      'r.ref_org_id',
+      sql<number>`count(case when ${inScope} then 1 end)`.as('total'),
+      sql<number>`count(case when ${inScope} and (${isFinal}) and r.done_on <= ${p.end} then 1 end)`.as('done'),
+      sql<number>`count(case when r.due_on < ${on} and (r.status is null or not (${isFinal})) then 1 end)`.as('overdue'),
+    ])
+    .groupBy(['r.ledger', 'r.town_id', 'r.org_id', 'r.ref_org_id'])
+    .execute();
   return rows.map((r) => ({ ...r, ledger: r.ledger as Ledger, total: Number(r.total), done: Number(r.done), overdue: Number(r.overdue) }));
 }
 
@@ -114,20 +103,20 @@ export async function villageProgress(db: Kysely<Database>, root: Org, p: Period
   return ownHasData || out.length === 0 ? [...out, own] : out;
 }
 
-/** By town (the county's view). */
-export async function townProgress(db: Kysely<Database>, county: Org, towns: Org[], p: Period): Promise<Map<number, ProgressRow>> {
-  const rows = new Map(towns.map((t) => [t.id, emptyRow(t.code, t.name)]));
-  // By the towns' ids too: the town-leading index, not the ledger across every county of a province.
-  for (const g of await progressGroups(
-    db,
-    county,
-    p,
-    undefined,
-    towns.map((t) => t.id),
-    'town',
-  )) {
-    const row = rows.get(g.town_id);
-    if (row) add(row, g);
-  }
-  return rows;
+/**
+ * By town (the county's and the region's views), without reading the towns' records: done and
+ * total from each town's snapshot of the period (`snaps`, the `p:` counts of
+ * src/metrics/variants.ts), overdue from the kept counts (src/metrics/overdue.ts).
+ */
+export function townProgress(towns: Org[], snaps: Map<number, SnapshotValues>, overdue: Map<number, OverdueCounts>): Map<number, ProgressRow> {
+  return new Map(
+    towns.map((t) => {
+      const row = emptyRow(t.code, t.name);
+      const s = snaps.get(t.id) ?? {};
+      for (const l of PROGRESS_LEDGERS) row[l] = { done: s[progressMetricId(l, 'done')] ?? 0, total: s[progressMetricId(l, 'total')] ?? 0 };
+      const o = overdue.get(t.id);
+      if (o) row.overdue = { rectification: o.rectification, petition: o.petition };
+      return [t.id, row];
+    }),
+  );
 }

@@ -237,6 +237,17 @@ export interface Database {
   scheduled_runs: ScheduledRunTable;
   metric_snapshots: MetricSnapshotTable;
   ledger_versions: LedgerVersionTable;
+  overdue_counts: OverdueCountTable;
+}
+
+/** Overdue records per (town, ledger), valid for one day and one change stamp (migration 2026-12-04T1400; src/metrics/overdue.ts). */
+export interface OverdueCountTable {
+  town_id: number;
+  ledger: string;
+  on_date: string;
+  /** The ledger's `ledger_versions` stamp read before counting ('0': none yet); bigint, a string on PostgreSQL. */
+  version: number | string;
+  overdue: number;
 }
 
 /**

@@ -24,7 +24,8 @@ import { Coalescer } from '../util/coalesce.ts';
 import { offloadWork } from '../util/offload.ts';
 import { today } from '../shared/today.ts';
 import { metricCatalog, type MetricParams } from './catalog.ts';
-import { QUARTER_VARIANTS } from './variants.ts';
+import { PROGRESS_VARIANTS, QUARTER_VARIANTS } from './variants.ts';
+import { dropOverdueExcept } from './overdue.ts';
 import { computeMetrics, computeMetricsOver, metricParams, metricRowsOf, periodsCounting, plainValues } from './engine.ts';
 import type { RecordVersion } from '../ledger/hooks.ts';
 import { parsePeriod, quartersBetween } from './period.ts';
@@ -32,8 +33,8 @@ import type { MetricDecl } from './types.ts';
 import { scopedRecords, systemFor } from '../access/records.ts';
 import { pathWithin } from '../access/subtree.ts';
 
-/** What a snapshot holds: the catalog and the dashboards' quarter-only counts. */
-export const SNAPSHOT_CATALOG: MetricDecl[] = [...metricCatalog, ...QUARTER_VARIANTS];
+/** What a snapshot holds: the catalog, the dashboards' quarter-only counts and their completion counts. */
+export const SNAPSHOT_CATALOG: MetricDecl[] = [...metricCatalog, ...QUARTER_VARIANTS, ...PROGRESS_VARIANTS];
 
 const SNAPSHOT_IDS = SNAPSHOT_CATALOG.map((m) => m.id);
 
@@ -353,6 +354,7 @@ export async function rebuildSnapshots(
     const live = new Set(towns);
     const stale = (await db.selectFrom('metric_snapshots').select('town_id').distinct().execute()).map((r) => r.town_id).filter((t) => !live.has(t));
     if (stale.length) await db.deleteFrom('metric_snapshots').where('town_id', 'in', stale).execute();
+    await dropOverdueExcept(db, towns);
   }
   return { towns: towns.length, periods };
 }

@@ -5,6 +5,8 @@
  * know every metric a county view reads without loading the views.
  */
 import { getMetric } from './catalog.ts';
+import { builtinLedger } from '../ledger/registry.ts';
+import type { Line } from '../shared/roles.ts';
 import type { AggregateMetric, Filter, MetricDecl } from './types.ts';
 
 /** The prefix of a quarter-only variant's id: `q:` + the catalog metric's id. */
@@ -38,3 +40,41 @@ export function quarterOnly(m: AggregateMetric): AggregateMetric {
 export const QUARTER_VARIANTS: MetricDecl[] = QUARTER_KEY_IDS.map((id) => getMetric(id))
   .filter((m): m is AggregateMetric => m?.type === 'aggregate')
   .map(quarterOnly);
+
+/** The prefix of a completion count's id (完成情况 on the dashboards): `p:` + ledger + `.total` / `.done`. */
+export const PROGRESS_PREFIX = 'p:';
+
+/** The ledgers whose completion the dashboards show (src/assess/progress.ts). */
+export const PROGRESS_LEDGERS = ['rectification', 'petition', 'dispute'] as const;
+export type ProgressLedger = (typeof PROGRESS_LEDGERS)[number];
+
+export const progressMetricId = (ledger: ProgressLedger, which: 'total' | 'done'): string => `${PROGRESS_PREFIX}${ledger}.${which}`;
+
+/**
+ * The dashboards' completion counts as metrics, so that a county or region view reads them from
+ * the towns' snapshots (./snapshots.ts) instead of grouping every record of its towns. The same
+ * definition as the live count of a town's own dashboard (`progressGroups` in
+ * src/assess/progress.ts; test/metrics/snapshots-api.test.ts holds them equal): in scope,
+ * rectifications found up to the period end (截至目前) and petitions and disputes of the year up
+ * to it (今年以来); done, those of them in a final workflow state with their completion date
+ * on or before the period end.
+ */
+export const PROGRESS_VARIANTS: MetricDecl[] = PROGRESS_LEDGERS.flatMap((key): AggregateMetric[] => {
+  const l = builtinLedger(key)!;
+  const line: Line = key === 'rectification' ? 'discipline' : 'legal';
+  const base = { type: 'aggregate' as const, line, unit: '件', ledger: key, mode: key === 'rectification' ? ('asOf' as const) : ('ytd' as const) };
+  const doneField = l.columns.doneOn!;
+  return [
+    { ...base, id: progressMetricId(key, 'total'), label: `${l.decl.label}（总数）`, aggregate: { agg: 'count' }, filters: [] },
+    {
+      ...base,
+      id: progressMetricId(key, 'done'),
+      label: `${l.decl.label}（已完成）`,
+      aggregate: { agg: 'count' },
+      filters: [
+        { op: 'in', field: l.decl.statusField!, values: [...l.finalStates] },
+        { op: 'between', field: doneField, to: 'end' },
+      ],
+    },
+  ];
+});

@@ -12,6 +12,8 @@ import { getOrgByCode, type Org } from '../../src/org/service.ts';
 import { SYSTEM_ACTOR } from '../../src/audit/log.ts';
 import { assess } from '../../src/assess/assessment.ts';
 import { KEY_METRICS } from '../../src/assess/dashboard.ts';
+import { progressGroups } from '../../src/assess/progress.ts';
+import { parsePeriod } from '../../src/metrics/period.ts';
 import { computeMetrics, plainValues } from '../../src/metrics/engine.ts';
 import { metricCatalog } from '../../src/metrics/catalog.ts';
 import { computeSnapshot, SNAPSHOT_CATALOG } from '../../src/metrics/snapshots.ts';
@@ -98,7 +100,23 @@ describe(`${dialectName}: county views on metric snapshots, kept current by the 
       towns.map(async (town) => [await computeSnapshot(t.db.kysely, town, PERIOD), await computeSnapshot(t.db.kysely, town, '2023Q3')] as const),
     );
     const plain = await Promise.all(towns.map(async (town) => plainValues(await computeMetrics(t.db.kysely, town, PERIOD))));
-    return { perTown, q, plain };
+    const progress = await Promise.all(
+      towns.map(async (town) => {
+        const sum = {
+          rectification: { done: 0, total: 0 },
+          petition: { done: 0, total: 0 },
+          dispute: { done: 0, total: 0 },
+          overdue: { rectification: 0, petition: 0 },
+        };
+        for (const g of await progressGroups(t.db.kysely, town, parsePeriod(PERIOD))) {
+          sum[g.ledger].done += g.done;
+          sum[g.ledger].total += g.total;
+          if (g.ledger !== 'dispute') sum.overdue[g.ledger] += g.overdue;
+        }
+        return sum;
+      }),
+    );
+    return { perTown, q, plain, progress };
   }
 
   async function expectViewsEqualLive() {
@@ -116,7 +134,10 @@ describe(`${dialectName}: county views on metric snapshots, kept current by the 
       const row = d.towns.find((x) => x.code === town.code)!;
       expect(row.total).toBeCloseTo(want.perTown[i].towns[0].total, 9);
       for (const k of KEY_METRICS) expect(row.compare[k.id], `${town.code} ${k.id}`).toEqual([want.q[i][0][`q:${k.id}`], want.q[i][1][`q:${k.id}`]]);
+      // Completion from the snapshots' p: counts, overdue from the kept counts: the town dashboard's live grouped count.
+      expect({ rectification: row.rectification, petition: row.petition, dispute: row.dispute, overdue: row.overdue }, town.code).toEqual(want.progress[i]);
     });
+    expect(want.progress.some((p) => p.rectification.done > 0 && p.overdue.rectification > 0 && p.petition.total > 0)).toBe(true); // the data exercise it
     const m = await get('xian', `/api/metrics?org=QH&period=${PERIOD}&breakdown=1`);
     towns.forEach((town, i) => expect(m.children.find((c: { org: { code: string } }) => c.org.code === town.code).values).toEqual(want.plain[i]));
     // The county's own figures are its towns' added up: the live computation's, except that a
