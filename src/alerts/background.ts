@@ -48,6 +48,8 @@ interface State {
   /** When each town job last started (performance.now()), by the same key. */
   townStarted: Map<string, number>;
   closed: boolean;
+  /** Writes' background work is routed to the worker (startAlertWorker has run). */
+  routed: boolean;
   seq: number;
   done: number;
 }
@@ -63,6 +65,7 @@ const stateOf = (db: Db): State =>
       queuedSnapshots: new Map(),
       townStarted: new Map(),
       closed: false,
+      routed: false,
       seq: 0,
       done: 0,
     })
@@ -81,7 +84,11 @@ export function usesWorker(db: Db): boolean {
 export function startAlertWorker(db: Db): void {
   if (!usesWorker(db)) return;
   const s = stateOf(db);
-  if (s.closed) return;
+  // Once: `luoshi serve` starts it before building the app, the scheduler again when it listens
+  // (for apps built without the CLI: tests, the benches). A thread that died is started again
+  // by the next job (threadOf).
+  if (s.closed || s.routed) return;
+  s.routed = true;
   const t = threadOf(db, s);
   // SQLite: from now on the worker checkpoints the log (worker.ts); until it is up, and if it
   // fails, the server's own connection does as before.
@@ -216,6 +223,7 @@ export async function stopAlertJobs(db: Db): Promise<void> {
   const s = states.get(db);
   if (!s) return;
   s.closed = true;
+  s.routed = false;
   setBackgroundRunner(db.kysely, null);
   setBackgroundRunner(db.read, null);
   const t = s.thread;
