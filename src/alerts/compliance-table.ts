@@ -10,6 +10,8 @@ import { minDate } from '../shared/dates.ts';
 import { applies, cyclesIn, heldIn, loadHeld, loadRequirements, loadUnits, CYCLE_LABELS, type Requirement } from './compliance.ts';
 import { today } from '../shared/today.ts';
 import { isWithin } from '../access/subtree.ts';
+import { regionCounties } from '../assess/region.ts';
+import { mapLimit } from '../util/map-limit.ts';
 
 export type CellStatus = 'ok' | 'due' | 'missed' | 'notDue';
 
@@ -52,6 +54,19 @@ export interface ComplianceSummary {
   rate: number | null;
   missedCycles: number;
   byKind: { kind: string; label: string; missedUnits: number; dueUnits: number }[];
+}
+
+/** Above the county (a city, a province): one row per county, its summary, and their sum. */
+export interface ComplianceRollupRow {
+  org: string;
+  orgName: string;
+  /** The county's city (a province's view), else ''. */
+  parentName: string;
+  summary: ComplianceSummary;
+}
+
+export interface ComplianceRollup extends Omit<ComplianceTable, 'rows'> {
+  counties: ComplianceRollupRow[];
 }
 
 export class ComplianceError extends Error {}
@@ -101,8 +116,10 @@ export async function computeCompliance(db: Kysely<Database>, org: Org, period: 
   const byId = new Map(all.map((o) => [o.id, o]));
   const reqs = await loadRequirements(db);
   const yearFrom = `${from.slice(0, 4)}-01-01`;
-  const held = await loadHeld(db, root, yearFrom, minDate(asOf, `${to.slice(0, 4)}-12-31`));
-  const units = (await loadUnits(db, all, root)).filter((u) => isWithin(u.org, org));
+  // Above the town, the subtree's towns too: the reads walk the town-leading indexes of these towns only.
+  const towns = root.kind === 'town' ? undefined : all.filter((o) => o.kind === 'town').map((o) => o.id);
+  const [held, unitsAll] = await Promise.all([loadHeld(db, root, yearFrom, minDate(asOf, `${to.slice(0, 4)}-12-31`), towns), loadUnits(db, all, root, towns)]);
+  const units = unitsAll.filter((u) => isWithin(u.org, org));
   const rows: ComplianceRow[] = units.map((u) => {
     const cells = reqs.filter((r) => applies(r, u)).map((r) => evaluate(r, u.org.id, held, from, to, asOf));
     return {
@@ -132,6 +149,41 @@ export async function computeCompliance(db: Kysely<Database>, org: Org, period: 
     })),
     rows,
     summary: summarize(rows, reqs),
+  };
+}
+
+/**
+ * 组织生活合规 of a city or a province: each county's table (as its reviewer sees it), two
+ * counties at a time, kept as its summary; the region's summary is their sum.
+ */
+export async function computeComplianceRollup(db: Kysely<Database>, region: Org, period: string, asOfIn?: string): Promise<ComplianceRollup> {
+  const { from, to } = periodRange(period);
+  const counties = await regionCounties(db, region);
+  const tables = await mapLimit(counties, 2, (c) => computeCompliance(db, c.county, period, asOfIn));
+  const reqs = await loadRequirements(db);
+  const rows = counties.map((c, i) => ({ org: c.county.code, orgName: c.county.name, parentName: c.city?.name ?? '', summary: tables[i].summary }));
+  const units = rows.reduce((n, r) => n + r.summary.units, 0);
+  const compliantUnits = rows.reduce((n, r) => n + r.summary.compliantUnits, 0);
+  return {
+    org: region.code,
+    period,
+    from,
+    to,
+    asOf: tables[0]?.asOf ?? minDate(asOfIn ?? today(), to),
+    requirements: tables[0]?.requirements ?? [],
+    counties: rows,
+    summary: {
+      units,
+      compliantUnits,
+      rate: units ? compliantUnits / units : null,
+      missedCycles: rows.reduce((n, r) => n + r.summary.missedCycles, 0),
+      byKind: reqs.map((q) => ({
+        kind: q.kind,
+        label: q.label,
+        missedUnits: rows.reduce((n, r) => n + (r.summary.byKind.find((k) => k.kind === q.kind)?.missedUnits ?? 0), 0),
+        dueUnits: rows.reduce((n, r) => n + (r.summary.byKind.find((k) => k.kind === q.kind)?.dueUnits ?? 0), 0),
+      })),
+    },
   };
 }
 

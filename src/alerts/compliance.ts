@@ -98,8 +98,8 @@ export interface Unit {
   hasGroups: boolean;
 }
 
-export async function loadUnits(db: Kysely<Database>, orgs: Org[], root: Org): Promise<Unit[]> {
-  const q = scopedRecords(db, systemFor(root))
+export async function loadUnits(db: Kysely<Database>, orgs: Org[], root: Org, towns?: number[]): Promise<Unit[]> {
+  const q = scopedRecords(db, systemFor(root), towns ? { towns } : {})
     .select(['r.ref_org_id', sql<number>`count(*)`.as('n')])
     .where('r.ledger', '=', 'partyMember')
     .where('r.status', 'in', ['full', 'probationary'])
@@ -110,16 +110,24 @@ export async function loadUnits(db: Kysely<Database>, orgs: Org[], root: Org): P
 }
 
 /** Counts held: unit org id → kind → month ('YYYY-MM') → n, for [from, to]. */
-export async function loadHeld(db: Kysely<Database>, root: Org, from: string, to: string): Promise<Map<number, Map<string, Map<string, number>>>> {
+export async function loadHeld(
+  db: Kysely<Database>,
+  root: Org,
+  from: string,
+  to: string,
+  /** Above the town: the subtree's towns (the reads walk their town-leading indexes). */
+  towns?: number[],
+): Promise<Map<number, Map<string, Map<string, number>>>> {
   const month = sql<string>`substr(r.date_on, 1, 7)`;
   const scope = systemFor(root);
-  const meetings = scopedRecords(db, scope)
+  const o = towns ? { towns } : {};
+  const meetings = scopedRecords(db, scope, o)
     .select([sql<number>`coalesce(r.ref_org_id, r.org_id)`.as('unit'), 'r.kind', month.as('month'), sql<number>`count(*)`.as('n')])
     .where('r.ledger', '=', 'branchMeeting')
     .where('r.date_on', '>=', from)
     .where('r.date_on', '<=', to)
     .groupBy([sql`coalesce(r.ref_org_id, r.org_id)`, 'r.kind', month]);
-  const study = scopedRecords(db, scope)
+  const study = scopedRecords(db, scope, o)
     .select([sql<number>`r.town_id`.as('unit'), 'r.kind', month.as('month'), sql<number>`count(*)`.as('n')])
     .where('r.ledger', '=', 'activity')
     .where('r.kind', '=', 'centerGroupStudy')

@@ -15,6 +15,7 @@ import { ensureDefaults, getAssessSettings, listIndicators } from './indicators.
 import { effectiveTarget, rankTotals, scoreTown, type TownTotals } from './scoring.ts';
 import type { Assessment, ScoredIndicator, TownScore, VetoMode } from './types.ts';
 import { pathWithin } from '../access/subtree.ts';
+import { mapLimit } from '../util/map-limit.ts';
 
 export interface AssessContext {
   county: Org;
@@ -61,20 +62,6 @@ export async function countyTowns(db: Kysely<Database>, county: Org): Promise<Or
     .orderBy('id')
     .execute();
   return rows.map(toOrg);
-}
-
-/** Run `f` over items with at most `n` at a time, results in input order. */
-export async function mapLimit<T, R>(items: T[], n: number, f: (t: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await f(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
-  return out;
 }
 
 /**

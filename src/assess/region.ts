@@ -15,7 +15,7 @@ import { getMetric } from '../metrics/catalog.ts';
 import { parsePeriod, previousPeriod } from '../metrics/period.ts';
 import { today } from '../shared/today.ts';
 import { countyDashboard, KEY_METRICS } from './dashboard.ts';
-import { mapLimit } from './assessment.ts';
+import { mapLimit } from '../util/map-limit.ts';
 import { rankTotals, round2 } from './scoring.ts';
 import { ASSESS_LINES, type CountyDashboard, type LineScore, type Rate, type RegionCountyRow, type RegionDashboard } from './types.ts';
 

@@ -144,6 +144,50 @@ describe(`${dialectName}: city and province levels`, () => {
     expect(p.compare).toEqual(c.compare);
   }, 60_000);
 
+  it('组织生活合规 of a city and a province: a row per county, each the county’s own summary, and their sum', async () => {
+    type Summary = {
+      units: number;
+      compliantUnits: number;
+      rate: number | null;
+      missedCycles: number;
+      byKind: { kind: string; missedUnits: number; dueUnits: number }[];
+    };
+    const city = (await get('shi', `/api/compliance?period=${PERIOD}`)).json() as {
+      counties: { org: string; parentName: string; summary: Summary }[];
+      summary: Summary;
+      rows?: unknown;
+    };
+    expect(city.rows).toBeUndefined(); // no branch-by-branch table above the county
+    expect(city.counties.map((c) => c.org)).toEqual(['QH', 'BH']);
+    for (const row of city.counties) {
+      // The county's own table, as the city reviewer drills down to it.
+      const own = (await get('shi', `/api/compliance?org=${row.org}&period=${PERIOD}`)).json() as { rows: unknown[]; summary: Summary };
+      expect(own.rows.length, row.org).toBe(row.summary.units);
+      expect(row.summary, row.org).toEqual(own.summary);
+    }
+    const sum = (f: (s: Summary) => number) => city.counties.reduce((n, c) => n + f(c.summary), 0);
+    expect(city.summary.units).toBe(sum((s) => s.units));
+    expect(city.summary.units).toBeGreaterThan(2);
+    expect(city.summary.compliantUnits).toBe(sum((s) => s.compliantUnits));
+    expect(city.summary.missedCycles).toBe(sum((s) => s.missedCycles));
+    expect(city.summary.missedCycles).toBeGreaterThan(0); // the data exercise it
+    expect(city.summary.rate).toBeCloseTo(city.summary.compliantUnits / city.summary.units, 12);
+    for (const k of city.summary.byKind) expect(k.missedUnits, k.kind).toBe(sum((s) => s.byKind.find((x) => x.kind === k.kind)!.missedUnits));
+    // The province: the same counties, with their city.
+    const province = (await get('sheng', `/api/compliance?period=${PERIOD}`)).json() as typeof city;
+    expect(province.counties.map((c) => [c.org, c.parentName])).toEqual([
+      ['QH', '江北市'],
+      ['BH', '江北市'],
+    ]);
+    expect(province.summary).toEqual(city.summary);
+    expect((await get('sheng', `/api/compliance/summary?period=${PERIOD}`)).json()).toMatchObject({
+      units: city.summary.units,
+      missedCycles: city.summary.missedCycles,
+    });
+    // A county reviewer has no city's view.
+    expect((await get('xian', `/api/compliance?org=JBSHI&period=${PERIOD}`)).statusCode).toBe(403);
+  });
+
   it('reviewers above the county read, never write, and never the sensitive ledgers', async () => {
     for (const user of ['shi', 'sheng']) {
       const list = (await get(user, '/api/ledgers/petition/records?org=BH')).json();

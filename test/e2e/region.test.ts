@@ -11,6 +11,7 @@ import { createUser } from '../../src/auth/service.ts';
 import { SYSTEM_ACTOR } from '../../src/audit/log.ts';
 import { DEMO_PASSWORD, apiSession, expectNoErrors, hasChromium, launch, login, openPage, startServer, type E2eServer } from './helpers.ts';
 import type { RegionDashboard } from '../../src/assess/types.ts';
+import type { ComplianceRollup } from '../../src/alerts/compliance-table.ts';
 
 describe.skipIf(!hasChromium)('city reviewer in Chromium', () => {
   let s: E2eServer;
@@ -76,6 +77,39 @@ describe.skipIf(!hasChromium)('city reviewer in Chromium', () => {
       expect(await page.getByRole('button', { name: '导入' }).count()).toBe(0);
       await p.shot('region-6-ledger');
       expectNoErrors(p, 'region');
+    } finally {
+      await p.close();
+    }
+  }, 120_000);
+
+  it('shi: 组织生活合规 by county, then the county’s branches', async () => {
+    const api = await apiSession(s.base, 'shi');
+    const r = (await (await api('GET', '/api/compliance?period=2023Q4')).json()) as ComplianceRollup;
+    expect(r.counties.map((c) => c.orgName)).toEqual(['清河县']);
+    const qh = r.counties[0].summary;
+    const p = await openPage(browser, s.base);
+    try {
+      const { page } = p;
+      await login(p, 'shi');
+      await page.getByRole('menuitem', { name: '组织生活合规' }).click();
+      await page.waitForURL(/\/compliance/);
+      await page.goto('/compliance?period=2023Q4');
+      await page.getByText('按县汇总，点县名查看各支部', { exact: false }).waitFor();
+      const row = page.locator('.ant-table-row', { hasText: '清河县' });
+      await row.waitFor();
+      const cells = (await row.locator('td').allInnerTexts()).map((x) => x.trim());
+      expect(cells.slice(1, 3)).toEqual([String(qh.units), String(qh.compliantUnits)]);
+      expect(cells[4]).toBe(String(qh.missedCycles));
+      await p.shot('region-9-compliance', true);
+      // The county's name opens its table, branch by branch.
+      await row.getByText('清河县').click();
+      await page.getByText('格内为“实开/应开”', { exact: false }).waitFor();
+      await page
+        .locator('.ant-table-row')
+        .nth(qh.units > 50 ? 49 : qh.units - 1)
+        .waitFor();
+      await p.shot('region-10-compliance-county');
+      expectNoErrors(p, 'region compliance');
     } finally {
       await p.close();
     }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { BUSINESS_ROLES, type Role } from '../../shared/roles.ts';
 import { actorOfRequest, requireUser, scopeOrg } from '../guard.ts';
 import { HttpError } from '../errors.ts';
-import { computeCompliance, ComplianceError } from '../../alerts/compliance-table.ts';
+import { computeCompliance, computeComplianceRollup, ComplianceError } from '../../alerts/compliance-table.ts';
 import { DEFAULT_REQUIREMENTS } from '../../alerts/compliance.ts';
 import { COMPLIANCE_KEY } from '../../alerts/config.ts';
 import { getSetting, putSetting } from '../../auth/settings.ts';
@@ -18,9 +18,10 @@ export default async function complianceRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = () => app.db.kysely;
 
+  /** A county or below: per branch. A city or a province: per county (each county's own summary). */
   const compute = async (org: Parameters<typeof computeCompliance>[1], p: string, asOf?: string) => {
     try {
-      return await computeCompliance(db(), org, p, asOf);
+      return org.kind === 'city' || org.kind === 'province' ? await computeComplianceRollup(db(), org, p, asOf) : await computeCompliance(db(), org, p, asOf);
     } catch (e) {
       if (e instanceof ComplianceError) throw new HttpError(400, e.message);
       throw e;
@@ -32,7 +33,7 @@ export default async function complianceRoutes(app: FastifyInstance) {
     {
       schema: {
         tags: ['组织生活合规'],
-        summary: '组织生活应开与实开对照（按支部和周期）',
+        summary: '组织生活应开与实开对照（县及以下按支部和周期；市、省按县汇总）',
         querystring: z.object({ org: z.string().max(64).optional(), period, asOf: isoDate.optional() }),
       },
     },

@@ -56,7 +56,8 @@ export function menuAccess(roles: Role[]): MenuAccess {
     },
     reports: has(...REPORT_ROLES),
     alerts: has(...ALERT_READER_ROLES),
-    compliance: has(...ALERT_ROLES),
+    // Reviewers: a county's branches; a city's or a province's counties (roll-up).
+    compliance: has(...ALERT_READER_ROLES),
     county: has(...COUNTY_ROLES),
   };
 }

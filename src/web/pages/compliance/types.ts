@@ -2,7 +2,15 @@
 import type { CellStatus } from '../../../alerts/compliance-table.ts';
 
 // The API's shapes are the server's own types (type-only: nothing of the server is bundled).
-export type { CellStatus, ComplianceCell, ComplianceRow, ComplianceSummary, ComplianceTable } from '../../../alerts/compliance-table.ts';
+export type {
+  CellStatus,
+  ComplianceCell,
+  ComplianceRollup,
+  ComplianceRollupRow,
+  ComplianceRow,
+  ComplianceSummary,
+  ComplianceTable,
+} from '../../../alerts/compliance-table.ts';
 
 export const CELL_TONES: Record<CellStatus, { label: string; bg: string; fg: string }> = {
   ok: { label: '已按期召开', bg: '#f6ffed', fg: '#389e0d' },
