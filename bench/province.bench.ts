@@ -414,7 +414,7 @@ async function timeGets(base: string, s: Session, paths: string[], n: number, ma
 }
 
 type QueryFigures = Record<
-  'list' | 'listFiltered' | 'report' | 'townDashboard' | 'comparison' | 'countyDashboard' | 'dashboard',
+  'list' | 'listFiltered' | 'report' | 'townDashboard' | 'comparison' | 'countyDashboard' | 'dashboard' | 'countyCompliance' | 'provinceCompliance',
   { p50: number; p95: number; n: number }
 >;
 
@@ -466,6 +466,18 @@ async function queries(withProvince = true): Promise<QueryFigures> {
     // The province dashboard is every county's dashboard: when those take seconds, one sample after the warm-up.
     f.dashboard = withProvince
       ? await timeGets(server.base, prov, [`/api/dashboard/region?org=${PROVINCE}&period=${PERIOD}`], 10 * REPS, 30_000, 1)
+      : { p50: NaN, p95: NaN, n: 0 };
+    // 组织生活合规: a county's table branch by branch; the province's roll-up by county (every county's table, two at a time).
+    f.countyCompliance = await timeGets(
+      server.base,
+      prov,
+      counties.map((k) => `/api/compliance?org=${countyCode(k)}&period=${PERIOD}`),
+      10 * REPS,
+      20_000,
+      2,
+    );
+    f.provinceCompliance = withProvince
+      ? await timeGets(server.base, prov, [`/api/compliance?org=${PROVINCE}&period=${PERIOD}`], 3 * REPS, 60_000, 1)
       : { p50: NaN, p95: NaN, n: 0 };
     log(
       `  ${Object.entries(f)
@@ -802,6 +814,18 @@ export default async function run(): Promise<Row[]> {
         );
         goal('county dashboard p95 (every town from snapshots)', plain.countyDashboard.p95, GOAL.comparison, `ms (p50 ${plain.countyDashboard.p50})`);
         goal('province dashboard p95', plain.dashboard.p95, GOAL.dashboard, `ms (p50 ${plain.dashboard.p50})`);
+        out.push(
+          {
+            name: '组织生活合规 of a county (GET /api/compliance, branch by branch) p95',
+            value: plain.countyCompliance.p95,
+            unit: `ms (p50 ${plain.countyCompliance.p50})`,
+          },
+          {
+            name: '组织生活合规 of the province (by county: every county computed) p95',
+            value: plain.provinceCompliance.p95,
+            unit: `ms (p50 ${plain.provinceCompliance.p50}, n ${plain.provinceCompliance.n})`,
+          },
+        );
 
         log('snapshot upkeep on a write …');
         const u = await upkeepCost(db);

@@ -13,7 +13,7 @@ import { computeMetrics } from '../metrics/engine.ts';
 import { getMetric, metricCatalog } from '../metrics/catalog.ts';
 import { parsePeriod, periodOf, previousPeriod } from '../metrics/period.ts';
 import type { MetricDecl, MetricValue } from '../metrics/types.ts';
-import { QUARTER_KEY_IDS, QUARTER_PREFIX, QUARTER_VARIANTS } from '../metrics/variants.ts';
+import { PROGRESS_VARIANTS, QUARTER_KEY_IDS, QUARTER_PREFIX, QUARTER_VARIANTS } from '../metrics/variants.ts';
 import { snapshotMetrics } from '../metrics/snapshots.ts';
 import { overdueCounts } from '../metrics/overdue.ts';
 import { assessContext, countyTowns, scoreWith, snapshotValues, townValues, type AssessContext } from './assessment.ts';
@@ -41,6 +41,7 @@ export const KEY_METRICS: { id: string; label: string }[] = QUARTER_KEY_IDS.map(
 
 const Q = QUARTER_PREFIX;
 const VARIANT_IDS = QUARTER_VARIANTS.map((m) => m.id);
+const PROGRESS_IDS = PROGRESS_VARIANTS.map((m) => m.id);
 const MERGED: MetricDecl[] = [...metricCatalog, ...QUARTER_VARIANTS];
 
 type Values = Record<string, MetricValue>;
@@ -93,12 +94,13 @@ export async function townDashboard(db: Kysely<Database>, org: Org, periodId: st
  * (src/metrics/snapshots.ts), the overdue counts from src/metrics/overdue.ts: no record is read.
  */
 export async function countyDashboard(db: Kysely<Database>, county: Org, periodId: string, actor: Actor): Promise<CountyDashboard> {
-  const ctx = await assessContext(db, county, periodId, actor);
-  const towns = await countyTowns(db, county);
+  const [ctx, towns] = await Promise.all([assessContext(db, county, periodId, actor), countyTowns(db, county)]);
   const ids = towns.map((t) => t.id);
+  // Only what the view shows: the indicators' metrics and the key and completion counts of this
+  // quarter, the key counts of the last (a tenth of a snapshot's rows).
   const [curs, prevs, overdue] = await Promise.all([
-    snapshotMetrics(db, ids, ctx.period.id, { params: ctx.params }),
-    snapshotMetrics(db, ids, previousPeriod(ctx.period).id, { params: ctx.params }),
+    snapshotMetrics(db, ids, ctx.period.id, { params: ctx.params, only: [...ctx.metrics, ...VARIANT_IDS, ...PROGRESS_IDS] }),
+    snapshotMetrics(db, ids, previousPeriod(ctx.period).id, { params: ctx.params, only: VARIANT_IDS }),
     overdueCounts(db, ids),
   ]);
   const progress = townProgress(towns, curs, overdue);

@@ -282,20 +282,18 @@ export async function snapshotMetrics(
   db: Kysely<Database>,
   townIds: number[],
   periodId: string,
-  o: { params?: MetricParams } = {},
+  /** `only`: read just these metrics (a view that needs a few of them reads a few rows a town). */
+  o: { params?: MetricParams; only?: string[] } = {},
 ): Promise<Map<number, SnapshotValues>> {
   const period = parsePeriod(periodId).id;
   const out = new Map<number, SnapshotValues>();
   if (!townIds.length) return out;
-  const rows = await db
-    .selectFrom('metric_snapshots')
-    .select(['town_id', 'metric', 'value'])
-    .where('period', '=', period)
-    .where('town_id', 'in', townIds)
-    .execute();
-  for (const r of rows) (out.get(r.town_id) ?? out.set(r.town_id, {}).get(r.town_id)!)[r.metric] = r.value == null ? null : Number(r.value);
+  const wanted = o.only ? [...new Set(o.only)].filter((id) => SNAPSHOT_IDS.includes(id)) : SNAPSHOT_IDS;
+  let q = db.selectFrom('metric_snapshots').select(['town_id', 'metric', 'value']).where('period', '=', period).where('town_id', 'in', townIds);
+  if (o.only) q = q.where('metric', 'in', wanted.length ? wanted : ['']);
+  for (const r of await q.execute()) (out.get(r.town_id) ?? out.set(r.town_id, {}).get(r.town_id)!)[r.metric] = r.value == null ? null : Number(r.value);
   // A snapshot stored before a metric was added to the catalog (an upgrade) counts as missing.
-  const missing = townIds.filter((id) => !out.has(id) || SNAPSHOT_IDS.some((m) => !(m in out.get(id)!)));
+  const missing = townIds.filter((id) => !out.has(id) || wanted.some((m) => !(m in out.get(id)!)));
   const params = missing.length ? (o.params ?? (await metricParams(db))) : undefined;
   // Four towns at a time, as the live county views did (PostgreSQL runs them on several connections).
   for (let i = 0; i < missing.length; i += 4) {
