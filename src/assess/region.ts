@@ -3,8 +3,8 @@
  * province's counties side by side. Each county's row is that county's own numbers — its
  * dashboard's towns summed — so a row always equals what the county reviewer sees, and the
  * region's total is the sum of its rows. Where the per-county numbers come from is decided in
- * one function, `countyNumbers` (today: the county dashboard, computed; later: per-town metric
- * snapshots), and how they add up in another, `summarizeCounty`.
+ * one function, `countyNumbers` (the county dashboard: its towns' metric snapshots and kept
+ * overdue counts, no record read), and how they add up in another, `summarizeCounty`.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
@@ -44,9 +44,8 @@ export async function regionCounties(db: Kysely<Database>, region: Org): Promise
 }
 
 /**
- * The numbers of each county for the period: where city and province views get them from.
- * Today each county's dashboard is computed (its towns' metrics and scores); the per-town
- * metric snapshots are meant to replace this one function.
+ * The numbers of each county for the period: where city and province views get them from —
+ * each county's dashboard (its towns' snapshots, scores and overdue counts), two at a time.
  */
 export async function countyNumbers(db: Kysely<Database>, counties: Org[], periodId: string, actor: Actor): Promise<CountyDashboard[]> {
   return mapLimit(counties, 2, (c) => countyDashboard(db, c, periodId, actor));
