@@ -11,10 +11,10 @@ import { getMetric, type MetricParams } from '../metrics/catalog.ts';
 import { parsePeriod, type Period } from '../metrics/period.ts';
 import type { MetricDecl, MetricValue } from '../metrics/types.ts';
 import { snapshotMetrics, type SnapshotValues } from '../metrics/snapshots.ts';
-import { ensureDefaults, getAssessSettings, listIndicators } from './indicators.ts';
+import { ensureDefaults, getAssessSettings, indicatorsOf } from './indicators.ts';
 import { effectiveTarget, rankTotals, scoreTown, type TownTotals } from './scoring.ts';
 import type { Assessment, ScoredIndicator, TownScore, VetoMode } from './types.ts';
-import { pathWithin } from '../access/subtree.ts';
+import { isWithin, pathWithin } from '../access/subtree.ts';
 import { mapLimit } from '../util/map-limit.ts';
 
 export interface AssessContext {
@@ -29,21 +29,32 @@ export interface AssessContext {
 
 /** The county's indicators for a period (seeding the defaults on first use), ready to score. */
 export async function assessContext(db: Kysely<Database>, county: Org, periodId: string, actor: Actor): Promise<AssessContext> {
+  return (await assessContexts(db, [county], periodId, actor))[0];
+}
+
+/** The same for several counties, their indicators read together (a city's or a province's dashboard). */
+export async function assessContexts(db: Kysely<Database>, counties: Org[], periodId: string, actor: Actor): Promise<AssessContext[]> {
   const period = parsePeriod(periodId);
-  await ensureDefaults(db, county, actor);
-  const [list, settings, params] = await Promise.all([listIndicators(db, county, period.id), getAssessSettings(db, county), metricParams(db)]);
-  const indicators = list.map((i): ScoredIndicator => {
-    const m = getMetric(i.metric);
-    return { ...i, effectiveTarget: effectiveTarget(i, period.quarter), metricLabel: m?.label ?? i.metric, unit: m?.unit ?? '', ratio: m?.unit === '％' };
+  await mapLimit(counties, 4, (c) => ensureDefaults(db, c, actor)); // a cached settings read each, once seeded
+  const [lists, settings, params] = await Promise.all([
+    indicatorsOf(db, counties, period.id),
+    Promise.all(counties.map((c) => getAssessSettings(db, c))),
+    metricParams(db),
+  ]);
+  return counties.map((county, k) => {
+    const indicators = lists[k].map((i): ScoredIndicator => {
+      const m = getMetric(i.metric);
+      return { ...i, effectiveTarget: effectiveTarget(i, period.quarter), metricLabel: m?.label ?? i.metric, unit: m?.unit ?? '', ratio: m?.unit === '％' };
+    });
+    return {
+      county,
+      period,
+      indicators,
+      vetoMode: settings[k].vetoMode,
+      params,
+      metrics: [...new Set(indicators.map((i) => i.metric))].filter((id) => getMetric(id)),
+    };
   });
-  return {
-    county,
-    period,
-    indicators,
-    vetoMode: settings.vetoMode,
-    params,
-    metrics: [...new Set(indicators.map((i) => i.metric))].filter((id) => getMetric(id)),
-  };
 }
 
 export function scoreWith(ctx: AssessContext, values: Record<string, { value: number | null } | undefined>): TownTotals {
@@ -52,16 +63,23 @@ export function scoreWith(ctx: AssessContext, values: Record<string, { value: nu
 
 /** The towns of a county, in their display order. */
 export async function countyTowns(db: Kysely<Database>, county: Org): Promise<Org[]> {
+  return (await townsOfCounties(db, [county]))[0];
+}
+
+/** The towns of each of several counties (one read), each county's in display order. */
+export async function townsOfCounties(db: Kysely<Database>, counties: Org[]): Promise<Org[][]> {
+  if (!counties.length) return [];
   const rows = await db
     .selectFrom('orgs')
     .selectAll()
-    .where(pathWithin('path', county))
+    .where((eb) => eb.or(counties.map((c) => pathWithin('path', c))))
     .where('kind', '=', 'town')
     .where('deleted_at', 'is', null)
     .orderBy('sort')
     .orderBy('id')
     .execute();
-  return rows.map(toOrg);
+  const towns = rows.map(toOrg);
+  return counties.map((c) => towns.filter((t) => isWithin(t, c)));
 }
 
 /**

@@ -16,7 +16,7 @@ import type { MetricDecl, MetricValue } from '../metrics/types.ts';
 import { PROGRESS_VARIANTS, QUARTER_KEY_IDS, QUARTER_PREFIX, QUARTER_VARIANTS } from '../metrics/variants.ts';
 import { snapshotMetrics } from '../metrics/snapshots.ts';
 import { overdueCounts } from '../metrics/overdue.ts';
-import { assessContext, countyTowns, scoreWith, snapshotValues, townValues, type AssessContext } from './assessment.ts';
+import { assessContext, assessContexts, scoreWith, snapshotValues, townsOfCounties, townValues, type AssessContext } from './assessment.ts';
 import { countyOf } from './indicators.ts';
 import { scopedRecords, systemFor } from '../access/records.ts';
 import { townProgress, villageProgress } from './progress.ts';
@@ -94,38 +94,54 @@ export async function townDashboard(db: Kysely<Database>, org: Org, periodId: st
  * (src/metrics/snapshots.ts), the overdue counts from src/metrics/overdue.ts: no record is read.
  */
 export async function countyDashboard(db: Kysely<Database>, county: Org, periodId: string, actor: Actor): Promise<CountyDashboard> {
-  const [ctx, towns] = await Promise.all([assessContext(db, county, periodId, actor), countyTowns(db, county)]);
-  const ids = towns.map((t) => t.id);
+  return (await countyDashboards(db, [county], periodId, actor))[0];
+}
+
+/**
+ * The dashboards of several counties (a city's or a province's view is made of them), their
+ * reads batched: the counties' indicators, their towns, this and last quarter's snapshot rows
+ * the view shows and the overdue counts, each in one read for all of them — a handful of
+ * queries whatever the number of counties.
+ */
+export async function countyDashboards(db: Kysely<Database>, counties: Org[], periodId: string, actor: Actor): Promise<CountyDashboard[]> {
+  const [ctxs, townsBy] = await Promise.all([assessContexts(db, counties, periodId, actor), townsOfCounties(db, counties)]);
+  const ids = townsBy.flat().map((t) => t.id);
+  const period = parsePeriod(periodId);
   // Only what the view shows: the indicators' metrics and the key and completion counts of this
   // quarter, the key counts of the last (a tenth of a snapshot's rows).
+  const shown = [...new Set(ctxs.flatMap((c) => c.metrics)), ...VARIANT_IDS, ...PROGRESS_IDS];
   const [curs, prevs, overdue] = await Promise.all([
-    snapshotMetrics(db, ids, ctx.period.id, { params: ctx.params, only: [...ctx.metrics, ...VARIANT_IDS, ...PROGRESS_IDS] }),
-    snapshotMetrics(db, ids, previousPeriod(ctx.period).id, { params: ctx.params, only: VARIANT_IDS }),
+    snapshotMetrics(db, ids, period.id, { params: ctxs[0]?.params, only: shown }),
+    snapshotMetrics(db, ids, previousPeriod(period).id, { params: ctxs[0]?.params, only: VARIANT_IDS }),
     overdueCounts(db, ids),
   ]);
-  const progress = townProgress(towns, curs, overdue);
-  const per = towns.map((t) => {
-    const cur = snapshotValues(curs.get(t.id));
-    return { cur, prev: snapshotValues(prevs.get(t.id)), totals: scoreWith(ctx, cur) };
+  return counties.map((county, k) => {
+    const ctx = ctxs[k];
+    const towns = townsBy[k];
+    const progress = townProgress(towns, curs, overdue);
+    const per = towns.map((t) => {
+      const cur = snapshotValues(curs.get(t.id));
+      return { cur, prev: snapshotValues(prevs.get(t.id)), totals: scoreWith(ctx, cur) };
+    });
+    const ranks = rankTotals(per.map((p) => p.totals));
+    const sum = (which: 'cur' | 'prev') => (id: string) => per.reduce((s, p) => s + (p[which][id]?.value ?? 0), 0);
+    return {
+      org: { code: county.code, name: county.name, kind: county.kind },
+      period: ctx.period.id,
+      previous: previousPeriod(ctx.period).id,
+      today: today(),
+      towns: towns.map((t, i) => ({
+        ...progress.get(t.id)!,
+        total: per[i].totals.total,
+        max: per[i].totals.max,
+        rank: ranks[i],
+        vetoed: per[i].totals.vetoed,
+        lines: per[i].totals.lines,
+        compare: Object.fromEntries(KEY_METRICS.map((k) => [k.id, [per[i].cur[Q + k.id]?.value ?? null, per[i].prev[Q + k.id]?.value ?? null]])),
+      })),
+      compare: compareItems(sum('cur'), sum('prev')),
+    };
   });
-  const ranks = rankTotals(per.map((p) => p.totals));
-  const sum = (which: 'cur' | 'prev') => (id: string) => per.reduce((s, p) => s + (p[which][id]?.value ?? 0), 0);
-  return {
-    org: { code: county.code, name: county.name, kind: county.kind },
-    period: ctx.period.id,
-    previous: previousPeriod(ctx.period).id,
-    today: today(),
-    towns: towns.map((t, i) => ({
-      ...progress.get(t.id)!,
-      total: per[i].totals.total,
-      max: per[i].totals.max,
-      rank: ranks[i],
-      vetoed: per[i].totals.vetoed,
-      lines: per[i].totals.lines,
-      compare: Object.fromEntries(KEY_METRICS.map((k) => [k.id, [per[i].cur[Q + k.id]?.value ?? null, per[i].prev[Q + k.id]?.value ?? null]])),
-    })),
-    compare: compareItems(sum('cur'), sum('prev')),
-  };
 }
 
 /** Quarters to offer in the period picker: from the first record to today; the latest with records is the default. */

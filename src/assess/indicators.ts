@@ -105,10 +105,23 @@ export async function ensureDefaults(db: Kysely<Database>, county: Org, actor: A
 
 /** The county's indicators; with a period, those that apply to it ('*' and that quarter). */
 export async function listIndicators(db: Db, county: Org, period?: string): Promise<Indicator[]> {
-  let q = db.selectFrom('indicators').selectAll().where('scope_org_id', '=', county.id);
+  return (await indicatorsOf(db, [county], period))[0];
+}
+
+/** The same for several counties in one read (a city's or a province's dashboard), in their order. */
+export async function indicatorsOf(db: Db, counties: Org[], period?: string): Promise<Indicator[][]> {
+  if (!counties.length) return [];
+  let q = db
+    .selectFrom('indicators')
+    .selectAll()
+    .where(
+      'scope_org_id',
+      'in',
+      counties.map((c) => c.id),
+    );
   if (period) q = q.where('period', 'in', [period, '*']);
   const rows = await q.orderBy('sort').orderBy('id').execute();
-  return rows.map((r) => toIndicator(r, county.code));
+  return counties.map((c) => rows.filter((r) => r.scope_org_id === c.id).map((r) => toIndicator(r, c.code)));
 }
 
 /** Business checks the request schema cannot make (the metric exists, the numbers make sense). */

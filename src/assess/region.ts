@@ -14,8 +14,7 @@ import { pathWithin } from '../access/subtree.ts';
 import { getMetric } from '../metrics/catalog.ts';
 import { parsePeriod, previousPeriod } from '../metrics/period.ts';
 import { today } from '../shared/today.ts';
-import { countyDashboard, KEY_METRICS } from './dashboard.ts';
-import { mapLimit } from '../util/map-limit.ts';
+import { countyDashboards, KEY_METRICS } from './dashboard.ts';
 import { rankTotals, round2 } from './scoring.ts';
 import { ASSESS_LINES, type CountyDashboard, type LineScore, type Rate, type RegionCountyRow, type RegionDashboard } from './types.ts';
 
@@ -45,10 +44,10 @@ export async function regionCounties(db: Kysely<Database>, region: Org): Promise
 
 /**
  * The numbers of each county for the period: where city and province views get them from —
- * each county's dashboard (its towns' snapshots, scores and overdue counts), two at a time.
+ * each county's dashboard (its towns' snapshots, scores and overdue counts), read together.
  */
 export async function countyNumbers(db: Kysely<Database>, counties: Org[], periodId: string, actor: Actor): Promise<CountyDashboard[]> {
-  return mapLimit(counties, 2, (c) => countyDashboard(db, c, periodId, actor));
+  return countyDashboards(db, counties, periodId, actor);
 }
 
 const addRate = (a: Rate, b: Rate): Rate => ({ done: a.done + b.done, total: a.total + b.total });
