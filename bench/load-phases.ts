@@ -140,8 +140,22 @@ export interface PhaseResult {
 const pct = (xs: number[], q: number) => (xs.length ? xs[Math.min(xs.length - 1, Math.ceil(q * xs.length) - 1)] : NaN);
 const ms = (x: number) => Math.round(x * 10) / 10;
 
-/** One person per session, each sending its cycle of requests with an exponential pause between them. */
-export async function sessionsPhase(base: string, sessions: Session[], ids: number[], seconds: number, thinkMs: number): Promise<PhaseResult> {
+/**
+ * One person per session, each sending its cycle of requests with an exponential pause between
+ * them. Each starts at the beginning of its cycle, so in the first seconds of a phase the people
+ * do the same things at about the same time (all lists, then all creates a few seconds later):
+ * that is a start. `positions` (one per session) continues the cycles where an earlier phase
+ * left them and is updated at the end, so a phase after a warm-up measures people who are no
+ * longer in step.
+ */
+export async function sessionsPhase(
+  base: string,
+  sessions: Session[],
+  ids: number[],
+  seconds: number,
+  thinkMs: number,
+  positions?: number[],
+): Promise<PhaseResult> {
   const until = Date.now() + seconds * 1000;
   const all: number[] = [];
   const byKind = new Map<string, number[]>();
@@ -152,7 +166,8 @@ export async function sessionsPhase(base: string, sessions: Session[], ids: numb
   const person = async (i: number) => {
     const cycle = requestsFor(sessions[i], ids, i);
     await new Promise((r) => setTimeout(r, Math.random() * thinkMs)); // people do not start in step
-    for (let k = 0; Date.now() < until; k++) {
+    for (let k = positions?.[i] ?? 0; Date.now() < until; k++) {
+      if (positions) positions[i] = k + 1;
       const spec = cycle[k % cycle.length];
       const req = spec.setupRequest ? spec.setupRequest({ ...spec }) : spec;
       const kind = requestKind(req);

@@ -645,8 +645,10 @@ async function loadMix(db: Db, replica: Replica | null) {
     // buffers, each process's org, settings and live-metric caches) are a phase of their own,
     // reported apart, as the load bench's start-up run is (bench/load.bench.ts); the goal is
     // the steady phase after it. (198 town sessions and REVIEWERS reviewers: 200 with the default two.)
-    const warm = WARMUP_SECONDS > 0 ? await sessionsPhase(server.base, sessions, [], WARMUP_SECONDS, 2000) : null;
-    return { warm, steady: await sessionsPhase(server.base, sessions, [], LOAD_SECONDS, 2000) };
+    // The measured phase continues each person's cycle where the warm-up left it (see sessionsPhase).
+    const positions = sessions.map(() => 0);
+    const warm = WARMUP_SECONDS > 0 ? await sessionsPhase(server.base, sessions, [], WARMUP_SECONDS, 2000, positions) : null;
+    return { warm, steady: await sessionsPhase(server.base, sessions, [], LOAD_SECONDS, 2000, positions) };
   } finally {
     await server.stop();
   }
