@@ -6,7 +6,8 @@
  */
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { allLedgers } from '../ledger/registry.ts';
+import { builtinLedger } from '../ledger/registry.ts';
+import { overdueSql } from '../ledger/operations.ts';
 import { today } from '../shared/today.ts';
 import { isVillageLevel, listSubtree, villageOf, type Org } from '../org/service.ts';
 import type { Period } from '../metrics/period.ts';
@@ -16,11 +17,8 @@ import type { SnapshotValues } from '../metrics/snapshots.ts';
 import type { OverdueCounts } from '../metrics/overdue.ts';
 import { PROGRESS_LEDGERS, progressMetricId, type ProgressLedger } from '../metrics/variants.ts';
 
-const LEDGERS = PROGRESS_LEDGERS;
-type Ledger = ProgressLedger;
-
 export interface Group {
-  ledger: Ledger;
+  ledger: ProgressLedger;
   town_id: number;
   org_id: number;
   ref_org_id: number | null;
@@ -38,15 +36,6 @@ const emptyRow = (code: string, name: string): ProgressRow => ({
   overdue: { rectification: 0, petition: 0 },
 });
 
-async function finalStates(db: Kysely<Database>): Promise<Record<Ledger, string[]>> {
-  const ls = new Map((await allLedgers(db)).map((l) => [l.key, [...l.finalStates]]));
-  return {
-    rectification: ls.get('rectification') ?? ['done'],
-    petition: ls.get('petition') ?? ['closed'],
-    dispute: ls.get('dispute') ?? ['resolved', 'referred'],
-  };
-}
-
 /**
  * In scope: rectifications found up to the period end (as of it); petitions and disputes of
  * the year up to the period end. Done: in a final state with its done date by the period end.
@@ -55,14 +44,18 @@ async function finalStates(db: Kysely<Database>): Promise<Record<Ledger, string[
  * towns' snapshots and the kept overdue counts (`townProgress`).
  */
 export async function progressGroups(db: Kysely<Database>, root: Org, p: Period, on = today()): Promise<Group[]> {
-  const finals = await finalStates(db);
+  const ledgers = PROGRESS_LEDGERS.map((key) => builtinLedger(key)!);
   const isFinal = sql.join(
-    LEDGERS.map((l) => sql<SqlBool>`(r.ledger = ${l} and r.status in (${sql.join(finals[l])}))`),
+    ledgers.map((l) => sql<SqlBool>`(r.ledger = ${l.key} and r.status in (${sql.join([...l.finalStates])}))`),
+    sql` or `,
+  );
+  const isOverdue = sql.join(
+    ledgers.map((l) => sql<SqlBool>`(r.ledger = ${l.key} and ${overdueSql(l, on)})`),
     sql` or `,
   );
   const inScope = sql<SqlBool>`((r.ledger = 'rectification' and r.date_on <= ${p.end}) or (r.ledger <> 'rectification' and r.date_on >= ${p.yearStart} and r.date_on <= ${p.end}))`;
   const rows = await scopedRecords(db, systemFor(root))
-    .where('r.ledger', 'in', [...LEDGERS])
+    .where('r.ledger', 'in', [...PROGRESS_LEDGERS])
     .select([
       'r.ledger',
       'r.town_id',
@@ -70,11 +63,11 @@ export async function progressGroups(db: Kysely<Database>, root: Org, p: Period,
       'r.ref_org_id',
       sql<number>`count(case when ${inScope} then 1 end)`.as('total'),
       sql<number>`count(case when ${inScope} and (${isFinal}) and r.done_on <= ${p.end} then 1 end)`.as('done'),
-      sql<number>`count(case when r.due_on < ${on} and (r.status is null or not (${isFinal})) then 1 end)`.as('overdue'),
+      sql<number>`count(case when ${isOverdue} then 1 end)`.as('overdue'),
     ])
     .groupBy(['r.ledger', 'r.town_id', 'r.org_id', 'r.ref_org_id'])
     .execute();
-  return rows.map((r) => ({ ...r, ledger: r.ledger as Ledger, total: Number(r.total), done: Number(r.done), overdue: Number(r.overdue) }));
+  return rows.map((r) => ({ ...r, ledger: r.ledger as ProgressLedger, total: Number(r.total), done: Number(r.done), overdue: Number(r.overdue) }));
 }
 
 function add(row: ProgressRow, g: Group) {

@@ -2,8 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { Invalid } from '../util/errors.ts';
 import type { Org } from '../org/service.ts';
-import { fileCountColumn, requireLedger, toOut, type RecordOut } from './operations.ts';
-import { today } from '../shared/today.ts';
+import { fileCountColumn, overdueSql, requireLedger, toOut, type RecordOut } from './operations.ts';
 import type { Principal } from './principal.ts';
 import { scopedRecords } from '../access/records.ts';
 import type { CompiledLedger } from './registry.ts';
@@ -49,11 +48,7 @@ export function listBase(db: Kysely<Database>, l: CompiledLedger, p: Principal, 
     const term = `%${q.q.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     b = b.where((eb) => eb.or([eb('r.search', 'like', sql<string>`${term} escape '\\'`), eb('r.title', 'like', sql<string>`${term} escape '\\'`)]));
   }
-  if (q.overdue) {
-    const finals = [...l.finalStates];
-    b = b.where('r.due_on', '<', today());
-    if (finals.length) b = b.where((eb) => eb.or([eb('r.status', 'is', null), eb('r.status', 'not in', finals)]));
-  }
+  if (q.overdue) b = b.where(overdueSql(l));
   return b;
 }
 

@@ -1,5 +1,5 @@
 /** What every record verb shares: the reply shape, access checks, the town's orgs, error shapes. */
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Selectable, type SqlBool, type Transaction } from 'kysely';
 import type { Database, RecordTable } from '../../db/schema.ts';
 import { parseJson } from '../../db/kysely.ts';
 import { isPostgres } from '../../db/dialect.ts';
@@ -49,6 +49,12 @@ export async function townOrgs(db: DbLike, townId: number, rememberedOn?: Kysely
 
 export function isOverdue(l: CompiledLedger, r: Pick<RecordTable, 'due_on' | 'status'>, on = today()): boolean {
   return !!r.due_on && r.due_on < on && !(r.status && l.finalStates.has(r.status));
+}
+
+/** `isOverdue` in SQL, over `records as r` of ledger `l` (the list's 逾期 filter, the dashboards' overdue counts). */
+export function overdueSql(l: CompiledLedger, on = today()): RawBuilder<SqlBool> {
+  const finals = [...l.finalStates];
+  return finals.length ? sql<SqlBool>`(r.due_on < ${on} and (r.status is null or r.status not in (${sql.join(finals)})))` : sql<SqlBool>`(r.due_on < ${on})`;
 }
 
 export function toOut(l: CompiledLedger, r: Selectable<RecordTable> & { org_code: string; org_name: string }, files = 0): RecordOut {
