@@ -13,6 +13,7 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { builtinLedger } from '../ledger/registry.ts';
+import { overdueSql } from '../ledger/operations.ts';
 import { today } from '../shared/today.ts';
 
 /** The ledgers the dashboards count overdue records of. */
@@ -23,13 +24,12 @@ export type OverdueCounts = Record<OverdueLedger, number>;
 
 const zero = (): OverdueCounts => ({ rectification: 0, petition: 0 });
 
-/** Not in a final workflow state (the built-in ledgers' states are fixed by their declarations). */
-function openRecord(): RawBuilder<SqlBool> {
-  const each = OVERDUE_LEDGERS.map((key) => {
-    const finals = [...builtinLedger(key)!.finalStates];
-    return sql<SqlBool>`(r.ledger = ${key} and (r.status is null or r.status not in (${sql.join(finals)})))`;
-  });
-  return sql<SqlBool>`(${sql.join(each, sql` or `)})`;
+/** Open and past its due date on `on`, whichever of the ledgers (the list's 逾期 filter, src/ledger/records/common.ts). */
+function overdueOn(on: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(${sql.join(
+    OVERDUE_LEDGERS.map((key) => sql<SqlBool>`(r.ledger = ${key} and ${overdueSql(builtinLedger(key)!, on)})`),
+    sql` or `,
+  )})`;
 }
 
 /**
@@ -50,8 +50,7 @@ async function countFromRecords(db: Kysely<Database>, townIds: number[], on: str
     .where('r.town_id', 'in', townIds)
     .where('r.ledger', 'in', [...OVERDUE_LEDGERS])
     .where('r.deleted_at', 'is', null)
-    .where('r.due_on', '<', on)
-    .where(openRecord())
+    .where(overdueOn(on))
     .groupBy(['r.town_id', 'r.ledger'])
     .execute();
   const stampOf = new Map(stamps.map((s) => [`${s.town_id}|${s.ledger}`, String(s.version)]));
@@ -92,6 +91,20 @@ async function store(db: Kysely<Database>, rows: Row[]): Promise<void> {
   });
 }
 
+/** The stored rows (of `townIds`, or all) with their ledger's current change stamp. */
+function storedRows(db: Kysely<Database>, townIds?: number[]) {
+  let q = db
+    .selectFrom('overdue_counts as o')
+    .leftJoin('ledger_versions as v', (j) => j.onRef('v.town_id', '=', 'o.town_id').onRef('v.ledger', '=', 'o.ledger'))
+    .select(['o.town_id', 'o.ledger', 'o.on_date', 'o.version', 'o.overdue', 'v.version as current']);
+  if (townIds) q = q.where('o.town_id', 'in', townIds);
+  return q.execute();
+}
+
+/** A stored row answers for `on` while it was counted for that day under the ledger's current stamp ('0': none yet). */
+const holds = (r: { on_date: string; version: number | string; current: number | string | null }, on: string) =>
+  r.on_date === on && String(r.version) === String(r.current ?? '0');
+
 /**
  * Per town of `townIds` (towns only), its overdue rectifications and petitions on `on` (today):
  * the stored counts that still hold, the others counted from the records and stored.
@@ -99,15 +112,9 @@ async function store(db: Kysely<Database>, rows: Row[]): Promise<void> {
 export async function overdueCounts(db: Kysely<Database>, townIds: number[], on = today()): Promise<Map<number, OverdueCounts>> {
   const out = new Map<number, OverdueCounts>();
   if (!townIds.length) return out;
-  const rows = await db
-    .selectFrom('overdue_counts as o')
-    .leftJoin('ledger_versions as v', (j) => j.onRef('v.town_id', '=', 'o.town_id').onRef('v.ledger', '=', 'o.ledger'))
-    .select(['o.town_id', 'o.ledger', 'o.on_date', 'o.version', 'o.overdue', 'v.version as current'])
-    .where('o.town_id', 'in', townIds)
-    .execute();
   const held = new Map<number, Set<string>>();
-  for (const r of rows) {
-    if (r.on_date !== on || String(r.version) !== String(r.current ?? '0') || !(OVERDUE_LEDGERS as readonly string[]).includes(r.ledger)) continue;
+  for (const r of await storedRows(db, townIds)) {
+    if (!holds(r, on) || !(OVERDUE_LEDGERS as readonly string[]).includes(r.ledger)) continue;
     (out.get(r.town_id) ?? out.set(r.town_id, zero()).get(r.town_id)!)[r.ledger as OverdueLedger] = Number(r.overdue);
     (held.get(r.town_id) ?? held.set(r.town_id, new Set()).get(r.town_id)!).add(r.ledger);
   }
@@ -131,14 +138,8 @@ export async function overdueCounts(db: Kysely<Database>, townIds: number[], on 
  * ready. Returns the number of towns counted.
  */
 export async function refreshOverdue(db: Kysely<Database>, on = today()): Promise<number> {
-  const rows = await db
-    .selectFrom('overdue_counts as o')
-    .leftJoin('ledger_versions as v', (j) => j.onRef('v.town_id', '=', 'o.town_id').onRef('v.ledger', '=', 'o.ledger'))
-    .select(['o.town_id', 'o.on_date', 'o.version', 'v.version as current'])
-    .execute();
-  const towns = [...new Set(rows.filter((r) => r.on_date !== on || String(r.version) !== String(r.current ?? '0')).map((r) => r.town_id))].sort(
-    (a, b) => a - b,
-  );
+  const rows = await storedRows(db);
+  const towns = [...new Set(rows.filter((r) => !holds(r, on)).map((r) => r.town_id))].sort((a, b) => a - b);
   for (let i = 0; i < towns.length; i += 100) await store(db, await countFromRecords(db, towns.slice(i, i + 100), on));
   return towns.length;
 }
