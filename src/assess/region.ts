@@ -2,9 +2,9 @@
  * City and province levels (docs/assessment.md, "City and province levels"): a city's or a
  * province's counties side by side. Each county's row is that county's own numbers — its
  * dashboard's towns summed — so a row always equals what the county reviewer sees, and the
- * region's total is the sum of its rows. Where the per-county numbers come from is decided in
- * one function, `countyNumbers` (the county dashboard: its towns' metric snapshots and kept
- * overdue counts, no record read), and how they add up in another, `summarizeCounty`.
+ * region's total is the sum of its rows. The per-county numbers are the counties' dashboards,
+ * read together (`countyDashboards` in ./dashboard.ts: the towns' metric snapshots and kept
+ * overdue counts, no record read); how they add up is decided in one function, `summarizeCounty`.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
@@ -40,14 +40,6 @@ export async function regionCounties(db: Kysely<Database>, region: Org): Promise
     .map((county, i) => ({ county, city: cityOf(county), i }))
     .sort((a, b) => (a.city ? cityOrder.indexOf(a.city.id) : -1) - (b.city ? cityOrder.indexOf(b.city.id) : -1) || a.i - b.i)
     .map(({ county, city }) => ({ county, city }));
-}
-
-/**
- * The numbers of each county for the period: where city and province views get them from —
- * each county's dashboard (its towns' snapshots, scores and overdue counts), read together.
- */
-export async function countyNumbers(db: Kysely<Database>, counties: Org[], periodId: string, actor: Actor): Promise<CountyDashboard[]> {
-  return countyDashboards(db, counties, periodId, actor);
 }
 
 const addRate = (a: Rate, b: Rate): Rate => ({ done: a.done + b.done, total: a.total + b.total });
@@ -90,7 +82,7 @@ export function summarizeCounty(d: CountyDashboard, city: { code: string; name: 
 export async function regionDashboard(db: Kysely<Database>, region: Org, periodId: string, actor: Actor): Promise<RegionDashboard> {
   const period = parsePeriod(periodId);
   const list = await regionCounties(db, region);
-  const numbers = await countyNumbers(
+  const numbers = await countyDashboards(
     db,
     list.map((c) => c.county),
     period.id,
