@@ -50,10 +50,12 @@ import { importItems } from '../src/ledger/import.ts';
 import { registerAfterWrite } from '../src/ledger/hooks.ts';
 import { createRecord, updateRecord } from '../src/ledger/operations.ts';
 import { computeBreakdown, refreshTownSnapshots, upkeepAfterWrite } from '../src/metrics/snapshots.ts';
+import { overdueCounts } from '../src/metrics/overdue.ts';
 import { setBackgroundRunner } from '../src/util/offload.ts';
 import { today } from '../src/shared/today.ts';
 import type { Principal } from '../src/ledger/principal.ts';
 import { sessionsPhase, type Session } from './load-phases.ts';
+import { startSampler } from './sampler.ts';
 import { makeReplica, replicaUnavailable, type Replica } from '../test/helpers/replica.ts';
 
 const env = process.env;
@@ -540,7 +542,7 @@ async function upkeepCost(db: Db): Promise<{ none: number; deferred: number; inl
       use(v); // warm-up
       await writes();
     }
-    for (let round = 0; round < 5; round++)
+    for (let round = 0; round < 11; round++)
       for (const v of round % 2 ? [...order].reverse() : order) {
         use(v);
         const t = performance.now();
@@ -647,8 +649,16 @@ async function loadMix(db: Db, replica: Replica | null) {
     // the steady phase after it. (198 town sessions and REVIEWERS reviewers: 200 with the default two.)
     // The measured phase continues each person's cycle where the warm-up left it (see sessionsPhase).
     const positions = sessions.map(() => 0);
-    const warm = WARMUP_SECONDS > 0 ? await sessionsPhase(server.base, sessions, [], WARMUP_SECONDS, 2000, positions) : null;
-    return { warm, steady: await sessionsPhase(server.base, sessions, [], LOAD_SECONDS, 2000, positions) };
+    // BENCH_PROVINCE_SAMPLE=<file>: what the machine and PostgreSQL do through the load, every half second (bench/sampler.ts).
+    const stopSampler = env.BENCH_PROVINCE_SAMPLE
+      ? await startSampler(env.BENCH_PROVINCE_SAMPLE, { primary: dbUrl(), ...(readUrl ? { replica: readUrl.toString() } : {}) })
+      : null;
+    try {
+      const warm = WARMUP_SECONDS > 0 ? await sessionsPhase(server.base, sessions, [], WARMUP_SECONDS, 2000, positions) : null;
+      return { warm, steady: await sessionsPhase(server.base, sessions, [], LOAD_SECONDS, 2000, positions) };
+    } finally {
+      await stopSampler?.();
+    }
   } finally {
     await server.stop();
   }
@@ -863,6 +873,13 @@ export default async function run(): Promise<Row[]> {
             .map((x) => x.toFixed(1))
             .join(' ')})`,
         );
+        // Every run a morning, as in bench/load.bench.ts: the day's overdue counts of every town
+        // are kept, as the daily run leaves them (its servers run with LUOSHI_ALERTS_DAILY=0), before
+        // the replica is made, so the replica has them too.
+        const tm = performance.now();
+        const towns = (await db.kysely.selectFrom('orgs').select('id').where('kind', '=', 'town').execute()).map((o) => o.id);
+        await overdueCounts(db.kysely, towns);
+        out.push({ name: `the morning: the day's overdue counts of ${towns.length} towns kept (as the daily run does)`, value: (performance.now() - tm) / 1000, unit: 's' });
         const tr = performance.now();
         replica = await replicaOfPrimary();
         if (replica) out.push({ name: 'replica made (pg_basebackup of the whole server)', value: (performance.now() - tr) / 1000, unit: 's' });
