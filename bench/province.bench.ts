@@ -879,7 +879,11 @@ export default async function run(): Promise<Row[]> {
         const tm = performance.now();
         const towns = (await db.kysely.selectFrom('orgs').select('id').where('kind', '=', 'town').execute()).map((o) => o.id);
         await overdueCounts(db.kysely, towns);
-        out.push({ name: `the morning: the day's overdue counts of ${towns.length} towns kept (as the daily run does)`, value: (performance.now() - tm) / 1000, unit: 's' });
+        out.push({
+          name: `the morning: the day's overdue counts of ${towns.length} towns kept (as the daily run does)`,
+          value: (performance.now() - tm) / 1000,
+          unit: 's',
+        });
         const tr = performance.now();
         replica = await replicaOfPrimary();
         if (replica) out.push({ name: 'replica made (pg_basebackup of the whole server)', value: (performance.now() - tr) / 1000, unit: 's' });
