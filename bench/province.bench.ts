@@ -26,7 +26,7 @@
  * same indexes, the query measurements are repeated, and the table is put back.
  *
  * Not part of `npm run bench` (it takes long): run it as
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/province.bench.ts
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test NODE_OPTIONS=--expose-gc npx tsx bench/province.bench.ts
  * The data lives in its own database (BENCH_PROVINCE_DB, default luoshi_province_bench) on that
  * server, dropped at the end; BENCH_PROVINCE_KEEP=1 keeps it, and a rerun with the same counties and
  * scale skips loading. BENCH_PROVINCE_LOAD_SECONDS (default 60), after BENCH_PROVINCE_WARMUP_SECONDS
@@ -90,6 +90,8 @@ const self = fileURLToPath(import.meta.url);
 const root = path.resolve(path.dirname(self), '..');
 
 /** Issue 16's goals on the 2-core machine (ms). */
+/** With NODE_OPTIONS=--expose-gc, a collection between the upkeep measure's variants. */
+const gc = (globalThis as { gc?: () => void }).gc;
 const GOAL = { list: 50, report: 150, comparison: 200, dashboard: 1000, upkeepPct: 20, loadP99: 300 };
 
 type Row = { name: string; value: number; unit: string };
@@ -511,7 +513,16 @@ async function breakdownOnly(db: Db): Promise<{ p50: number; p95: number; n: num
 }
 
 /** What snapshot upkeep adds to a write (bench/snapshots.bench.ts's variants) on town 2 of county 1. */
-async function upkeepCost(db: Db): Promise<{ none: number; deferred: number; inline: number; noneWall: number; deferredWall: number; job: number }> {
+async function upkeepCost(db: Db): Promise<{
+  none: number;
+  deferred: number;
+  inline: number;
+  noneWall: number;
+  deferredWall: number;
+  job: number;
+  handoverUs: number;
+  gc: boolean;
+}> {
   process.env.LUOSHI_ALERTS_ON_WRITE = '0';
   const town = townCode(1, 2);
   const province = (await getOrgByCode(db.kysely, PROVINCE))!;
@@ -545,6 +556,7 @@ async function upkeepCost(db: Db): Promise<{ none: number; deferred: number; inl
     for (let round = 0; round < 11; round++)
       for (const v of round % 2 ? [...order].reverse() : order) {
         use(v);
+        gc?.(); // one variant's garbage (the inline variant's above all) is not collected on the next one's time
         const t = performance.now();
         const u = process.cpuUsage();
         await writes();
@@ -558,6 +570,13 @@ async function upkeepCost(db: Db): Promise<{ none: number; deferred: number; inl
       await refreshTownSnapshots(db.kysely, townOrg.id, { ledgers: ['supervision'] });
       job.push(performance.now() - t);
     }
+    // The deferred variant's own part alone: handing one write's upkeep to the worker (as bench/snapshots.bench.ts).
+    use('deferred');
+    const w = [{ townId: townOrg.id, ledger: 'supervision', recordId: ids[0] }];
+    for (let i = 0; i < 1000; i++) await upkeepAfterWrite(db.kysely, w);
+    const u0 = process.cpuUsage();
+    for (let i = 0; i < 20000; i++) await upkeepAfterWrite(db.kysely, w);
+    const h = process.cpuUsage(u0);
     const med = (xs: number[]) => Math.round(pct(xs, 0.5) * 100) / 100;
     return {
       none: med(cpu.none),
@@ -566,6 +585,8 @@ async function upkeepCost(db: Db): Promise<{ none: number; deferred: number; inl
       noneWall: med(wall.none),
       deferredWall: med(wall.deferred),
       job: med(job),
+      handoverUs: Math.round(((h.user + h.system) / 20000) * 100) / 100,
+      gc: !!gc,
     };
   } finally {
     setBackgroundRunner(db.kysely, null);
@@ -863,6 +884,11 @@ export default async function run(): Promise<Row[]> {
             unit: `% (${u.none} → ${u.inline} ms a write)`,
           },
           { name: 'the upkeep job itself (the worker, one write, wall)', value: u.job, unit: 'ms' },
+          {
+            name: "the deferred variant's own part alone: handing one write's upkeep to the worker, CPU",
+            value: u.handoverUs,
+            unit: `µs (${r1((u.handoverUs / 1000 / u.none) * 100)} % of a write)${u.gc ? '' : '; run with NODE_OPTIONS=--expose-gc for a collection between variants'}`,
+          },
         );
       }
 
