@@ -101,6 +101,9 @@ export async function seed(k: Kysely<Database>): Promise<void> {
                 org_id: orgs[i % 3].id,
                 rule: RULES[i % RULES.length][0],
                 record_id: r.id,
+                // The record's ledger and creator, as the store keeps them (src/alerts/store.ts).
+                record_ledger: RULES[i % RULES.length][1],
+                record_created_by: null,
                 key: `k${n++}`,
                 severity: ['error', 'warning', 'info'][i % 3],
                 message: `预警${i}`,

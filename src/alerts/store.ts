@@ -43,7 +43,8 @@ export async function loadScope(db: Kysely<Database>, scope: SyncScope): Promise
 /** What storing a set of findings changes, worked out from the rows already stored. */
 interface SyncPlan {
   inserts: AlertFinding[];
-  updates: { id: number; f: AlertFinding; reopen: boolean }[];
+  /** `moved`: the finding is now on another record (its record columns are filled again). */
+  updates: { id: number; f: AlertFinding; reopen: boolean; moved: boolean }[];
   /** Keys whose `last_seen` moves to a later day. */
   touch: string[];
   /** Open alerts whose condition is gone. */
@@ -72,7 +73,7 @@ function planSync(existing: Map<string, Selectable<AlertTable>>, findings: Alert
     const reopen = row.status === 'resolved' && row.resolved_by === SYSTEM;
     const changed =
       row.severity !== f.severity || row.message !== f.message || row.due_on !== f.dueOn || row.org_id !== f.orgId || row.record_id !== f.recordId;
-    if (reopen || changed) plan.updates.push({ id: row.id, f, reopen });
+    if (reopen || changed) plan.updates.push({ id: row.id, f, reopen, moved: row.record_id !== f.recordId });
     else if (!sameDay(row.last_seen, now)) plan.touch.push(f.key);
   }
   plan.gone = [...existing.values()].filter((r) => r.status !== 'resolved' && !seen.has(r.key)).map((r) => r.id);
@@ -145,8 +146,22 @@ export async function syncFindings(
     for (const part of chunks(plan.gone, 500)) {
       await trx.updateTable('alerts').set({ status: 'resolved', resolved_at: now, resolved_by: SYSTEM }).where('id', 'in', part).execute();
     }
+    const onRecords = [...plan.inserts, ...plan.updates.filter((u) => u.moved).map((u) => u.f)].filter((f) => f.recordId != null).map((f) => f.key);
+    for (const part of chunks(onRecords, 500)) await fillRecordColumns(trx, part);
     return { opened, updated: plan.updates.length, resolved: plan.gone.length, total: plan.total };
   });
+}
+
+/**
+ * The record columns of the alerts `keys` (record_ledger, record_created_by) from their records,
+ * right after the statements that store them: who sees an alert is decided on them
+ * (./access.ts), and a record never changes ledger or creator.
+ */
+async function fillRecordColumns(trx: Kysely<Database>, keys: string[]): Promise<void> {
+  await sql`update alerts set
+      record_ledger = (select r.ledger from records r where r.id = alerts.record_id),
+      record_created_by = (select r.created_by from records r where r.id = alerts.record_id)
+    where key in (${sql.join(keys)})`.execute(trx);
 }
 
 /** A changed alert: its finding's columns and last_seen; reopened when the system had resolved it. */

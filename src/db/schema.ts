@@ -193,6 +193,9 @@ export interface AlertTable {
   org_id: number;
   rule: string;
   record_id: number | null;
+  /** The record's ledger and creator, for who sees the alert (migration 2026-12-04T1800; null without a record). */
+  record_ledger: string | null;
+  record_created_by: number | null;
   key: string; // unique per (rule, subject), to keep state across recomputations
   severity: string;
   message: string;

@@ -4,6 +4,9 @@ import type { Db } from '../../src/db/kysely.ts';
 import { syncFindings } from '../../src/alerts/store.ts';
 import type { AlertFinding } from '../../src/alerts/types.ts';
 import { org, smallCounty } from './helpers.ts';
+import { visibility, visibleAlerts } from '../../src/alerts/access.ts';
+import type { Principal } from '../../src/ledger/principal.ts';
+import * as migration from '../../src/db/migrations/2026-12-04T1800_alert_record_columns.ts';
 
 /**
  * Storing findings: a recomputation that finds what is already stored writes nothing (no
@@ -97,5 +100,64 @@ describe(`${dialectName}: storing findings`, () => {
         last_seen: '2026-12-04T08:00:00.000Z',
       })),
     );
+  });
+  it('keeps each alert’s record ledger and creator, so a grid worker sees the alerts on the disputes it filed and no others', async () => {
+    const t = await org(db, 'T');
+    const now = '2026-12-05T08:00:00.000Z';
+    const filed = async (by: number) =>
+      (
+        await db.kysely
+          .insertInto('records')
+          .values({
+            town_id: t.id,
+            org_id: t.id,
+            org_path: t.path,
+            ledger: 'dispute',
+            title: `纠纷${by}`,
+            search: '',
+            data: '{}',
+            version: 1,
+            created_at: now,
+            created_by: by,
+            updated_at: now,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const mine = await filed(7001);
+    const theirs = await filed(7002);
+    const on = (key: string, recordId: number): AlertFinding => ({ ...finding(key), rule: 'dispute.overdue', orgId: t.id, townId: t.id, recordId });
+    const disputes = { rules: ['dispute.overdue'], townIds: [t.id] };
+    const stored = () =>
+      db.kysely.selectFrom('alerts').select(['key', 'record_ledger', 'record_created_by']).where('rule', '=', 'dispute.overdue').orderBy('key').execute();
+    const seenBy = async (id: number) => {
+      const p: Principal = { id, username: `grid${id}`, roles: ['grid'], org: t };
+      const rows = await visibleAlerts(db.kysely, p, await visibility(db.kysely, p), t)
+        .select('a.key')
+        .where('a.status', '!=', 'resolved')
+        .orderBy('a.key')
+        .execute();
+      return rows.map((r) => r.key);
+    };
+    await syncFindings(db.kysely, [on('d1', mine), on('d2', theirs)], disputes, now);
+    expect(await stored()).toEqual([
+      { key: 'd1', record_ledger: 'dispute', record_created_by: 7001 },
+      { key: 'd2', record_ledger: 'dispute', record_created_by: 7002 },
+    ]);
+    expect(await seenBy(7001)).toEqual(['d1']);
+    expect(await seenBy(7002)).toEqual(['d2']);
+    // The finding moves to another record: its columns follow.
+    await syncFindings(db.kysely, [on('d1', mine), on('d2', mine)], disputes, now);
+    expect((await stored()).map((r) => r.record_created_by)).toEqual([7001, 7001]);
+    expect(await seenBy(7001)).toEqual(['d1', 'd2']);
+    expect(await seenBy(7002)).toEqual([]);
+    // Alerts stored before the columns existed get them from the migration.
+    await migration.down(db.kysely);
+    await migration.up(db.kysely);
+    expect(await stored()).toEqual([
+      { key: 'd1', record_ledger: 'dispute', record_created_by: 7001 },
+      { key: 'd2', record_ledger: 'dispute', record_created_by: 7001 },
+    ]);
+    expect(await seenBy(7001)).toEqual(['d1', 'd2']);
   });
 });

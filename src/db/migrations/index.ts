@@ -13,6 +13,7 @@ import * as m1203_1400 from './2026-12-03T1400_metric_snapshots.ts';
 import * as m1203_1500 from './2026-12-03T1500_drop_unused_record_index.ts';
 import * as m1204_0100 from './2026-12-04T0100_ledger_versions.ts';
 import * as m1204_1400 from './2026-12-04T1400_overdue_counts.ts';
+import * as m1204_1800 from './2026-12-04T1800_alert_record_columns.ts';
 
 /** Every migration, in name order. Add a new file and one line here; never edit an old one. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1500_drop_unused_record_index': m1203_1500,
   '2026-12-04T0100_ledger_versions': m1204_0100,
   '2026-12-04T1400_overdue_counts': m1204_1400,
+  '2026-12-04T1800_alert_record_columns': m1204_1800,
 };
