@@ -122,6 +122,7 @@ export async function syncFindings(
             org_id: f.orgId,
             rule: f.rule,
             record_id: f.recordId,
+            ...recordColumns(f.recordId),
             key: f.key,
             severity: f.severity,
             message: f.message,
@@ -146,26 +147,23 @@ export async function syncFindings(
     for (const part of chunks(plan.gone, 500)) {
       await trx.updateTable('alerts').set({ status: 'resolved', resolved_at: now, resolved_by: SYSTEM }).where('id', 'in', part).execute();
     }
-    const onRecords = [...plan.inserts, ...plan.updates.filter((u) => u.moved).map((u) => u.f)].filter((f) => f.recordId != null).map((f) => f.key);
-    for (const part of chunks(onRecords, 500)) await fillRecordColumns(trx, part);
     return { opened, updated: plan.updates.length, resolved: plan.gone.length, total: plan.total };
   });
 }
 
 /**
- * The record columns of the alerts `keys` (record_ledger, record_created_by) from their records,
- * right after the statements that store them: who sees an alert is decided on them
- * (./access.ts), and a record never changes ledger or creator.
+ * An alert's record columns (record_ledger, record_created_by), read from its record in the
+ * statement that stores the alert: who sees an alert is decided on them (./access.ts), and a
+ * record never changes ledger or creator, so they are written when an alert is inserted or moves
+ * to another record, and never again.
  */
-async function fillRecordColumns(trx: Kysely<Database>, keys: string[]): Promise<void> {
-  await sql`update alerts set
-      record_ledger = (select r.ledger from records r where r.id = alerts.record_id),
-      record_created_by = (select r.created_by from records r where r.id = alerts.record_id)
-    where key in (${sql.join(keys)})`.execute(trx);
-}
+const recordColumns = (recordId: number | null) => ({
+  record_ledger: recordId == null ? null : sql<string>`(select r.ledger from records r where r.id = ${recordId})`,
+  record_created_by: recordId == null ? null : sql<number>`(select r.created_by from records r where r.id = ${recordId})`,
+});
 
 /** A changed alert: its finding's columns and last_seen; reopened when the system had resolved it. */
-async function updateOne(trx: Kysely<Database>, { id, f, reopen }: SyncPlan['updates'][number], now: string): Promise<void> {
+async function updateOne(trx: Kysely<Database>, { id, f, reopen, moved }: SyncPlan['updates'][number], now: string): Promise<void> {
   await trx
     .updateTable('alerts')
     .set({
@@ -175,6 +173,7 @@ async function updateOne(trx: Kysely<Database>, { id, f, reopen }: SyncPlan['upd
       org_id: f.orgId,
       town_id: f.townId,
       record_id: f.recordId,
+      ...(moved ? recordColumns(f.recordId) : {}),
       last_seen: now,
       ...(reopen ? { status: 'open', resolved_at: null, resolved_by: null } : {}),
     })
@@ -185,16 +184,18 @@ async function updateOne(trx: Kysely<Database>, { id, f, reopen }: SyncPlan['upd
 /** PostgreSQL: many changed alerts in one UPDATE … FROM (VALUES …), each set as updateOne sets it. */
 async function updateMany(trx: Kysely<Database>, part: SyncPlan['updates'], now: string): Promise<void> {
   const rows = part.map(
-    ({ id, f, reopen }) =>
-      sql`(${id}::integer, ${f.severity}::text, ${f.message}::text, ${f.dueOn}::text, ${f.orgId}::integer, ${f.townId}::integer, ${f.recordId}::integer, ${reopen}::boolean)`,
+    ({ id, f, reopen, moved }) =>
+      sql`(${id}::integer, ${f.severity}::text, ${f.message}::text, ${f.dueOn}::text, ${f.orgId}::integer, ${f.townId}::integer, ${f.recordId}::integer, ${reopen}::boolean, ${moved}::boolean)`,
   );
   await sql`
     update alerts as a set
       severity = v.severity, message = v.message, due_on = v.due_on, org_id = v.org_id, town_id = v.town_id,
       record_id = v.record_id, last_seen = ${now},
+      record_ledger = case when v.moved then (select r.ledger from records r where r.id = v.record_id) else a.record_ledger end,
+      record_created_by = case when v.moved then (select r.created_by from records r where r.id = v.record_id) else a.record_created_by end,
       status = case when v.reopen then 'open' else a.status end,
       resolved_at = case when v.reopen then null else a.resolved_at end,
       resolved_by = case when v.reopen then null else a.resolved_by end
-    from (values ${sql.join(rows)}) as v(id, severity, message, due_on, org_id, town_id, record_id, reopen)
+    from (values ${sql.join(rows)}) as v(id, severity, message, due_on, org_id, town_id, record_id, reopen, moved)
     where a.id = v.id`.execute(trx);
 }

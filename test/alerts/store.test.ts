@@ -104,7 +104,7 @@ describe(`${dialectName}: storing findings`, () => {
   it('keeps each alert’s record ledger and creator, so a grid worker sees the alerts on the disputes it filed and no others', async () => {
     const t = await org(db, 'T');
     const now = '2026-12-05T08:00:00.000Z';
-    const filed = async (by: number) =>
+    const filed = async (by: number, ledger = 'dispute') =>
       (
         await db.kysely
           .insertInto('records')
@@ -112,7 +112,7 @@ describe(`${dialectName}: storing findings`, () => {
             town_id: t.id,
             org_id: t.id,
             org_path: t.path,
-            ledger: 'dispute',
+            ledger,
             title: `纠纷${by}`,
             search: '',
             data: '{}',
@@ -159,5 +159,11 @@ describe(`${dialectName}: storing findings`, () => {
       { key: 'd2', record_ledger: 'dispute', record_created_by: 7001 },
     ]);
     expect(await seenBy(7001)).toEqual(['d1', 'd2']);
+    // Moved to a record of another ledger: the ledger follows too.
+    await syncFindings(db.kysely, [on('d1', mine), on('d2', await filed(7003, 'petition'))], disputes, now);
+    expect(await stored()).toEqual([
+      { key: 'd1', record_ledger: 'dispute', record_created_by: 7001 },
+      { key: 'd2', record_ledger: 'petition', record_created_by: 7003 },
+    ]);
   });
 });
