@@ -7,14 +7,13 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { builtinLedger } from '../ledger/registry.ts';
-import { overdueSql } from '../ledger/operations.ts';
 import { today } from '../shared/today.ts';
 import { isVillageLevel, listSubtree, villageOf, type Org } from '../org/service.ts';
 import type { Period } from '../metrics/period.ts';
 import type { ProgressRow } from './types.ts';
 import { scopedRecords, systemFor } from '../access/records.ts';
 import type { SnapshotValues } from '../metrics/snapshots.ts';
-import type { OverdueCounts } from '../metrics/overdue.ts';
+import { overdueOn, type OverdueCounts } from '../metrics/overdue.ts';
 import { PROGRESS_LEDGERS, progressMetricId, type ProgressLedger } from '../metrics/variants.ts';
 
 export interface Group {
@@ -39,7 +38,8 @@ const emptyRow = (code: string, name: string): ProgressRow => ({
 /**
  * In scope: rectifications found up to the period end (as of it); petitions and disputes of
  * the year up to the period end. Done: in a final state with its done date by the period end.
- * Overdue: past its due date today and not in a final state (whatever the period). The live
+ * Overdue: rectifications and petitions past their due date today and not in a final state
+ * (whatever the period), as the kept counts define it (`overdueOn`, src/metrics/overdue.ts). The live
  * count of a town's (or village's) own dashboard; above a town the same figures come from the
  * towns' snapshots and the kept overdue counts (`townProgress`).
  */
@@ -47,10 +47,6 @@ export async function progressGroups(db: Kysely<Database>, root: Org, p: Period,
   const ledgers = PROGRESS_LEDGERS.map((key) => builtinLedger(key)!);
   const isFinal = sql.join(
     ledgers.map((l) => sql<SqlBool>`(r.ledger = ${l.key} and r.status in (${sql.join([...l.finalStates])}))`),
-    sql` or `,
-  );
-  const isOverdue = sql.join(
-    ledgers.map((l) => sql<SqlBool>`(r.ledger = ${l.key} and ${overdueSql(l, on)})`),
     sql` or `,
   );
   const inScope = sql<SqlBool>`((r.ledger = 'rectification' and r.date_on <= ${p.end}) or (r.ledger <> 'rectification' and r.date_on >= ${p.yearStart} and r.date_on <= ${p.end}))`;
@@ -63,7 +59,7 @@ export async function progressGroups(db: Kysely<Database>, root: Org, p: Period,
       'r.ref_org_id',
       sql<number>`count(case when ${inScope} then 1 end)`.as('total'),
       sql<number>`count(case when ${inScope} and (${isFinal}) and r.done_on <= ${p.end} then 1 end)`.as('done'),
-      sql<number>`count(case when ${isOverdue} then 1 end)`.as('overdue'),
+      sql<number>`count(case when ${overdueOn(on)} then 1 end)`.as('overdue'),
     ])
     .groupBy(['r.ledger', 'r.town_id', 'r.org_id', 'r.ref_org_id'])
     .execute();

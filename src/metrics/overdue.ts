@@ -24,8 +24,12 @@ export type OverdueCounts = Record<OverdueLedger, number>;
 
 const zero = (): OverdueCounts => ({ rectification: 0, petition: 0 });
 
-/** Open and past its due date on `on`, whichever of the ledgers (the list's 逾期 filter, src/ledger/records/common.ts). */
-function overdueOn(on: string): RawBuilder<SqlBool> {
+/**
+ * A record of `records as r` open and past its due date on `on`, in whichever of the ledgers (the
+ * list's 逾期 filter per ledger, src/ledger/records/common.ts): what is counted here, and live in a
+ * town's own dashboard (src/assess/progress.ts).
+ */
+export function overdueOn(on: string): RawBuilder<SqlBool> {
   return sql<SqlBool>`(${sql.join(
     OVERDUE_LEDGERS.map((key) => sql<SqlBool>`(r.ledger = ${key} and ${overdueSql(builtinLedger(key)!, on)})`),
     sql` or `,
