@@ -156,7 +156,8 @@ export async function sessionsPhase(
   thinkMs: number,
   positions?: number[],
 ): Promise<PhaseResult> {
-  const until = Date.now() + seconds * 1000;
+  const start = Date.now();
+  const until = start + seconds * 1000;
   const all: number[] = [];
   const byKind = new Map<string, number[]>();
   const statuses = new Map<string, number>();
@@ -189,7 +190,7 @@ export async function sessionsPhase(
       const d = performance.now() - t;
       if (process.env.BENCH_LOAD_SLOW && d > Number(process.env.BENCH_LOAD_SLOW))
         process.stderr.write(
-          `  client: ${new Date().toISOString().slice(11, 23)} ${req.method} ${req.path} ${d.toFixed(0)} ms, ${((until - seconds * 1000 - Date.now()) / -1000).toFixed(1)} s into the phase\n`,
+          `  client: ${new Date().toISOString().slice(11, 23)} ${req.method} ${req.path} ${d.toFixed(0)} ms, ${((Date.now() - start) / 1000).toFixed(1)} s into the phase\n`,
         );
       all.push(d);
       if (!byKind.has(kind)) byKind.set(kind, []);

@@ -37,7 +37,7 @@ function groupOf(pid: number, procs: ReturnType<typeof readProcs>, self: number)
   if (p.comm === 'postgres' || p.cmd.startsWith('postgres:') || p.cmd.includes('/postgres ')) {
     let root = pid;
     while (procs.get(procs.get(root)?.ppid ?? 0)?.comm === 'postgres') root = procs.get(root)!.ppid;
-    const m = /-D\s+(\S+)/.exec(procs.get(root)?.cmd ?? '') ?? /(\S+)/.exec('');
+    const m = /-D\s+(\S+)/.exec(procs.get(root)?.cmd ?? '');
     return `pg:${m?.[1]?.split('/').slice(-2).join('/') ?? root}`;
   }
   if (p.cmd.includes('luoshi') && p.cmd.includes('serve')) return `server:${pid}`;
